@@ -1,0 +1,30 @@
+// VS Code entry point: starts the RouterOS language server (the bundled `rsc` CLI in --node-ipc mode) and
+// registers the extension's commands. Everything that understands RouterOS lives in the server.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath(path.join('dist', 'cli.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, args: ['lsp'], transport: TransportKind.ipc },
+    debug: { module, args: ['lsp'], transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: 'routeros', scheme: 'file' },
+      { language: 'routeros', scheme: 'untitled' },
+    ],
+    synchronize: { configurationSection: 'routeros' },
+  };
+  client = new LanguageClient('routeros', 'RouterOS Language Server', serverOptions, clientOptions);
+  context.subscriptions.push(client);
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,49 @@
+// ESLint flat config. Besides the usual TypeScript rules it enforces the layering in ARCHITECTURE.md:
+// each folder may import only the layers below it, so a violation fails `npm run lint`.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+const ban = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+});
+const pure = 'pure layers take strings in and give data out: no LSP, no vscode, no network, no file system';
+const lspOnly = ['vscode-languageserver', 'vscode-languageserver/*'];
+const io = ['node:fs', 'node:fs/*', 'fs', 'node:net', 'net', 'node:child_process', 'ssh2'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'out/', 'test-results/', 'test/ui/.cache/', '**/*.mjs', 'bin/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['server/src/syntax/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: ban(
+      ['vscode', ...lspOnly, ...io, '../*', '!./*'],
+      'syntax/ depends on nothing else of ours and on no I/O',
+    ),
+  },
+  {
+    files: [
+      'server/src/{schema,analysis,l7,lint,features,codegen}/**/*.ts',
+    ],
+    ignores: ['**/*.test.ts'],
+    rules: ban(['vscode', ...lspOnly, ...io, '**/lsp/*', '**/cli/*', '**/deploy/*'], pure),
+  },
+  {
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/lsp/**', 'server/src/server.ts', 'server/src/main.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['vscode', ...lspOnly], message: 'only lsp/ knows the LSP connection; only client/ knows vscode' }] },
+      ],
+    },
+  },
+);

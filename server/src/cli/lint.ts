@@ -1,0 +1,123 @@
+// `rsc lint`: lint .rsc files and print the findings as text or JSON, for terminals and CI.
+import { lintText, type Diagnostic } from '../lint';
+import { LineIndex } from '../text/line-index';
+import { EXIT, type Subcommand } from './io';
+
+export const lintHelp = `Usage: rsc lint [--format text|json] [--target latest|7.x|6] [--disable CODE,...] FILE...
+
+Lints RouterOS scripts and prints every finding.
+
+Options:
+  --format text|json   text (default): one line per finding, "file:line:col: severity CODE message".
+                       json: an array of {file, line, column, endLine, endColumn, code, severity, message}
+                       (1-based lines and columns; severity is error|warning|information|hint).
+  --target VERSION     RouterOS version the script is written for: latest (default), 7.9 ... 7.24, or 6.
+  --disable CODES      comma-separated diagnostic codes never to report (e.g. RSC4003,RSC2006).
+  -h, --help           show this help.
+
+FILE may be - for standard input.
+
+Exit codes:
+  0  no error-severity finding (warnings and information may still be printed)
+  1  at least one error-severity finding
+  2  usage error or unreadable file
+`;
+
+export interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  code: string;
+  severity: Diagnostic['severity'];
+  message: string;
+}
+
+const TARGET = /^(latest|6|7\.\d{1,2})$/;
+
+export const lintCommand: Subcommand = async (args, io) => {
+  let format: 'text' | 'json' = 'text';
+  let target = 'latest';
+  const disabled: string[] = [];
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = (): string | undefined => {
+      const eq = a.indexOf('=');
+      if (eq > 0) return a.slice(eq + 1);
+      i++;
+      return args[i];
+    };
+    if (a === '-h' || a === '--help') {
+      io.stdout(lintHelp);
+      return EXIT.ok;
+    } else if (a === '--format' || a.startsWith('--format=')) {
+      const v = value();
+      if (v !== 'text' && v !== 'json') return usage(io, `--format must be text or json, not ${show(v)}`);
+      format = v;
+    } else if (a === '--target' || a.startsWith('--target=')) {
+      const v = value();
+      if (!v || !TARGET.test(v)) return usage(io, `--target must be latest, 6 or 7.x (e.g. 7.12), not ${show(v)}`);
+      target = v;
+    } else if (a === '--disable' || a.startsWith('--disable=')) {
+      const v = value();
+      if (!v) return usage(io, '--disable needs a comma-separated list of codes');
+      for (const code of v.split(',')) {
+        if (!/^RSC\d{4}$/.test(code.trim())) return usage(io, `--disable: ${show(code)} is not a code like RSC4003`);
+        disabled.push(code.trim());
+      }
+    } else if (a.startsWith('-') && a !== '-') {
+      return usage(io, `unknown option ${a}`);
+    } else files.push(a);
+  }
+  if (files.length === 0) return usage(io, 'no FILE given');
+
+  const findings: JsonFinding[] = [];
+  let errors = 0;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = io.readFile(file === '-' ? '/dev/stdin' : file).toString('utf8');
+    } catch (e) {
+      io.stderr(`rsc lint: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return EXIT.usage;
+    }
+    const { diagnostics } = lintText(text, { target, disabledRules: disabled });
+    const lines = new LineIndex(text);
+    for (const d of diagnostics) {
+      const s = lines.positionAt(d.start);
+      const e = lines.positionAt(d.end);
+      if (d.severity === 'error') errors++;
+      findings.push({
+        file,
+        line: s.line + 1,
+        column: s.character + 1,
+        endLine: e.line + 1,
+        endColumn: e.character + 1,
+        code: d.code,
+        severity: d.severity,
+        message: d.message,
+      });
+    }
+  }
+  if (format === 'json') io.stdout(JSON.stringify(findings, null, 2) + '\n');
+  else {
+    for (const f of findings) io.stdout(`${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}\n`);
+    const count = (s: string) => findings.filter((f) => f.severity === s).length;
+    io.stderr(
+      `${files.length} file(s): ${count('error')} error(s), ${count('warning')} warning(s), ` +
+        `${count('information') + count('hint')} note(s)\n`,
+    );
+  }
+  return errors > 0 ? EXIT.findings : EXIT.ok;
+};
+
+function show(v: string | undefined): string {
+  return v === undefined ? 'nothing' : JSON.stringify(v);
+}
+
+function usage(io: { stderr(t: string): void }, msg: string): number {
+  io.stderr(`rsc lint: ${msg}\nRun 'rsc lint --help' for usage.\n`);
+  return EXIT.usage;
+}

@@ -1,0 +1,64 @@
+// The `rsc` command line: dispatches to one subcommand per feature. It is also the language server
+// (`rsc lsp --stdio`), so the extension and other editors run the very same code.
+import { EXIT, processIO, type CliIO, type Subcommand } from './io';
+import { lintCommand, lintHelp } from './lint';
+import { lspCommand, lspHelp } from './lsp';
+
+interface Entry {
+  summary: string;
+  run: Subcommand;
+  help: string;
+}
+
+const commands: Record<string, Entry> = {
+  lint: { summary: 'lint .rsc files (text or JSON output, CI exit codes)', run: lintCommand, help: lintHelp },
+  lsp: { summary: 'run the language server (--stdio) for any LSP editor', run: lspCommand, help: lspHelp },
+};
+
+export function mainHelp(): string {
+  const width = Math.max(...Object.keys(commands).map((k) => k.length));
+  return (
+    'Usage: rsc <command> [options]\n\nRouterOS script tools: lint, language server, layer-7 tests, recipes, deploy.\n\nCommands:\n' +
+    Object.entries(commands)
+      .map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
+      .join('\n') +
+    "\n\nRun 'rsc <command> --help' for the options of a command.\n"
+  );
+}
+
+export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '-h' || name === '--help' || name === 'help') {
+    if (name === 'help' && rest[0] && commands[rest[0]]) io.stdout(commands[rest[0]].help);
+    else io.stdout(mainHelp());
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout(`rsc ${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const cmd = commands[name];
+  if (!cmd) {
+    io.stderr(`rsc: unknown command '${name}'\n\n${mainHelp()}`);
+    return EXIT.usage;
+  }
+  return cmd.run(rest, io);
+}
+
+declare const __RSC_VERSION__: string | undefined;
+const VERSION = typeof __RSC_VERSION__ === 'string' ? __RSC_VERSION__ : 'dev';
+
+// Run only when this file is the program (bundled dist/cli.js or `tsx server/src/cli/main.ts`), not when a
+// test imports it.
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      // The language server keeps the process alive on its own; everything else exits with its code.
+      if (code >= 0) process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`rsc: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

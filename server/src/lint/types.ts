@@ -1,0 +1,72 @@
+// The contract between the linter and its rules: what a rule sees, what it reports, and how a fix is
+// described. Offsets are string offsets into the document text; lsp/ turns them into line/character.
+import type { ParseResult } from '../syntax';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** One text replacement. `start`..`end` is replaced by `newText` (an insertion has start === end). */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  /** Shown in the lightbulb menu, e.g. "Double the backslash: \\xd5". */
+  title: string;
+  edits: TextEdit[];
+  /** Safe fixes cannot change what the router does and are applied by "Fix all". */
+  safe: boolean;
+}
+
+export interface RelatedLocation {
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  related?: RelatedLocation[];
+  fix?: Fix;
+  /** Marks unused code (greyed out) or deprecated names (struck through) in editors. */
+  tags?: ('unnecessary' | 'deprecated')[];
+}
+
+export type FixKind = 'safe' | 'suggestion' | 'none';
+
+export interface RuleMeta {
+  /** Permanent code, RSCnnnn. Never reused. */
+  code: string;
+  /** kebab-case name, equal to the rule's file name. */
+  name: string;
+  severity: Severity;
+  fix: FixKind;
+  /** One sentence: what the rule finds. */
+  description: string;
+}
+
+/** A target RouterOS version: 'latest', '7.x' (e.g. '7.12') or '6'. */
+export type TargetVersion = string;
+
+export interface LintOptions {
+  target?: TargetVersion;
+  disabledRules?: readonly string[];
+}
+
+export interface RuleContext {
+  readonly text: string;
+  readonly parse: ParseResult;
+  readonly options: Readonly<Required<LintOptions>>;
+  /** Report a problem. `severity` defaults to the rule's meta.severity; `code` to meta.code. */
+  report(d: Omit<Diagnostic, 'code' | 'severity'> & { severity?: Severity; code?: string }): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}

@@ -1,0 +1,52 @@
+// Per-document analysis cache: the text of one version is parsed and linted once, and every request
+// (diagnostics, hover, code actions, ...) for that version reuses the result.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lintText, type LintResult } from '../lint';
+import type { LintOptions } from '../lint/types';
+import { LineIndex } from '../text/line-index';
+
+export interface Analysis {
+  uri: string;
+  version: number;
+  text: string;
+  lines: LineIndex;
+  lint: LintResult;
+  /** Milliseconds the lint took; feeds the adaptive debounce. */
+  elapsedMs: number;
+}
+
+export class AnalysisCache {
+  private readonly cache = new Map<string, Analysis>();
+  private options: LintOptions = {};
+
+  setOptions(options: LintOptions): void {
+    this.options = options;
+    this.cache.clear();
+  }
+
+  get(doc: TextDocument): Analysis {
+    const hit = this.cache.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit;
+    const text = doc.getText();
+    const t0 = performance.now();
+    const lint = lintText(text, this.options);
+    const a: Analysis = {
+      uri: doc.uri,
+      version: doc.version,
+      text,
+      lines: new LineIndex(text),
+      lint,
+      elapsedMs: performance.now() - t0,
+    };
+    this.cache.set(doc.uri, a);
+    return a;
+  }
+
+  peek(uri: string): Analysis | undefined {
+    return this.cache.get(uri);
+  }
+
+  delete(uri: string): void {
+    this.cache.delete(uri);
+  }
+}

@@ -1,0 +1,56 @@
+// Turns our fixes into LSP code actions: one quick fix per diagnostic, and "Fix all" for the safe ones.
+import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import type { Diagnostic, TextEdit } from '../lint/types';
+import type { Analysis } from './documents';
+import { toLspDiagnostic, toLspEdits } from './convert';
+
+export const fixAllKind = `${CodeActionKind.SourceFixAll}.routeros`;
+
+function sameDiagnostic(a: Analysis, ours: Diagnostic, theirs: LspDiagnostic): boolean {
+  if (theirs.code !== ours.code) return false;
+  const s = a.lines.offsetAt(theirs.range.start);
+  const e = a.lines.offsetAt(theirs.range.end);
+  return s === ours.start && e === ours.end;
+}
+
+export function quickFixes(a: Analysis, requested: readonly LspDiagnostic[], rangeStart: number, rangeEnd: number): CodeAction[] {
+  const out: CodeAction[] = [];
+  const inRange = a.lint.diagnostics.filter((d) => d.fix && d.start <= rangeEnd && d.end >= rangeStart);
+  for (const d of inRange) {
+    const match = requested.find((r) => sameDiagnostic(a, d, r));
+    const fix = d.fix!;
+    out.push({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [match ?? toLspDiagnostic(a.lines, a.uri, d)],
+      isPreferred: fix.safe,
+      edit: { changes: { [a.uri]: toLspEdits(a.lines, fix.edits) } },
+    });
+  }
+  return out;
+}
+
+/** All safe fixes whose edits do not overlap, in document order (the first of two overlapping wins). */
+export function safeEdits(diagnostics: readonly Diagnostic[]): TextEdit[] {
+  const edits: TextEdit[] = [];
+  let lastEnd = -1;
+  const fixes = diagnostics.filter((d) => d.fix?.safe).map((d) => d.fix!);
+  fixes.sort((x, y) => Math.min(...x.edits.map((e) => e.start)) - Math.min(...y.edits.map((e) => e.start)));
+  for (const f of fixes) {
+    const sorted = [...f.edits].sort((x, y) => x.start - y.start);
+    if (sorted.length === 0 || sorted[0].start < lastEnd) continue;
+    edits.push(...sorted);
+    lastEnd = sorted[sorted.length - 1].end;
+  }
+  return edits;
+}
+
+export function fixAll(a: Analysis): CodeAction | undefined {
+  const edits = safeEdits(a.lint.diagnostics);
+  if (edits.length === 0) return undefined;
+  return {
+    title: 'Fix all safe RouterOS problems',
+    kind: fixAllKind,
+    edit: { changes: { [a.uri]: toLspEdits(a.lines, edits) } },
+  };
+}

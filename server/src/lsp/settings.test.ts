@@ -1,0 +1,46 @@
+// Every `routeros.*` setting declared in package.json is read by the server or by the client, and every
+// key the server reads is declared: a setting nobody reads, or one users cannot see, is a bug.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { normalizeSettings, serverSettingKeys } from './settings';
+
+const root = join(__dirname, '..', '..', '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  contributes: { configuration: { properties: Record<string, unknown> } };
+};
+const declared = Object.keys(pkg.contributes.configuration.properties).map((k) => k.replace(/^routeros\./, ''));
+
+function clientSources(dir: string): string {
+  let all = '';
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) all += clientSources(p);
+    else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) all += readFileSync(p, 'utf8');
+  }
+  return all;
+}
+
+test('every key the server reads is declared in package.json', () => {
+  for (const key of serverSettingKeys) assert.ok(declared.includes(key), `routeros.${key} not declared`);
+});
+
+test('every declared key is read by the server or the client', () => {
+  const client = clientSources(join(root, 'client', 'src'));
+  for (const key of declared) {
+    if (key === 'trace.server') continue; // read by vscode-languageclient itself (client id "routeros")
+    const readByServer = (serverSettingKeys as readonly string[]).includes(key);
+    const readByClient = client.includes(`'${key}'`) || client.includes(`"${key}"`) || client.includes(`routeros.${key}`);
+    assert.ok(readByServer || readByClient, `routeros.${key} is declared but nobody reads it`);
+  }
+});
+
+test('bad setting values fall back to defaults instead of breaking the server', () => {
+  assert.deepEqual(normalizeSettings({ targetVersion: 'seven', lint: { disabledRules: [1, 'RSC4003'] } }), {
+    targetVersion: 'latest',
+    lint: { disabledRules: ['RSC4003'] },
+  });
+  assert.deepEqual(normalizeSettings(null), { targetVersion: 'latest', lint: { disabledRules: [] } });
+  assert.equal(normalizeSettings({ targetVersion: '7.12' }).targetVersion, '7.12');
+});

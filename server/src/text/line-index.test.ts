@@ -1,0 +1,26 @@
+// LineIndex must agree with itself both ways and count \r\n, \n and lone \r line ends as RouterOS does.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LineIndex } from './line-index';
+
+test('positionAt and offsetAt are inverse for every offset', () => {
+  const text = 'a\nbc\r\ndef\rg\n';
+  const idx = new LineIndex(text);
+  assert.equal(idx.lineCount, 5);
+  for (let o = 0; o <= text.length; o++) {
+    const p = idx.positionAt(o);
+    // Offsets that point between \r and \n map to the end of the line; all others round-trip.
+    if (text[o - 1] === '\r' && text[o] === '\n') continue;
+    assert.equal(idx.offsetAt(p), o, `offset ${o}`);
+  }
+  assert.deepEqual(idx.positionAt(text.indexOf('d')), { line: 2, character: 0 });
+  assert.deepEqual(idx.positionAt(text.indexOf('g')), { line: 3, character: 0 });
+});
+
+test('out-of-range input is clamped, never throws', () => {
+  const idx = new LineIndex('xy');
+  assert.deepEqual(idx.positionAt(-5), { line: 0, character: 0 });
+  assert.deepEqual(idx.positionAt(99), { line: 0, character: 2 });
+  assert.equal(idx.offsetAt({ line: 7, character: 0 }), 2);
+  assert.equal(idx.offsetAt({ line: 0, character: 99 }), 2);
+});
