@@ -2,6 +2,7 @@
 // (`rsc lsp --stdio`), so the extension and other editors run the very same code.
 import { EXIT, processIO, type CliIO, type Subcommand } from './io';
 import { lintCommand, lintHelp } from './lint';
+import { l7Command, l7Help } from './l7';
 import { lspCommand, lspHelp } from './lsp';
 
 interface Entry {
@@ -12,6 +13,7 @@ interface Entry {
 
 const commands: Record<string, Entry> = {
   lint: { summary: 'lint .rsc files (text or JSON output, CI exit codes)', run: lintCommand, help: lintHelp },
+  l7: { summary: 'test a layer-7 regexp against payloads or a pcap capture', run: l7Command, help: l7Help },
   lsp: { summary: 'run the language server (--stdio) for any LSP editor', run: lspCommand, help: lspHelp },
 };
 
@@ -48,12 +50,11 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
 declare const __RSC_VERSION__: string | undefined;
 const VERSION = typeof __RSC_VERSION__ === 'string' ? __RSC_VERSION__ : 'dev';
 
-// Run only when this file is the program (bundled dist/cli.js or `tsx server/src/cli/main.ts`), not when a
-// test imports it.
-if (require.main === module) {
+/** Runs the CLI as the program: used by bin/rsc.js and when dist/cli.js is started directly. */
+export function main(): void {
   runCli(process.argv.slice(2)).then(
     (code) => {
-      // The language server keeps the process alive on its own; everything else exits with its code.
+      // The language server keeps the process alive on its own (-1); everything else exits with its code.
       if (code >= 0) process.exitCode = code;
     },
     (err: unknown) => {
@@ -62,3 +63,6 @@ if (require.main === module) {
     },
   );
 }
+
+// dist/cli.js started directly (the VS Code client runs `node dist/cli.js lsp --node-ipc`).
+if (require.main === module) main();
