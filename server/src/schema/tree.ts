@@ -1,0 +1,237 @@
+// The decoded command tree: SchemaNode objects built from SCHEMA_DATA on first use. Menus and commands
+// are decoded at once; a command's arguments stay as text until someone asks for them, so loading costs
+// one pass over about six thousand short lines.
+
+import { decodeVersionSet, FORMAT_VERSION, fullSet } from './format';
+import type { NodeKind, Target, ValueType, VersionSet } from './types';
+import { hasVersion } from './types';
+
+/** The type of an argument over the versions in which it holds. */
+export interface VersionedType {
+  readonly versions: VersionSet;
+  readonly type: ValueType;
+}
+
+const UNKNOWN: ValueType = { kind: 'unknown' };
+
+/** Hooks the tree calls for what the overlay adds; kept abstract so tree.ts does not import the overlay. */
+export interface NodeDecorator {
+  doc(node: SchemaNode): string | undefined;
+  /** Overlay type for an argument, used where the tree's own type is unknown (or always, if forced). */
+  argType(node: SchemaNode): { type: ValueType; force: boolean } | undefined;
+}
+
+export class SchemaNode {
+  /** Children by name: menus and commands for a menu, arguments for a command. */
+  private childMap: Map<string, SchemaNode> | undefined;
+  private sorted: readonly SchemaNode[] | undefined;
+  private cachedPath: readonly string[] | undefined;
+  private cachedTypes: readonly VersionedType[] | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly kind: NodeKind,
+    readonly versions: VersionSet,
+    readonly parent: SchemaNode | undefined,
+    private readonly tree: DecodedTree,
+    /** For commands: the undecoded argument tokens. For arguments: the type spec after `:`. */
+    private raw: string | undefined,
+  ) {
+    if (kind === 'menu' || kind === 'path') this.childMap = new Map();
+  }
+
+  /** Names from the root down to this node, e.g. ['ip', 'firewall', 'filter', 'add']. */
+  get path(): readonly string[] {
+    if (!this.cachedPath) this.cachedPath = this.parent ? [...this.parent.path, this.name] : [];
+    return this.cachedPath;
+  }
+
+  /** Menu path as written in scripts: `/ip firewall filter`. */
+  get menuPath(): string {
+    const menu =
+      this.kind === 'menu' || this.kind === 'path'
+        ? this
+        : this.kind === 'command'
+          ? this.parent
+          : this.parent?.parent;
+    return `/${(menu?.path ?? []).join(' ')}`;
+  }
+
+  get isMenu(): boolean {
+    return this.kind === 'menu' || this.kind === 'path';
+  }
+
+  /** Short documentation from the overlay, if we wrote any. */
+  get doc(): string | undefined {
+    return this.tree.decorator?.doc(this);
+  }
+
+  existsIn(target: Target): boolean {
+    return hasVersion(this.versions, target.index);
+  }
+
+  /** @internal Used by the decoder. */
+  addChild(node: SchemaNode): void {
+    this.childMap?.set(node.name, node);
+  }
+
+  private map(): Map<string, SchemaNode> {
+    if (!this.childMap) {
+      this.childMap = new Map();
+      if (this.kind === 'command' && this.raw) {
+        for (const token of this.raw.split(' ')) {
+          const arg = this.tree.decodeArg(token, this);
+          if (arg) this.childMap.set(arg.name, arg);
+        }
+      }
+      this.raw = undefined;
+    }
+    return this.childMap;
+  }
+
+  child(name: string): SchemaNode | undefined {
+    return this.map().get(name);
+  }
+
+  /** Children sorted by name (menus and commands of a menu, arguments of a command). */
+  children(): readonly SchemaNode[] {
+    if (!this.sorted)
+      this.sorted = [...this.map().values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return this.sorted;
+  }
+
+  /** For arguments: the value type per version run, the overlay filling in where the tree has none. */
+  get types(): readonly VersionedType[] {
+    if (this.kind !== 'arg') return [];
+    if (!this.cachedTypes) {
+      const own = this.tree.decodeTypes(this.raw, this.versions);
+      const extra = this.tree.decorator?.argType(this);
+      this.cachedTypes = extra
+        ? own.map((t) =>
+            extra.force || t.type.kind === 'unknown' ? { versions: t.versions, type: extra.type } : t,
+          )
+        : own;
+    }
+    return this.cachedTypes;
+  }
+
+  /** The argument's type in the newest version that has it (menus and commands: `unknown`). */
+  get type(): ValueType {
+    let best: VersionedType | undefined;
+    let bestTop = -1;
+    for (const t of this.types) {
+      const top = 31 - Math.clz32(t.versions);
+      if (top > bestTop) {
+        best = t;
+        bestTop = top;
+      }
+    }
+    return best?.type ?? UNKNOWN;
+  }
+
+  /** The argument's type in a target version, falling back to its newest type. */
+  typeIn(target: Target): ValueType {
+    for (const t of this.types) if (hasVersion(t.versions, target.index)) return t.type;
+    return this.type;
+  }
+}
+
+export class DecodedTree {
+  readonly root: SchemaNode;
+  readonly versions: readonly string[];
+  private readonly typeTable: readonly ValueType[];
+  decorator: NodeDecorator | undefined;
+  /** Counts for reports and tests. */
+  readonly counts = { menus: 0, commands: 0 };
+
+  constructor(data: string) {
+    const nl = data.indexOf('\n');
+    const header = JSON.parse(nl < 0 ? data : data.slice(0, nl)) as {
+      format: number;
+      versions: string[];
+      types: ValueType[];
+    };
+    if (header.format !== FORMAT_VERSION)
+      throw new Error(`schema data format ${header.format} is not ${FORMAT_VERSION}`);
+    this.versions = header.versions;
+    this.typeTable = header.types;
+    this.root = new SchemaNode('', 'menu', fullSet(this.versions.length), undefined, this, undefined);
+    this.decodeBody(nl < 0 ? '' : data.slice(nl + 1));
+  }
+
+  private decodeBody(body: string): void {
+    const count = this.versions.length;
+    let menu = this.root;
+    let pos = 0;
+    while (pos < body.length) {
+      let end = body.indexOf('\n', pos);
+      if (end < 0) end = body.length;
+      const c = body.charCodeAt(pos);
+      if (c === 45 /* - */) {
+        for (let k = pos; k < end && menu.parent; k++) menu = menu.parent;
+      } else {
+        // `=name@runs args...` (command), `+name@runs` (menu) or `*name@runs` (path menu).
+        const space = c === 61 ? body.indexOf(' ', pos) : -1;
+        const headEnd = space >= 0 && space < end ? space : end;
+        const at = body.indexOf('@', pos);
+        const nameEnd = at >= 0 && at < headEnd ? at : headEnd;
+        const name = body.slice(pos + 1, nameEnd);
+        const versions =
+          nameEnd < headEnd ? decodeVersionSet(body.slice(nameEnd + 1, headEnd), count) : menu.versions;
+        if (c === 61 /* = */) {
+          const raw = headEnd < end ? body.slice(headEnd + 1, end) : undefined;
+          menu.addChild(new SchemaNode(name, 'command', versions, menu, this, raw));
+          this.counts.commands++;
+        } else {
+          const node = new SchemaNode(
+            name,
+            c === 42 /* * */ ? 'path' : 'menu',
+            versions,
+            menu,
+            this,
+            undefined,
+          );
+          menu.addChild(node);
+          menu = node;
+          this.counts.menus++;
+        }
+      }
+      pos = end + 1;
+    }
+  }
+
+  /** @internal `name@runs:typespec` -> argument node. */
+  decodeArg(token: string, command: SchemaNode): SchemaNode | undefined {
+    if (!token) return undefined;
+    const colon = token.indexOf(':');
+    const head = colon < 0 ? token : token.slice(0, colon);
+    const at = head.indexOf('@');
+    const name = at < 0 ? head : head.slice(0, at);
+    const versions = at < 0 ? command.versions : decodeVersionSet(head.slice(at + 1), this.versions.length);
+    return new SchemaNode(
+      name,
+      'arg',
+      versions,
+      command,
+      this,
+      colon < 0 ? undefined : token.slice(colon + 1),
+    );
+  }
+
+  /** @internal Type spec `3`, `3/0-4;_/5-` or none -> versioned types. */
+  decodeTypes(spec: string | undefined, versions: VersionSet): VersionedType[] {
+    if (!spec) return [{ versions, type: UNKNOWN }];
+    if (!spec.includes('/')) return [{ versions, type: this.typeAt(spec) }];
+    return spec.split(';').map((part) => {
+      const slash = part.indexOf('/');
+      return {
+        versions: decodeVersionSet(part.slice(slash + 1), this.versions.length),
+        type: this.typeAt(part.slice(0, slash)),
+      };
+    });
+  }
+
+  private typeAt(index: string): ValueType {
+    return index === '_' ? UNKNOWN : (this.typeTable[Number(index)] ?? UNKNOWN);
+  }
+}
