@@ -1,12 +1,13 @@
 // The linter: parse once, turn syntax errors into RSC1nnn diagnostics, run every registered rule,
 // then drop what the user silenced (settings or `# rsc-disable-next-line` directives).
 import { parse, type ParseResult } from '../syntax';
+import { schemaOracle } from './oracle';
 import { rules } from './registry';
 import type { Diagnostic, LintOptions, RuleContext, Severity } from './types';
 
 export type { Diagnostic, LintOptions } from './types';
 
-const defaults: Required<LintOptions> = { target: 'latest', disabledRules: [] };
+const defaults: Required<LintOptions> = { target: 'latest', disabledRules: [], commandNames: true };
 
 export interface LintResult {
   parse: ParseResult;
@@ -15,7 +16,7 @@ export interface LintResult {
 
 export function lintText(text: string, options: LintOptions = {}): LintResult {
   const opts: Required<LintOptions> = { ...defaults, ...options };
-  const parsed = parse(text);
+  const parsed = parse(text, opts.commandNames ? { commandOracle: schemaOracle } : {});
   const out: Diagnostic[] = parsed.errors.map((e) => ({
     code: e.code,
     severity: (e.severity ?? 'error') as Severity,

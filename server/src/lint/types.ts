@@ -56,6 +56,8 @@ export type TargetVersion = string;
 export interface LintOptions {
   target?: TargetVersion;
   disabledRules?: readonly string[];
+  /** Use the command tree to tell commands from stray words (default true; false only for measurements). */
+  commandNames?: boolean;
 }
 
 export interface RuleContext {

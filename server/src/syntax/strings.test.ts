@@ -1,0 +1,133 @@
+// Unit tests for RouterOS string decoding: every escape, continuations, interpolations, offsets, encoding.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decodeStringContent, encodeStringContent, scanString } from './strings';
+
+const dec = (raw: string, at = 0) => decodeStringContent(raw, at);
+
+test('every single-character escape', () => {
+  const cases: [string, string][] = [
+    ['\\"', '"'],
+    ['\\\\', '\\'],
+    ['\\n', '\n'],
+    ['\\r', '\r'],
+    ['\\t', '\t'],
+    ['\\$', '$'],
+    ['\\?', '?'],
+    ['\\_', ' '],
+    ['\\a', '\x07'],
+    ['\\b', '\x08'],
+    ['\\f', '\x0c'],
+    ['\\v', '\x0b'],
+  ];
+  for (const [raw, want] of cases) {
+    const d = dec(raw);
+    assert.equal(d.value, want, raw);
+    assert.deepEqual(d.errors, [], raw);
+    assert.equal(d.escapes.length, 1);
+    assert.equal(d.escapes[0].kind, 'char');
+  }
+});
+
+test('hex escapes: capitals are one byte, letter escapes win over hex', () => {
+  assert.equal(dec('\\AB').value, '\xab');
+  assert.equal(dec('\\00\\FF\\7F').value, '\x00\xff\x7f');
+  assert.equal(dec('\\ab').value, '\x07b');
+  assert.deepEqual(dec('\\ab').errors, []);
+  assert.equal(dec('\\bA').value, '\x08A');
+  const d = dec('^\\03..\\?\\08');
+  assert.equal(d.value, '^\x03..?\x08');
+  assert.deepEqual(
+    d.escapes.map((e) => e.kind),
+    ['hex', 'char', 'hex'],
+  );
+});
+
+test('lower-case hex decodes with a warning', () => {
+  for (const raw of ['\\0a', '\\Fa', '\\e4', '\\c3']) {
+    const d = dec(raw);
+    assert.equal(d.value, String.fromCharCode(parseInt(raw.slice(1), 16)), raw);
+    assert.equal(d.errors.length, 1);
+    assert.equal(d.errors[0].code, 'RSC1002');
+    assert.equal(d.errors[0].severity, 'warning');
+  }
+});
+
+test('unknown escapes are RSC1002 errors', () => {
+  for (const raw of ['\\d', '\\w+', '\\.', '\\”', '\\0', '\\Fz', '\\ ']) {
+    const d = dec(raw, 10);
+    assert.equal(d.errors.length, 1, raw);
+    assert.equal(d.errors[0].code, 'RSC1002');
+    assert.equal(d.errors[0].severity, 'error');
+    assert.equal(d.errors[0].start, 10);
+    assert.equal(d.escapes[0].kind, 'invalid');
+  }
+  assert.equal(dec('\\d').value, 'd');
+});
+
+test('continuation drops newline and indentation', () => {
+  const raw = 'untr\\\n    acked';
+  const d = dec(raw, 100);
+  assert.equal(d.value, 'untracked');
+  assert.deepEqual(d.errors, []);
+  assert.equal(d.escapes[0].kind, 'continuation');
+  assert.equal(d.escapes[0].start, 104);
+  assert.equal(d.escapes[0].end, 110);
+  assert.equal(d.offsets[4], 110);
+  assert.equal(dec('a\\\r\n\tb').value, 'ab');
+  assert.equal(dec('a\\r\\\n    \\nb').value, 'a\r\nb');
+});
+
+test('offsets map every value char to its source and end with the raw end', () => {
+  const d = dec('a\\nb\\41c', 5);
+  assert.equal(d.value, 'a\nbAc');
+  assert.deepEqual(d.offsets, [5, 6, 8, 9, 12, 13]);
+  assert.equal(d.offsets.length, d.value.length + 1);
+});
+
+test('interpolations', () => {
+  const d = dec('x $name y $"a-b" $(1 + 2) $[:pick "a]" 0] z', 0);
+  assert.equal(d.hasInterpolation, true);
+  assert.equal(d.value, 'x  y    z');
+  const interps = d.parts.filter((p) => p.kind === 'interp');
+  assert.deepEqual(
+    interps.map((p) => (p.kind === 'interp' ? [p.form, p.name] : [])),
+    [
+      ['var', 'name'],
+      ['quotedVar', 'a-b'],
+      ['expr', undefined],
+      ['cmd', undefined],
+    ],
+  );
+  const cmd = interps[3];
+  assert.equal(cmd.kind === 'interp' && d.raw.slice(cmd.innerStart, cmd.innerEnd), ':pick "a]" 0');
+  assert.deepEqual(d.errors, []);
+  assert.equal(dec('\\$x').hasInterpolation, false);
+});
+
+test('unclosed interpolation and stray dollar', () => {
+  const d = dec('a $(1 + 2');
+  assert.equal(d.errors[0].code, 'RSC1003');
+  const s = dec('cost: 5$');
+  assert.equal(s.value, 'cost: 5$');
+  assert.equal(s.errors[0].severity, 'warning');
+});
+
+test('scanString follows nested strings in substitutions', () => {
+  const t = '"a $[:pick "x\\"y" 0] b" rest';
+  assert.deepEqual(scanString(t, 0), { end: t.indexOf(' rest'), closed: true });
+  assert.deepEqual(scanString('"abc', 0), { end: 4, closed: false });
+  assert.deepEqual(scanString('"a\\"b"', 0), { end: 6, closed: true });
+});
+
+test('encode is the inverse of decode', () => {
+  const values = ['plain', 'q"b\\s$d?', 'nl\nrt\r\ttab', '\x00\x07\x1f\x7f', 'é ü 日本'];
+  for (const v of values) {
+    const raw = encodeStringContent(v);
+    const d = dec(raw);
+    assert.equal(d.value, v);
+    assert.deepEqual(d.errors, []);
+  }
+  assert.equal(encodeStringContent('\xd5.', { binary: true }), '\\D5.');
+  assert.equal(dec(encodeStringContent('\xd5\x80', { binary: true })).value, '\xd5\x80');
+});
