@@ -1,0 +1,87 @@
+// `rsc lint` in-process: output formats, exit codes, and clear errors for bad usage and unreadable files.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lintCommand } from './lint';
+import type { CliIO } from './io';
+
+function fakeIO(files: Record<string, string>) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = {
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    readFile: (p) => {
+      if (!(p in files)) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
+      return Buffer.from(files[p]);
+    },
+    env: {},
+    isTTY: false,
+  };
+  return { io, out: () => out.join(''), err: () => err.join('') };
+}
+
+const good = '/ip firewall filter\nadd chain=forward action=accept\n';
+// RouterOS rejects a `#` after arguments: "expected end of command" at the `#`.
+const bad = '/ip firewall filter\nadd chain=forward action=accept # note\n';
+
+test('clean file: exit 0 and no findings', async () => {
+  const f = fakeIO({ 'a.rsc': good });
+  assert.equal(await lintCommand(['a.rsc'], f.io), 0);
+  assert.equal(f.out(), '');
+  assert.match(f.err(), /0 error/);
+});
+
+test('error: exit 1, text line names file, 1-based line and column, severity and code', async () => {
+  const f = fakeIO({ 'b.rsc': bad });
+  assert.equal(await lintCommand(['b.rsc'], f.io), 1);
+  assert.match(f.out(), /^b\.rsc:2:\d+: error RSC1\d{3} /m);
+});
+
+test('json: an array of findings with the documented fields', async () => {
+  const f = fakeIO({ 'a.rsc': good, 'b.rsc': bad });
+  assert.equal(await lintCommand(['--format', 'json', 'a.rsc', 'b.rsc'], f.io), 1);
+  const findings = JSON.parse(f.out()) as Record<string, unknown>[];
+  assert.ok(Array.isArray(findings) && findings.length >= 1);
+  const first = findings[0];
+  assert.deepEqual(Object.keys(first).sort(), [
+    'code',
+    'column',
+    'endColumn',
+    'endLine',
+    'file',
+    'line',
+    'message',
+    'severity',
+  ]);
+  assert.equal(first.file, 'b.rsc');
+  assert.equal(first.line, 2);
+  assert.equal(first.column, bad.split('\n')[1].indexOf('#') + 1);
+  assert.ok(['error', 'warning', 'information', 'hint'].includes(first.severity as string));
+});
+
+test('usage errors and unreadable files exit 2 with a clear message', async () => {
+  let f = fakeIO({});
+  assert.equal(await lintCommand([], f.io), 2);
+  assert.match(f.err(), /no FILE given/);
+  f = fakeIO({});
+  assert.equal(await lintCommand(['--format', 'xml', 'a.rsc'], f.io), 2);
+  assert.match(f.err(), /--format must be text or json/);
+  f = fakeIO({});
+  assert.equal(await lintCommand(['--target', '8', 'a.rsc'], f.io), 2);
+  assert.match(f.err(), /--target/);
+  f = fakeIO({});
+  assert.equal(await lintCommand(['missing.rsc'], f.io), 2);
+  assert.match(f.err(), /cannot read missing\.rsc: ENOENT/);
+  f = fakeIO({});
+  assert.equal(await lintCommand(['--bogus', 'a.rsc'], f.io), 2);
+  assert.match(f.err(), /unknown option --bogus/);
+});
+
+test('--disable silences a code', async () => {
+  const f = fakeIO({ 'b.rsc': bad });
+  const code = (JSON.parse((await lintCommand(['--format=json', 'b.rsc'], f.io), f.out())) as { code: string }[])[0]
+    .code;
+  const g = fakeIO({ 'b.rsc': bad });
+  await lintCommand(['--format=json', `--disable=${code}`, 'b.rsc'], g.io);
+  assert.ok(!(JSON.parse(g.out()) as { code: string }[]).some((x) => x.code === code));
+});
