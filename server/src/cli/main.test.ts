@@ -37,6 +37,6 @@ test('every listed command answers --help with a usage line', async () => {
   for (const name of names) {
     const c = capture();
     assert.equal(await runCli([name, '--help'], c.io), 0, name);
-    assert.match(c.out(), new RegExp(`Usage:[\s\S]*rsc ${name}`), name);
+    assert.match(c.out(), new RegExp(String.raw`Usage:[\s\S]*rsc ${name}`), name);
   }
 });
