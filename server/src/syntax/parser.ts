@@ -1322,9 +1322,19 @@ export function abbreviatingOracle(
     const matches = names.filter((n) => n.startsWith(word));
     return matches.length === 1 ? matches[0] : word;
   };
+  // Scripts ask the same few questions thousands of times (every `add` line of an export), and the
+  // command tree never changes, so answers are memoised; the cache is bounded by the distinct
+  // (menu, word) pairs of the scripts seen, and reset if it ever grows large.
+  const cache = new Map<string, ReturnType<CommandOracle>>();
   return (menu, word) => {
+    const key = menu.length ? `${menu.join(' ')} ${word}` : word;
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
     const exact: string[] = [];
     for (const seg of menu) exact.push(expand(exact, seg));
-    return oracle(exact, expand(exact, word));
+    const answer = oracle(exact, expand(exact, word));
+    if (cache.size > 50_000) cache.clear();
+    cache.set(key, answer);
+    return answer;
   };
 }

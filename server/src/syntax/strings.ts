@@ -186,6 +186,9 @@ function scanInterpBody(raw: string, i: number, close: string): { end: number; c
  * offset of its first character. Never throws; linear in `raw.length`.
  */
 export function decodeStringContent(raw: string, rawStart: number): DecodedString {
+  // Most strings (comments, names) hold no escape and no interpolation: their value is the raw text and
+  // the offsets map is the identity, built only if a caller asks. This keeps big exports cheap to parse.
+  if (raw.indexOf('\\') < 0 && raw.indexOf('$') < 0) return new PlainString(raw, rawStart);
   let value = '';
   const offsets: number[] = [];
   const parts: StringPart[] = [];
@@ -375,6 +378,42 @@ export function decodeStringContent(raw: string, rawStart: number): DecodedStrin
   flushText();
   offsets.push(rawStart + n);
   return { raw, value, hasInterpolation, offsets, parts, errors, escapes };
+}
+
+/** A string literal without escapes or interpolation: value === raw, offsets computed on first use. */
+class PlainString implements DecodedString {
+  readonly hasInterpolation = false;
+  readonly errors: StringError[] = [];
+  readonly escapes: StringEscape[] = [];
+  private lazyOffsets: number[] | undefined;
+  private lazyParts: StringPart[] | undefined;
+
+  constructor(
+    readonly raw: string,
+    private readonly rawStart: number,
+  ) {}
+
+  get value(): string {
+    return this.raw;
+  }
+
+  get offsets(): number[] {
+    if (!this.lazyOffsets) {
+      const o = new Array<number>(this.raw.length + 1);
+      for (let i = 0; i <= this.raw.length; i++) o[i] = this.rawStart + i;
+      this.lazyOffsets = o;
+    }
+    return this.lazyOffsets;
+  }
+
+  get parts(): StringPart[] {
+    if (!this.lazyParts) {
+      this.lazyParts = this.raw.length
+        ? [{ kind: 'text', value: this.raw, start: this.rawStart, end: this.rawStart + this.raw.length }]
+        : [];
+    }
+    return this.lazyParts;
+  }
 }
 
 export interface EncodeOptions {
