@@ -37,8 +37,68 @@ export interface ParseOptions {
   commandOracle?: CommandOracle;
 }
 
+const TOKEN_KINDS: readonly TokenKind[] = [
+  'whitespace',
+  'newline',
+  'continuation',
+  'comment',
+  'string',
+  'word',
+  'variable',
+  'punct',
+  'operator',
+  'error',
+];
+const TOKEN_KIND_INDEX = new Map(TOKEN_KINDS.map((k, i) => [k, i]));
+
+/**
+ * Tokens are contiguous (that is the lossless invariant), so a token is its kind and its end; both are
+ * small integers kept in plain arrays, and Token objects are made only when someone reads them. A big
+ * export has millions of tokens that lint never looks at.
+ */
+class TokenStore {
+  private kinds = new Uint8Array(1024);
+  private ends = new Uint32Array(1024);
+  private count = 0;
+  /** Index/start pairs of tokens that do not start where the previous one ended (a parser bug), so that
+   * materialized tokens are exactly what was emitted and the lossless test can see the gap. */
+  private readonly gaps: number[] = [];
+
+  push(kind: TokenKind, start: number, end: number): void {
+    if (this.count === this.kinds.length) {
+      const k = new Uint8Array(this.count * 2);
+      k.set(this.kinds);
+      this.kinds = k;
+      const e = new Uint32Array(this.count * 2);
+      e.set(this.ends);
+      this.ends = e;
+    }
+    const prevEnd = this.count ? this.ends[this.count - 1] : 0;
+    if (start !== prevEnd) this.gaps.push(this.count, start);
+    this.kinds[this.count] = TOKEN_KIND_INDEX.get(kind)!;
+    this.ends[this.count] = end;
+    this.count++;
+  }
+
+  materialize(): Token[] {
+    const out: Token[] = new Array(this.count);
+    let g = 0;
+    let start = 0;
+    for (let i = 0; i < this.count; i++) {
+      if (g < this.gaps.length && this.gaps[g] === i) {
+        start = this.gaps[g + 1];
+        g += 2;
+      }
+      out[i] = { kind: TOKEN_KINDS[this.kinds[i]], start, end: this.ends[i] };
+      start = this.ends[i];
+    }
+    return out;
+  }
+}
+
 export interface ParseResult {
-  tokens: Token[];
+  /** Every character of the input in exactly one token, in order. Built on first access (see TokenStore). */
+  readonly tokens: Token[];
   root: ScriptNode;
   errors: SyntaxError[];
   /** Work done (characters scanned plus loop iterations); exposed so tests can check linear time. */
@@ -285,6 +345,9 @@ const isNewline = (c: number): boolean => c === Ch.LF || c === Ch.CR;
 
 /** Characters that end a bare value word in an argument. */
 const VALUE_STOP = new Set([' ', '\t', '\n', '\r', ';', '"', '$', '[', ']', '(', ')', '{', '}']);
+/** VALUE_STOP as a table indexed by char code, for the per-character loop in value(). */
+const VALUE_STOP_CODE = new Uint8Array(128);
+for (const c of VALUE_STOP) VALUE_STOP_CODE[c.charCodeAt(0)] = 1;
 /** Characters that may not start an argument: RouterOS stops with a syntax error there. */
 const BAD_ARG_START = new Set(['=', '@', '<', '>', '`', "'", '|', '&', ':', '^', '~', ',', '?']);
 
@@ -325,7 +388,7 @@ export function parseScript(text: string, options: ParseOptions = {}): ParseResu
 class Parser {
   private pos = 0;
   private readonly n: number;
-  private readonly tokens: Token[] = [];
+  private readonly tokenStore = new TokenStore();
   private readonly errors: SyntaxError[] = [];
   private steps = 0;
   private menu: string[] = [];
@@ -344,7 +407,16 @@ class Parser {
     const statements = this.statementList(null);
     // Anything left (only possible after a stray closer at top level) is consumed by statementList.
     const root: ScriptNode = { kind: 'script', start: 0, end: this.n, statements };
-    return { tokens: this.tokens, root, errors: this.errors, steps: this.steps };
+    const store = this.tokenStore;
+    let tokens: Token[] | undefined;
+    return {
+      get tokens() {
+        return (tokens ??= store.materialize());
+      },
+      root,
+      errors: this.errors,
+      steps: this.steps,
+    };
   }
 
   // ---- scanning helpers -------------------------------------------------------------------------------
@@ -360,7 +432,7 @@ class Parser {
   private emit(kind: TokenKind, end: number): void {
     if (end > this.n) end = this.n; // never run past the input, whatever a caller computed
     if (end <= this.pos) return;
-    this.tokens.push({ kind, start: this.pos, end });
+    this.tokenStore.push(kind, this.pos, end);
     this.steps += end - this.pos;
     this.pos = end;
   }
@@ -531,10 +603,7 @@ class Parser {
     const openAt = this.pos;
     this.emit('punct', this.pos + 1);
     const savedMenu = this.menu;
-    if (scoped) {
-      this.menu = this.menu.slice();
-      this.scopes.push(new Set());
-    }
+    if (scoped) this.scopes.push(new Set());
     this.open.push(closer);
     const statements = this.statementList(closer);
     this.open.pop();
@@ -566,7 +635,8 @@ class Parser {
       nameStart: start,
       nameEnd: this.pos,
       isGlobal: false,
-      menu: this.menu.slice(),
+      // Shared, never mutated: the parser replaces this.menu instead of changing it in place.
+      menu: this.menu,
       args: [],
     };
     if (callee.kind === 'variable') cmd.callee = callee;
@@ -638,7 +708,8 @@ class Parser {
     const start = this.pos;
     const absolute = this.ch() === '/';
     const segments: PathSegment[] = [];
-    let menu = absolute ? [] : this.menu.slice();
+    // Menus are never mutated in place (each step makes a new array), so they can be shared freely.
+    let menu: string[] = absolute ? [] : this.menu;
     if (absolute) this.emit('punct', this.pos + 1);
     for (;;) {
       this.steps++;
@@ -722,7 +793,7 @@ class Parser {
     // A menu-only line: it changes the current menu of the enclosing block.
     const path: PathNode = { kind: 'path', start, end: this.pos, absolute, segments };
     this.menu = menu;
-    return { kind: 'menu', start, end: this.pos, path, menu: menu.slice() };
+    return { kind: 'menu', start, end: this.pos, path, menu };
   }
 
   private finishCommand(
@@ -742,7 +813,8 @@ class Parser {
       nameStart,
       nameEnd,
       isGlobal,
-      menu: this.menu.slice(),
+      // Shared, never mutated: the parser replaces this.menu instead of changing it in place.
+      menu: this.menu,
       args: [],
     };
     if (path) cmd.path = path;
@@ -922,9 +994,10 @@ class Parser {
         this.error('RSC1004', "syntax error: unexpected '=' after a variable", this.pos, this.pos + 1);
       }
       let p = this.pos;
+      const text0 = this.text;
       while (p < this.n) {
-        const s = this.text[p];
-        if (VALUE_STOP.has(s) || (s === '\\' && this.atContinuation(p))) break;
+        const code = text0.charCodeAt(p);
+        if (code < 128 && (VALUE_STOP_CODE[code] === 1 || (code === 92 && this.atContinuation(p)))) break;
         p++;
       }
       const text = this.text.slice(this.pos, p);
@@ -1236,6 +1309,12 @@ const TIME_RE = /^(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?(\d+us)?(\d+ns)?$/;
 
 /** Classifies a bare word the way RouterOS would read it as a value. */
 export function classifyWord(text: string): LiteralType {
+  // Fast path for the common case, names like `blocklist` or `forward`: a word that starts with a letter
+  // and has no ':' cannot be a number, id, address, MAC, range or time.
+  const c0 = text.charCodeAt(0) | 32;
+  if (c0 >= 97 && c0 <= 122 && text.indexOf(':') < 0) {
+    return text === 'true' || text === 'false' || text === 'yes' || text === 'no' ? 'bool' : 'word';
+  }
   if (/^-?\d+$/.test(text) || /^0x[0-9A-Fa-f]+$/.test(text)) return 'number';
   if (text === 'true' || text === 'false' || text === 'yes' || text === 'no') return 'bool';
   if (/^\*[0-9A-Fa-f]+$/.test(text)) return 'id';

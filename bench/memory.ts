@@ -1,0 +1,18 @@
+// Child process of the benchmark: heap retained by parse + lint of one file, measured after full GCs
+// with the result kept alive, and the growth of peak RSS. Prints JSON.
+import { readFileSync } from 'node:fs';
+import { lintText } from '../server/src/lint';
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with --expose-gc');
+const text = readFileSync(process.argv[2], 'utf8');
+gc();
+gc();
+const before = process.memoryUsage().heapUsed;
+const rssBefore = process.resourceUsage().maxRSS * 1024;
+const result = lintText(text);
+gc();
+gc();
+const retained = process.memoryUsage().heapUsed - before;
+const peakRss = process.resourceUsage().maxRSS * 1024 - rssBefore;
+process.stdout.write(JSON.stringify({ retained, peakRss, diagnostics: result.diagnostics.length }));

@@ -1,0 +1,192 @@
+// `npm run bench`: the performance figures in the README. Inputs are generated deterministically
+// (bench/inputs.ts); every figure is a median; the table names the machine. No test asserts on time:
+// this prints, and marks which targets (issue 8) are met.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parse } from '../server/src/syntax';
+import { lintText } from '../server/src/lint';
+import { schemaOracle } from '../server/src/lint/oracle';
+import { AnalysisCache } from '../server/src/lsp/documents';
+import { toLspDiagnostic } from '../server/src/lsp/convert';
+import { addressListFile, firewallExport, rng, scriptingHeavy } from './inputs';
+import { machine, mb, median, ms, table, timeMedian, type Row } from './util';
+import { interactiveRows } from './interactive';
+
+const root = resolve(__dirname, '..');
+const work = mkdtempSync(join(tmpdir(), 'rsc-bench-'));
+const quick = process.argv.includes('--quick');
+
+function throughputRows(): Row[] {
+  const rows: Row[] = [];
+  const inputs: [string, string, number][] = [
+    ['56 KB scripting-heavy file', scriptingHeavy(), quick ? 5 : 31],
+    ['5,000-rule firewall/QoS export', firewallExport(5000), quick ? 3 : 11],
+    ['100,000-line address-list file', addressListFile(100_000), quick ? 2 : 7],
+  ];
+  for (const [name, text, runs] of inputs) {
+    const file = join(work, `${name.replace(/\W+/g, '-')}.rsc`);
+    writeFileSync(file, text);
+    const floor = timeMedian(() => readFileSync(file, 'utf8').split('\n').length, runs);
+    const parseOnly = timeMedian(() => parse(text, { commandOracle: schemaOracle }), runs);
+    const full = timeMedian(() => lintText(text), runs);
+    const size = Buffer.byteLength(text);
+    const mbps = (t: number) => `${(size / 2 ** 20 / (t / 1000)).toFixed(1)} MB/s`;
+    rows.push({ what: `${name} (${mb(size)}): parse`, value: `${ms(parseOnly)} (${mbps(parseOnly)})` });
+    const target =
+      name.startsWith('56') ? 5 : name.startsWith('100,000') ? 300 : undefined;
+    rows.push({
+      what: `${name}: parse + all lints`,
+      value: `${ms(full)} (${mbps(full)}), ${(full / floor).toFixed(1)}x the floor`,
+      target: target ? `< ${target} ms${name.startsWith('100,000') ? ', < 10x floor' : ''}` : undefined,
+      ok: target ? full < target && (!name.startsWith('100,000') || full / floor < 10) : undefined,
+    });
+    rows.push({ what: `${name}: floor (read file + split lines)`, value: ms(floor) });
+  }
+  return rows;
+}
+
+/** Edit -> diagnostics in the server's own code path (cache, lint, conversion), no transport. */
+function keystrokeRows(): Row[] {
+  const lines: string[] = [];
+  const base = firewallExport(10_000).split('\n');
+  for (let i = 0; lines.length < 10_000; i++) lines.push(base[i % base.length]);
+  const cache = new AnalysisCache();
+  let doc = TextDocument.create('file:///bench.rsc', 'routeros', 1, lines.join('\n'));
+  cache.get(doc);
+  const r = rng(200);
+  const times: number[] = [];
+  for (let i = 0; i < (quick ? 40 : 200); i++) {
+    const line = 1 + Math.floor(r() * (lines.length - 2));
+    const pos = { line, character: 0 };
+    const t0 = performance.now();
+    doc = TextDocument.update(doc, [{ range: { start: pos, end: pos }, text: i % 2 ? ' ' : 'x' }], doc.version + 1);
+    const a = cache.get(doc);
+    a.lint.diagnostics.map((d) => toLspDiagnostic(a.lines, doc.uri, d));
+    times.push(performance.now() - t0);
+  }
+  const t = median(times);
+  return [
+    {
+      what: 'edit -> diagnostics, 10,000-line document (200 single-character edits)',
+      value: ms(t),
+      target: '< 30 ms',
+      ok: t < 30,
+    },
+  ];
+}
+
+async function bundle(entry: string, out: string): Promise<string> {
+  const outfile = join(work, out);
+  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error', external: ['vscode'] });
+  return outfile;
+}
+
+async function processRows(packaged: boolean): Promise<Row[]> {
+  const rows: Row[] = [];
+  // Memory: retained heap with the tree and diagnostics alive, and the process's peak RSS growth.
+  const memJs = await bundle(join(__dirname, 'memory.ts'), 'memory.js');
+  const memFile = join(work, 'addresses.rsc');
+  writeFileSync(memFile, addressListFile(100_000));
+  const size = statSync(memFile).size;
+  const mem = JSON.parse(execFileSync(process.execPath, ['--expose-gc', memJs, memFile], { encoding: 'utf8' })) as {
+    retained: number;
+    peakRss: number;
+  };
+  rows.push({
+    what: `heap retained by parse + lint of the 100,000-line file (${mb(size)})`,
+    value: `${mb(mem.retained)} (${(mem.retained / size).toFixed(1)}x file size)`,
+    target: '< 20x file size',
+    ok: mem.retained / size < 20,
+  });
+  rows.push({ what: 'peak RSS growth during that run', value: `${mb(mem.peakRss)} (${(mem.peakRss / size).toFixed(1)}x)` });
+
+  // Schema load: a fresh process that decodes the command tree and builds its lookup structures.
+  const schemaJs = await bundle(join(__dirname, 'schema-load.ts'), 'schema-load.js');
+  const loads: number[] = [];
+  for (let i = 0; i < (quick ? 3 : 9); i++) loads.push(Number(execFileSync(process.execPath, [schemaJs], { encoding: 'utf8' })));
+  const sl = median(loads);
+  rows.push({ what: 'schema load (fresh process, decode + index)', value: ms(sl), target: '< 30 ms', ok: sl < 30 });
+
+  // rsc lint as an outsider would time it: the whole process, versus node reading and splitting the file.
+  const cli = join(root, 'bin', 'rsc.js');
+  const wall = (args: string[]) => {
+    const t0 = performance.now();
+    spawnSync(process.execPath, args, { stdio: 'ignore' });
+    return performance.now() - t0;
+  };
+  const runs = quick ? 2 : 5;
+  const lintWall = median(Array.from({ length: runs }, () => wall([cli, 'lint', memFile])));
+  const floorWall = median(
+    Array.from({ length: runs }, () => wall(['-e', `require('fs').readFileSync(${JSON.stringify(memFile)},'utf8').split('\\n')`])),
+  );
+  rows.push({
+    what: '`rsc lint` whole process on the 100,000-line file',
+    value: `${ms(lintWall)} (${(lintWall / floorWall).toFixed(1)}x \`node -e\` read + split: ${ms(floorWall)})`,
+  });
+
+  // Activation: loading the extension's client bundle (with a stub `vscode`) and the server answering
+  // `initialize` from a cold start.
+  const actJs = await bundle(join(__dirname, 'activation.ts'), 'activation.js');
+  const act = median(
+    Array.from({ length: quick ? 3 : 9 }, () => Number(execFileSync(process.execPath, [actJs, join(root, 'dist', 'client.js')], { encoding: 'utf8' }))),
+  );
+  rows.push({ what: 'extension activation (load client bundle + activate, stub vscode)', value: ms(act), target: '< 50 ms', ok: act < 50 });
+  const init: number[] = [];
+  for (let i = 0; i < (quick ? 2 : 5); i++) init.push(await serverInitialize(join(root, 'dist', 'cli.js')));
+  rows.push({ what: 'language server cold start to `initialize` result', value: ms(median(init)) });
+
+  const vsix = join(root, 'dist', 'routeros-rsc.vsix');
+  if (packaged) {
+    const vs = statSync(vsix).size;
+    rows.push({ what: '.vsix size', value: mb(vs), target: '< 2 MB', ok: vs < 2 * 2 ** 20 });
+  } else rows.push({ what: '.vsix size', value: 'not packaged (see error above)', target: '< 2 MB', ok: false });
+  return rows;
+}
+
+function serverInitialize(cliJs: string): Promise<number> {
+  return new Promise((resolveP, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [cliJs, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    let buf = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      if (buf.includes('"capabilities"')) {
+        const t = performance.now() - t0;
+        child.kill();
+        resolveP(t);
+      }
+    });
+    child.on('error', reject);
+    setTimeout(() => {
+      child.kill();
+      reject(new Error('server did not answer initialize within 10 s'));
+    }, 10_000).unref();
+  });
+}
+
+async function main(): Promise<void> {
+  // The figures need the production bundles and the .vsix.
+  const pkg = spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, encoding: 'utf8' });
+  if (pkg.status !== 0) {
+    console.error(`npm run package failed; the .vsix row will be missing:\n${pkg.stdout}${pkg.stderr}`);
+    execFileSync('node', ['esbuild.mjs', '--production'], { cwd: root, stdio: 'inherit' });
+  }
+  const rows: Row[] = [];
+  rows.push(...throughputRows());
+  rows.push(...keystrokeRows());
+  rows.push(...interactiveRows(quick));
+  rows.push(...(await processRows(pkg.status === 0)));
+  console.log(`Machine: ${machine()}\nCommand: npm run bench${quick ? ' -- --quick' : ''}\n`);
+  console.log(table(rows));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+// Small measuring helpers: medians of repeated runs and a plain-text table. Figures are medians, never
+// single runs, because the machines are shared and noisy.
+import { cpus, totalmem } from 'node:os';
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Runs `fn` `warmup` times unmeasured, then `runs` times, and returns the median in milliseconds. */
+export function timeMedian(fn: () => unknown, runs: number, warmup = 2): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+export function machine(): string {
+  const c = cpus();
+  return `${c[0]?.model ?? 'unknown CPU'} x${c.length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+}
+
+export interface Row {
+  what: string;
+  value: string;
+  target?: string;
+  ok?: boolean;
+}
+
+export function table(rows: Row[]): string {
+  const head = '| measurement | median | target | met |\n|---|---|---|---|\n';
+  return (
+    head +
+    rows
+      .map((r) => `| ${r.what} | ${r.value} | ${r.target ?? ''} | ${r.ok === undefined ? '' : r.ok ? 'yes' : '**no**'} |`)
+      .join('\n') +
+    '\n'
+  );
+}
+
+export const ms = (x: number) => (x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(1)} ms`);
+export const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MB`;
