@@ -85,3 +85,13 @@ test('--disable silences a code', async () => {
   await lintCommand(['--format=json', `--disable=${code}`, 'b.rsc'], g.io);
   assert.ok(!(JSON.parse(g.out()) as { code: string }[]).some((x) => x.code === code));
 });
+
+test('text format keeps one finding per line even for multi-line messages', async () => {
+  // The thread's pattern: layer-7 rules add a second line ("Written: ... regex receives: ...").
+  const f = fakeIO({ 't.rsc': '/ip firewall layer7-protocol\nadd name=skypenack regexp="[\\\\\\\\|\\\\xd5]"\n' });
+  await lintCommand(['t.rsc'], f.io);
+  const lines = f.out().trimEnd().split('\n');
+  assert.ok(lines.length >= 2);
+  for (const l of lines) assert.match(l, /^t\.rsc:\d+:\d+: (error|warning|information|hint) RSC\d{4} /);
+  assert.ok(lines.some((l) => l.includes('RSC3003')));
+});

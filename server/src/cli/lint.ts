@@ -103,7 +103,12 @@ export const lintCommand: Subcommand = async (args, io) => {
   }
   if (format === 'json') io.stdout(JSON.stringify(findings, null, 2) + '\n');
   else {
-    for (const f of findings) io.stdout(`${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}\n`);
+    // One finding per line, so editors' problem matchers and grep work: a message's own line breaks (a
+    // rule's second line of detail) are folded into " -- ".
+    for (const f of findings) {
+      const message = f.message.replace(/\s*\r?\n\s*/g, ' -- ');
+      io.stdout(`${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${message}\n`);
+    }
     const count = (s: string) => findings.filter((f) => f.severity === s).length;
     io.stderr(
       `${files.length} file(s): ${count('error')} error(s), ${count('warning')} warning(s), ` +

@@ -101,10 +101,50 @@ test('RSC3010: Winbox form pasted into a CLI string, converted as a whole; and t
   assert.equal(f[0].fix?.safe, true);
   // A slip in an otherwise CLI-aware pattern is RSC3001, not RSC3010.
   assert.deepEqual(a.winboxFormInCli(fromCli('\\\\x16\\x03')), []);
-  const rev = a.winboxFormInCli(fromCli('\\\\\\\\xd5'));
+  // The reverse: "\\\\." reaches the regex as "\\." (a backslash byte, then any byte).
+  const rev = a.winboxFormInCli(fromCli('^\\\\\\\\.com\\\\\\\\.'));
   assert.equal(rev.length, 1);
-  assert.equal(rev[0].fix?.edits[0].newText, '\\\\xd5');
+  assert.equal(rev[0].fix?.edits[0].newText, '^\\\\.com\\\\.');
+  // A doubled "\\xd5" still matches byte 0xD5 (the hex becomes the byte, which the backslash escapes).
+  assert.deepEqual(a.winboxFormInCli(fromCli('\\\\\\\\xd5')), []);
   assert.deepEqual(a.winboxFormInCli(fromCli('\\\\xd5')), []);
+  // With a single escape it is RSC3001's business; with two or more, RSC3010 replaces the RSC3001 findings.
+  assert.equal(a.winboxFormInCli(fromCli('\\xd5')).length, 0);
+  assert.equal(a.singleBackslashRegexEscapes(fromCli('\\xd5')).length, 1);
+  assert.equal(a.singleBackslashRegexEscapes(fromCli(raw)).length, 0);
+});
+
+test('RSC3001: class escapes get their bracket expression, \\b is reported without a fix', () => {
+  const f = a.singleBackslashRegexEscapes(fromCli('^\\\\x01\\d'));
+  assert.deepEqual(
+    f.map((x) => [x.start, x.end, x.fix?.edits[0].newText]),
+    [[6, 8, '[0-9]']],
+  );
+  const b = a.singleBackslashRegexEscapes(fromCli('ab\\bc'));
+  assert.deepEqual(
+    b.map((x) => [x.start, x.end, x.severity, x.fix]),
+    [[2, 4, 'warning', undefined]],
+  );
+});
+
+test('RSC3002: { and } outside brackets; ], ^ and - inside brackets, moved to where they are literal', () => {
+  const brace = a.metacharByteEscapes(fromCli('a\\\\x7b'));
+  assert.equal(brace.length, 1);
+  assert.equal(brace[0].fix?.edits[0].newText, '\\\\{');
+  // "[a\\x5d]" closes the class at the escape; the fix puts "]" first: "[]a]".
+  const raw = '[a\\\\x5d]';
+  const close = a.metacharByteEscapes(fromCli(raw));
+  assert.equal(close.length, 1);
+  assert.equal(applyFix(raw, 0, close[0]), '[]a]');
+  assert.deepEqual(fromCli(applyFix(raw, 0, close[0])).errors, []);
+  const neg = '[\\\\x5eab]';
+  const n = a.metacharByteEscapes(fromCli(neg));
+  assert.equal(applyFix(neg, 0, n[0]), '[ab^]');
+  const dash = '[a\\\\x2dz]';
+  const d = a.metacharByteEscapes(fromCli(dash));
+  assert.equal(applyFix(dash, 0, d[0]), '[az-]');
+  // Escaped by a regex backslash before it, or a plain member of a class: nothing to report.
+  assert.deepEqual(a.metacharByteEscapes(fromCli('\\\\\\\\x2e[\\\\x2e\\\\x7c]')), []);
 });
 
 test('RSC3012: a NUL byte, from a regex \\\\x00 or a string \\00', () => {

@@ -22,6 +22,8 @@ export interface L7Finding extends Span {
   code: string;
   message: string;
   fix?: L7Fix;
+  /** Set when this finding is milder (or harsher) than its rule's usual severity. */
+  severity?: 'error' | 'warning' | 'information';
 }
 
 const hex2 = (b: number): string => b.toString(16).padStart(2, '0');
@@ -52,50 +54,117 @@ function walk(ast: RegexNode, visit: (n: RegexNode) => void): void {
   }
 }
 
-/** Engine indices that lie inside a bracket expression (there `.`, `|`, `\` ... are plain bytes). */
-function classIndices(p: L7Pattern): Set<number> {
-  const inside = new Set<number>();
-  walk(p.regex.ast, (n) => {
-    if (n.type === 'class') for (let i = n.start; i < n.end; i++) inside.add(i);
-  });
-  return inside;
-}
-
 const regexEscapable = new Set('.|[]()*+?^$\\{}'.split(''));
 
 /**
- * RSC3001: a regex escape written with one backslash inside a CLI string (`"\xd5"`, `"\."`). RouterOS knows
- * no such string escape and rejects the line; even where a decoder drops the backslash, the regex would get
- * `xd5` (three letters) or a bare metacharacter. Fix (safe): double the backslash.
+ * Regex class escapes from other dialects, as a Winbox-form class the layer-7 library understands. Letters
+ * need no upper-case range: the pattern and the data are both lower-cased before matching.
  */
-export function singleBackslashRegexEscapes(p: L7Pattern): L7Finding[] {
+const classEscapes: Readonly<Record<string, string>> = {
+  d: '[0-9]',
+  D: '[^0-9]',
+  w: '[0-9a-z_]',
+  W: '[^0-9a-z_]',
+  s: '[ \t\n\r\v\f]',
+  S: '[^ \t\n\r\v\f]',
+};
+
+/** One backslash escape in a CLI string that was meant for the regex. */
+interface SingleEscape {
+  start: number;
+  end: number;
+  shown: string;
+  kind: 'hex' | 'meta' | 'class' | 'boundary';
+}
+
+/** Every regex escape written with one backslash in a CLI string (the raw material of RSC3001/RSC3010). */
+function singleEscapes(p: L7Pattern): SingleEscape[] {
   if (p.form !== 'cli') return [];
-  const out: L7Finding[] = [];
+  const out: SingleEscape[] = [];
   const decoded = decodeStringContent(p.raw, p.rawStart);
   for (const e of decoded.escapes) {
-    if (e.kind !== 'invalid') continue;
     const at = e.start - p.rawStart;
     const next = p.raw[at + 1];
     if (next === undefined) continue;
-    const isHex = next === 'x' && /^[0-9a-fA-F]{2}$/.test(p.raw.slice(at + 2, at + 4));
-    if (!isHex && !regexEscapable.has(next)) continue;
-    const shown = isHex ? p.raw.slice(at, at + 4) : p.raw.slice(at, at + 2);
-    const meant = isHex ? `byte 0x${p.raw.slice(at + 2, at + 4).toUpperCase()}` : `a literal "${next}"`;
-    out.push({
-      code: 'RSC3001',
-      message:
-        `"${shown}" is a regex escape written with one backslash in a CLI string: "\\${next}" is no string ` +
-        `escape (RouterOS rejects it), so the regex never sees "${shown}". For ${meant} write "\\${shown}".`,
-      start: e.start,
-      end: e.start + shown.length,
-      fix: {
-        title: `Double the backslash: \\${shown}`,
-        edits: [{ start: e.start, end: e.start, newText: '\\' }],
-        safe: true,
-      },
-    });
+    // `\b` is a valid string escape (byte 0x08), so it shows up as a 'char' escape, not an invalid one.
+    if (e.kind === 'char' && next === 'b') {
+      out.push({ start: e.start, end: e.start + 2, shown: '\\b', kind: 'boundary' });
+      continue;
+    }
+    if (e.kind !== 'invalid') continue;
+    if (next === 'x' && /^[0-9a-fA-F]{2}$/.test(p.raw.slice(at + 2, at + 4))) {
+      out.push({ start: e.start, end: e.start + 4, shown: p.raw.slice(at, at + 4), kind: 'hex' });
+    } else if (regexEscapable.has(next)) {
+      out.push({ start: e.start, end: e.start + 2, shown: '\\' + next, kind: 'meta' });
+    } else if (classEscapes[next] !== undefined) {
+      out.push({ start: e.start, end: e.start + 2, shown: '\\' + next, kind: 'class' });
+    } else if (next === 'B') {
+      out.push({ start: e.start, end: e.start + 2, shown: '\\B', kind: 'boundary' });
+    }
   }
   return out;
+}
+
+/**
+ * RSC3001: a regex escape written with one backslash inside a CLI string (`"\xd5"`, `"\."`, `"\d"`). RouterOS
+ * knows no such string escape and rejects the line; even where a decoder drops the backslash, the regex
+ * would get `xd5` (three letters) or a bare metacharacter. Fix (safe): double the backslash; for class
+ * escapes (`\d`), which the layer-7 library does not know either, the equivalent bracket expression. `\b` is
+ * a valid string escape (byte 0x08) and word boundaries do not exist in this dialect: reported without a fix.
+ * When the whole regexp is in the Winbox form, RSC3010 reports it once instead (see winboxFormInCli).
+ */
+export function singleBackslashRegexEscapes(p: L7Pattern): L7Finding[] {
+  if (isWinboxFormInCli(p)) return [];
+  return singleEscapes(p).map((s): L7Finding => {
+    const next = s.shown.slice(1, 2);
+    if (s.kind === 'boundary') {
+      return {
+        code: 'RSC3001',
+        severity: next === 'b' ? 'warning' : 'error',
+        message:
+          next === 'b'
+            ? '"\\b" in a CLI string is the string escape for byte 0x08 (backspace), so the regex receives that ' +
+              'byte, not a word boundary; the layer-7 regex library has no word boundaries at all ("\\\\b" ' +
+              'would only be the letter "b")'
+            : '"\\B" is no string escape (RouterOS rejects the line), and the layer-7 regex library has no word ' +
+              'boundaries: remove it',
+        start: s.start,
+        end: s.end,
+      };
+    }
+    if (s.kind === 'class') {
+      const cls = inForm(p, classEscapes[next]);
+      return {
+        code: 'RSC3001',
+        message:
+          `"${s.shown}" is a regex class escape written in a CLI string: "\\${next}" is no string escape ` +
+          `(RouterOS rejects the line), and the layer-7 regex library has no class escapes either ` +
+          `("\\\\${next}" would only match the letter "${next.toLowerCase()}"). Write the class "${cls}".`,
+        start: s.start,
+        end: s.end,
+        fix: {
+          title: `Write the class ${cls}`,
+          edits: [{ start: s.start, end: s.end, newText: cls }],
+          safe: true,
+        },
+      };
+    }
+    const meant = s.kind === 'hex' ? `byte 0x${s.shown.slice(2).toUpperCase()}` : `a literal "${next}"`;
+    return {
+      code: 'RSC3001',
+      message:
+        `"${s.shown}" is a regex escape written with one backslash in a CLI string: "\\${next}" is no string ` +
+        `escape (RouterOS rejects the line), so the regex never sees "${s.shown}". For ${meant} write ` +
+        `"\\${s.shown}" (the string decoder turns it into "${s.shown}", which the regex reads as ${meant}).`,
+      start: s.start,
+      end: s.end,
+      fix: {
+        title: `Double the backslash: \\${s.shown}`,
+        edits: [{ start: s.start, end: s.start, newText: '\\' }],
+        safe: true,
+      },
+    };
+  });
 }
 
 /** The CLI (or Winbox) text of a regex-escaped literal byte: `\.` in Winbox, `\\.` in CLI. */
@@ -104,52 +173,165 @@ function escapedLiteral(p: L7Pattern, b: number): string {
 }
 
 /**
+ * Bytes that act as syntax when they reach the regex unescaped outside brackets: the dialect's
+ * metacharacters plus `{` and `}`, which the kernel library reads as bytes but POSIX regex (and any other
+ * library the pattern may meet) reads as bounded repetition.
+ */
+const metaOutside = (b: number): boolean => isMetaByte(b) || b === 0x7b || b === 0x7d;
+
+type ClassNode = Extract<RegexNode, { type: 'class' }>;
+
+/** For each engine index, the bracket expression it lies in (brackets do not nest, so one at most). */
+function classByIndex(p: L7Pattern): (ClassNode | undefined)[] {
+  const out: (ClassNode | undefined)[] = new Array<ClassNode | undefined>(p.engine.length).fill(undefined);
+  walk(p.regex.ast, (n) => {
+    if (n.type === 'class') for (let i = n.start; i < n.end; i++) out[i] = n;
+  });
+  return out;
+}
+
+/** Engine indices of bytes that the regex takes literally because a backslash before them escapes them. */
+function escapedIndices(p: L7Pattern): Set<number> {
+  const out = new Set<number>();
+  walk(p.regex.ast, (n) => {
+    if (n.type === 'byte' && n.escaped) out.add(n.start + 1);
+  });
+  return out;
+}
+
+/** A byte escape as it appears in the document: a regex `\xHH` or a string `\XX`. */
+interface ByteEscape {
+  engineIndex: number;
+  span: Span;
+  written: string;
+}
+
+/** Every byte escape of the pattern that produced one engine byte, regex `\xHH` or string `\XX` alike. */
+function byteEscapes(p: L7Pattern): ByteEscape[] {
+  const out: ByteEscape[] = [];
+  const seen = new Set<number>();
+  for (const h of p.hexEscapes) {
+    // `\\xd5` in the field: the hex is converted, and the backslash before it escapes the byte it became.
+    seen.add(h.engineIndex);
+    out.push({ engineIndex: h.engineIndex, span: h.span, written: sourceOf(p, h.span) });
+  }
+  if (p.form === 'cli') {
+    for (let e = 0; e < p.engine.length; e++) {
+      if (seen.has(e)) continue;
+      const span = p.engineSpans[e];
+      const src = sourceOf(p, span);
+      if (/^\\[0-9A-Fa-f]{2}$/.test(src)) out.push({ engineIndex: e, span, written: src });
+    }
+  }
+  return out.sort((x, y) => x.engineIndex - y.engineIndex);
+}
+
+/**
  * RSC3002: a byte escape that reaches the regex as a metacharacter, either a regex `\xHH` (the
- * pre-processor turns it into the byte before compiling) or a string `\XX`. Inside a bracket expression
- * these bytes are literal anyway and are not reported. Fix (safe): the escaped literal.
+ * pre-processor turns it into the byte before compiling) or a string `\XX`. Outside brackets that is any of
+ * `\ . | [ ] ( ) * + ? ^ $ { }` not escaped by a backslash before it; inside brackets, where every other
+ * byte is literal, it is a `]` that closes the class early, a `^` that negates it, or a `-` that makes a
+ * range. Fix (safe): the escaped literal, or inside brackets the byte moved to where it is literal.
  */
 export function metacharByteEscapes(p: L7Pattern): L7Finding[] {
   const out: L7Finding[] = [];
-  const inClass = classIndices(p);
-  const report = (span: Span, written: string, b: number): void => {
-    const replacement = escapedLiteral(p, b);
-    out.push({
-      code: 'RSC3002',
-      message:
-        `"${written}" reaches the regex as the metacharacter "${String.fromCharCode(b)}", not as the byte ` +
-        `0x${hex2(b).toUpperCase()}: the escape is turned into the byte before the regex is compiled. ` +
-        `To match the byte write "${replacement}".`,
-      start: span.start,
-      end: span.end,
-      fix: {
-        title: `Match the byte itself: ${replacement}`,
-        edits: [{ ...span, newText: replacement }],
-        safe: true,
-      },
-    });
-  };
-  const seen = new Set<number>();
-  for (const h of p.hexEscapes) {
-    seen.add(h.engineIndex);
-    if (!isMetaByte(h.engineByte) || h.afterBackslash || inClass.has(h.engineIndex)) continue;
-    report(h.span, sourceOf(p, h.span), h.engineByte);
-  }
-  if (p.form === 'cli') {
-    // String escapes `\XX` whose byte is a metacharacter (e.g. `\2E`), not preceded by a regex backslash.
-    for (let e = 0; e < p.engine.length; e++) {
-      if (seen.has(e) || inClass.has(e)) continue;
-      const b = p.engine.charCodeAt(e);
-      const span = p.engineSpans[e];
-      const src = sourceOf(p, span);
-      if (!isMetaByte(b) || !/^\\[0-9A-Fa-f]{2}$/.test(src)) continue;
-      const wb = p.engineWinbox[e].start;
-      let run = 0;
-      for (let k = wb - 1; k >= 0 && p.winbox[k] === '\\'; k--) run++;
-      if (run % 2 === 1) continue;
-      report(span, src, b);
+  const escaped = escapedIndices(p);
+  const classAt = classByIndex(p);
+  const head = (b: number, written: string): string =>
+    `"${written}" reaches the regex as the byte 0x${hex2(b).toUpperCase()} ("${String.fromCharCode(b)}") ` +
+    'before the regex is compiled, and there it is syntax, not a byte: ';
+  for (const x of byteEscapes(p)) {
+    const b = p.engine.charCodeAt(x.engineIndex);
+    const cls = classAt[x.engineIndex];
+    if (cls === undefined) {
+      if (!metaOutside(b) || escaped.has(x.engineIndex)) continue;
+      const replacement = escapedLiteral(p, b);
+      out.push({
+        code: 'RSC3002',
+        message:
+          head(b, x.written) +
+          (b === 0x5c
+            ? 'a lone backslash escapes whatever follows it (or breaks the pattern at its end). '
+            : `it means "${String.fromCharCode(b)}" in the regex, not the byte. `) +
+          `To match the byte write "${replacement}".`,
+        ...x.span,
+        fix: {
+          title: `Match the byte itself: ${replacement}`,
+          edits: [{ ...x.span, newText: replacement }],
+          safe: true,
+        },
+      });
+      continue;
     }
+    const finding = classMetaByte(p, cls, x, b);
+    if (finding !== undefined) out.push(finding);
   }
   return out.sort((x, y) => x.start - y.start);
+}
+
+/** RSC3002 inside a bracket expression: `]` closing it, `^` first negating it, `-` making a range. */
+function classMetaByte(p: L7Pattern, cls: ClassNode, x: ByteEscape, b: number): L7Finding | undefined {
+  const e = x.engineIndex;
+  const closed = cls.end - 1 > cls.start && p.engine[cls.end - 1] === ']';
+  const first = cls.start + 1 + (cls.negated ? 1 : 0);
+  const open = p.engineSpans[first - 1];
+  const close = closed ? p.engineSpans[cls.end - 1] : undefined;
+  const lit = (c: string): string => inForm(p, c);
+  const written = `"${x.written}" reaches the regex as "${String.fromCharCode(b)}" before the regex is compiled`;
+  if (b === 0x5d && closed && e === cls.end - 1) {
+    return {
+      code: 'RSC3002',
+      message: `${written}, so it closes the bracket expression here; a "]" is a member only when it comes first.`,
+      ...x.span,
+      fix: {
+        title: 'Put "]" first in the bracket expression',
+        edits: [
+          { start: open.end, end: open.end, newText: lit(']') },
+          { ...x.span, newText: '' },
+        ],
+        safe: true,
+      },
+    };
+  }
+  if (b === 0x5e && e === cls.start + 1 && cls.negated) {
+    const others = cls.items.length > 0;
+    return {
+      code: 'RSC3002',
+      message:
+        `${written}, so it negates the bracket expression (one byte that is NOT a member); a "^" is a member ` +
+        'only when it does not come first.',
+      ...x.span,
+      fix:
+        others && close !== undefined
+          ? {
+              title: 'Move "^" to the end of the bracket expression',
+              edits: [
+                { ...x.span, newText: '' },
+                { start: close.start, end: close.start, newText: lit('^') },
+              ],
+              safe: true,
+            }
+          : undefined,
+    };
+  }
+  if (b === 0x2d) {
+    const range = cls.items.find((it) => it.kind === 'range' && it.start + 1 === e);
+    if (range === undefined || close === undefined) return undefined;
+    return {
+      code: 'RSC3002',
+      message: `${written}, so it makes a range of the bytes on either side; a "-" is a member only first or last.`,
+      ...x.span,
+      fix: {
+        title: 'Move "-" to the end of the bracket expression',
+        edits: [
+          { ...x.span, newText: '' },
+          { start: close.start, end: close.start, newText: lit('-') },
+        ],
+        safe: true,
+      },
+    };
+  }
+  return undefined;
 }
 
 /** RSC3003: `|` inside a bracket expression is the pipe byte, not "or". Suggestion: drop it from the class. */
@@ -211,25 +393,41 @@ export function dottedIpClasses(p: L7Pattern): L7Finding[] {
   return out;
 }
 
-/** Shortest number of bytes a node can match (anchors count 0). */
-function minLength(n: RegexNode): number {
+/**
+ * Rough chance that the node matches at one position of random data: a byte (or class member) has 1/256,
+ * a letter 2/256 (the data is lower-cased, so both cases count), any byte 1; optional parts constrain
+ * nothing. Good enough to tell "one byte anywhere" from "a real signature"; not a probability model.
+ */
+function density(n: RegexNode): number {
+  const byteWeight = (b: number): number => (b >= 0x61 && b <= 0x7a ? 2 : 1);
   switch (n.type) {
     case 'byte':
+      return byteWeight(n.byte) / 256;
     case 'any':
-    case 'class':
       return 1;
+    case 'class': {
+      let w = 0;
+      for (let b = 0; b < 256; b++) {
+        // An upper-case member is never seen: the engine text is lower-cased and the data is too.
+        if (n.members[b] && !(b >= 0x41 && b <= 0x5a)) w += byteWeight(b);
+      }
+      return Math.min(1, (n.negated ? 256 - w : w) / 256);
+    }
     case 'empty':
     case 'bol':
     case 'eol':
-      return 0;
+      return 1;
     case 'group':
-      return minLength(n.body);
+      return density(n.body);
     case 'concat':
-      return n.items.reduce((s, i) => s + minLength(i), 0);
+      return n.items.reduce((d, i) => d * density(i), 1);
     case 'alt':
-      return Math.min(...n.alternatives.map(minLength));
+      return Math.min(
+        1,
+        n.alternatives.reduce((d, a) => d + density(a), 0),
+      );
     case 'repeat':
-      return n.min === 0 ? 0 : minLength(n.body);
+      return n.min === 0 ? 1 : density(n.body);
   }
 }
 
@@ -246,27 +444,43 @@ export function anchors(ast: RegexNode): { start: boolean; end: boolean } {
   };
 }
 
-/** Patterns this short match somewhere inside almost any payload. */
-export const SHORT_PATTERN_BYTES = 2;
+/** Bytes the matcher searches per connection at most (2 KB, or fewer when 10 packets come first). */
+const SEARCHED_BYTES = 2048;
 
 /**
- * RSC3005: an unanchored pattern that needs at most two bytes: it will match inside almost any connection
- * (the thread's "overmatch"). Suggestion: anchor at the end of the packet being matched.
+ * The RSC3005 threshold: an unanchored pattern is "short" when random data of 2 KB would contain about
+ * 0.01 matches or more. Two plain bytes give 0.03 (flagged), three give 0.0001 (not flagged); a class or a
+ * letter weighs more than a byte, so `[a-z][a-z][a-z]` is flagged while the text "abc" is not.
+ */
+export const SHORT_PATTERN_EXPECTED_MATCHES = 0.01;
+
+/** Expected matches of the pattern in 2 KB of random data (see `density`). */
+export function expectedRandomMatches(p: L7Pattern): number {
+  return SEARCHED_BYTES * density(p.regex.ast);
+}
+
+/**
+ * RSC3005: an unanchored pattern made only of single bytes or short classes: it will match inside almost
+ * any connection (the thread's "overmatch"). Suggestion: anchor at the end of the packet being matched.
  */
 export function unanchoredShort(p: L7Pattern): L7Finding[] {
   if (p.errors.length > 0 || p.engine.length === 0) return [];
   const a = anchors(p.regex.ast);
   if (a.start || a.end) return [];
-  const min = minLength(p.regex.ast);
-  if (min > SHORT_PATTERN_BYTES) return [];
+  const expected = expectedRandomMatches(p);
+  if (expected < SHORT_PATTERN_EXPECTED_MATCHES) return [];
   const end = p.rawStart + p.raw.length;
+  const odds =
+    expected >= 1
+      ? `random data of 2 KB contains about ${Math.round(expected)} matches`
+      : `about 1 connection in ${Math.max(2, Math.round(1 / expected))} of random data matches`;
   return [
     {
       code: 'RSC3005',
       message:
-        `unanchored pattern that needs only ${min} byte${min === 1 ? '' : 's'}: it is searched anywhere in the first ` +
-        '2 KB / 10 packets of each connection (both directions), so it matches almost any traffic. Anchor it: ' +
-        '"^" is the start of the connection\'s first collected payload, "$" the end of the packet being matched.',
+        `unanchored pattern made of single bytes or short classes: it is searched anywhere in the first 2 KB / ` +
+        `10 packets of each connection (both directions), and ${odds}. Anchor it: "^" is the start of the ` +
+        `connection's first collected payload, "$" the end of the packet being matched.`,
       start: p.rawStart,
       end,
       fix: {
@@ -311,52 +525,91 @@ export function hexLetterEscapes(p: L7Pattern): L7Finding[] {
   return out;
 }
 
-/** Bytes of the regex escape grammar that the Winbox form uses and a CLI string cannot hold unescaped. */
-function looksLikeWinboxForm(p: L7Pattern): boolean {
-  const single = singleBackslashRegexEscapes(p).length;
-  if (single === 0) return false;
-  // A doubled backslash before a regex escape shows the writer knew the CLI form; then it is a slip, not a paste.
+/** Removes `\`-newline continuations (and the indentation after them) from raw CLI string content. */
+function withoutContinuations(raw: string): string {
+  return raw.replace(/\\\r?\n[ \t]*/g, '');
+}
+
+/**
+ * True when a CLI string holds a whole regexp in the Winbox form: at least two regex escapes written with one
+ * backslash and none written correctly with two. One slip in an otherwise CLI-aware pattern is RSC3001.
+ */
+function isWinboxFormInCli(p: L7Pattern): boolean {
+  if (p.form !== 'cli') return false;
+  const singles = singleEscapes(p).filter((s) => s.kind === 'hex' || s.kind === 'meta' || s.kind === 'class');
+  if (singles.length < 2) return false;
   return !/\\\\(x[0-9a-fA-F]{2}|[.|[\]()*+?^$])/.test(p.raw);
 }
 
 /**
+ * Places where the regex receives an escaped backslash (a literal backslash byte) right before syntax:
+ * `\\.` in the field, i.e. `\\\\.` in a CLI string, which is what doubling the backslashes twice produces
+ * from `\\.`. (A doubled `\\xd5` is harmless: pre-processing turns the `\xd5` into the byte, which the
+ * backslash before it then escapes, so it still matches byte 0xD5.)
+ */
+function doubledTwice(p: L7Pattern): number {
+  let count = 0;
+  let proper = 0;
+  walk(p.regex.ast, (n) => {
+    if (n.type === 'byte' && n.escaped && n.byte !== 0x5c && isMetaByte(n.byte)) proper++;
+    if (n.type === 'repeat' && isEscapedBackslash(n.body)) count++;
+    if (n.type !== 'concat') return;
+    for (let k = 0; k + 1 < n.items.length; k++) {
+      if (!isEscapedBackslash(n.items[k])) continue;
+      const t = n.items[k + 1].type;
+      if (t === 'any' || t === 'class' || t === 'bol' || t === 'eol' || t === 'group') count++;
+    }
+  });
+  return proper > 0 ? 0 : count;
+}
+
+function isEscapedBackslash(n: RegexNode): boolean {
+  return n.type === 'byte' && n.escaped && n.byte === 0x5c;
+}
+
+/**
  * RSC3010: the Winbox form (single backslashes) pasted into a CLI string, judged on the whole regexp; or the
- * reverse, a CLI form whose backslashes were doubled once more (`\\\\xd5` reaching the regex as `\\xd5`).
- * Fix (safe): the whole regexp in CLI form.
+ * reverse, a CLI form whose backslashes were doubled once more (`\\\\.` reaching the regex as `\\.`, a
+ * backslash byte and then any byte). Fix (safe): the whole regexp in CLI form.
  */
 export function winboxFormInCli(p: L7Pattern): L7Finding[] {
   if (p.form !== 'cli') return [];
   const span: Span = { start: p.rawStart, end: p.rawStart + p.raw.length };
-  if (looksLikeWinboxForm(p)) {
-    const cli = winboxToCli(p.raw);
+  if (isWinboxFormInCli(p)) {
+    const cli = winboxToCli(withoutContinuations(p.raw));
     return [
       {
         code: 'RSC3010',
         message:
           'this regexp is written in the Winbox form (single backslashes) inside a CLI string: the string decoder ' +
-          `takes the backslashes first. In a .rsc file it must read "${cli}".`,
+          `takes the backslashes first (RouterOS rejects "\\x" and the like), so the regex never sees them. In a ` +
+          `.rsc file it must read "${cli}".`,
         ...span,
         fix: { title: 'Convert the regexp to the CLI form', edits: [{ ...span, newText: cli }], safe: true },
       },
     ];
   }
-  // The reverse: every regex escape arrives with an extra backslash in front (`\\xd5` in the field).
-  const doubled = p.hexEscapes.filter((h) => h.afterBackslash);
-  if (doubled.length > 0 && doubled.length === p.hexEscapes.length) {
-    const fixed = p.winbox.replace(/\\\\(x[0-9a-fA-F]{2})/g, '\\$1');
-    const cli = winboxToCli(fixed);
-    return [
-      {
-        code: 'RSC3010',
-        message:
-          'the backslashes of this regexp were doubled twice: the regex receives "\\\\x.." (an escaped backslash ' +
-          `before the escape), the CLI form of the Winbox text. It should read "${cli}".`,
-        ...span,
-        fix: { title: 'Remove the extra escaping', edits: [{ ...span, newText: cli }], safe: true },
-      },
-    ];
-  }
-  return [];
+  if (doubledTwice(p) === 0) return [];
+  const again = decodeStringContent(p.winbox, 0);
+  const clean = again.errors.length === 0 && !again.hasInterpolation;
+  const cli = clean ? winboxToCli(again.value) : undefined;
+  return [
+    {
+      code: 'RSC3010',
+      // RouterOS takes this line; it just matches something else than meant.
+      severity: 'warning',
+      message:
+        'the backslashes of this regexp were doubled twice: the field holds the CLI form ' +
+        `"${p.winbox}", so the regex receives an escaped backslash (a backslash byte) where a regex escape was ` +
+        `meant` +
+        (cli !== undefined ? `. It should read "${cli}".` : '.'),
+      ...span,
+      fix:
+        cli !== undefined
+          ? { title: 'Remove the extra escaping', edits: [{ ...span, newText: cli }], safe: true }
+          : undefined,
+    },
+  ];
 }
 
 /** RSC3012: a NUL byte in the pattern ends it (C string), and NULs never occur in the data anyway. */
@@ -374,16 +627,24 @@ export function nulBytes(p: L7Pattern): L7Finding[] {
   ];
 }
 
-/** RSC3013: pattern bytes 0xC0-0xDE (not 0xD7) that the kernel's Latin-1 lower-casing changes. */
+/**
+ * RSC3013: pattern bytes 0xC0-0xDE (not 0xD7) that the kernel's Latin-1 lower-casing changes. A byte in a
+ * bracket expression that also lists its folded partner (`[\xd5\xf5]`) matches under both readings and
+ * is not reported.
+ */
 export function latin1FoldBytes(p: L7Pattern): L7Finding[] {
-  return p.latin1Bytes.map((l) => ({
-    code: 'RSC3013',
-    message:
-      `byte 0x${hex2(l.byte).toUpperCase()}: the kernel layer-7 matcher lower-cases the pattern with Latin-1 ` +
-      `rules (but not the payload), so on a router that inherited this it looks for 0x${hex2(l.folded).toUpperCase()} ` +
-      `instead and a payload byte 0x${hex2(l.byte).toUpperCase()} would not match`,
-    ...l.span,
-  }));
+  const classAt = classByIndex(p);
+  const covered = (e: number, folded: number): boolean => classAt[e]?.members[folded] === true;
+  return p.latin1Bytes
+    .filter((l) => !covered(l.engineIndex, l.folded))
+    .map((l) => ({
+      code: 'RSC3013',
+      message:
+        `byte 0x${hex2(l.byte).toUpperCase()}: the kernel layer-7 matcher lower-cases the pattern with Latin-1 ` +
+        `rules (but not the payload), so on a router that inherited this it looks for 0x${hex2(l.folded).toUpperCase()} ` +
+        `instead and a payload byte 0x${hex2(l.byte).toUpperCase()} would not match`,
+      ...l.span,
+    }));
 }
 
 /** RSC3014: bounded repetition or POSIX classes, which the kernel matcher's regex library does not know. */

@@ -48,5 +48,27 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
     }
   }
   const disabled = new Set(opts.disabledRules);
-  return { parse: parsed, diagnostics: out.filter((d) => !disabled.has(d.code)).sort((a, b) => a.start - b.start) };
+  const kept = dropSuperseded(out).filter((d) => !disabled.has(d.code));
+  return { parse: parsed, diagnostics: kept.sort((a, b) => a.start - b.start) };
+}
+
+/**
+ * Where a specific rule explains a problem, the generic parser diagnostic at the same place goes: a
+ * single-backslash `\xd5` in a layer7 regexp is RSC3001 ("the regex never sees \xd5; double the
+ * backslash"), which says more than RSC1002 ("unknown escape"). Both are errors, so the verdict stands.
+ */
+const SUPERSEDES: Readonly<Record<string, readonly string[]>> = {
+  RSC3001: ['RSC1002'],
+  RSC3010: ['RSC1002'],
+};
+
+function dropSuperseded(ds: Diagnostic[]): Diagnostic[] {
+  const covering = ds.filter((d) => SUPERSEDES[d.code]);
+  if (covering.length === 0) return ds;
+  return ds.filter(
+    (d) =>
+      !covering.some(
+        (c) => c !== d && SUPERSEDES[c.code].includes(d.code) && d.start >= c.start && d.end <= c.end,
+      ),
+  );
 }

@@ -8,7 +8,8 @@ export const meta: RuleMeta = {
   name: 'implicit-passthrough',
   severity: 'information',
   fix: 'safe',
-  description: 'mark-connection/mark-packet/mark-routing without an explicit passthrough= (the default is yes).',
+  description:
+    'mark-connection/mark-packet/mark-routing without an explicit passthrough= (the default is yes).',
 };
 
 export const rule: Rule = {
@@ -24,7 +25,11 @@ export const rule: Rule = {
         message:
           `This ${r.action} rule does not say passthrough=: it defaults to yes, so the packet goes on to the ` +
           `next rules after being marked. Write passthrough=yes (or no, to stop here) so readers do not have to guess.`,
-        fix: { title: 'Write the default passthrough=yes', edits: [{ start: at, end: at, newText: ' passthrough=yes' }], safe: true },
+        fix: {
+          title: 'Write the default passthrough=yes',
+          edits: [{ start: at, end: at, newText: ' passthrough=yes' }],
+          safe: true,
+        },
       });
     }
   },

@@ -1,11 +1,13 @@
 // RSC4001: a mark-connection rule with passthrough=no stops the packets it marks, so later rules of the
 // same chain that match that connection mark (typically the mark-packet rule feeding a queue) never see them.
 import {
+  BUILTIN_CHAINS,
   describeRule,
   firewallModel,
   linesPhrase,
   propRange,
   splitList,
+  type FirewallModel,
   type FirewallRule,
 } from '../../analysis';
 import type { Rule, RuleMeta } from '../types';
@@ -20,11 +22,12 @@ export const meta: RuleMeta = {
 };
 
 /**
- * True when the rule can only match the first packet(s) of a connection (`connection-state=new`, or only
- * unmarked connections): later packets carry the mark and pass it by, so only the first packet misses the
- * later rules. That is the common "mark once" optimisation, not the bug this rule is about.
+ * True when the rule can only see the first packet(s) of a connection (`connection-state=new`, only
+ * unmarked connections, or a custom chain that every jump enters only for such packets): later packets
+ * carry the mark and pass it by, so only the first packet misses the later rules. That is the common
+ * "classify once" design, not the bug this rule is about.
  */
-function marksOnlyFirstPackets(rule: FirewallRule): boolean {
+function firstPacketsOnly(model: FirewallModel, rule: FirewallRule, depth = 0): boolean {
   const state = rule.prop('connection-state');
   if (state && !state.value.computed) {
     const states = splitList(state.value.text);
@@ -32,7 +35,9 @@ function marksOnlyFirstPackets(rule: FirewallRule): boolean {
   }
   const cm = rule.prop('connection-mark');
   if (cm && !cm.value.computed && (cm.value.text === 'no-mark' || cm.value.negated)) return true;
-  return false;
+  if (rule.chain === undefined || BUILTIN_CHAINS[rule.table].includes(rule.chain) || depth > 8) return false;
+  const callers = model.jumpsInto(rule.family, rule.table, rule.chain);
+  return callers.length > 0 && callers.every((j) => firstPacketsOnly(model, j, depth + 1));
 }
 
 export const rule: Rule = {
@@ -40,10 +45,11 @@ export const rule: Rule = {
   check(ctx) {
     const model = firewallModel(ctx.parse, ctx.text);
     for (const r of model.rules) {
-      if (r.table !== 'mangle' || r.action !== 'mark-connection' || r.disabled || r.item.conditional) continue;
+      if (r.table !== 'mangle' || r.action !== 'mark-connection' || r.disabled || r.item.conditional)
+        continue;
       if (r.passthrough !== false || !r.passthroughProp) continue;
       const mark = r.literal('new-connection-mark');
-      if (mark === undefined || mark === 'no-mark' || marksOnlyFirstPackets(r)) continue;
+      if (mark === undefined || mark === 'no-mark' || firstPacketsOnly(model, r)) continue;
       const followers = model.followers(r);
       const matchesMark = (f: FirewallRule): boolean => {
         const p = f.prop('connection-mark');

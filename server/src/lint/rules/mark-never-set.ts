@@ -1,7 +1,8 @@
 // RSC4004: a connection, packet or routing mark is matched (by a firewall rule, a queue or a routing rule)
 // but nothing in the file sets it. The mark may come from rules already on the router, so this is
 // information, raised to a warning when a mark the file does set is a near miss (a likely typo).
-import { firewallModel, MARK_MATCHERS, suggest, type MarkRef } from '../../analysis';
+import { firewallModel, MARK_MATCHERS, type MarkRef } from '../../analysis';
+import { suggest } from '../../schema/suggest';
 import type { Rule, RuleMeta } from '../types';
 
 export const meta: RuleMeta = {
@@ -9,7 +10,8 @@ export const meta: RuleMeta = {
   name: 'mark-never-set',
   severity: 'information',
   fix: 'suggestion',
-  description: 'connection-mark / packet-mark / routing-mark used but never set by any mangle rule in the file.',
+  description:
+    'connection-mark / packet-mark / routing-mark used but never set by any mangle rule in the file.',
 };
 
 const SETTER: Readonly<Record<MarkRef['kind'], string>> = {
@@ -32,9 +34,14 @@ export const rule: Rule = {
     for (const s of model.markSets) setNames[s.kind].push(s.name);
     for (const u of model.markUses) {
       if (model.setsOf(u.kind, u.name).length > 0) continue;
+      // A mark set under a computed name (in a loop, from a variable) may be this one.
+      if (model.computedMarkSets.has(u.kind)) continue;
       // Routing marks named after the main table are not set by mangle.
       if (u.kind === 'routing' && u.name === 'main') continue;
-      const close = suggest(u.name, setNames[u.kind], 1)[0];
+      // A difference in case only is the likeliest typo of all (suggest() ignores case, so test it first).
+      const lower = u.name.toLowerCase();
+      const close =
+        setNames[u.kind].find((n) => n.toLowerCase() === lower) ?? suggest(u.name, setNames[u.kind], 1)[0];
       const matcher = u.owner.kind === 'queue' ? u.prop.name : MARK_MATCHERS[u.kind];
       const base =
         `The ${u.kind} mark '${u.name}' used by this ${where(u)} (${matcher}=) is not set by any ${SETTER[u.kind]} ` +
@@ -55,7 +62,11 @@ export const rule: Rule = {
 };
 
 /** Replaces one name inside the written value, when the value is a plain word (no quotes or escapes). */
-function replaceInList(text: string, u: MarkRef, to: string): { start: number; end: number; newText: string } | undefined {
+function replaceInList(
+  text: string,
+  u: MarkRef,
+  to: string,
+): { start: number; end: number; newText: string } | undefined {
   const v = u.prop.value;
   const raw = text.slice(v.start, v.end);
   if (!/^!?[^"\s$[\]\\]+$/.test(raw)) return undefined;

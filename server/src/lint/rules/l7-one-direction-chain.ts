@@ -1,0 +1,53 @@
+// RSC3011: `layer7-protocol=` in the input or prerouting chain without the same rule in output or
+// postrouting. The matcher must see both directions of a connection (manual, Layer7); in one of these chains
+// it sees only one, so the collected data is incomplete and the pattern matches wrongly or never.
+import { firewallModel, type FirewallRule } from '../../analysis';
+import type { Rule, RuleMeta } from '../types';
+import { L7_MATCH_TABLES } from './l7-common';
+
+export const meta: RuleMeta = {
+  code: 'RSC3011',
+  name: 'l7-one-direction-chain',
+  severity: 'warning',
+  fix: 'suggestion',
+  description:
+    'layer7-protocol= in input/prerouting without the same rule in output/postrouting: it sees one direction.',
+};
+
+/** The chain that carries the other direction of the traffic a one-direction chain sees. */
+const PARTNER: Readonly<Record<string, string>> = { input: 'output', prerouting: 'postrouting' };
+
+function l7Name(r: FirewallRule): string | undefined {
+  const p = r.prop('layer7-protocol');
+  return p === undefined || p.value.computed ? undefined : (p.value.negated ? '!' : '') + p.value.text;
+}
+
+export const rule: Rule = {
+  meta,
+  check(ctx) {
+    const model = firewallModel(ctx.parse, ctx.text);
+    for (const r of model.rules) {
+      if (r.family !== 'ip' || !L7_MATCH_TABLES.has(r.table) || r.disabled || r.chain === undefined) continue;
+      const partner = PARTNER[r.chain];
+      const name = l7Name(r);
+      if (partner === undefined || name === undefined) continue;
+      const paired = model.chain(r.family, r.table, partner).some((o) => !o.disabled && l7Name(o) === name);
+      if (paired) continue;
+      const chain = r.prop('chain');
+      if (chain === undefined || chain.value.computed) continue;
+      ctx.report({
+        start: chain.arg.start,
+        end: chain.arg.end,
+        message:
+          `layer7-protocol=${name} in the ${r.chain} chain sees only one direction of each connection, and no rule ` +
+          `in ${partner} with layer7-protocol=${name} shows it the other: the collected data is incomplete and the ` +
+          `pattern matches wrongly. Use the forward chain, or add the same rule in ${partner}.`,
+        fix: {
+          title: 'Move the rule to the forward chain',
+          edits: [{ start: chain.value.start, end: chain.value.end, newText: 'forward' }],
+          safe: false,
+        },
+      });
+    }
+  },
+};

@@ -1,0 +1,70 @@
+// RSC3009: `layer7-protocol=NAME` naming no `/ip firewall layer7-protocol` entry of the file (the rule then
+// depends on an entry that must already exist on the router, or on a typo), and entries no rule uses.
+import { firewallModel } from '../../analysis';
+import { suggest } from '../../schema/suggest';
+import type { Rule, RuleMeta } from '../types';
+import { L7_MATCH_TABLES, L7_MENU } from './l7-common';
+
+export const meta: RuleMeta = {
+  code: 'RSC3009',
+  name: 'l7-undefined-protocol',
+  severity: 'warning',
+  fix: 'suggestion',
+  description:
+    'layer7-protocol=NAME refers to no layer7-protocol entry in the file, or an entry is never used.',
+};
+
+export const rule: Rule = {
+  meta,
+  check(ctx) {
+    const model = firewallModel(ctx.parse, ctx.text);
+    const l7Table = model.config.tables.get(L7_MENU);
+    // Entries with computed names, or edits to entries this file cannot see, make the set of names unknown.
+    const namesKnown =
+      !model.external.some((e) => e.table === L7_MENU) &&
+      (l7Table?.items ?? []).every((item) => {
+        const name = item.props.get('name');
+        return name !== undefined && !name.value.computed;
+      });
+    const defined = new Map(model.layer7.map((d) => [d.name, d]));
+    const used = new Set<string>();
+    let usesKnown = true;
+    for (const r of model.rules) {
+      if (r.family !== 'ip' || !L7_MATCH_TABLES.has(r.table)) continue;
+      const p = r.prop('layer7-protocol');
+      if (p === undefined) continue;
+      if (p.value.computed) {
+        usesKnown = false;
+        continue;
+      }
+      const name = p.value.text;
+      used.add(name);
+      if (!namesKnown || defined.has(name) || name === '') continue;
+      const close = suggest(name, defined.keys(), 1)[0];
+      const at = { start: p.value.start + (p.value.negated ? 1 : 0), end: p.value.end };
+      ctx.report({
+        ...at,
+        message:
+          `layer7-protocol=${name}: no /ip firewall layer7-protocol entry named "${name}" in this file, so the ` +
+          'rule only works if the router already has one' +
+          (close !== undefined ? `; did you mean "${close}"?` : '.'),
+        ...(close !== undefined
+          ? { fix: { title: `Use "${close}"`, edits: [{ ...at, newText: close }], safe: false } }
+          : {}),
+      });
+    }
+    if (!usesKnown) return;
+    for (const d of model.layer7) {
+      if (used.has(d.name)) continue;
+      const name = d.item.props.get('name');
+      const range = name !== undefined ? { start: name.arg.start, end: name.arg.end } : d.item.command;
+      ctx.report({
+        start: range.start,
+        end: range.end,
+        severity: 'information',
+        tags: ['unnecessary'],
+        message: `layer7-protocol entry "${d.name}" is used by no firewall rule in this file (layer7-protocol=${d.name}).`,
+      });
+    }
+  },
+};

@@ -1,0 +1,142 @@
+// RSC5001: a menu, command, parameter or value that exists in some RouterOS version but not in the one the
+// script is written for (setting `routeros.targetVersion`, `rsc lint --target`): "`/interface wifi` was
+// added in 7.13; it is not in 7.12", with the replacement where the overlay knows one (`routing-mark=`).
+import { explainVersion, findRenameByName, v6Note, VERSIONS, versionLabel, type SchemaNode } from '../../schema';
+import type { Rule, RuleContext, RuleMeta, Severity } from '../types';
+import {
+  existsForTarget,
+  hasSyntaxErrorIn,
+  isHardwareMenu,
+  joinMenu,
+  menuLabel,
+  schemaView,
+  targetOf,
+  valueProblems,
+  type ResolvedPath,
+} from './schema-resolve';
+
+export const meta: RuleMeta = {
+  code: 'RSC5001',
+  name: 'not-in-target-version',
+  severity: 'warning',
+  fix: 'none',
+  description: 'A menu, command, parameter or value that the target RouterOS version does not have.',
+};
+
+/** True when every menu from the root down to `node` (inclusive) exists in the target. */
+function chainExists(node: SchemaNode | undefined, exists: (n: SchemaNode) => boolean): boolean {
+  for (let n = node; n && n.parent; n = n.parent) if (!exists(n)) return false;
+  return true;
+}
+
+function renameMessage(old: string, replacement: string, note: string): string {
+  return `\`${old}\` is RouterOS 6 syntax that RouterOS 7 does not have: use ${replacement} instead. ${note}`;
+}
+
+export const rule: Rule = {
+  meta,
+  check(ctx: RuleContext) {
+    const target = targetOf(ctx.options.target);
+    const severity: Severity = target.v6 ? 'information' : 'warning';
+    const exists = (n: SchemaNode): boolean => existsForTarget(n, target);
+    const view = schemaView(ctx.parse);
+    const where = target.v6 ? 'RouterOS 6' : VERSIONS[target.index];
+
+    /** Reports the first segment of a path that the target lacks (its children are then not repeated). */
+    const checkPath = (p: ResolvedPath): void => {
+      if (!chainExists(p.base, exists)) return;
+      for (let i = 0; i < p.segments.length; i++) {
+        const s = p.segments[i];
+        if (!s.node) {
+          // A name no 7.x version has: an old RouterOS 6 menu the overlay knows (`/ip route rule`).
+          const parent = i === 0 ? p.base : p.segments[i - 1].node;
+          const full = joinMenu(menuLabel(parent), s.written);
+          const r = findRenameByName(full);
+          if (r && !target.v6)
+            ctx.report({ start: s.start, end: s.end, severity, message: renameMessage(full, r.replacement, r.note) });
+          return;
+        }
+        if (s.written === '..') continue;
+        if (!exists(s.node)) {
+          ctx.report({ start: s.start, end: s.end, severity, message: explainVersion(s.node, target) ?? '' });
+          return;
+        }
+      }
+    };
+
+    for (const p of view.paths) if (!hasSyntaxErrorIn(ctx.parse, p.owner.start, p.owner.end)) checkPath(p);
+
+    const notes = new Set<string>();
+    const note = (node: SchemaNode | undefined, start: number, end: number): void => {
+      const text = node ? v6Note(node) : undefined;
+      if (!text || notes.has(text)) return;
+      notes.add(text);
+      ctx.report({ start, end, severity: 'information', message: `Writing for RouterOS 6: ${text}` });
+    };
+
+    for (const c of view.commands) {
+      if (hasSyntaxErrorIn(ctx.parse, c.cmd.start, c.cmd.end)) continue;
+      if (c.path) checkPath(c.path);
+      if (!c.menu || !chainExists(c.menu, exists)) continue;
+      const menu = menuLabel(c.menu);
+      const command = c.name.node;
+      if (!command) {
+        // `/ip route rule` parses as the unknown command `rule` in `/ip route`.
+        const full = joinMenu(menu, c.name.written);
+        const r = findRenameByName(full) ?? findRenameByName(menu, c.name.written);
+        if (r && !target.v6)
+          ctx.report({
+            start: c.name.start,
+            end: c.name.end,
+            severity,
+            message: renameMessage(r.arg ? `${full} ${r.arg}=` : full, r.replacement, r.note),
+          });
+        continue;
+      }
+      if (!exists(command)) {
+        ctx.report({ start: c.name.start, end: c.name.end, severity, message: explainVersion(command, target) ?? '' });
+        continue;
+      }
+      if (target.v6) {
+        const segs = c.cmd.path?.segments ?? [];
+        if (c.cmd.path && segs.length > 0) note(c.menu, c.cmd.path.start, segs[segs.length - 1].end);
+        else note(c.menu, c.name.start, c.name.end);
+        note(command, c.name.start, c.name.end);
+      }
+      if (command.kind !== 'command') continue;
+      for (const a of c.args) {
+        const arg = a.name.node;
+        const range = { start: a.name.start, end: a.name.end };
+        if (!arg) {
+          const r = a.name.ambiguous ? undefined : findRenameByName(menu, command.name, a.name.written);
+          // RouterOS 7 rejects an unknown parameter when it parses the line (see RSC2002).
+          if (r && !target.v6)
+            ctx.report({
+              ...range,
+              severity: isHardwareMenu(menu) ? 'warning' : 'error',
+              message: renameMessage(`${a.name.written}=`, r.replacement, r.note),
+            });
+          continue;
+        }
+        if (!exists(arg)) {
+          ctx.report({ ...range, severity, message: explainVersion(arg, target) ?? '' });
+          continue;
+        }
+        if (target.v6) note(arg, a.name.start, a.name.end);
+      }
+    }
+
+    for (const p of valueProblems(ctx.parse, target)) {
+      if (!p.otherVersions) continue;
+      const value = p.badName?.text ?? p.value;
+      const at = p.bare && p.badName ? p.start + p.badName.offset : p.start;
+      const end = p.bare && p.badName ? at + value.length : p.end;
+      ctx.report({
+        start: at,
+        end,
+        severity,
+        message: `\`${value}\` is a value of \`${p.node.name}=\` in ${versionLabel(p.otherVersions)}; it is not in ${where}.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,74 @@
+// Test support for the schema rules (imported only by tests): parse with the command tree like lintText
+// does, run a chosen set of rules (without the registry), optionally apply comment directives.
+import { parse } from '../../syntax';
+import { applyDirectives } from '../directives';
+import { schemaOracle } from '../oracle';
+import type { Diagnostic, Fix, LintOptions, Rule, RuleContext, Severity } from '../types';
+import { rule as r2001 } from './unknown-command';
+import { rule as r2002 } from './unknown-parameter';
+import { rule as r2003 } from './invalid-enum-value';
+import { rule as r2004 } from './malformed-value';
+import { rule as r2005 } from './undeclared-variable';
+import { rule as r2006 } from './unused-local';
+import { rule as r2007 } from './abbreviated-name';
+import { rule as r5001 } from './not-in-target-version';
+
+/** The schema, scope and version rules, in code order (what registry.ts lists once the lead adds them). */
+export const schemaRules: readonly Rule[] = [r2001, r2002, r2003, r2004, r2005, r2006, r2007, r5001];
+
+/** Parser diagnostics plus `rules` (default: all schema rules), sorted by offset then code. */
+export function lintSchema(
+  text: string,
+  options: LintOptions = {},
+  rules: readonly Rule[] = schemaRules,
+  directives = false,
+): Diagnostic[] {
+  const parsed = parse(text, { commandOracle: schemaOracle });
+  const opts: Required<LintOptions> = { target: 'latest', disabledRules: [], commandNames: true, ...options };
+  const out: Diagnostic[] = parsed.errors.map((e) => ({
+    code: e.code,
+    severity: (e.severity ?? 'error') as Severity,
+    message: e.message,
+    start: e.start,
+    end: e.end,
+  }));
+  for (const rule of rules) {
+    const ctx: RuleContext = {
+      text,
+      parse: parsed,
+      options: opts,
+      report(d) {
+        out.push({ ...d, code: d.code ?? rule.meta.code, severity: d.severity ?? rule.meta.severity });
+      },
+    };
+    rule.check(ctx);
+  }
+  const all = directives
+    ? applyDirectives(parsed, text, out, [
+        ...rules.map((r) => r.meta.code),
+        'RSC1001',
+        'RSC1002',
+        'RSC1003',
+        'RSC1004',
+        'RSC1005',
+        'RSC1006',
+      ])
+    : out;
+  return all.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+}
+
+/** Findings of one code as compact `code@text` strings: what the finding points at in the source. */
+export function found(text: string, code: string, options: LintOptions = {}): string[] {
+  return lintSchema(text, options)
+    .filter((d) => d.code === code)
+    .map((d) => `${d.severity}:${text.slice(d.start, d.end)}`);
+}
+
+/** The text after applying one fix (edits applied from the end so offsets stay valid). */
+export function applyFix(text: string, fix: Fix): string {
+  let out = text;
+  for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) {
+    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+// RSC2005: `$name` read (or called) where no `:local`/`:global`/loop variable of that name is visible.
+// RouterOS parses such a script and looks the name up when it runs, where it usually finds nothing, so
+// this is a warning; the fix declares it with `:global name` before the command that uses it.
+import { analyzeScopes, type Reference } from '../../analysis/scopes';
+import { findNodeAt, type Node } from '../../syntax';
+import type { Rule, RuleMeta, TextEdit } from '../types';
+
+export const meta: RuleMeta = {
+  code: 'RSC2005',
+  name: 'undeclared-variable',
+  severity: 'warning',
+  fix: 'suggestion',
+  description: 'A variable used where no :local, :global or loop variable of that name is visible.',
+};
+
+/**
+ * Where `:global name` goes: before the innermost statement that holds the use and stands in a script,
+ * block or code body (not inside `[...]`), on a line of its own with the same indentation when the
+ * statement starts its line, else inline followed by `;`.
+ */
+function declareEdit(root: Node, text: string, ref: Reference): TextEdit | undefined {
+  const path = findNodeAt(root, ref.start);
+  let stmt: Node | undefined;
+  for (let i = path.length - 1; i > 0; i--) {
+    const parent = path[i - 1];
+    if (parent.kind === 'script' || parent.kind === 'block' || parent.kind === 'code') {
+      if ((parent.statements as Node[]).includes(path[i])) {
+        stmt = path[i];
+        break;
+      }
+    }
+  }
+  if (!stmt) return undefined;
+  const lineStart = Math.max(text.lastIndexOf('\n', stmt.start - 1), text.lastIndexOf('\r', stmt.start - 1)) + 1;
+  const indent = text.slice(lineStart, stmt.start);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  if (/^[ \t]*$/.test(indent)) {
+    return { start: lineStart, end: lineStart, newText: `${indent}:global ${ref.name}${eol}` };
+  }
+  return { start: stmt.start, end: stmt.start, newText: `:global ${ref.name}; ` };
+}
+
+/** A name as written after `:global`: quoted when it is not a plain name. */
+function quoteName(name: string): string {
+  return /^[A-Za-z0-9_]+$/.test(name) ? name : `"${name.replace(/["\\$]/g, (c) => `\\${c}`)}"`;
+}
+
+export const rule: Rule = {
+  meta,
+  check(ctx) {
+    const model = analyzeScopes(ctx.parse.root);
+    for (const r of model.references) {
+      // `:set x` of an undeclared name is a syntax error RouterOS reports itself (RSC1005).
+      if (r.kind === 'write') continue;
+      if (r.status !== 'undeclared' && r.status !== 'global-elsewhere') continue;
+      const shown = quoteName(r.name);
+      const message =
+        r.status === 'global-elsewhere'
+          ? `\`$${r.name}\` is not declared in this scope: the file declares \`:global ${shown}\` elsewhere, ` +
+            `but a global is visible only after \`:global ${shown}\` in the same or an enclosing block. ` +
+            `RouterOS accepts the script and looks the name up only when it runs.`
+          : `\`$${r.name}\` is never declared (\`:local\`, \`:global\` or a loop variable). RouterOS accepts ` +
+            `the script and looks the name up only when it runs; declare it so it names a known variable.`;
+      const edit = declareEdit(ctx.parse.root, ctx.text, { ...r, name: shown });
+      ctx.report({
+        start: r.start,
+        end: r.end,
+        message,
+        ...(edit ? { fix: { title: `Declare it: \`:global ${shown}\``, edits: [edit], safe: false } } : {}),
+      });
+    }
+  },
+};

@@ -1,0 +1,71 @@
+// Tests for RSC2001 (unknown menu or command): what is reported, where, how severe, and the suggestion.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, found, lintSchema } from './schema-testing';
+
+const CODE = 'RSC2001';
+
+describe('RSC2001 unknown-command', () => {
+  it('reports unknown names with the closest name as a suggestion', () => {
+    const cases: [string, string[]][] = [
+      ['/ip firewll mangle add chain=forward', ['warning:firewll']],
+      ['/ip firewall filter addd chain=forward', ['warning:addd']],
+      ['/ip firewall filter\naddd chain=forward', ['warning:addd']],
+      ['/system routerboard settings set auto-upgrade=yes', ['warning:routerboard']],
+      ['/ip firewall filter re 1', ['warning:re']],
+      ['/ip firewall connections print', ['warning:connections']],
+    ];
+    for (const [text, want] of cases) assert.deepEqual(found(text, CODE), want, text);
+  });
+
+  it('offers the closest name as a (non-safe) fix', () => {
+    const text = '/ip firewll mangle add chain=forward';
+    const d = lintSchema(text).find((x) => x.code === CODE);
+    assert.ok(d?.fix);
+    assert.equal(d.fix.safe, false);
+    assert.equal(applyFix(text, d.fix), '/ip firewall mangle add chain=forward');
+    assert.match(d.message, /did you mean `firewall`/i);
+  });
+
+  it('says what a board-only menu needs instead of calling it a typo', () => {
+    const d = lintSchema('/system routerboard settings set auto-upgrade=yes').find((x) => x.code === CODE);
+    assert.ok(d);
+    assert.match(d.message, /RouterBOARD/);
+    assert.equal(d.fix, undefined);
+  });
+
+  it('accepts known names, abbreviations, global commands and :log', () => {
+    for (const text of [
+      '/ip firewall filter add chain=forward action=accept',
+      '/ip fire filter print',
+      '/sys script print',
+      ':put "x"',
+      '/ip address\nprint',
+      ':log info "x"',
+      '/ip firewall address-list\n:log info "x"',
+      '/interface wireless set wlan1 ssid=x',
+      '$f 1',
+      '/ip address { add address=10.0.0.1/24 interface=ether1 }',
+    ])
+      assert.deepEqual(found(text, CODE), [], text);
+  });
+
+  it('reports a menu-like unknown line once, not every command after it', () => {
+    assert.deepEqual(found('/ip firewll mangle\nadd chain=forward\nadd chain=input', CODE), ['warning:firewll']);
+  });
+
+  it('does not repeat what the parser already reports as a syntax error', () => {
+    // `{` after an unknown command is RouterOS's syntax error; the parser reports it (RSC1004).
+    const ds = lintSchema('/iox mqtt { add name=x }');
+    assert.ok(ds.some((d) => d.code === 'RSC1004'));
+    assert.ok(!ds.some((d) => d.code === CODE));
+  });
+
+  it('leaves RouterOS 6 names the overlay knows to RSC5001', () => {
+    assert.deepEqual(found('/ip route rule add action=lookup table=x', CODE), []);
+  });
+
+  it('is information only when the target is RouterOS 6', () => {
+    assert.deepEqual(found('/ip firewll mangle add chain=forward', CODE, { target: '6' }), ['information:firewll']);
+  });
+});

@@ -1,0 +1,33 @@
+// RSC2006: a `:local` that nothing reads. Usually a leftover or a misspelt use (`$hostname` vs
+// `$hostName`); greyed out in editors. No fix: the declaration's value may run a command for its effect.
+import { analyzeScopes } from '../../analysis/scopes';
+import type { Rule, RuleMeta } from '../types';
+
+export const meta: RuleMeta = {
+  code: 'RSC2006',
+  name: 'unused-local',
+  severity: 'hint',
+  fix: 'none',
+  description: 'A local variable that is declared but never read.',
+};
+
+export const rule: Rule = {
+  meta,
+  check(ctx) {
+    const model = analyzeScopes(ctx.parse.root);
+    for (const d of model.declarations) {
+      if (d.kind !== 'local') continue;
+      // Assignments (`:set x ...`) do not count as uses; reads and calls do.
+      if (d.references.some((r) => r.kind !== 'write')) continue;
+      const written = d.references.length > 0;
+      ctx.report({
+        start: d.nameStart,
+        end: d.nameEnd,
+        message: written
+          ? `Local \`${d.name}\` is assigned but never read.`
+          : `Local \`${d.name}\` is declared but never used.`,
+        tags: ['unnecessary'],
+      });
+    }
+  },
+};
