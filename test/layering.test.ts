@@ -48,7 +48,7 @@ test('pure layers use no file system, network, LSP, vscode, cli or deploy', asyn
         `server/src/${folder}/x.ts`,
         `import { a } from '${spec}';\nexport const b = a;\n`,
       );
-      assert.equal(hits.length, 1, `${folder} importing ${spec}`);
+      assert.ok(hits.length >= 1, `${folder} importing ${spec}`);
     }
     assert.equal(
       (await restricted(`server/src/${folder}/x.ts`, "import { a } from '../syntax';\nexport const b = a;\n"))
