@@ -2,7 +2,14 @@
 // registers the extension's commands. Everything that understands RouterOS lives in the server.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+import { registerDeploy } from './deploy';
 
 let client: LanguageClient | undefined;
 
@@ -10,7 +17,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const module = context.asAbsolutePath(path.join('dist', 'cli.js'));
   const serverOptions: ServerOptions = {
     run: { module, args: ['lsp'], transport: TransportKind.ipc },
-    debug: { module, args: ['lsp'], transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    debug: {
+      module,
+      args: ['lsp'],
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6019'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -21,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('routeros', 'RouterOS Language Server', serverOptions, clientOptions);
   context.subscriptions.push(client);
+  registerDeploy(context);
   await client.start();
 }
 

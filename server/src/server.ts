@@ -12,11 +12,26 @@ import { AnalysisCache } from './lsp/documents';
 import { DiagnosticsScheduler } from './lsp/diagnostics';
 import { fixAll, fixAllKind, quickFixes } from './lsp/fixes';
 import { defaultSettings, lintOptions, normalizeSettings, type Settings } from './lsp/settings';
+import * as features from './lsp/features';
 
 export function capabilities(): InitializeResult['capabilities'] {
   return {
     textDocumentSync: TextDocumentSyncKind.Incremental,
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
+    completionProvider: { triggerCharacters: ['/', ' ', '=', ':', '$', ','] },
+    hoverProvider: true,
+    definitionProvider: true,
+    referencesProvider: true,
+    documentHighlightProvider: true,
+    renameProvider: { prepareProvider: true },
+    documentSymbolProvider: true,
+    workspaceSymbolProvider: true,
+    foldingRangeProvider: true,
+    selectionRangeProvider: true,
+    signatureHelpProvider: { triggerCharacters: [' '], retriggerCharacters: [' '] },
+    documentFormattingProvider: true,
+    documentRangeFormattingProvider: true,
+    semanticTokensProvider: { legend: features.semanticTokensLegend, full: true, range: true },
   };
 }
 
@@ -73,7 +88,12 @@ export function startServer(connection: Connection): void {
     const out = [];
     if (wantsQuick) {
       out.push(
-        ...quickFixes(a, params.context.diagnostics, doc.offsetAt(params.range.start), doc.offsetAt(params.range.end)),
+        ...quickFixes(
+          a,
+          params.context.diagnostics,
+          doc.offsetAt(params.range.start),
+          doc.offsetAt(params.range.end),
+        ),
       );
     }
     if (wantsFixAll || !only) {
@@ -82,6 +102,58 @@ export function startServer(connection: Connection): void {
     }
     return out;
   });
+
+  // Editor features: each handler finds the document's cached analysis and calls one function in lsp/features.
+  const withDoc = <T>(uri: string, fallback: T, f: (a: ReturnType<AnalysisCache['get']>) => T): T => {
+    const d = documents.get(uri);
+    return d ? f(cache.get(d)) : fallback;
+  };
+  const target = () => settings.targetVersion;
+  connection.onCompletion((p) =>
+    withDoc(p.textDocument.uri, [], (a) => features.completion(a, p.position, target())),
+  );
+  connection.onHover((p) =>
+    withDoc(p.textDocument.uri, null, (a) => features.hover(a, p.position, target())),
+  );
+  connection.onDefinition((p) => withDoc(p.textDocument.uri, [], (a) => features.definition(a, p.position)));
+  connection.onReferences((p) =>
+    withDoc(p.textDocument.uri, [], (a) => features.references(a, p.position, p.context.includeDeclaration)),
+  );
+  connection.onDocumentHighlight((p) =>
+    withDoc(p.textDocument.uri, [], (a) => features.highlights(a, p.position)),
+  );
+  connection.onPrepareRename((p) =>
+    withDoc(p.textDocument.uri, null, (a) => features.prepare(a, p.position)),
+  );
+  connection.onRenameRequest((p) =>
+    withDoc(p.textDocument.uri, null, (a) => features.doRename(a, p.position, p.newName)),
+  );
+  connection.onDocumentSymbol((p) => withDoc(p.textDocument.uri, [], (a) => features.documentSymbols(a)));
+  connection.onWorkspaceSymbol((p) =>
+    features.workspaceSymbols(
+      documents.all().map((d) => cache.get(d)),
+      p.query,
+    ),
+  );
+  connection.onFoldingRanges((p) => withDoc(p.textDocument.uri, [], (a) => features.foldingRanges(a)));
+  connection.onSelectionRanges((p) =>
+    withDoc(p.textDocument.uri, [], (a) => features.selectionRanges(a, p.positions)),
+  );
+  connection.onSignatureHelp((p) =>
+    withDoc(p.textDocument.uri, null, (a) => features.signatureHelp(a, p.position)),
+  );
+  connection.onDocumentFormatting((p) =>
+    withDoc(p.textDocument.uri, [], (a) => features.formatting(a, p.options)),
+  );
+  connection.onDocumentRangeFormatting((p) =>
+    withDoc(p.textDocument.uri, [], (a) => features.formatting(a, p.options, p.range)),
+  );
+  connection.languages.semanticTokens.on((p) =>
+    withDoc(p.textDocument.uri, { data: [] }, (a) => features.semanticTokens(a)),
+  );
+  connection.languages.semanticTokens.onRange((p) =>
+    withDoc(p.textDocument.uri, { data: [] }, (a) => features.semanticTokens(a, p.range)),
+  );
 
   documents.listen(connection);
   connection.listen();

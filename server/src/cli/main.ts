@@ -4,6 +4,7 @@ import { EXIT, processIO, type CliIO, type Subcommand } from './io';
 import { lintCommand, lintHelp } from './lint';
 import { l7Command, l7Help } from './l7';
 import { lspCommand, lspHelp } from './lsp';
+import { pushCommand, pushHelp } from './push';
 
 interface Entry {
   summary: string;
@@ -14,6 +15,11 @@ interface Entry {
 const commands: Record<string, Entry> = {
   lint: { summary: 'lint .rsc files (text or JSON output, CI exit codes)', run: lintCommand, help: lintHelp },
   l7: { summary: 'test a layer-7 regexp against payloads or a pcap capture', run: l7Command, help: l7Help },
+  push: {
+    summary: 'push a script to a router over SSH (lint, plan, import, rollback)',
+    run: pushCommand,
+    help: pushHelp,
+  },
   lsp: { summary: 'run the language server (--stdio) for any LSP editor', run: lspCommand, help: lspHelp },
 };
 

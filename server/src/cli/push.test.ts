@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../lint/types';
 import { fireScheduler, loadState, saveState } from '../../../test/ssh/emulator';
 import { sshdAvailable, startSshd, writeKnownHosts, type Sshd } from '../../../test/ssh/harness';
-import { createPushCommand, pushHelp, PUSH_EXIT } from './push';
+import { createPushCommand, pushCommand, pushHelp, PUSH_EXIT } from './push';
 import type { CliIO } from './io';
 
 const skip = sshdAvailable ? false : 'OpenSSH server (apt-get install openssh-server) is not installed';
@@ -122,6 +122,30 @@ describe('rsc push against a real sshd', { skip }, () => {
     assert.equal(r.code, PUSH_EXIT.errors);
     assert.match(r.out, /script\.rsc:2:1: error: bad \[RSC1001\]/);
     assert.equal(commandCount(), n);
+  });
+
+  test('the real linter (lintText) gates the default command: a syntax error is exit 1, nothing sent', async () => {
+    const bad = join(s.dir, 'bad.rsc');
+    writeFileSync(bad, ':put "unterminated\n');
+    const n = commandCount();
+    let out = '';
+    const io: CliIO = {
+      stdout: (t) => void (out += t),
+      stderr: (t) => void (out += t),
+      readFile: (p) => readFileSync(p),
+      env: { HOME: '/nonexistent-home' },
+      isTTY: false,
+    };
+    const code = await pushCommand([bad, ...base().slice(1), '--yes'], io);
+    assert.equal(code, PUSH_EXIT.errors);
+    assert.match(out, /bad\.rsc:1:6: error: .*\[RSC\d{4}\]/);
+    assert.equal(commandCount(), n);
+    const ok = await pushCommand([...base(), '--yes'], {
+      ...io,
+      stdout: () => undefined,
+      stderr: () => undefined,
+    });
+    assert.equal(ok, PUSH_EXIT.ok);
   });
 
   test('without a terminal and without --yes: exit 2 and nothing is sent', async () => {

@@ -1,6 +1,7 @@
 // The linter: parse once, turn syntax errors into RSC1nnn diagnostics, run every registered rule,
 // then drop what the user silenced (settings or `# rsc-disable-next-line` directives).
 import { parse, type ParseResult } from '../syntax';
+import { applyDirectives } from './directives';
 import { schemaOracle } from './oracle';
 import { rules } from './registry';
 import type { Diagnostic, LintOptions, RuleContext, Severity } from './types';
@@ -49,7 +50,10 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
   }
   const disabled = new Set(opts.disabledRules);
   const kept = dropSuperseded(out).filter((d) => !disabled.has(d.code));
-  return { parse: parsed, diagnostics: kept.sort((a, b) => a.start - b.start) };
+  return {
+    parse: parsed,
+    diagnostics: applyDirectives(parsed, text, kept).sort((a, b) => a.start - b.start),
+  };
 }
 
 /**

@@ -1,5 +1,12 @@
 // Every lint rule, in code order. Adding a rule = one import and one entry here (see CONTRIBUTING.md).
 import type { Rule } from './types';
+import { rule as unknownCommand } from './rules/unknown-command';
+import { rule as unknownParameter } from './rules/unknown-parameter';
+import { rule as invalidEnumValue } from './rules/invalid-enum-value';
+import { rule as malformedValue } from './rules/malformed-value';
+import { rule as undeclaredVariable } from './rules/undeclared-variable';
+import { rule as unusedLocal } from './rules/unused-local';
+import { rule as abbreviatedName } from './rules/abbreviated-name';
 import { rule as l7SingleBackslashEscape } from './rules/l7-single-backslash-escape';
 import { rule as l7MetacharByteEscape } from './rules/l7-metachar-byte-escape';
 import { rule as l7PipeInBrackets } from './rules/l7-pipe-in-brackets';
@@ -14,8 +21,26 @@ import { rule as l7OneDirectionChain } from './rules/l7-one-direction-chain';
 import { rule as l7NulByte } from './rules/l7-nul-byte';
 import { rule as l7Latin1Fold } from './rules/l7-latin1-fold';
 import { rule as l7UnsupportedSyntax } from './rules/l7-unsupported-syntax';
+import { rule as markConnectionPassthroughNo } from './rules/mark-connection-passthrough-no';
+import { rule as markPacketPassthrough } from './rules/mark-packet-passthrough';
+import { rule as implicitPassthrough } from './rules/implicit-passthrough';
+import { rule as markNeverSet } from './rules/mark-never-set';
+import { rule as packetMarkWithoutQueue } from './rules/packet-mark-without-queue';
+import { rule as realtimeMarkWithoutRateLimit } from './rules/realtime-mark-without-rate-limit';
+import { rule as badFlowRange } from './rules/bad-flow-range';
+import { rule as addressListNeverFilled } from './rules/address-list-never-filled';
+import { rule as addressListWithoutTimeout } from './rules/address-list-without-timeout';
+import { rule as fasttrackBypassesQos } from './rules/fasttrack-bypasses-qos';
+import { rule as notInTargetVersion } from './rules/not-in-target-version';
 
 export const rules: readonly Rule[] = [
+  unknownCommand,
+  unknownParameter,
+  invalidEnumValue,
+  malformedValue,
+  undeclaredVariable,
+  unusedLocal,
+  abbreviatedName,
   l7SingleBackslashEscape,
   l7MetacharByteEscape,
   l7PipeInBrackets,
@@ -30,4 +55,15 @@ export const rules: readonly Rule[] = [
   l7NulByte,
   l7Latin1Fold,
   l7UnsupportedSyntax,
+  markConnectionPassthroughNo,
+  markPacketPassthrough,
+  implicitPassthrough,
+  markNeverSet,
+  packetMarkWithoutQueue,
+  realtimeMarkWithoutRateLimit,
+  badFlowRange,
+  addressListNeverFilled,
+  addressListWithoutTimeout,
+  fasttrackBypassesQos,
+  notInTargetVersion,
 ];

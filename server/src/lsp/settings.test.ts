@@ -10,7 +10,9 @@ const root = join(__dirname, '..', '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   contributes: { configuration: { properties: Record<string, unknown> } };
 };
-const declared = Object.keys(pkg.contributes.configuration.properties).map((k) => k.replace(/^routeros\./, ''));
+const declared = Object.keys(pkg.contributes.configuration.properties).map((k) =>
+  k.replace(/^routeros\./, ''),
+);
 
 function clientSources(dir: string): string {
   let all = '';
@@ -31,7 +33,15 @@ test('every declared key is read by the server or the client', () => {
   for (const key of declared) {
     if (key === 'trace.server') continue; // read by vscode-languageclient itself (client id "routeros")
     const readByServer = (serverSettingKeys as readonly string[]).includes(key);
-    const readByClient = client.includes(`'${key}'`) || client.includes(`"${key}"`) || client.includes(`routeros.${key}`);
+    // The client may read `routeros.a.b` as getConfiguration('routeros.a').get('b') or
+    // getConfiguration('routeros').get('a.b'): accept any split of the key into section and name.
+    const segs = key.split('.');
+    const readByClient =
+      segs.some((_, i) => {
+        const section = ['routeros', ...segs.slice(0, i)].join('.');
+        const name = segs.slice(i).join('.');
+        return client.includes(`getConfiguration('${section}')`) && client.includes(`'${name}'`);
+      }) || client.includes(`'routeros.${key}'`);
     assert.ok(readByServer || readByClient, `routeros.${key} is declared but nobody reads it`);
   }
 });

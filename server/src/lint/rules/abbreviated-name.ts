@@ -27,7 +27,11 @@ export const rule: Rule = {
         message:
           `\`${n.written}${suffix}\` abbreviates \`${full}${suffix}\`. RouterOS accepts unique prefixes, but a ` +
           `later version may add a name that makes this one ambiguous; write it in full.`,
-        fix: { title: `Write \`${full}${suffix}\``, edits: [{ start: n.start, end: n.end, newText: full }], safe: true },
+        fix: {
+          title: `Write \`${full}${suffix}\``,
+          edits: [{ start: n.start, end: n.end, newText: full }],
+          safe: true,
+        },
       });
     };
     for (const p of view.paths) {

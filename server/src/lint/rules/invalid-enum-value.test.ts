@@ -38,6 +38,12 @@ describe('RSC2003 invalid-enum-value', () => {
   });
 
   it('leaves malformed times to RSC2004', () => {
-    assert.deepEqual(found('/ip firewall filter add chain=forward action=add-src-to-address-list address-list=x address-list-timeout=1x', CODE), []);
+    assert.deepEqual(
+      found(
+        '/ip firewall filter add chain=forward action=add-src-to-address-list address-list=x address-list-timeout=1x',
+        CODE,
+      ),
+      [],
+    );
   });
 });

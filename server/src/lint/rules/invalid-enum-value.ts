@@ -38,7 +38,13 @@ export const rule: Rule = {
         severity,
         message,
         ...(best.length && p.bare
-          ? { fix: { title: `Change to \`${best[0]}\``, edits: [{ start: at, end, newText: best[0] }], safe: false } }
+          ? {
+              fix: {
+                title: `Change to \`${best[0]}\``,
+                edits: [{ start: at, end, newText: best[0] }],
+                safe: false,
+              },
+            }
           : {}),
       });
     }

@@ -100,3 +100,17 @@ for (const [name, body] of valid) {
     assert.deepEqual(run(`/ip firewall mangle\n${body}\n`), []);
   });
 }
+
+test('order comes from the replayed table: place-before=0 puts the mark-connection rule first', () => {
+  const text = `/ip firewall mangle
+add action=mark-packet chain=forward connection-mark=c new-packet-mark=p passthrough=no
+add action=mark-connection chain=forward new-connection-mark=c passthrough=no place-before=0
+`;
+  assert.deepEqual(codesAndLines(text, run(text)), [['RSC4001', 3]]);
+  const moved = `/ip firewall mangle
+add action=mark-connection chain=forward new-connection-mark=c passthrough=no comment=mc
+add action=mark-packet chain=forward connection-mark=c new-packet-mark=p passthrough=no comment=mp
+move [find comment=mp] destination=[find comment=mc]
+`;
+  assert.deepEqual(run(moved), []);
+});

@@ -50,26 +50,33 @@ export const rule: Rule = {
       if (r.passthrough !== false || !r.passthroughProp) continue;
       const mark = r.literal('new-connection-mark');
       if (mark === undefined || mark === 'no-mark' || firstPacketsOnly(model, r)) continue;
-      const followers = model.followers(r);
       const matchesMark = (f: FirewallRule): boolean => {
         const p = f.prop('connection-mark');
         return !!p && !p.value.computed && !p.value.negated && splitList(p.value.text).includes(mark);
       };
-      const blind = followers.filter(matchesMark);
+      // Candidates come from the mark index, so only the rules that test this mark are looked at.
+      const hidden = new Set<FirewallRule>();
+      for (const u of model.usesOf('connection', mark)) {
+        if (u.owner.kind !== 'rule' || u.negated) continue;
+        const f = u.owner.rule;
+        if (f !== r && model.isAfter(r, f)) hidden.add(f);
+      }
+      const blind = [...hidden];
       if (blind.length === 0) continue;
+      blind.sort((x, y) => (model.isAfter(x, y) ? -1 : model.isAfter(y, x) ? 1 : 0));
       const doing = blind.some((f) => f.action === 'mark-packet')
-        ? 'so these packets get no packet mark and the queue that should take them counts nothing'
-        : 'so those rules never act on these packets';
+        ? 'these packets get no packet mark, and the queue meant for them counts nothing'
+        : 'those rules never act on these packets';
       const pt = r.passthroughProp;
       // Switching to yes only lets the marked packets reach the rules written for them when those are all
       // that follows; otherwise other rules would start seeing them too, which the author must decide.
-      const safe = followers.every(matchesMark);
+      const safe = model.followers(r).every(matchesMark);
       ctx.report({
         ...propRange(pt),
         message:
           `This mark-connection rule (line ${r.line}) stops processing with passthrough=no, so the packets it ` +
           `marks '${mark}' never reach ${blind.length === 1 ? describeRule(blind[0]) : `the rules on ${linesPhrase(blind.map((b) => b.line))}`} ` +
-          `matching connection-mark=${mark}, ${doing}. Use passthrough=yes here and end the chain at the mark-packet rule instead.`,
+          `(connection-mark=${mark}): ${doing}. Use passthrough=yes here and end the chain at the mark-packet rule instead.`,
         related: blind.map((b) => ({
           start: b.item.command.start,
           end: b.item.command.end,

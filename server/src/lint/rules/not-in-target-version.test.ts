@@ -46,6 +46,10 @@ describe('RSC5001 not-in-target-version', () => {
 
   it('is silent when everything exists in the target', () => {
     for (const target of ['latest', '7.12', '7.9'])
-      assert.deepEqual(found('/ip firewall filter add chain=forward action=accept\n:ping 1.1.1.1 count=1', CODE, { target }), [], target);
+      assert.deepEqual(
+        found('/ip firewall filter add chain=forward action=accept\n:ping 1.1.1.1 count=1', CODE, { target }),
+        [],
+        target,
+      );
   });
 });

@@ -1,7 +1,14 @@
 // RSC5001: a menu, command, parameter or value that exists in some RouterOS version but not in the one the
 // script is written for (setting `routeros.targetVersion`, `rsc lint --target`): "`/interface wifi` was
 // added in 7.13; it is not in 7.12", with the replacement where the overlay knows one (`routing-mark=`).
-import { explainVersion, findRenameByName, v6Note, VERSIONS, versionLabel, type SchemaNode } from '../../schema';
+import {
+  explainVersion,
+  findRenameByName,
+  v6Note,
+  VERSIONS,
+  versionLabel,
+  type SchemaNode,
+} from '../../schema';
 import type { Rule, RuleContext, RuleMeta, Severity } from '../types';
 import {
   existsForTarget,
@@ -53,7 +60,12 @@ export const rule: Rule = {
           const full = joinMenu(menuLabel(parent), s.written);
           const r = findRenameByName(full);
           if (r && !target.v6)
-            ctx.report({ start: s.start, end: s.end, severity, message: renameMessage(full, r.replacement, r.note) });
+            ctx.report({
+              start: s.start,
+              end: s.end,
+              severity,
+              message: renameMessage(full, r.replacement, r.note),
+            });
           return;
         }
         if (s.written === '..') continue;
@@ -94,7 +106,12 @@ export const rule: Rule = {
         continue;
       }
       if (!exists(command)) {
-        ctx.report({ start: c.name.start, end: c.name.end, severity, message: explainVersion(command, target) ?? '' });
+        ctx.report({
+          start: c.name.start,
+          end: c.name.end,
+          severity,
+          message: explainVersion(command, target) ?? '',
+        });
         continue;
       }
       if (target.v6) {

@@ -33,7 +33,12 @@ describe('schema fixtures', () => {
     const fixes = lintSchema(text)
       .filter((d) => d.fix)
       .map((d) => `${d.code}->${d.fix?.edits[0].newText}`);
-    assert.deepEqual(fixes, ['RSC2002->chain', 'RSC2003->mark-connection', 'RSC2007->firewall', 'RSC2001->firewall']);
+    assert.deepEqual(fixes, [
+      'RSC2002->chain',
+      'RSC2003->mark-connection',
+      'RSC2007->firewall',
+      'RSC2001->firewall',
+    ]);
   });
 
   it('v7.24-features.rsc is clean for 7.24 and gets RSC5001 on exactly the newer names for 7.12', () => {

@@ -109,7 +109,14 @@ function resolveSegments(base: SchemaNode | undefined, path: PathNode): Omit<Res
     if (!cur) break;
     if (seg.text === '..') {
       cur = cur.parent;
-      segments.push({ written: '..', start: seg.start, end: seg.end, node: cur, abbreviated: false, ambiguous: false });
+      segments.push({
+        written: '..',
+        start: seg.start,
+        end: seg.end,
+        node: cur,
+        abbreviated: false,
+        ambiguous: false,
+      });
       continue;
     }
     const r = lookupChild(cur, seg.text, isMenu);
@@ -143,7 +150,11 @@ function baseOf(effective: readonly string[], path: PathNode): readonly string[]
   return n >= 0 ? effective.slice(0, n) : undefined;
 }
 
-function resolvePath(owner: ResolvedPath['owner'], path: PathNode, effective: readonly string[]): ResolvedPath {
+function resolvePath(
+  owner: ResolvedPath['owner'],
+  path: PathNode,
+  effective: readonly string[],
+): ResolvedPath {
   const baseNames = baseOf(effective, path);
   const base = baseNames ? resolveEffective(baseNames) : undefined;
   return { owner, path, ...resolveSegments(base, path) };
@@ -171,7 +182,8 @@ function resolveCommand(cmd: CommandNode): ResolvedCommand {
   const path = cmd.path ? resolvePath(cmd, cmd.path, cmd.menu) : undefined;
   let menu: SchemaNode | undefined;
   if (!path || !path.base) menu = resolveEffective(cmd.menu);
-  else if (path.failedAt < 0) menu = path.segments.length ? path.segments[path.segments.length - 1].node : path.base;
+  else if (path.failedAt < 0)
+    menu = path.segments.length ? path.segments[path.segments.length - 1].node : path.base;
   const unknownName: ResolvedName = {
     written: cmd.name,
     start: cmd.nameStart,
@@ -428,7 +440,8 @@ export function valueProblems(parse: ParseResult, target: Target): ValueProblem[
   if (hit) return hit;
   const out: ValueProblem[] = [];
   for (const c of schemaView(parse).commands) {
-    if (!c.name.node || !c.name.node.existsIn(target) || hasSyntaxErrorIn(parse, c.cmd.start, c.cmd.end)) continue;
+    if (!c.name.node || !c.name.node.existsIn(target) || hasSyntaxErrorIn(parse, c.cmd.start, c.cmd.end))
+      continue;
     for (const a of c.args) {
       const node = a.name.node;
       // Values of an argument missing from the target are RSC5001's business (the argument is reported).

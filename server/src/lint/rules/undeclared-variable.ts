@@ -31,7 +31,8 @@ function declareEdit(root: Node, text: string, ref: Reference): TextEdit | undef
     }
   }
   if (!stmt) return undefined;
-  const lineStart = Math.max(text.lastIndexOf('\n', stmt.start - 1), text.lastIndexOf('\r', stmt.start - 1)) + 1;
+  const lineStart =
+    Math.max(text.lastIndexOf('\n', stmt.start - 1), text.lastIndexOf('\r', stmt.start - 1)) + 1;
   const indent = text.slice(lineStart, stmt.start);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   if (/^[ \t]*$/.test(indent)) {

@@ -51,7 +51,9 @@ describe('RSC2001 unknown-command', () => {
   });
 
   it('reports a menu-like unknown line once, not every command after it', () => {
-    assert.deepEqual(found('/ip firewll mangle\nadd chain=forward\nadd chain=input', CODE), ['warning:firewll']);
+    assert.deepEqual(found('/ip firewll mangle\nadd chain=forward\nadd chain=input', CODE), [
+      'warning:firewll',
+    ]);
   });
 
   it('does not repeat what the parser already reports as a syntax error', () => {
@@ -66,6 +68,8 @@ describe('RSC2001 unknown-command', () => {
   });
 
   it('is information only when the target is RouterOS 6', () => {
-    assert.deepEqual(found('/ip firewll mangle add chain=forward', CODE, { target: '6' }), ['information:firewll']);
+    assert.deepEqual(found('/ip firewll mangle add chain=forward', CODE, { target: '6' }), [
+      'information:firewll',
+    ]);
   });
 });

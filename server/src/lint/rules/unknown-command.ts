@@ -57,7 +57,9 @@ function report(
     const kind = what === 'menu' ? 'menu' : 'menu or command';
     message = `\`${name.written}\` is not a ${kind} of \`${where}\` in RouterOS 7.x (x86 with all packages)`;
     if (needs) message += `; \`${full}\` needs ${needs}`;
-    else if (best.length === 0) message += '; it may need a package or a board the command tree lacks';
+    else if (best.length === 0 && parent.parent)
+      // Inside a menu an unknown name may be a board's or a non-x86 package's; at the root it is a stray word.
+      message += '; it may need a package or a board the command tree lacks';
     if (best.length > 0) message += `. Did you mean ${best.map((b) => `\`${b}\``).join(' or ')}?`;
     else message += '.';
     if (!needs) message += ' RouterOS parses the line but stops with "bad command name" when it runs it.';
@@ -75,7 +77,9 @@ function report(
 
 /** A line like `/ip firewll mangle`: an unknown name followed only by plain words, meant as a menu. */
 function looksLikeMenuLine(cmd: CommandNode): boolean {
-  return cmd.args.every((a) => a.kind === 'positionalArg' && a.value.kind === 'literal' && a.value.type === 'word');
+  return cmd.args.every(
+    (a) => a.kind === 'positionalArg' && a.value.kind === 'literal' && a.value.type === 'word',
+  );
 }
 
 /**

@@ -45,6 +45,8 @@ describe('RSC2002 unknown-parameter', () => {
 
   it('leaves RouterOS 6 names to RSC5001, and is information for target 6', () => {
     assert.deepEqual(found('/ip route add gateway=1.1.1.1 routing-mark=x', CODE), []);
-    assert.deepEqual(found('/ip firewall filter add chian=forward', CODE, { target: '6' }), ['information:chian']);
+    assert.deepEqual(found('/ip firewall filter add chian=forward', CODE, { target: '6' }), [
+      'information:chian',
+    ]);
   });
 });

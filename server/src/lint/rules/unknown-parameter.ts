@@ -10,7 +10,8 @@ export const meta: RuleMeta = {
   name: 'unknown-parameter',
   severity: 'error',
   fix: 'suggestion',
-  description: 'A named argument the command does not take in any RouterOS 7.x version (closest names suggested).',
+  description:
+    'A named argument the command does not take in any RouterOS 7.x version (closest names suggested).',
 };
 
 /**

@@ -1,0 +1,627 @@
+// Variables and functions of a script with RouterOS scoping: which `:local`/`:global`/loop/error/parameter
+// declaration each `$name` (and `:set name`) refers to. Editors use it for navigation, rename, hover and
+// completion; the RSC2005/RSC2006 rules use it to find undeclared and unused variables.
+import type {
+  ArgNode,
+  CodeNode,
+  CommandNode,
+  Expression,
+  LiteralNode,
+  Node,
+  ScriptNode,
+  Statement,
+  StringPart,
+} from '../syntax';
+import { childrenOf, isVarNameChar } from '../syntax';
+
+/*
+ * RouterOS rules modelled here (manual, "Scripting"; our notes in shared/docs/routeros-language.md):
+ * - `:local x` is visible from the end of its command to the end of the enclosing `{}` (a block, a `do={}`
+ *   body, any code value). A later `:local x` in the same scope shadows the earlier one from then on.
+ * - `:global x` makes the global visible in the same way; a function body must say `:global x` itself to
+ *   see it. All `:global x` of one name in a file are the same variable (rename and references join them).
+ * - A function body (`:local f do={...}`, `:global f do={...}`, `:set f do={...}`) does not see the
+ *   locals of the code around it: it runs later, in the caller's context. Inside it, names that are not
+ *   declared are its parameters (`$1`, `$2`, named `name=` of a call), so they are never "undeclared".
+ * - `:for i`, `:foreach k,v` declare their variables in the `do={}` body; `:onerror e` declares `e` in
+ *   its `do={}` body.
+ * - `$0`..`$9` are positional parameters (`$0` is the script or function name) and always exist.
+ * - Variables inside strings (`"$x"`, `"$[cmd $y]"`, `"$($z + 1)"`) are references too. Declarations
+ *   written inside a string's `$[...]` are not modelled (nobody writes them).
+ */
+
+export type DeclarationKind = 'local' | 'global' | 'loop' | 'param' | 'error-var';
+
+export type ScopeKind = 'script' | 'block' | 'code' | 'function';
+
+export interface Scope {
+  id: number;
+  kind: ScopeKind;
+  /** Enclosing scope id; -1 for the script scope. */
+  parent: number;
+  start: number;
+  end: number;
+  /** The nearest enclosing function scope id (itself for a function scope); 0 (the script) outside. */
+  context: number;
+}
+
+/** One place where `$f ...` is called with a known function. */
+export interface CallSite {
+  command: CommandNode;
+  /** Named arguments as written at the call (`$f name=3`). */
+  namedArgs: { name: string; nameStart: number; nameEnd: number }[];
+  positionalCount: number;
+}
+
+export interface Declaration {
+  id: number;
+  name: string;
+  kind: DeclarationKind;
+  /** Range of the declared name as written (for a `param`, its first use in the body). */
+  nameStart: number;
+  nameEnd: number;
+  /** The scope the name is visible in. */
+  scope: number;
+  /** Offset from which the declaration is visible (end of the declaring command). */
+  visibleFrom: number;
+  /** The declaring command (`:local`, `:global`, `:for`, `:foreach`, `:onerror`); absent for params. */
+  command?: CommandNode;
+  /** Set when the declared value is code: `do={...}` (the body). */
+  functionBody?: CodeNode;
+  /** True when the value is code (`do={...}`) or `[:parse ...]`. */
+  isFunction: boolean;
+  /** For a `param`: the function body it belongs to, and whether it is positional (`$1`). */
+  paramOf?: Declaration;
+  /** Calls of this function found in the file (only for functions). */
+  calls: CallSite[];
+  /** References resolved to this declaration, in source order. */
+  references: Reference[];
+}
+
+export type ReferenceKind = 'read' | 'write' | 'call';
+
+/**
+ * How a reference was resolved:
+ * - `declared`: to a visible declaration (`declaration` set);
+ * - `param`: inside a function body, a parameter (`$1`, or a name the body does not declare);
+ * - `positional`: `$0`..`$9` outside any function body (script arguments);
+ * - `global-elsewhere`: not visible here, but the file declares a `:global` of that name elsewhere
+ *   (`declaration` is the first such `:global`); RouterOS needs `:global name` in this scope to see it;
+ * - `undeclared`: nothing in the file declares it (it may still come from the router at run time).
+ */
+export type ReferenceStatus = 'declared' | 'param' | 'positional' | 'global-elsewhere' | 'undeclared';
+
+export interface Reference {
+  name: string;
+  /** Range of the name itself (without `$`, and without the quotes of `$"name"`). */
+  start: number;
+  end: number;
+  kind: ReferenceKind;
+  status: ReferenceStatus;
+  declaration?: Declaration;
+  /** Scope the reference is in. */
+  scope: number;
+  /** In a function body: the function declaration whose body it is in (innermost). */
+  inFunction?: Declaration;
+  /**
+   * Inside a function body, a local of the same name declared outside the function (not visible at run
+   * time; useful as a hint: "pass it as a parameter").
+   */
+  outer?: Declaration;
+}
+
+export interface ScopeModel {
+  scopes: Scope[];
+  declarations: Declaration[];
+  references: Reference[];
+  /** Work done, for tests that check linear time. */
+  steps: number;
+}
+
+/** What lies under an offset: a declaration's name or a reference. */
+export interface SymbolAt {
+  declaration?: Declaration;
+  reference?: Reference;
+  /** Range of the name under the cursor. */
+  start: number;
+  end: number;
+  name: string;
+}
+
+const POSITIONAL = /^[0-9]$/;
+
+type Task =
+  | { t: 'node'; node: Node }
+  | { t: 'enter'; node: Node; kind: ScopeKind; fn?: Declaration; predeclare: Declaration[] }
+  | { t: 'exit' }
+  | { t: 'declare'; decl: Declaration };
+
+interface Frame {
+  scope: Scope;
+  /** The frame of the innermost enclosing function body (itself for a body); undefined outside. */
+  fnFrame?: Frame;
+  /** The function whose body this frame is (only on function frames). */
+  fn?: Declaration;
+  /** Names pushed onto `visible` by this scope, popped on exit. */
+  pushed: string[];
+  /** Params created for this function body, by name. */
+  params?: Map<string, Declaration>;
+}
+
+/** Builds the scope model of a parsed script. Linear in the size of the tree. */
+export function analyzeScopes(root: ScriptNode): ScopeModel {
+  const scopes: Scope[] = [];
+  const declarations: Declaration[] = [];
+  const references: Reference[] = [];
+  // For each name, the stack of declarations currently visible, innermost last. Entries of an inner
+  // function context always sit above those of outer contexts, so looking at the top is enough.
+  const visible = new Map<string, Declaration[]>();
+  const frames: Frame[] = [];
+  const functionBodies = new Map<CodeNode, Declaration | undefined>();
+  const calls: { callee: Reference; command: CommandNode }[] = [];
+  let steps = 0;
+
+  const newScope = (kind: ScopeKind, start: number, end: number): Scope => {
+    const parent = frames.length > 0 ? frames[frames.length - 1].scope : undefined;
+    const id = scopes.length;
+    const s: Scope = {
+      id,
+      kind,
+      parent: parent ? parent.id : -1,
+      start,
+      end,
+      context: kind === 'function' ? id : parent ? parent.context : 0,
+    };
+    scopes.push(s);
+    return s;
+  };
+
+  const newDecl = (
+    name: string,
+    kind: DeclarationKind,
+    nameStart: number,
+    nameEnd: number,
+    scope: number,
+    visibleFrom: number,
+    command?: CommandNode,
+  ): Declaration => {
+    const d: Declaration = {
+      id: declarations.length,
+      name,
+      kind,
+      nameStart,
+      nameEnd,
+      scope,
+      visibleFrom,
+      command,
+      isFunction: false,
+      calls: [],
+      references: [],
+    };
+    declarations.push(d);
+    return d;
+  };
+
+  const activate = (d: Declaration): void => {
+    const frame = frames[frames.length - 1];
+    let stack = visible.get(d.name);
+    if (!stack) {
+      stack = [];
+      visible.set(d.name, stack);
+    }
+    stack.push(d);
+    frame.pushed.push(d.name);
+  };
+
+  const addRef = (name: string, start: number, end: number, kind: ReferenceKind): Reference => {
+    steps++;
+    const frame = frames[frames.length - 1];
+    const scope = frame.scope;
+    const ref: Reference = { name, start, end, kind, status: 'undeclared', scope: scope.id };
+    const stack = visible.get(name);
+    const top = stack && stack.length > 0 ? stack[stack.length - 1] : undefined;
+    const ff = frame.fnFrame;
+    if (ff?.fn) ref.inFunction = ff.fn;
+    if (top && scopes[top.scope].context === scope.context) {
+      ref.status = 'declared';
+      ref.declaration = top;
+      top.references.push(ref);
+    } else if (scope.context !== 0) {
+      // Inside a function body: an undeclared name is a parameter. One `param` declaration per name and
+      // body, so navigation and rename can join its uses (and the named arguments of its calls).
+      ref.status = 'param';
+      if (top && top.kind !== 'global') ref.outer = top;
+      if (ff) {
+        if (!ff.params) ff.params = new Map();
+        let p = ff.params.get(name);
+        if (!p) {
+          p = newDecl(name, 'param', start, end, ff.scope.id, ff.scope.start);
+          p.paramOf = ff.fn;
+          ff.params.set(name, p);
+        }
+        ref.declaration = p;
+        p.references.push(ref);
+      }
+    } else if (POSITIONAL.test(name)) {
+      ref.status = 'positional';
+    }
+    references.push(ref);
+    return ref;
+  };
+
+  /** References inside a string literal's interpolations. */
+  const stringRefs = (lit: LiteralNode): void => {
+    const s = lit.string;
+    if (!s || !s.hasInterpolation) return;
+    const rawStart = lit.start + 1;
+    for (const part of s.parts) {
+      steps++;
+      if (part.kind !== 'interp') continue;
+      if ((part.form === 'var' || part.form === 'quotedVar') && part.name !== undefined) {
+        addRef(part.name, part.innerStart, part.innerEnd, 'read');
+      } else {
+        scanInterpolation(s.raw, rawStart, part);
+      }
+    }
+  };
+
+  /** Finds `$name` and `$"name"` in the text of a `$(...)` or `$[...]` interpolation. */
+  const scanInterpolation = (
+    raw: string,
+    rawStart: number,
+    part: Extract<StringPart, { kind: 'interp' }>,
+  ): void => {
+    const from = part.innerStart - rawStart;
+    const to = Math.min(raw.length, part.innerEnd - rawStart);
+    let i = from;
+    while (i < to) {
+      steps++;
+      const c = raw[i];
+      if (c === '\\') {
+        i += 2;
+        continue;
+      }
+      if (c !== '$') {
+        i++;
+        continue;
+      }
+      if (raw[i + 1] === '"') {
+        let j = i + 2;
+        while (j < to && raw[j] !== '"') {
+          if (raw[j] === '\\') j++;
+          j++;
+          steps++;
+        }
+        if (j < to) addRef(raw.slice(i + 2, j), rawStart + i + 2, rawStart + j, 'read');
+        i = j + 1;
+        continue;
+      }
+      let j = i + 1;
+      while (j < to && isVarNameChar(raw[j])) {
+        j++;
+        steps++;
+      }
+      if (j > i + 1) addRef(raw.slice(i + 1, j), rawStart + i + 1, rawStart + j, 'read');
+      i = Math.max(j, i + 1);
+    }
+  };
+
+  const stack: Task[] = [];
+  const pushChildren = (nodes: readonly Node[]): void => {
+    for (let i = nodes.length - 1; i >= 0; i--) stack.push({ t: 'node', node: nodes[i] });
+  };
+
+  /** The literal name written as a command's first positional argument (`:local x`, `:set "x"`). */
+  const nameArg = (
+    cmd: CommandNode,
+  ): { arg: ArgNode; name: string; start: number; end: number } | undefined => {
+    const arg = cmd.args.find((a) => a.kind === 'positionalArg');
+    if (!arg || arg.kind !== 'positionalArg' || arg.value.kind !== 'literal') return undefined;
+    const v = arg.value;
+    if (v.type === 'string') {
+      if (!v.string || v.string.hasInterpolation) return undefined;
+      return { arg, name: v.string.value, start: v.start + 1, end: Math.max(v.start + 1, v.end - 1) };
+    }
+    return { arg, name: v.text, start: v.start, end: v.end };
+  };
+
+  /** `do={...}` of a declaration, or `[:parse ...]`: the value is a function. */
+  const functionValue = (
+    cmd: CommandNode,
+    nameArgNode: ArgNode,
+  ): { body?: CodeNode; isFunction: boolean } => {
+    for (const a of cmd.args) {
+      if (a === nameArgNode) continue;
+      if (a.kind === 'namedArg' && a.name === 'do' && a.value?.kind === 'code')
+        return { body: a.value, isFunction: true };
+      if (a.kind === 'positionalArg') {
+        const v = a.value;
+        if (v.kind === 'substitution') {
+          const first = v.statements[0];
+          if (first && first.kind === 'command' && first.isGlobal && first.name === 'parse')
+            return { isFunction: true };
+        }
+        if (v.kind === 'code') return { body: v, isFunction: true };
+      }
+    }
+    return { isFunction: false };
+  };
+
+  const visitCommand = (cmd: CommandNode): void => {
+    const scope = frames[frames.length - 1].scope;
+    if (cmd.callee) {
+      const ref = addRef(cmd.callee.name, ...varNameRange(cmd.callee), 'call');
+      calls.push({ callee: ref, command: cmd });
+      pushChildren(cmd.args);
+      return;
+    }
+    if (cmd.isGlobal && (cmd.name === 'local' || cmd.name === 'global' || cmd.name === 'set')) {
+      const n = nameArg(cmd);
+      if (!n) {
+        pushChildren(childrenOf(cmd));
+        return;
+      }
+      const fv = functionValue(cmd, n.arg);
+      let decl: Declaration | undefined;
+      if (cmd.name === 'set') {
+        const ref = addRef(n.name, n.start, n.end, 'write');
+        decl = ref.declaration;
+        if (decl && fv.isFunction && decl.kind !== 'param') {
+          decl.isFunction = true;
+          decl.functionBody ??= fv.body;
+        }
+      } else {
+        decl = newDecl(n.name, cmd.name, n.start, n.end, scope.id, cmd.end, cmd);
+        decl.isFunction = fv.isFunction;
+        decl.functionBody = fv.body;
+        // The declaration becomes visible after its own value has been evaluated.
+        stack.push({ t: 'declare', decl });
+      }
+      if (fv.body) functionBodies.set(fv.body, decl);
+      const rest = cmd.args.filter((a) => a !== n.arg);
+      pushChildren(rest);
+      return;
+    }
+    const vars = cmd.isGlobal && cmd.control?.variables;
+    if (vars && vars.length > 0 && (cmd.name === 'for' || cmd.name === 'foreach' || cmd.name === 'onerror')) {
+      const kind: DeclarationKind = cmd.name === 'onerror' ? 'error-var' : 'loop';
+      const body = cmd.control?.do;
+      const decls = vars.map((v) =>
+        newDecl(v.text, kind, v.start, v.end, scope.id, body ? body.start : cmd.end, cmd),
+      );
+      const nameArgNode = cmd.args.find((a) => a.kind === 'positionalArg');
+      const tasks: Task[] = [];
+      for (const a of cmd.args) {
+        if (a === nameArgNode) continue;
+        if (body && body.kind === 'code' && a.kind === 'namedArg' && a.value === body) {
+          tasks.push({ t: 'enter', node: body, kind: 'code', predeclare: decls });
+        } else tasks.push({ t: 'node', node: a });
+      }
+      // No body to scope them to: keep them visible after the command so uses still resolve.
+      if (!body || body.kind !== 'code') for (const d of decls) tasks.push({ t: 'declare', decl: d });
+      for (let i = tasks.length - 1; i >= 0; i--) stack.push(tasks[i]);
+      return;
+    }
+    pushChildren(childrenOf(cmd));
+  };
+
+  const enterScope = (
+    node: Node,
+    kind: ScopeKind,
+    fn: Declaration | undefined,
+    predeclare: Declaration[],
+  ): void => {
+    const parent = frames[frames.length - 1];
+    const s = newScope(kind, node.start, node.end);
+    const frame: Frame = { scope: s, pushed: [], fnFrame: parent.fnFrame };
+    if (kind === 'function') {
+      frame.fn = fn;
+      frame.fnFrame = frame;
+    }
+    frames.push(frame);
+    for (const d of predeclare) {
+      d.scope = s.id;
+      activate(d);
+    }
+    stack.push({ t: 'exit' });
+    pushChildren(statementsOf(node));
+  };
+
+  const rootScope = newScope('script', root.start, root.end);
+  frames.push({ scope: rootScope, pushed: [] });
+  pushChildren(root.statements);
+
+  while (stack.length > 0) {
+    const task = stack.pop() as Task;
+    steps++;
+    if (task.t === 'exit') {
+      const f = frames.pop() as Frame;
+      for (const name of f.pushed) visible.get(name)?.pop();
+      continue;
+    }
+    if (task.t === 'declare') {
+      activate(task.decl);
+      continue;
+    }
+    if (task.t === 'enter') {
+      enterScope(task.node, task.kind, task.fn, task.predeclare);
+      continue;
+    }
+    const node = task.node;
+    switch (node.kind) {
+      case 'block':
+        // The menu path before a block is not inside it; it holds no variables anyway.
+        enterScope(node, 'block', undefined, []);
+        break;
+      case 'code': {
+        const isFn = functionBodies.has(node);
+        enterScope(node, isFn ? 'function' : 'code', functionBodies.get(node), []);
+        break;
+      }
+      case 'command':
+        visitCommand(node);
+        break;
+      case 'variable':
+        addRef(node.name, ...varNameRange(node), 'read');
+        break;
+      case 'literal':
+        if (node.type === 'string') stringRefs(node);
+        break;
+      default:
+        pushChildren(childrenOf(node));
+    }
+  }
+
+  // Resolve leftovers against globals declared anywhere in the file, and record call sites.
+  const firstGlobal = new Map<string, Declaration>();
+  for (const d of declarations)
+    if (d.kind === 'global' && !firstGlobal.has(d.name)) firstGlobal.set(d.name, d);
+  for (const r of references) {
+    if (r.status !== 'undeclared') continue;
+    const g = firstGlobal.get(r.name);
+    if (g) {
+      r.status = 'global-elsewhere';
+      r.declaration = g;
+    }
+  }
+  for (const c of calls) {
+    const d = c.callee.declaration;
+    if (!d) continue;
+    const target = d.kind === 'global' ? functionOfGlobal(declarations, d) : d;
+    if (!target) continue;
+    const site: CallSite = { command: c.command, namedArgs: [], positionalCount: 0 };
+    for (const a of c.command.args) {
+      if (a.kind === 'namedArg')
+        site.namedArgs.push({ name: a.name, nameStart: a.nameStart, nameEnd: a.nameEnd });
+      else if (a.kind === 'positionalArg') site.positionalCount++;
+    }
+    target.calls.push(site);
+  }
+
+  return { scopes, declarations, references, steps };
+}
+
+/** For a `:global f` used in one place, the `:global f do={...}` that defines the function, if any. */
+function functionOfGlobal(all: readonly Declaration[], d: Declaration): Declaration | undefined {
+  if (d.isFunction) return d;
+  return all.find((x) => x.kind === 'global' && x.name === d.name && x.isFunction);
+}
+
+function statementsOf(node: Node): Statement[] {
+  if (
+    node.kind === 'block' ||
+    node.kind === 'code' ||
+    node.kind === 'script' ||
+    node.kind === 'substitution'
+  ) {
+    return node.statements;
+  }
+  return [];
+}
+
+/** Range of a variable's name: without `$`, and without the quotes of `$"name"`. */
+function varNameRange(v: Expression & { kind: 'variable' }): [number, number] {
+  if (v.quoted) return [Math.min(v.end, v.start + 2), Math.max(v.start + 2, v.end - 1)];
+  return [Math.min(v.end, v.start + 1), v.end];
+}
+
+/**
+ * Declarations that are the same variable as `d`: every `:global` of its name in the file for a global,
+ * otherwise just `d`.
+ */
+export function sameVariable(model: ScopeModel, d: Declaration): Declaration[] {
+  if (d.kind !== 'global') return [d];
+  return model.declarations.filter((x) => x.kind === 'global' && x.name === d.name);
+}
+
+/** Every occurrence (declaration names and references) of the variable `d` stands for, in source order. */
+export function occurrences(
+  model: ScopeModel,
+  d: Declaration,
+): { start: number; end: number; isDeclaration: boolean; kind?: ReferenceKind }[] {
+  const out: { start: number; end: number; isDeclaration: boolean; kind?: ReferenceKind }[] = [];
+  const group = sameVariable(model, d);
+  const set = new Set(group);
+  for (const g of group) {
+    // A param's "declaration" is its first use, which is also listed as a reference.
+    if (g.kind !== 'param') out.push({ start: g.nameStart, end: g.nameEnd, isDeclaration: true });
+    for (const r of g.references)
+      out.push({ start: r.start, end: r.end, isDeclaration: false, kind: r.kind });
+  }
+  if (d.kind === 'global') {
+    // Uses that resolved only through "declared elsewhere in the file" belong to the same global.
+    for (const r of model.references) {
+      if (r.status === 'global-elsewhere' && r.declaration && set.has(r.declaration)) {
+        out.push({ start: r.start, end: r.end, isDeclaration: false, kind: r.kind });
+      }
+    }
+  }
+  if (d.kind === 'param' && d.paramOf) {
+    // Named arguments at the function's call sites (`$f name=3`) are the same parameter.
+    for (const c of d.paramOf.calls) {
+      for (const a of c.namedArgs) {
+        if (a.name === d.name) out.push({ start: a.nameStart, end: a.nameEnd, isDeclaration: false });
+      }
+    }
+  }
+  out.sort((a, b) => a.start - b.start);
+  return out;
+}
+
+const symbolIndex = new WeakMap<ScopeModel, SymbolAt[]>();
+
+/** The variable name at `offset` (a declaration or a reference), or undefined. Binary search on an index. */
+export function symbolAt(model: ScopeModel, offset: number): SymbolAt | undefined {
+  let index = symbolIndex.get(model);
+  if (!index) {
+    index = [];
+    for (const d of model.declarations) {
+      if (d.kind !== 'param')
+        index.push({ declaration: d, start: d.nameStart, end: d.nameEnd, name: d.name });
+    }
+    for (const r of model.references) {
+      index.push({ reference: r, declaration: r.declaration, start: r.start, end: r.end, name: r.name });
+    }
+    index.sort((a, b) => a.start - b.start);
+    symbolIndex.set(model, index);
+  }
+  // Last entry starting at or before offset; the cursor may sit just after the name.
+  let lo = 0;
+  let hi = index.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (index[mid].start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  for (let i = found; i >= 0 && i >= found - 1; i--) {
+    const e = index[i];
+    if (e.start <= offset && offset <= e.end) return e;
+  }
+  return undefined;
+}
+
+/** Declarations visible at `offset` (innermost first, one per name), for completion after `$`. */
+export function visibleAt(model: ScopeModel, offset: number): Declaration[] {
+  // The innermost scope containing the offset.
+  let inner: Scope = model.scopes[0];
+  for (const s of model.scopes) {
+    if (s.start <= offset && offset <= s.end && s.start >= inner.start && s.end <= inner.end) inner = s;
+  }
+  const chain = new Set<number>();
+  for (let s: Scope | undefined = inner; s; s = s.parent >= 0 ? model.scopes[s.parent] : undefined) {
+    if (s.context !== inner.context) break;
+    chain.add(s.id);
+  }
+  const seen = new Map<string, Declaration>();
+  for (const d of model.declarations) {
+    if (!chain.has(d.scope)) continue;
+    if (d.kind !== 'param' && d.visibleFrom > offset) continue;
+    const prev = seen.get(d.name);
+    // Later declarations in a deeper or the same scope shadow earlier ones.
+    if (!prev || model.scopes[d.scope].start >= model.scopes[prev.scope].start) seen.set(d.name, d);
+  }
+  return [...seen.values()];
+}

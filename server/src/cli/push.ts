@@ -1,0 +1,412 @@
+// `rsc push`: lint a script, show the exact plan, and push it to a RouterOS router over SSH (or only ask
+// the router's parser with --validate-only, or confirm earlier pushes with --confirm-pending). All the SSH
+// work is in ../deploy; this file parses arguments, asks questions and maps results to exit codes.
+import { createInterface } from 'node:readline';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DeployError, isConnectionError } from '../deploy/errors';
+import { parseDuration } from '../deploy/plan';
+import { confirmPending, pushScript, validateOnRouter, type PushResult } from '../deploy/push';
+import type { ConnectOptions } from '../deploy/ssh';
+import { parseJumpHost } from '../deploy/profiles';
+import type { RouterError } from '../deploy/output';
+import { lintText, type Diagnostic } from '../lint';
+import type { CliIO, Subcommand } from './io';
+
+export const PUSH_EXIT = { ok: 0, errors: 1, usage: 2, connection: 3, notConfirmed: 4 } as const;
+
+export const pushHelp = `Usage: rsc push FILE --host H --user U [options]
+       rsc push --confirm-pending --host H --user U [options]
+
+Push a RouterOS script to a router over SSH: lint it, show exactly what will run, upload it over SFTP
+under a unique name, run "/import file-name=NAME verbose=yes", map RouterOS errors to lines of FILE,
+and remove the uploaded file. FILE itself is never modified.
+
+Options:
+  --host H               router address (required)
+  --port P               SSH port (default 22)
+  --user U               user name (required)
+  --identity KEYFILE     private key (ed25519, RSA, ECDSA); passphrase from env RSC_KEY_PASSPHRASE
+                         or a prompt. An ssh-agent (SSH_AUTH_SOCK) is used when available.
+  --jump [USER@]HOST[:PORT]  reach the router through this SSH host (same key/agent/password)
+  --known-hosts FILE     our trust store (default ~/.config/rsc/known_hosts); ~/.ssh/known_hosts is
+                         read too. Unknown keys are shown as SHA256:... and asked about; a CHANGED key
+                         is always refused (remove the old entry yourself if the change is expected)
+  --accept-new-host-key  trust an unknown host key without asking (never a changed one)
+  --backup DIR           download /export and /system backup to DIR before pushing
+  --confirm-timeout T    arm a rollback (e.g. 5m, 90s): the router saves a backup and schedules
+                         "/system backup load" (restores exactly, REBOOTS) unless you confirm within T
+  --confirm-pending      confirm every pending push on the router (removes the rollback jobs)
+  --validate-only        only ask the router's parser (:parse) whether FILE is valid; changes nothing
+  --yes                  do not ask: go ahead despite lint warnings and without plan confirmation
+  --timeout SECONDS      limit for each router command (default 120)
+
+The password is read from env RSC_PASSWORD or asked on the terminal; there is no password flag.
+
+Exit codes:
+  0  success (RouterOS said "Script file loaded and executed successfully"; or valid; or confirmed)
+  1  lint errors, RouterOS reported errors, or the router refused a command
+  2  usage error, or the plan or lint warnings need a yes and there is no terminal (use --yes)
+  3  connection, authentication or host-key failure (an unknown key without a terminal too: check
+     the fingerprint, then use --accept-new-host-key), timeout, or a transfer that broke off
+  4  not confirmed: the plan was declined, or a rollback is pending or was carried out
+`;
+
+export interface PushDeps {
+  /** Asks on the terminal; `secret` hides the answer. Undefined when there is no answer. */
+  prompt(question: string, opts: { secret?: boolean; timeoutMs?: number }): Promise<string | undefined>;
+  lint(text: string): Diagnostic[];
+}
+
+interface Args {
+  file?: string;
+  host?: string;
+  port: number;
+  user?: string;
+  identity?: string;
+  jump?: string;
+  knownHosts?: string;
+  acceptNew: boolean;
+  backup?: string;
+  confirmTimeout?: number;
+  confirmPending: boolean;
+  validateOnly: boolean;
+  yes: boolean;
+  timeoutMs?: number;
+}
+
+function parseArgs(argv: string[]): Args | string {
+  const a: Args = { port: 22, acceptNew: false, confirmPending: false, validateOnly: false, yes: false };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    const val = (): string | undefined => argv[++i];
+    switch (k) {
+      case '--host':
+        a.host = val();
+        break;
+      case '--port': {
+        const p = Number(val());
+        if (!Number.isInteger(p) || p < 1 || p > 65535) return '--port needs a number from 1 to 65535';
+        a.port = p;
+        break;
+      }
+      case '--user':
+        a.user = val();
+        break;
+      case '--identity':
+        a.identity = val();
+        break;
+      case '--jump':
+        a.jump = val();
+        break;
+      case '--known-hosts':
+        a.knownHosts = val();
+        break;
+      case '--accept-new-host-key':
+        a.acceptNew = true;
+        break;
+      case '--backup':
+        a.backup = val();
+        break;
+      case '--confirm-timeout': {
+        const v = val();
+        const s = v === undefined ? undefined : parseDuration(v);
+        if (s === undefined) return '--confirm-timeout needs a duration such as 5m or 90s';
+        a.confirmTimeout = s;
+        break;
+      }
+      case '--confirm-pending':
+        a.confirmPending = true;
+        break;
+      case '--validate-only':
+        a.validateOnly = true;
+        break;
+      case '--yes':
+      case '-y':
+        a.yes = true;
+        break;
+      case '--timeout': {
+        const t = Number(val());
+        if (!(t > 0)) return '--timeout needs a number of seconds';
+        a.timeoutMs = t * 1000;
+        break;
+      }
+      case '--password':
+        return 'there is no --password option: set RSC_PASSWORD or answer the prompt';
+      default:
+        if (k.startsWith('-')) return `unknown option ${k}`;
+        if (a.file) return `only one FILE can be pushed (got ${a.file} and ${k})`;
+        a.file = k;
+    }
+  }
+  if (!a.host) return '--host is required';
+  if (!a.user) return '--user is required';
+  if (!a.file && !a.confirmPending) return 'FILE is required';
+  if (a.confirmPending && (a.file || a.validateOnly)) return '--confirm-pending takes no FILE';
+  if (a.validateOnly && (a.backup || a.confirmTimeout !== undefined))
+    return '--validate-only changes nothing: no --backup or --confirm-timeout';
+  return a;
+}
+
+/** 1-based line and column of an offset, for messages. */
+function lineCol(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, col: offset - start + 1 };
+}
+
+function printRouterErrors(io: CliIO, file: string, text: string, errors: RouterError[]): void {
+  for (const e of errors) {
+    const { line, col } = lineCol(text, e.start);
+    const how = e.located === 'none' ? ' (position unknown)' : '';
+    io.stdout(`${file}:${line}:${col}: error: ${e.message} [router]${how}\n`);
+  }
+}
+
+function defaultDeps(io: CliIO): PushDeps {
+  return {
+    lint: (text) => lintText(text).diagnostics,
+    prompt: (question, opts) =>
+      new Promise((res) => {
+        if (!io.isTTY) return res(undefined);
+        const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+        let timer: NodeJS.Timeout | undefined;
+        if (opts.timeoutMs) timer = setTimeout(() => (rl.close(), res(undefined)), opts.timeoutMs);
+        if (opts.secret) {
+          // Echo nothing while a secret is typed: the readline output is muted after the question.
+          const out = rl as unknown as { _writeToOutput(s: string): void };
+          process.stderr.write(question);
+          out._writeToOutput = () => undefined;
+          rl.question('', (ans) => {
+            clearTimeout(timer);
+            process.stderr.write('\n');
+            rl.close();
+            res(ans);
+          });
+        } else {
+          rl.question(question, (ans) => {
+            clearTimeout(timer);
+            rl.close();
+            res(ans);
+          });
+        }
+      }),
+  };
+}
+
+export function createPushCommand(makeDeps: (io: CliIO) => PushDeps = defaultDeps): Subcommand {
+  return async (argv, io) => {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      io.stdout(pushHelp);
+      return PUSH_EXIT.ok;
+    }
+    const a = parseArgs(argv);
+    if (typeof a === 'string') {
+      io.stderr(`rsc push: ${a}\n(see rsc push --help)\n`);
+      return PUSH_EXIT.usage;
+    }
+    const deps = makeDeps(io);
+    const ask = async (q: string, timeoutMs?: number): Promise<string | undefined> =>
+      io.isTTY ? (await deps.prompt(q, { timeoutMs }))?.trim().toLowerCase() : undefined;
+    const home = io.env.HOME || homedir();
+    const configHome = io.env.XDG_CONFIG_HOME || join(home, '.config');
+    const storeFile = resolve(a.knownHosts ?? join(configHome, 'rsc', 'known_hosts'));
+    // Why a question could not be asked (no terminal): printed instead of the generic error.
+    let needAnswer: string | undefined;
+    let planUnanswered = false;
+    const hostKeys: ConnectOptions['hostKeys'] = {
+      knownHostsFiles: [join(home, '.ssh', 'known_hosts'), join(home, '.ssh', 'known_hosts2')],
+      storeFile,
+      onUnknownHost: async (i) => {
+        const where = i.port === 22 ? i.host : `[${i.host}]:${i.port}`;
+        io.stderr(
+          `The host key of ${where} is not known.\n  ${i.keyType} key fingerprint is ${i.fingerprint}\n`,
+        );
+        if (a.acceptNew) {
+          io.stderr(`Trusting it (--accept-new-host-key); saved in ${i.storeFile}\n`);
+          return true;
+        }
+        if (!io.isTTY) {
+          needAnswer =
+            'the host key is unknown and there is no terminal to ask: check the fingerprint and pass --accept-new-host-key';
+          return false;
+        }
+        const ans = await ask(`Trust this key and save it in ${i.storeFile}? (yes/no) `);
+        return ans === 'yes' || ans === 'y';
+      },
+    };
+    const auth: ConnectOptions['auth'] = {
+      privateKeyPath: a.identity ? resolve(a.identity) : undefined,
+      agentSocket: io.env.SSH_AUTH_SOCK || undefined,
+      getPassword: async (q) => {
+        if (io.env.RSC_PASSWORD !== undefined) return io.env.RSC_PASSWORD;
+        if (!io.isTTY) {
+          needAnswer ??= 'the router asks for a password and there is no terminal: set RSC_PASSWORD';
+          return undefined;
+        }
+        return deps.prompt(`${q}: `, { secret: true });
+      },
+      getPassphrase: async (path) => {
+        if (io.env.RSC_KEY_PASSPHRASE !== undefined) return io.env.RSC_KEY_PASSPHRASE;
+        if (!io.isTTY) {
+          needAnswer ??= `the key ${path} is encrypted and there is no terminal: set RSC_KEY_PASSPHRASE or use an agent`;
+          return undefined;
+        }
+        return deps.prompt(`Passphrase for ${path}: `, { secret: true });
+      },
+    };
+    const connection: ConnectOptions = { host: a.host!, port: a.port, username: a.user!, hostKeys, auth };
+    if (a.jump) {
+      const j = parseJumpHost(a.jump, []);
+      if ('error' in j) {
+        io.stderr(`rsc push: ${j.error}\n`);
+        return PUSH_EXIT.usage;
+      }
+      connection.jump = { host: j.host, port: j.port, username: j.username ?? a.user!, hostKeys, auth };
+    }
+    const log = (l: string) => io.stderr(`${l}\n`);
+    const connFail = (e: unknown): number => {
+      io.stderr(`rsc push: ${(e as Error).message}\n`);
+      if (needAnswer) io.stderr(`rsc push: ${needAnswer}\n`);
+      return isConnectionError(e) ? PUSH_EXIT.connection : PUSH_EXIT.errors;
+    };
+
+    if (a.confirmPending) {
+      try {
+        const st = await confirmPending(connection, log);
+        for (const l of st.report) io.stdout(`${l}\n`);
+        return st.orphanBackups.length > 0 && st.confirmed.length === 0
+          ? PUSH_EXIT.notConfirmed
+          : PUSH_EXIT.ok;
+      } catch (e) {
+        return connFail(e);
+      }
+    }
+
+    let script: Buffer;
+    try {
+      script = io.readFile(a.file!);
+    } catch (e) {
+      io.stderr(
+        `rsc push: cannot read ${a.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
+      );
+      return PUSH_EXIT.usage;
+    }
+    const text = script.toString('utf8');
+
+    // Lint first: errors block, warnings ask.
+    const diags = deps.lint(text);
+    for (const d of diags) {
+      if (d.severity !== 'error' && d.severity !== 'warning') continue;
+      const { line, col } = lineCol(text, d.start);
+      io.stdout(`${a.file}:${line}:${col}: ${d.severity}: ${d.message} [${d.code}]\n`);
+    }
+    if (diags.some((d) => d.severity === 'error')) {
+      io.stderr('rsc push: the script has lint errors; nothing was sent\n');
+      return PUSH_EXIT.errors;
+    }
+    if (!a.validateOnly && diags.some((d) => d.severity === 'warning') && !a.yes) {
+      if (!io.isTTY) {
+        io.stderr(
+          'rsc push: the script has lint warnings and there is no terminal to ask: pass --yes to push anyway\n',
+        );
+        return PUSH_EXIT.usage;
+      }
+      const ans = await ask('The script has lint warnings. Push anyway? (yes/no) ');
+      if (ans !== 'yes' && ans !== 'y') return PUSH_EXIT.notConfirmed;
+    }
+
+    if (a.validateOnly) {
+      try {
+        const r = await validateOnRouter({ connection, script, commandTimeoutMs: a.timeoutMs }, log);
+        if (r.valid) {
+          io.stdout(`${a.file}: RouterOS accepts the script (:parse); nothing was changed\n`);
+          return PUSH_EXIT.ok;
+        }
+        printRouterErrors(io, a.file!, text, r.analysis.errors);
+        return PUSH_EXIT.errors;
+      } catch (e) {
+        return connFail(e);
+      }
+    }
+
+    let result: PushResult;
+    try {
+      result = await pushScript(
+        {
+          connection,
+          script,
+          localName: a.file!,
+          backupDir: a.backup ? resolve(a.backup) : undefined,
+          confirmTimeoutSeconds: a.confirmTimeout,
+          commandTimeoutMs: a.timeoutMs,
+        },
+        {
+          log,
+          onRouterOutput: (t) => io.stdout(t),
+          confirmPlan: async (description) => {
+            io.stderr(`${description}\n`);
+            if (a.yes) return true;
+            if (!io.isTTY) {
+              planUnanswered = true;
+              return false;
+            }
+            const ans = await ask('Go ahead? (yes/no) ');
+            return ans === 'yes' || ans === 'y';
+          },
+          decideRollback: async ({ success, plan }) => {
+            const r = plan.rollback!;
+            if (!io.isTTY) return 'pending';
+            const q = success
+              ? `Pushed. Check that the router still works, then confirm. Keep the changes? (yes = keep, rollback = restore now; no answer within ${r.interval} = automatic rollback) `
+              : `The import failed. Restore the pre-push configuration now (router reboots)? (rollback / keep) `;
+            // Answer before the router's own deadline, leaving a margin for the confirm commands.
+            const ans = await ask(q, Math.max(1000, (r.timeoutSeconds - 10) * 1000));
+            if (ans === 'yes' || ans === 'y' || ans === 'keep') return 'keep';
+            if (ans === 'rollback' || ans === 'r') return 'rollback';
+            return 'pending';
+          },
+        },
+      );
+    } catch (e) {
+      return connFail(e);
+    }
+    if (planUnanswered) {
+      io.stderr(
+        'rsc push: the plan needs confirmation and there is no terminal: pass --yes; nothing was sent\n',
+      );
+      return PUSH_EXIT.usage;
+    }
+    if (result.analysis) printRouterErrors(io, a.file!, text, result.analysis.errors);
+    io.stderr(`\nWhat happened:\n${result.report.map((l) => `  - ${l}`).join('\n')}\n`);
+    switch (result.status) {
+      case 'success':
+        return PUSH_EXIT.ok;
+      case 'router-errors':
+        return PUSH_EXIT.errors;
+      case 'declined':
+      case 'rolled-back':
+        return PUSH_EXIT.notConfirmed;
+      case 'pending-confirmation':
+        io.stderr(
+          `Not confirmed yet: run "rsc push --confirm-pending --host ${a.host} --port ${a.port} --user ${a.user}" ` +
+            `within ${result.plan.rollback?.interval} or the router restores its previous configuration (and reboots).\n`,
+        );
+        return PUSH_EXIT.notConfirmed;
+      case 'failed':
+      default:
+        if (needAnswer) io.stderr(`rsc push: ${needAnswer}\n`);
+        return result.error instanceof DeployError && result.error.kind !== 'router'
+          ? PUSH_EXIT.connection
+          : PUSH_EXIT.errors;
+    }
+  };
+}
+
+export const pushCommand: Subcommand = createPushCommand();

@@ -1,0 +1,111 @@
+// What every editor feature takes (a document's text and its one parse) and the indexes they share, built
+// lazily once per parse: the scope model, the config names, line starts and the current menu at an offset.
+import { analyzeNames, type NamesModel } from '../analysis/names';
+import { analyzeScopes, type ScopeModel } from '../analysis/scopes';
+import type { Node, ParseResult, Statement, Token } from '../syntax';
+import { childrenOf } from '../syntax';
+
+/** The input of the feature functions: the text and the parse the linter already made of it. */
+export interface FeatureDoc {
+  readonly text: string;
+  readonly parse: ParseResult;
+}
+
+const scopeCache = new WeakMap<ParseResult, ScopeModel>();
+const nameCache = new WeakMap<ParseResult, NamesModel>();
+const lineCache = new WeakMap<ParseResult, number[]>();
+
+export function scopesOf(doc: FeatureDoc): ScopeModel {
+  let m = scopeCache.get(doc.parse);
+  if (!m) {
+    m = analyzeScopes(doc.parse.root);
+    scopeCache.set(doc.parse, m);
+  }
+  return m;
+}
+
+export function namesOf(doc: FeatureDoc): NamesModel {
+  let m = nameCache.get(doc.parse);
+  if (!m) {
+    m = analyzeNames(doc.parse.root);
+    nameCache.set(doc.parse, m);
+  }
+  return m;
+}
+
+/** 1-based line number of an offset (for "declared on line N" in hovers and completion details). */
+export function lineOf(doc: FeatureDoc, offset: number): number {
+  let starts = lineCache.get(doc.parse);
+  if (!starts) {
+    starts = [0];
+    const t = doc.text;
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (t.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    lineCache.set(doc.parse, starts);
+  }
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+/** Index of the last token starting before `offset` (or at it when `offset` is 0); -1 for none. */
+export function tokenBefore(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].start < offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+function statementsOf(n: Node): readonly Statement[] | undefined {
+  if (n.kind === 'script' || n.kind === 'block' || n.kind === 'code' || n.kind === 'substitution')
+    return n.statements;
+  return undefined;
+}
+
+/**
+ * The menu a new statement at `offset` would run in: the last menu line before it in the same list of
+ * statements, else the menu of an enclosing `/menu { ... }` block, else the menu around the enclosing code.
+ */
+export function menuAt(doc: FeatureDoc, offset: number): string[] {
+  // The chain of containers from the root down to the innermost one holding the offset.
+  const chain: Node[] = [];
+  let cur: Node = doc.parse.root;
+  for (;;) {
+    if (statementsOf(cur)) chain.push(cur);
+    const next: Node | undefined = childrenOf(cur).find((c) => c.start < offset && offset <= c.end);
+    if (!next) break;
+    // A closed container ends at its closing bracket; a cursor right after `}` is outside it.
+    if (statementsOf(next) && next.end === offset && 'closed' in next && next.closed) break;
+    cur = next;
+  }
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const c = chain[i];
+    const stmts = statementsOf(c) ?? [];
+    for (let k = stmts.length - 1; k >= 0; k--) {
+      const s = stmts[k];
+      // Skip the statement being written at the offset and everything after it.
+      if (s.start >= offset || offset <= s.end) continue;
+      if (s.kind === 'menu') return [...s.menu];
+    }
+    if (c.kind === 'block' && c.menu) return [...c.menu];
+  }
+  return [];
+}

@@ -1,0 +1,298 @@
+// Checks snippets/routeros.json: the JSON shape VS Code expects, unique prefixes, and that every body, with
+// its tab stops expanded to their defaults, is sane RouterOS text (closed strings, valid escapes, balanced
+// brackets, `#` only where a command starts). `expandSnippet` is exported for further checks.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const snippetsPath = join(__dirname, '..', 'snippets', 'routeros.json');
+
+interface Snippet {
+  prefix: string | string[];
+  body: string | string[];
+  description: string;
+}
+
+type Node =
+  | { kind: 'text'; text: string }
+  | { kind: 'tabstop'; index: number; children: Node[] | null }
+  | { kind: 'choice'; index: number; options: string[] };
+
+interface Parsed {
+  nodes: Node[];
+  end: number;
+}
+
+/**
+ * Parses VS Code snippet syntax (`$1`, `${1}`, `${1:default}` nested, `${1|a,b|}`, `\$` `\}` `\\` escapes)
+ * from `start` until an unescaped `}` when `nested`, or the end of the text. Snippet variables (`$NAME`,
+ * `${NAME}`) are reported as problems: in a RouterOS body they are almost always a `$var` that lacks its `\`.
+ */
+function parseSnippet(src: string, start: number, nested: boolean, problems: string[]): Parsed {
+  const nodes: Node[] = [];
+  let text = '';
+  let i = start;
+  const flush = (): void => {
+    if (text) nodes.push({ kind: 'text', text });
+    text = '';
+  };
+  while (i < src.length) {
+    const c = src[i];
+    if (c === '\\' && i + 1 < src.length && '$}\\'.includes(src[i + 1])) {
+      text += src[i + 1];
+      i += 2;
+      continue;
+    }
+    if (nested && c === '}') return (flush(), { nodes, end: i + 1 });
+    if (c !== '$') {
+      text += c;
+      i++;
+      continue;
+    }
+    const simple = /^\$(\d+)/.exec(src.slice(i));
+    if (simple) {
+      flush();
+      nodes.push({ kind: 'tabstop', index: Number(simple[1]), children: null });
+      i += simple[0].length;
+      continue;
+    }
+    const braced = /^\$\{(\d+)([}:|])/.exec(src.slice(i));
+    if (braced) {
+      flush();
+      const index = Number(braced[1]);
+      i += braced[0].length;
+      if (braced[2] === '}') {
+        nodes.push({ kind: 'tabstop', index, children: null });
+      } else if (braced[2] === ':') {
+        const inner = parseSnippet(src, i, true, problems);
+        nodes.push({ kind: 'tabstop', index, children: inner.nodes });
+        i = inner.end;
+      } else {
+        const close = src.indexOf('|}', i);
+        if (close < 0) {
+          problems.push(`unterminated choice for tab stop ${index}`);
+          return { nodes, end: src.length };
+        }
+        nodes.push({ kind: 'choice', index, options: src.slice(i, close).split(',') });
+        i = close + 2;
+      }
+      continue;
+    }
+    const variable = /^\$\{?[A-Za-z_]\w*/.exec(src.slice(i));
+    if (variable) problems.push(`"${variable[0]}" is a snippet variable; write \\$ for a RouterOS variable`);
+    // A `$` that starts nothing is literal text in VS Code snippets.
+    text += c;
+    i++;
+  }
+  if (nested) problems.push('unterminated ${...} placeholder');
+  flush();
+  return { nodes, end: i };
+}
+
+/** Expands a snippet body to the text VS Code inserts when every tab stop keeps its default. */
+export function expandSnippet(body: string): { text: string; problems: string[] } {
+  const problems: string[] = [];
+  const { nodes } = parseSnippet(body, 0, false, problems);
+  const defaults = new Map<number, string>();
+  const render = (list: Node[]): string =>
+    list
+      .map((node) => {
+        if (node.kind === 'text') return node.text;
+        if (node.kind === 'choice') return node.options[0];
+        return node.children ? render(node.children) : (defaults.get(node.index) ?? '');
+      })
+      .join('');
+  // The first occurrence with a default defines the tab stop; bare `$n`/`${n}` elsewhere mirror it.
+  const collect = (list: Node[]): void => {
+    for (const node of list) {
+      if (node.kind === 'choice' && !defaults.has(node.index)) defaults.set(node.index, node.options[0]);
+      if (node.kind === 'tabstop' && node.children) {
+        collect(node.children);
+        if (!defaults.has(node.index)) defaults.set(node.index, render(node.children));
+      }
+    }
+  };
+  collect(nodes);
+  return { text: render(nodes), problems };
+}
+
+const validEscape = /^(?:[0-9A-F]{2}|["\\nrt$?_abfv])/;
+const closers: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+
+/**
+ * A deliberately small RouterOS sanity scan, not a parser: strings must close and use only documented
+ * escapes, brackets must balance and nest, and `#` may only open a comment where a command can start.
+ */
+export function routerosProblems(text: string): string[] {
+  const problems: string[] = [];
+  const stack: string[] = [];
+  let commandStart = true;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ' ' || c === '\t') {
+      i++;
+      continue;
+    }
+    if (c === '\\' && text[i + 1] === '\n') {
+      i += 2;
+      continue;
+    }
+    if (c === '\n' || c === ';') {
+      commandStart = true;
+      i++;
+      continue;
+    }
+    if (c === '#') {
+      if (!commandStart)
+        problems.push(`"#" after arguments at offset ${i} (RouterOS: expected end of command)`);
+      while (i < text.length && text[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '"') {
+      i++;
+      while (i < text.length && text[i] !== '"') {
+        if (text[i] === '\\') {
+          if (text[i + 1] !== '\n' && !validEscape.test(text.slice(i + 1, i + 3))) {
+            problems.push(`invalid escape "\\${text[i + 1] ?? ''}" at offset ${i}`);
+          }
+          i += 2;
+        } else i++;
+      }
+      if (i >= text.length) problems.push('unterminated string');
+      i++;
+      commandStart = false;
+      continue;
+    }
+    if (c === '{' || c === '[' || c === '(') {
+      stack.push(c);
+      commandStart = c !== '(';
+      i++;
+      continue;
+    }
+    if (c in closers) {
+      const open = stack.pop();
+      if (open !== closers[c])
+        problems.push(`"${c}" at offset ${i} closes ${open ? `"${open}"` : 'nothing'}`);
+      commandStart = false;
+      i++;
+      continue;
+    }
+    commandStart = false;
+    i++;
+  }
+  if (stack.length) problems.push(`unclosed ${stack.map((s) => `"${s}"`).join(' ')}`);
+  return problems;
+}
+
+const snippets = JSON.parse(readFileSync(snippetsPath, 'utf8')) as Record<string, Snippet>;
+const entries = Object.entries(snippets);
+const bodyText = (s: Snippet): string => (Array.isArray(s.body) ? s.body.join('\n') : s.body);
+const expanded = new Map(entries.map(([name, s]) => [name, expandSnippet(bodyText(s))]));
+
+test('every snippet has a prefix, a body and a description', () => {
+  assert.ok(entries.length >= 12, `expected the snippet set, found ${entries.length}`);
+  for (const [name, s] of entries) {
+    const prefixes = Array.isArray(s.prefix) ? s.prefix : [s.prefix];
+    assert.ok(prefixes.length > 0, name);
+    for (const p of prefixes) assert.match(p, /^[a-z][a-z0-9-]*$/, `${name}: prefix ${JSON.stringify(p)}`);
+    assert.ok(
+      Array.isArray(s.body) ? s.body.every((l) => typeof l === 'string') : typeof s.body === 'string',
+      name,
+    );
+    assert.ok(bodyText(s).trim().length > 0, `${name}: empty body`);
+    assert.equal(typeof s.description, 'string', name);
+    assert.ok(s.description.trim().length > 0, `${name}: empty description`);
+  }
+});
+
+test('snippet prefixes are unique', () => {
+  const seen = new Map<string, string>();
+  for (const [name, s] of entries) {
+    for (const p of Array.isArray(s.prefix) ? s.prefix : [s.prefix]) {
+      assert.ok(!seen.has(p), `prefix ${p} used by both ${seen.get(p)} and ${name}`);
+      seen.set(p, name);
+    }
+  }
+});
+
+test('every body expands cleanly and is sane RouterOS text', () => {
+  for (const [name, { text, problems }] of expanded) {
+    assert.deepEqual(problems, [], `${name}: snippet syntax`);
+    assert.ok(!text.includes('${'), `${name}: a tab stop survived expansion:\n${text}`);
+    assert.deepEqual(routerosProblems(text), [], `${name}:\n${text}`);
+  }
+});
+
+test('mark, list and layer-7 rules in snippets carry the arguments the QoS lints ask for', () => {
+  for (const [name, { text }] of expanded) {
+    for (const line of text.split('\n')) {
+      if (/action=mark-(connection|packet|routing)\b/.test(line)) {
+        assert.match(line, /passthrough=(yes|no)\b/, `${name}: explicit passthrough (RSC4003): ${line}`);
+      }
+      if (/action=mark-packet\b/.test(line)) assert.match(line, /passthrough=no\b/, `${name}: ${line}`);
+      if (/action=add-(src|dst)-to-address-list\b/.test(line)) {
+        assert.match(line, /address-list-timeout=\S+/, `${name}: list timeout (RSC4009): ${line}`);
+      }
+      if (/\blayer7-protocol=/.test(line)) {
+        assert.match(
+          line,
+          /\bprotocol=\w+.*\bpacket-size=\d+|\bpacket-size=\d+.*\bprotocol=\w+/,
+          `${name}: ${line}`,
+        );
+        assert.match(line, /chain=forward\b/, `${name}: layer 7 must see both directions (RSC3011): ${line}`);
+      }
+    }
+  }
+});
+
+test('the expander handles defaults, mirrors, choices, nesting and escapes', () => {
+  const cases: [string, string][] = [
+    ['add chain=${1|forward,prerouting|} x=${1}', 'add chain=forward x=forward'],
+    ['${1:a ${2:b}} $2 ${2}', 'a b b b'],
+    [':put \\$${1:name} \\$x', ':put $name $x'],
+    ['do={ ${1::put 1} }$0', 'do={ :put 1 }'],
+    ['a\\}b\\\\c', 'a}b\\c'],
+  ];
+  for (const [body, text] of cases) assert.deepEqual(expandSnippet(body), { text, problems: [] }, body);
+  assert.equal(expandSnippet(':put $name').problems.length, 1);
+  assert.equal(expandSnippet('${1:unterminated').problems.length, 1);
+});
+
+test('the RouterOS sanity scan catches what it claims to', () => {
+  assert.deepEqual(routerosProblems(':put "a\\"b" ; # fine\n:if (1) do={ # fine\n}'), []);
+  assert.equal(routerosProblems('add chain=forward # no').length, 1);
+  assert.equal(routerosProblems(':put "open').length, 1);
+  assert.equal(routerosProblems(':put "\\q"').length, 1);
+  assert.equal(routerosProblems(':put [:len (1]').length, 2);
+  assert.equal(routerosProblems('{ :put 1').length, 1);
+});
+
+test('the Skype NAck QoS snippet holds the whole recipe', () => {
+  const recipe = entries.find(([, s]) => s.prefix === 'skype-nack-qos');
+  assert.ok(recipe, 'skype-nack-qos snippet');
+  const text = expanded.get(recipe[0])?.text ?? '';
+  const lines = text.split('\n');
+  const has = (re: RegExp): boolean => lines.some((l) => re.test(l));
+  assert.ok(has(/^#.*"Generate Skype NAck QoS"/), 'comment pointing to the generator command');
+  assert.ok(has(/^\/ip firewall layer7-protocol$/));
+  assert.ok(
+    has(/add-src-to-address-list .*protocol=udp packet-size=39 .*address-list-timeout=/),
+    'detection rule',
+  );
+  for (const dir of ['src', 'dst']) {
+    assert.ok(
+      has(
+        new RegExp(
+          `action=mark-connection .*${dir}-address-list=\\S+ connection-rate=0-50k .*passthrough=yes`,
+        ),
+      ),
+      `mark-connection for the ${dir} list`,
+    );
+  }
+  const markPacket = lines.findIndex((l) => /action=mark-packet .*passthrough=no/.test(l));
+  const lastMarkConnection = lines.reduce((last, l, i) => (/action=mark-connection/.test(l) ? i : last), -1);
+  assert.ok(markPacket > lastMarkConnection, 'mark-packet after the mark-connection rules');
+  assert.ok(has(/^add .*packet-mark=\S+ priority=1\b/) && has(/^\/queue tree$/), 'queue tree priority 1');
+});
