@@ -197,3 +197,35 @@ test('work is linear in the input (counted steps, 1x vs 8x)', () => {
     assert.ok(ratio > 6 && ratio < 10, `ratio ${ratio} for ${JSON.stringify(base.slice(0, 30))}`);
   }
 });
+
+test('an /export line wrapped right after "=" keeps the value on the next line', () => {
+  const text = '/ip firewall mangle\nadd chain=forward new-packet-mark=\\\n    voip passthrough=no\n';
+  const r = parse(text);
+  assert.deepEqual(r.errors, []);
+  const cmd = r.root.statements[1];
+  assert.equal(cmd.kind, 'command');
+  if (cmd.kind !== 'command') return;
+  const mark = cmd.args.find((a) => a.kind === 'namedArg' && a.name === 'new-packet-mark');
+  assert.ok(mark && mark.kind === 'namedArg' && mark.value);
+  assert.equal(argValueText(mark.value!), 'voip');
+  assert.equal(cmd.args.length, 3);
+});
+
+test('pathological nesting neither throws nor overflows the stack, and stays lossless', () => {
+  for (const [prefix, opener] of [
+    ['', '{'],
+    [':put ', '('],
+    [':put ', '['],
+    [':local a ', '{'],
+    [':put ', '-'],
+  ]) {
+    const text = prefix + opener.repeat(20_000);
+    const r = parse(text);
+    assert.equal(r.tokens.map((t) => text.slice(t.start, t.end)).join(''), text);
+    if (opener !== '-')
+      assert.ok(
+        r.errors.some((e) => /nested more than/.test(e.message)),
+        opener,
+      );
+  }
+});

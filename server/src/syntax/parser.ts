@@ -344,6 +344,9 @@ const isSpace = (c: number): boolean => c === Ch.Space || c === Ch.Tab;
 const isNewline = (c: number): boolean => c === Ch.LF || c === Ch.CR;
 
 /** Characters that end a bare value word in an argument. */
+/** Deepest bracket (or unary operator) nesting parsed; see Parser.tooDeep. */
+const MAX_NESTING = 256;
+
 const VALUE_STOP = new Set([' ', '\t', '\n', '\r', ';', '"', '$', '[', ']', '(', ')', '{', '}']);
 /** VALUE_STOP as a table indexed by char code, for the per-character loop in value(). */
 const VALUE_STOP_CODE = new Uint8Array(128);
@@ -392,6 +395,8 @@ class Parser {
   private readonly errors: SyntaxError[] = [];
   private steps = 0;
   private menu: string[] = [];
+  private unaryDepth = 0;
+  private reportedDepth = false;
   /** Variable names declared per open block, innermost last. */
   private readonly scopes: Set<string>[] = [new Set()];
   /** Closing characters of the brackets currently open, innermost last. */
@@ -600,6 +605,7 @@ class Parser {
    * variable scope, as in RouterOS: a menu change inside `{}` does not leak out.
    */
   private braced(closer: '}' | ']', scoped: boolean): { statements: Statement[]; closed: boolean } {
+    if (this.tooDeep()) return { statements: [], closed: false };
     const openAt = this.pos;
     this.emit('punct', this.pos + 1);
     const savedMenu = this.menu;
@@ -615,6 +621,21 @@ class Parser {
     if (closed) this.emit('punct', this.pos + 1);
     else this.reportUnclosed(closer, openAt);
     return { statements, closed };
+  }
+
+  /**
+   * Guard against stack exhaustion: the parser recurses once per bracket, so a pathological input (20,000
+   * `{`) would overflow the stack. Beyond MAX_NESTING the rest of the input becomes one error token, which
+   * keeps `parse` total (it never throws) and linear. Real scripts nest a handful of levels.
+   */
+  private tooDeep(): boolean {
+    if (this.open.length < MAX_NESTING && this.unaryDepth < MAX_NESTING) return false;
+    if (!this.reportedDepth) {
+      this.reportedDepth = true;
+      this.error('RSC1004', `syntax error: nested more than ${MAX_NESTING} levels deep`, this.pos, this.n);
+    }
+    this.emit('error', this.n);
+    return true;
   }
 
   private reportUnclosed(closer: Closer, openAt: number): void {
@@ -881,6 +902,9 @@ class Parser {
       this.emit('word', p);
       this.emit('operator', p + 1);
       const arg: NamedArg = { kind: 'namedArg', start, end: this.pos, name, nameStart: start, nameEnd: p };
+      // `/export` wraps long lines right after `=` (`new-packet-mark=\` newline `    voip`); RouterOS joins
+      // the lines and drops the indentation, so the word on the next line is this argument's value.
+      if (this.atContinuation()) this.skipSpace();
       if (!this.atCommandEnd() && !isSpace(this.code()) && !this.atContinuation()) {
         const ctx: ValueContext =
           CODE_ARGS.has(name) || (name === 'in' && cmd.name === 'onerror') ? 'code' : 'arg';
@@ -1069,6 +1093,7 @@ class Parser {
   /** `{a;b}`, `{k=v;k2=v2}`: items are argument-style values separated by `;` or white space. */
   private arrayValue(): ArrayNode {
     const start = this.pos;
+    if (this.tooDeep()) return { kind: 'array', start, end: this.pos, items: [], closed: false };
     const openAt = this.pos;
     this.emit('punct', this.pos + 1);
     this.open.push('}');
@@ -1123,6 +1148,7 @@ class Parser {
 
   private paren(): Expression {
     const start = this.pos;
+    if (this.tooDeep()) return { kind: 'error', start, end: this.pos, message: 'nested too deep' };
     this.emit('punct', this.pos + 1);
     this.open.push(')');
     this.skipSpaceAndNewlines();
@@ -1248,7 +1274,9 @@ class Parser {
       const len = isNot ? 3 : 1;
       this.emit('operator', start + len);
       this.exprSpace(mode);
-      const operand = this.atExprEnd(mode) ? undefined : this.unary(mode);
+      this.unaryDepth++;
+      const operand = this.atExprEnd(mode) || this.tooDeep() ? undefined : this.unary(mode);
+      this.unaryDepth--;
       const node: Expression = { kind: 'unary', start, end: this.pos, operator: isNot ? 'not' : c };
       if (operand) node.operand = operand;
       return node;
