@@ -10,6 +10,8 @@ import {
 } from 'vscode-languageclient/node';
 
 import { registerDeploy } from './deploy';
+import { registerMangleFlow } from './commands/mangle-flow';
+import { registerL7Capture } from './commands/l7-capture';
 
 let client: LanguageClient | undefined;
 
@@ -34,6 +36,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('routeros', 'RouterOS Language Server', serverOptions, clientOptions);
   context.subscriptions.push(client);
   registerDeploy(context);
+  registerMangleFlow(context, () => client);
+  registerL7Capture(context, () => client);
   await client.start();
 }
 

@@ -13,6 +13,7 @@ import { DiagnosticsScheduler } from './lsp/diagnostics';
 import { fixAll, fixAllKind, quickFixes } from './lsp/fixes';
 import { defaultSettings, lintOptions, normalizeSettings, type Settings } from './lsp/settings';
 import * as features from './lsp/features';
+import { registerCustomRequests } from './lsp/custom';
 
 export function capabilities(): InitializeResult['capabilities'] {
   return {
@@ -154,6 +155,8 @@ export function startServer(connection: Connection): void {
   connection.languages.semanticTokens.onRange((p) =>
     withDoc(p.textDocument.uri, { data: [] }, (a) => features.semanticTokens(a, p.range)),
   );
+
+  registerCustomRequests(connection, documents, cache);
 
   documents.listen(connection);
   connection.listen();

@@ -1,0 +1,77 @@
+// "RouterOS: Test Layer-7 Pattern Against Capture…": takes the layer7 regexp under the cursor, asks for a
+// pcap/pcapng file, and runs exactly what `rsc l7 test --pcap` runs, showing its report in an output
+// channel. The matcher is pure code bundled with the client; only the file read happens here.
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { CliIO } from '../../../server/src/cli/io';
+import { l7Command } from '../../../server/src/cli/l7';
+
+export const L7_PATTERN_AT_REQUEST = 'routeros/l7PatternAt';
+
+interface L7PatternAt {
+  cli: string;
+  winbox: string;
+  line: number;
+}
+
+export function registerL7Capture(
+  context: vscode.ExtensionContext,
+  client: () => LanguageClient | undefined,
+): void {
+  let channel: vscode.OutputChannel | undefined;
+  context.subscriptions.push(
+    vscode.commands.registerCommand('routeros.testL7AgainstCapture', async () => {
+      const editor = vscode.window.activeTextEditor;
+      const c = client();
+      if (!editor || editor.document.languageId !== 'routeros' || !c) {
+        void vscode.window.showWarningMessage(
+          'Put the cursor on a layer7-protocol regexp= value in a .rsc file.',
+        );
+        return;
+      }
+      const at = await c.sendRequest<L7PatternAt | null>(L7_PATTERN_AT_REQUEST, {
+        uri: editor.document.uri.toString(),
+        position: editor.selection.active,
+      });
+      if (!at) {
+        void vscode.window.showWarningMessage(
+          'No layer7 regexp under the cursor: put it on the regexp= value of an /ip firewall layer7-protocol entry.',
+        );
+        return;
+      }
+      const picked = await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        openLabel: 'Test pattern',
+        filters: { 'Packet captures': ['pcap', 'pcapng', 'cap'], 'All files': ['*'] },
+      });
+      if (!picked?.[0]) return;
+      const file = picked[0].fsPath;
+      let out = '';
+      const io: CliIO = {
+        stdout: (t) => void (out += t),
+        stderr: (t) => void (out += t),
+        readFile: (p) => readFileSync(p),
+        env: {},
+        isTTY: false,
+      };
+      const code = await l7Command(['test', '--regexp', at.cli, '--pcap', file], io);
+      channel ??= vscode.window.createOutputChannel('RouterOS Layer 7');
+      context.subscriptions.push(channel);
+      channel.clear();
+      channel.appendLine(
+        `${editor.document.fileName}:${at.line + 1}  regexp as Winbox shows it: ${at.winbox}`,
+      );
+      channel.appendLine(`capture: ${file}\n`);
+      channel.append(out);
+      channel.show(true);
+      const summary =
+        code === 0
+          ? 'The pattern matched at least one flow.'
+          : code === 1
+            ? 'The pattern matched no flow.'
+            : 'The test failed: see the output.';
+      void vscode.window.showInformationMessage(`Layer-7 test: ${summary}`);
+    }),
+  );
+}
