@@ -12,6 +12,7 @@ import {
 import { registerDeploy } from './deploy';
 import { registerMangleFlow } from './commands/mangle-flow';
 import { registerL7Capture } from './commands/l7-capture';
+import { registerGenerateSkypeNack } from './commands/generate-skype-nack';
 
 let client: LanguageClient | undefined;
 
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerDeploy(context);
   registerMangleFlow(context, () => client);
   registerL7Capture(context, () => client);
+  registerGenerateSkypeNack(context);
   await client.start();
 }
 

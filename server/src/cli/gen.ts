@@ -17,6 +17,20 @@ import { fromCli, printableEngine } from '../l7';
 
 const D = SKYPE_NACK_DEFAULTS;
 
+/** Word-wraps a paragraph for the help: first line indented 4, the rest 6, lines up to 108 characters. */
+function indent(text: string): string {
+  const lines: string[] = [];
+  let line = '    ';
+  for (const word of text.split(' ')) {
+    if (line.trim() !== '' && line.length + 1 + word.length > 108) {
+      lines.push(line);
+      line = '      ' + word;
+    } else line += (line.trim() === '' ? '' : ' ') + word;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
+
 export const skypeNackHelp = `rsc gen skype-nack: generate the Skype NAck QoS recipe (layer-7 detection, marks, queue)
 
 Usage:
@@ -49,8 +63,8 @@ The pattern and its trade-off:
   before the end. The matcher deletes zero bytes from the data, so a zero octet in the address or zeros in
   the 4 bytes after it make that distance shorter. No pattern is exact for every address: a later byte
   equal to your prefix byte can land in the same place.
-    ${TRADE_OFF.tolerant}
-    ${TRADE_OFF.strict}
+${indent(TRADE_OFF.tolerant)}
+${indent(TRADE_OFF.strict)}
   --strict                 use the exact-length form instead of the tolerant default.
   Letters: matching ignores case, so an octet that is an ASCII letter (65-90, 97-122) also matches its
   other case (e.g. 74 "J" and 106 "j"); the generator warns when your ranges have one.

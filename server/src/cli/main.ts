@@ -2,6 +2,7 @@
 // (`rsc lsp --stdio`), so the extension and other editors run the very same code.
 import { EXIT, processIO, type CliIO, type Subcommand } from './io';
 import { lintCommand, lintHelp } from './lint';
+import { genCommand, genHelp } from './gen';
 import { l7Command, l7Help } from './l7';
 import { lspCommand, lspHelp } from './lsp';
 import { pushCommand, pushHelp } from './push';
@@ -14,6 +15,7 @@ interface Entry {
 
 const commands: Record<string, Entry> = {
   lint: { summary: 'lint .rsc files (text or JSON output, CI exit codes)', run: lintCommand, help: lintHelp },
+  gen: { summary: 'generate recipes (skype-nack: Skype NAck QoS)', run: genCommand, help: genHelp },
   l7: { summary: 'test a layer-7 regexp against payloads or a pcap capture', run: l7Command, help: l7Help },
   push: {
     summary: 'push a script to a router over SSH (lint, plan, import, rollback)',
