@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintText } from '../server/src/lint';
-import { expandSnippet } from './snippets.test';
+import { expandSnippet } from './snippet-expand';
 
 const snippets = JSON.parse(
   readFileSync(join(__dirname, '..', 'snippets', 'routeros.json'), 'utf8'),
