@@ -60,7 +60,9 @@ async function main(): Promise<number> {
     const verdict = verdicts[key];
     if (!verdict) continue;
     const text = readFileSync(path, 'latin1');
-    const errors = lintText(text, { commandNames: !noOracle }).diagnostics.filter((d) => d.severity === 'error');
+    const errors = lintText(text, { commandNames: !noOracle }).diagnostics.filter(
+      (d) => d.severity === 'error',
+    );
     const first = errors[0];
     const ours = first ? `line ${lineOf(text, first.start)}: ${first.code} ${first.message}` : undefined;
     let agreed: boolean;

@@ -79,8 +79,9 @@ test('usage errors and unreadable files exit 2 with a clear message', async () =
 
 test('--disable silences a code', async () => {
   const f = fakeIO({ 'b.rsc': bad });
-  const code = (JSON.parse((await lintCommand(['--format=json', 'b.rsc'], f.io), f.out())) as { code: string }[])[0]
-    .code;
+  const code = (
+    JSON.parse((await lintCommand(['--format=json', 'b.rsc'], f.io), f.out())) as { code: string }[]
+  )[0].code;
   const g = fakeIO({ 'b.rsc': bad });
   await lintCommand(['--format=json', `--disable=${code}`, 'b.rsc'], g.io);
   assert.ok(!(JSON.parse(g.out()) as { code: string }[]).some((x) => x.code === code));
@@ -88,7 +89,9 @@ test('--disable silences a code', async () => {
 
 test('text format keeps one finding per line even for multi-line messages', async () => {
   // The thread's pattern: layer-7 rules add a second line ("Written: ... regex receives: ...").
-  const f = fakeIO({ 't.rsc': '/ip firewall layer7-protocol\nadd name=skypenack regexp="[\\\\\\\\|\\\\xd5]"\n' });
+  const f = fakeIO({
+    't.rsc': '/ip firewall layer7-protocol\nadd name=skypenack regexp="[\\\\\\\\|\\\\xd5]"\n',
+  });
   await lintCommand(['t.rsc'], f.io);
   const lines = f.out().trimEnd().split('\n');
   assert.ok(lines.length >= 2);

@@ -58,13 +58,15 @@ export const lintCommand: Subcommand = async (args, io) => {
       format = v;
     } else if (a === '--target' || a.startsWith('--target=')) {
       const v = value();
-      if (!v || !TARGET.test(v)) return usage(io, `--target must be latest, 6 or 7.x (e.g. 7.12), not ${show(v)}`);
+      if (!v || !TARGET.test(v))
+        return usage(io, `--target must be latest, 6 or 7.x (e.g. 7.12), not ${show(v)}`);
       target = v;
     } else if (a === '--disable' || a.startsWith('--disable=')) {
       const v = value();
       if (!v) return usage(io, '--disable needs a comma-separated list of codes');
       for (const code of v.split(',')) {
-        if (!/^RSC\d{4}$/.test(code.trim())) return usage(io, `--disable: ${show(code)} is not a code like RSC4003`);
+        if (!/^RSC\d{4}$/.test(code.trim()))
+          return usage(io, `--disable: ${show(code)} is not a code like RSC4003`);
         disabled.push(code.trim());
       }
     } else if (a.startsWith('-') && a !== '-') {
@@ -80,7 +82,9 @@ export const lintCommand: Subcommand = async (args, io) => {
     try {
       text = io.readFile(file === '-' ? '/dev/stdin' : file).toString('utf8');
     } catch (e) {
-      io.stderr(`rsc lint: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      io.stderr(
+        `rsc lint: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
+      );
       return EXIT.usage;
     }
     const { diagnostics } = lintText(text, { target, disabledRules: disabled });

@@ -29,7 +29,10 @@ const severities: Record<Severity, DiagnosticSeverity> = {
  * matches the installed version. dist/cli.js sits one folder below the package root.
  */
 function findDocsRoot(): string | undefined {
-  for (const candidate of [join(__dirname, '..', 'docs', 'rules'), join(__dirname, '..', '..', '..', 'docs', 'rules')]) {
+  for (const candidate of [
+    join(__dirname, '..', 'docs', 'rules'),
+    join(__dirname, '..', '..', '..', 'docs', 'rules'),
+  ]) {
     if (existsSync(candidate)) return candidate;
   }
   return undefined;
@@ -59,7 +62,9 @@ export function toLspDiagnostic(lines: LineIndex, uri: string, d: Diagnostic): L
     }));
   }
   if (d.tags?.length) {
-    out.tags = d.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+    out.tags = d.tags.map((t) =>
+      t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated,
+    );
   }
   return out;
 }

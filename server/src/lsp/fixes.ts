@@ -13,7 +13,12 @@ function sameDiagnostic(a: Analysis, ours: Diagnostic, theirs: LspDiagnostic): b
   return s === ours.start && e === ours.end;
 }
 
-export function quickFixes(a: Analysis, requested: readonly LspDiagnostic[], rangeStart: number, rangeEnd: number): CodeAction[] {
+export function quickFixes(
+  a: Analysis,
+  requested: readonly LspDiagnostic[],
+  rangeStart: number,
+  rangeEnd: number,
+): CodeAction[] {
   const out: CodeAction[] = [];
   const inRange = a.lint.diagnostics.filter((d) => d.fix && d.start <= rangeEnd && d.end >= rangeStart);
   for (const d of inRange) {
