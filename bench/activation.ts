@@ -6,7 +6,10 @@ import Module from 'node:module';
 // class whose static members are again stubs (enums read as undefined, which is fine here).
 const stubClass = (): unknown => class {};
 const known: Record<string, unknown> = {
-  workspace: { getConfiguration: () => ({ get: () => undefined }), onDidChangeConfiguration: () => ({ dispose() {} }) },
+  workspace: {
+    getConfiguration: () => ({ get: () => undefined }),
+    onDidChangeConfiguration: () => ({ dispose() {} }),
+  },
   window: {
     createOutputChannel: () => ({ appendLine() {}, append() {}, show() {}, dispose() {} }),
     createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
@@ -28,7 +31,12 @@ const context = {
   asAbsolutePath: (p: string) => p,
   globalState: { get: () => undefined, update: async () => {} },
   workspaceState: { get: () => undefined, update: async () => {} },
-  secrets: { get: async () => undefined, store: async () => {}, delete: async () => {}, onDidChange: () => ({ dispose() {} }) },
+  secrets: {
+    get: async () => undefined,
+    store: async () => {},
+    delete: async () => {},
+    onDidChange: () => ({ dispose() {} }),
+  },
   globalStorageUri: { fsPath: '/tmp' },
   extensionUri: { fsPath: '/tmp' },
 };

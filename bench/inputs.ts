@@ -54,7 +54,8 @@ export function firewallExport(rules = 5000): string {
   const r = rng(5000);
   const out: string[] = ['# 2026-11-25 12:00:00 by RouterOS 7.22.1\n# model = CCR2004\n'];
   out.push('/queue tree\n');
-  for (let i = 0; i < 50; i++) out.push(`add name=q${i} parent=global packet-mark=pm${i} priority=${1 + (i % 8)}\n`);
+  for (let i = 0; i < 50; i++)
+    out.push(`add name=q${i} parent=global packet-mark=pm${i} priority=${1 + (i % 8)}\n`);
   out.push('/ip firewall address-list\n');
   for (let i = 0; i < 50; i++) out.push(`add address=${ip(r)} list=list${i % 10}\n`);
   out.push('/ip firewall filter\n');

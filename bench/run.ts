@@ -36,8 +36,7 @@ function throughputRows(): Row[] {
     const size = Buffer.byteLength(text);
     const mbps = (t: number) => `${(size / 2 ** 20 / (t / 1000)).toFixed(1)} MB/s`;
     rows.push({ what: `${name} (${mb(size)}): parse`, value: `${ms(parseOnly)} (${mbps(parseOnly)})` });
-    const target =
-      name.startsWith('56') ? 5 : name.startsWith('100,000') ? 300 : undefined;
+    const target = name.startsWith('56') ? 5 : name.startsWith('100,000') ? 300 : undefined;
     rows.push({
       what: `${name}: parse + all lints`,
       value: `${ms(full)} (${mbps(full)}), ${(full / floor).toFixed(1)}x the floor`,
@@ -63,7 +62,11 @@ function keystrokeRows(): Row[] {
     const line = 1 + Math.floor(r() * (lines.length - 2));
     const pos = { line, character: 0 };
     const t0 = performance.now();
-    doc = TextDocument.update(doc, [{ range: { start: pos, end: pos }, text: i % 2 ? ' ' : 'x' }], doc.version + 1);
+    doc = TextDocument.update(
+      doc,
+      [{ range: { start: pos, end: pos }, text: i % 2 ? ' ' : 'x' }],
+      doc.version + 1,
+    );
     const a = cache.get(doc);
     a.lint.diagnostics.map((d) => toLspDiagnostic(a.lines, doc.uri, d));
     times.push(performance.now() - t0);
@@ -81,7 +84,15 @@ function keystrokeRows(): Row[] {
 
 async function bundle(entry: string, out: string): Promise<string> {
   const outfile = join(work, out);
-  await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error', external: ['vscode'] });
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'error',
+    external: ['vscode'],
+  });
   return outfile;
 }
 
@@ -92,7 +103,9 @@ async function processRows(packaged: boolean): Promise<Row[]> {
   const memFile = join(work, 'addresses.rsc');
   writeFileSync(memFile, addressListFile(100_000));
   const size = statSync(memFile).size;
-  const mem = JSON.parse(execFileSync(process.execPath, ['--expose-gc', memJs, memFile], { encoding: 'utf8' })) as {
+  const mem = JSON.parse(
+    execFileSync(process.execPath, ['--expose-gc', memJs, memFile], { encoding: 'utf8' }),
+  ) as {
     retained: number;
     peakRss: number;
   };
@@ -102,14 +115,23 @@ async function processRows(packaged: boolean): Promise<Row[]> {
     target: '< 20x file size',
     ok: mem.retained / size < 20,
   });
-  rows.push({ what: 'peak RSS growth during that run', value: `${mb(mem.peakRss)} (${(mem.peakRss / size).toFixed(1)}x)` });
+  rows.push({
+    what: 'peak RSS growth during that run',
+    value: `${mb(mem.peakRss)} (${(mem.peakRss / size).toFixed(1)}x)`,
+  });
 
   // Schema load: a fresh process that decodes the command tree and builds its lookup structures.
   const schemaJs = await bundle(join(__dirname, 'schema-load.ts'), 'schema-load.js');
   const loads: number[] = [];
-  for (let i = 0; i < (quick ? 3 : 9); i++) loads.push(Number(execFileSync(process.execPath, [schemaJs], { encoding: 'utf8' })));
+  for (let i = 0; i < (quick ? 3 : 9); i++)
+    loads.push(Number(execFileSync(process.execPath, [schemaJs], { encoding: 'utf8' })));
   const sl = median(loads);
-  rows.push({ what: 'schema load (fresh process, decode + index)', value: ms(sl), target: '< 30 ms', ok: sl < 30 });
+  rows.push({
+    what: 'schema load (fresh process, decode + index)',
+    value: ms(sl),
+    target: '< 30 ms',
+    ok: sl < 30,
+  });
 
   // rsc lint as an outsider would time it: the whole process, versus node reading and splitting the file.
   const cli = join(root, 'bin', 'rsc.js');
@@ -121,7 +143,9 @@ async function processRows(packaged: boolean): Promise<Row[]> {
   const runs = quick ? 2 : 5;
   const lintWall = median(Array.from({ length: runs }, () => wall([cli, 'lint', memFile])));
   const floorWall = median(
-    Array.from({ length: runs }, () => wall(['-e', `require('fs').readFileSync(${JSON.stringify(memFile)},'utf8').split('\\n')`])),
+    Array.from({ length: runs }, () =>
+      wall(['-e', `require('fs').readFileSync(${JSON.stringify(memFile)},'utf8').split('\\n')`]),
+    ),
   );
   rows.push({
     what: '`rsc lint` whole process on the 100,000-line file',
@@ -132,9 +156,16 @@ async function processRows(packaged: boolean): Promise<Row[]> {
   // `initialize` from a cold start.
   const actJs = await bundle(join(__dirname, 'activation.ts'), 'activation.js');
   const act = median(
-    Array.from({ length: quick ? 3 : 9 }, () => Number(execFileSync(process.execPath, [actJs, join(root, 'dist', 'client.js')], { encoding: 'utf8' }))),
+    Array.from({ length: quick ? 3 : 9 }, () =>
+      Number(execFileSync(process.execPath, [actJs, join(root, 'dist', 'client.js')], { encoding: 'utf8' })),
+    ),
   );
-  rows.push({ what: 'extension activation (load client bundle + activate, stub vscode)', value: ms(act), target: '< 50 ms', ok: act < 50 });
+  rows.push({
+    what: 'extension activation (load client bundle + activate, stub vscode)',
+    value: ms(act),
+    target: '< 50 ms',
+    ok: act < 50,
+  });
   const init: number[] = [];
   for (let i = 0; i < (quick ? 2 : 5); i++) init.push(await serverInitialize(join(root, 'dist', 'cli.js')));
   rows.push({ what: 'language server cold start to `initialize` result', value: ms(median(init)) });
@@ -143,7 +174,8 @@ async function processRows(packaged: boolean): Promise<Row[]> {
   if (packaged) {
     const vs = statSync(vsix).size;
     rows.push({ what: '.vsix size', value: mb(vs), target: '< 2 MB', ok: vs < 2 * 2 ** 20 });
-  } else rows.push({ what: '.vsix size', value: 'not packaged (see error above)', target: '< 2 MB', ok: false });
+  } else
+    rows.push({ what: '.vsix size', value: 'not packaged (see error above)', target: '< 2 MB', ok: false });
   return rows;
 }
 
@@ -151,7 +183,12 @@ function serverInitialize(cliJs: string): Promise<number> {
   return new Promise((resolveP, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, [cliJs, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
-    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    const body = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { processId: null, rootUri: null, capabilities: {} },
+    });
     child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     let buf = '';
     child.stdout.on('data', (d: Buffer) => {

@@ -37,7 +37,10 @@ export function table(rows: Row[]): string {
   return (
     head +
     rows
-      .map((r) => `| ${r.what} | ${r.value} | ${r.target ?? ''} | ${r.ok === undefined ? '' : r.ok ? 'yes' : '**no**'} |`)
+      .map(
+        (r) =>
+          `| ${r.what} | ${r.value} | ${r.target ?? ''} | ${r.ok === undefined ? '' : r.ok ? 'yes' : '**no**'} |`,
+      )
       .join('\n') +
     '\n'
   );

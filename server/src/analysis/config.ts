@@ -102,14 +102,27 @@ function propText(p: Prop): string | undefined {
 class TableState implements Table {
   items: Item[] = [];
   readonly created: Item[] = [];
-  /** propName -> value -> items currently holding that value (live and removed; filtered on use). */
-  private readonly index = new Map<string, Map<string, Set<Item>>>();
+  /**
+   * propName -> value -> items currently holding that value (live and removed; filtered on use). Built on
+   * the first lookup only: most tables are never searched with `find`, and an index of a 100,000-line
+   * address list (a set per distinct address and comment) cost more than everything else in the model.
+   */
+  private index: Map<string, Map<string, Set<Item>>> | undefined;
 
   constructor(readonly key: string) {}
 
   indexProp(item: Item, prop: Prop, previous: Prop | undefined): void {
-    let byValue = this.index.get(prop.name);
-    if (!byValue) this.index.set(prop.name, (byValue = new Map()));
+    if (this.index) TableState.addToIndex(this.index, item, prop, previous);
+  }
+
+  private static addToIndex(
+    index: Map<string, Map<string, Set<Item>>>,
+    item: Item,
+    prop: Prop,
+    previous: Prop | undefined,
+  ): void {
+    let byValue = index.get(prop.name);
+    if (!byValue) index.set(prop.name, (byValue = new Map()));
     const old = previous ? propText(previous) : undefined;
     if (old !== undefined) byValue.get(old)?.delete(item);
     const t = propText(prop);
@@ -121,10 +134,20 @@ class TableState implements Table {
 
   unindexProp(item: Item, prop: Prop): void {
     const t = propText(prop);
-    if (t !== undefined) this.index.get(prop.name)?.get(t)?.delete(item);
+    if (t !== undefined) this.index?.get(prop.name)?.get(t)?.delete(item);
   }
 
   lookup(name: string, value: string): Set<Item> | undefined {
+    if (!this.index) {
+      // Equal to the incrementally kept index: every created item under its current properties, except
+      // those unindexed on removal (removed items are skipped by every lookup anyway).
+      const index = new Map<string, Map<string, Set<Item>>>();
+      for (const item of this.created) {
+        if (item.removedBy) continue;
+        for (const p of item.props.values()) TableState.addToIndex(index, item, p, undefined);
+      }
+      this.index = index;
+    }
     return this.index.get(name)?.get(value);
   }
 }
@@ -157,6 +180,18 @@ export function namedArgs(cmd: CommandNode, text: string): NamedArg[] {
     out.push(a);
   }
   return out;
+}
+
+/** Table keys per menu array: the parser shares one (never mutated) array between a section's commands. */
+const menuKeys = new WeakMap<readonly string[], string>();
+
+function menuKey(menu: readonly string[]): string {
+  let k = menuKeys.get(menu);
+  if (k === undefined) {
+    k = menu.join(' ');
+    menuKeys.set(menu, k);
+  }
+  return k;
 }
 
 /** Builds the item tables of a parsed script. Never throws on user input. */
@@ -443,61 +478,69 @@ export function buildConfig(parse: ParseResult, text: string): ConfigModel {
 
   // Depth-first in source order with an explicit stack (deep nesting must not overflow the call stack).
   // `conditional` is true below code values: bodies of :if/:foreach/:do, functions, on-error handlers.
-  const stack: [Node, boolean][] = [[parse.root, false]];
+  // Two parallel stacks instead of a tuple and a child array per node: this runs over every node of the
+  // tree, and those small arrays were most of its garbage. Children are pushed last-first so they pop in
+  // source order.
+  const stack: Node[] = [parse.root];
+  const cond: boolean[] = [false];
+  const push = (node: Node, c: boolean): void => {
+    stack.push(node);
+    cond.push(c);
+  };
   while (stack.length > 0) {
-    const [n, conditional] = stack.pop() as [Node, boolean];
+    const n = stack.pop() as Node;
+    const conditional = cond.pop() as boolean;
     work++;
-    const kids: [Node, boolean][] = [];
     switch (n.kind) {
       case 'script':
       case 'block':
       case 'substitution':
-        for (const s of n.statements) kids.push([s, conditional]);
+        for (let i = n.statements.length - 1; i >= 0; i--) push(n.statements[i], conditional);
         break;
       case 'code':
-        for (const s of n.statements) kids.push([s, true]);
+        for (let i = n.statements.length - 1; i >= 0; i--) push(n.statements[i], true);
         break;
       case 'command': {
         if (!n.isGlobal) {
-          const key = n.menu.join(' ');
+          const key = menuKey(n.menu);
           if (TRACKED_TABLES.has(key)) apply(n, key, conditional);
         }
-        for (const a of n.args) kids.push([a, conditional]);
+        for (let i = n.args.length - 1; i >= 0; i--) push(n.args[i], conditional);
         break;
       }
       case 'exprStatement':
-        kids.push([n.expression, conditional]);
+        push(n.expression, conditional);
         break;
       case 'namedArg':
       case 'positionalArg':
-        if (n.value) kids.push([n.value, conditional]);
+        if (n.value) push(n.value, conditional);
         break;
       case 'where':
-        if (n.expression) kids.push([n.expression, conditional]);
+        if (n.expression) push(n.expression, conditional);
         break;
       case 'paren':
-        if (n.expression) kids.push([n.expression, conditional]);
+        if (n.expression) push(n.expression, conditional);
         break;
       case 'unary':
-        if (n.operand) kids.push([n.operand, conditional]);
+        if (n.operand) push(n.operand, conditional);
         break;
       case 'binary':
-        kids.push([n.left, conditional]);
-        if (n.right) kids.push([n.right, conditional]);
+        if (n.right) push(n.right, conditional);
+        push(n.left, conditional);
         break;
       case 'array':
-        for (const it of n.items) {
-          if (it.key) kids.push([it.key, conditional]);
-          if (it.value) kids.push([it.value, conditional]);
+        for (let i = n.items.length - 1; i >= 0; i--) {
+          const it = n.items[i];
+          if (it.value) push(it.value, conditional);
+          if (it.key) push(it.key, conditional);
         }
         break;
       case 'concat':
-        for (const p of n.parts) kids.push([p, conditional]);
+        for (let i = n.parts.length - 1; i >= 0; i--) push(n.parts[i], conditional);
         break;
       default:
         break;
     }
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
   }
   return { tables, external, work };
 }

@@ -159,6 +159,7 @@ export interface FirewallModel {
 }
 
 const FIREWALL_TABLE = /^(ip|ipv6) firewall (filter|nat|mangle|raw)$/;
+const MARK_KINDS = ['connection', 'packet', 'routing'] as const;
 
 const cache = new WeakMap<ParseResult, { text: string; model: FirewallModel }>();
 
@@ -173,6 +174,15 @@ export function firewallModel(parse: ParseResult, text?: string): FirewallModel 
   const model = buildFirewallModel(parse, t);
   cache.set(parse, { text: t, model });
   return model;
+}
+
+/**
+ * Forgets the cached model of a parse. The linter calls this when its rules are done: the model holds an
+ * item, a property map and records per configuration line, more than the tree itself on a big export, and
+ * afterwards only the on-demand mangle-flow view reads it (and rebuilds it then).
+ */
+export function releaseFirewallModel(parse: ParseResult): void {
+  cache.delete(parse);
 }
 
 /**
@@ -219,7 +229,7 @@ function isDisabled(item: Item): boolean {
 export function buildFirewallModel(parse: ParseResult, text: string): FirewallModel {
   const config = buildConfig(parse, text);
   const lines = new LineIndex(text);
-  const lineOf = (offset: number): number => lines.positionAt(offset).line + 1;
+  const lineOf = (offset: number): number => lines.lineAt(offset) + 1;
 
   const rules: FirewallRule[] = [];
   const chains = new Map<string, FirewallRule[]>();
@@ -290,7 +300,7 @@ export function buildFirewallModel(parse: ParseResult, text: string): FirewallMo
           const p = item.props.get(mark.arg);
           if (p) addMark(markSets, mark.kind, p, owner, rule.disabled);
         }
-        for (const kind of ['connection', 'packet', 'routing'] as const) {
+        for (const kind of MARK_KINDS) {
           const p = item.props.get(MARK_MATCHERS[kind]);
           if (p) addMark(markUses, kind, p, owner, rule.disabled);
         }

@@ -190,11 +190,20 @@ export function analyzeNames(root: ScriptNode): NamesModel {
   return { sites };
 }
 
+/** `menu.join(' ')`, once per menu array (the parser shares one array between a section's commands). */
+const joinedMenus = new WeakMap<readonly string[], string>();
+
+function joinedMenu(menu: readonly string[]): string {
+  let k = joinedMenus.get(menu);
+  if (k === undefined) joinedMenus.set(menu, (k = menu.join(' ')));
+  return k;
+}
+
 function commandSites(n: CommandNode, sites: NameSite[]): void {
   let menuKey: string | undefined;
   for (const a of n.args) {
     if (a.kind !== 'namedArg' || !a.value) continue;
-    menuKey ??= n.menu.join(' ');
+    menuKey ??= joinedMenu(n.menu);
     const k = nameArgKindByKey(menuKey, n.menu, n.name, a.name);
     if (!k) continue;
     for (const part of valueParts(a)) {
@@ -216,6 +225,34 @@ function commandSites(n: CommandNode, sites: NameSite[]): void {
 /** The names in a value with their exact source ranges: `!a`, `a,b`, `"x y"`, `!lan,"x y"`. */
 function valueParts(arg: NamedArg): { name: string; start: number; end: number; negated: boolean }[] {
   const out: { name: string; start: number; end: number; negated: boolean }[] = [];
+  // Fast path for the usual value, one bare word or one string without escapes or interpolation: its
+  // characters map 1:1 onto the source, so the items are cut straight out of the text.
+  const v = arg.value;
+  if (v && v.kind === 'literal') {
+    const s = v.string;
+    const plain =
+      v.type !== 'string'
+        ? v.text
+        : s && !s.hasInterpolation && s.escapes.length === 0 && s.value === s.raw
+          ? s.value
+          : undefined;
+    if (plain !== undefined) {
+      const base = v.type === 'string' ? v.start + 1 : v.start;
+      let i = 0;
+      while (i < plain.length) {
+        let negated = false;
+        if (plain.charCodeAt(i) === 33) {
+          negated = true;
+          i++;
+        }
+        const from = i;
+        while (i < plain.length && plain.charCodeAt(i) !== 44) i++;
+        if (i > from) out.push({ name: plain.slice(from, i), start: base + from, end: base + i, negated });
+        i++;
+      }
+      return out;
+    }
+  }
   // Decoded characters with the source range each came from (an escape spans several source characters).
   const chars: { c: string; at: number; after: number }[] = [];
   const addLiteral = (l: LiteralNode): boolean => {

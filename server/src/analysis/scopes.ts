@@ -12,7 +12,7 @@ import type {
   Statement,
   StringPart,
 } from '../syntax';
-import { childrenOf, isVarNameChar } from '../syntax';
+import { isVarNameChar, pushChildrenReversed } from '../syntax';
 
 /*
  * RouterOS rules modelled here (manual, "Scripting"; our notes in shared/docs/routeros-language.md):
@@ -131,7 +131,8 @@ export interface SymbolAt {
 const POSITIONAL = /^[0-9]$/;
 
 type Task =
-  | { t: 'node'; node: Node }
+  /** A node to visit is pushed as itself: one small object per node of the tree was most of the garbage. */
+  | Node
   | { t: 'enter'; node: Node; kind: ScopeKind; fn?: Declaration; predeclare: Declaration[] }
   | { t: 'exit' }
   | { t: 'declare'; decl: Declaration };
@@ -146,6 +147,21 @@ interface Frame {
   pushed: string[];
   /** Params created for this function body, by name. */
   params?: Map<string, Declaration>;
+}
+
+const modelCache = new WeakMap<ScriptNode, ScopeModel>();
+
+/**
+ * The scope model of a tree, built once per tree: two lint rules and the editor features read the same
+ * model, so a keystroke builds it once instead of three times. Callers must not mutate it.
+ */
+export function scopeModel(root: ScriptNode): ScopeModel {
+  let m = modelCache.get(root);
+  if (!m) {
+    m = analyzeScopes(root);
+    modelCache.set(root, m);
+  }
+  return m;
 }
 
 /** Builds the scope model of a parsed script. Linear in the size of the tree. */
@@ -308,7 +324,7 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
 
   const stack: Task[] = [];
   const pushChildren = (nodes: readonly Node[]): void => {
-    for (let i = nodes.length - 1; i >= 0; i--) stack.push({ t: 'node', node: nodes[i] });
+    for (let i = nodes.length - 1; i >= 0; i--) stack.push(nodes[i]);
   };
 
   /** The literal name written as a command's first positional argument (`:local x`, `:set "x"`). */
@@ -358,7 +374,7 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
     if (cmd.isGlobal && (cmd.name === 'local' || cmd.name === 'global' || cmd.name === 'set')) {
       const n = nameArg(cmd);
       if (!n) {
-        pushChildren(childrenOf(cmd));
+        pushChildrenReversed(cmd, stack);
         return;
       }
       const fv = functionValue(cmd, n.arg);
@@ -395,14 +411,14 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
         if (a === nameArgNode) continue;
         if (body && body.kind === 'code' && a.kind === 'namedArg' && a.value === body) {
           tasks.push({ t: 'enter', node: body, kind: 'code', predeclare: decls });
-        } else tasks.push({ t: 'node', node: a });
+        } else tasks.push(a);
       }
       // No body to scope them to: keep them visible after the command so uses still resolve.
       if (!body || body.kind !== 'code') for (const d of decls) tasks.push({ t: 'declare', decl: d });
       for (let i = tasks.length - 1; i >= 0; i--) stack.push(tasks[i]);
       return;
     }
-    pushChildren(childrenOf(cmd));
+    pushChildrenReversed(cmd, stack);
   };
 
   const enterScope = (
@@ -427,27 +443,7 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
     pushChildren(statementsOf(node));
   };
 
-  const rootScope = newScope('script', root.start, root.end);
-  frames.push({ scope: rootScope, pushed: [] });
-  pushChildren(root.statements);
-
-  while (stack.length > 0) {
-    const task = stack.pop() as Task;
-    steps++;
-    if (task.t === 'exit') {
-      const f = frames.pop() as Frame;
-      for (const name of f.pushed) visible.get(name)?.pop();
-      continue;
-    }
-    if (task.t === 'declare') {
-      activate(task.decl);
-      continue;
-    }
-    if (task.t === 'enter') {
-      enterScope(task.node, task.kind, task.fn, task.predeclare);
-      continue;
-    }
-    const node = task.node;
+  const visitNode = (node: Node): void => {
     switch (node.kind) {
       case 'block':
         // The menu path before a block is not inside it; it holds no variables anyway.
@@ -468,7 +464,33 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
         if (node.type === 'string') stringRefs(node);
         break;
       default:
-        pushChildren(childrenOf(node));
+        pushChildrenReversed(node, stack);
+    }
+  };
+
+  const rootScope = newScope('script', root.start, root.end);
+  frames.push({ scope: rootScope, pushed: [] });
+  pushChildren(root.statements);
+
+  while (stack.length > 0) {
+    const task = stack.pop() as Task;
+    steps++;
+    if (!('t' in task)) {
+      visitNode(task);
+      continue;
+    }
+    if (task.t === 'exit') {
+      const f = frames.pop() as Frame;
+      for (const name of f.pushed) visible.get(name)?.pop();
+      continue;
+    }
+    if (task.t === 'declare') {
+      activate(task.decl);
+      continue;
+    }
+    if (task.t === 'enter') {
+      enterScope(task.node, task.kind, task.fn, task.predeclare);
+      continue;
     }
   }
 

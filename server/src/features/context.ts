@@ -1,7 +1,7 @@
 // What every editor feature takes (a document's text and its one parse) and the indexes they share, built
 // lazily once per parse: the scope model, the config names, line starts and the current menu at an offset.
 import { analyzeNames, type NamesModel } from '../analysis/names';
-import { analyzeScopes, type ScopeModel } from '../analysis/scopes';
+import { scopeModel, type ScopeModel } from '../analysis/scopes';
 import type { Node, ParseResult, Statement, Token } from '../syntax';
 import { childrenOf } from '../syntax';
 
@@ -11,17 +11,12 @@ export interface FeatureDoc {
   readonly parse: ParseResult;
 }
 
-const scopeCache = new WeakMap<ParseResult, ScopeModel>();
 const nameCache = new WeakMap<ParseResult, NamesModel>();
 const lineCache = new WeakMap<ParseResult, number[]>();
 
 export function scopesOf(doc: FeatureDoc): ScopeModel {
-  let m = scopeCache.get(doc.parse);
-  if (!m) {
-    m = analyzeScopes(doc.parse.root);
-    scopeCache.set(doc.parse, m);
-  }
-  return m;
+  // Shared with the lint rules, so the first request after an edit finds the model already built.
+  return scopeModel(doc.parse.root);
 }
 
 export function namesOf(doc: FeatureDoc): NamesModel {

@@ -2,8 +2,8 @@
 // strings with their escapes, numbers, comments and control keywords. Tokens never overlap and never span
 // a line break (editors reject both); the LSP layer turns offsets into the delta encoding.
 import { getGlobalCommand, enumValues, resolveMenu, type SchemaNode } from '../schema';
-import type { CommandNode, Node } from '../syntax';
-import { childrenOf } from '../syntax';
+import type { CommandNode } from '../syntax';
+import { walk } from '../syntax';
 import { scopesOf, type FeatureDoc } from './context';
 
 /**
@@ -66,11 +66,13 @@ export function getSemanticTokens(doc: FeatureDoc, range?: { start: number; end:
   const inRange = (n: { start: number; end: number }): boolean =>
     !range || (n.end >= range.start && n.start <= range.end);
 
-  for (const t of doc.parse.tokens) {
-    if (!inRange(t)) continue;
-    if (t.kind === 'comment') add(t.start, t.end, 'comment');
-    else if (t.kind === 'operator') add(t.start, t.end, 'operator');
-  }
+  // forEachToken rather than `tokens`: only comments and operators are needed, and materialising every
+  // token of a big document (kept alive with its parse) cost more than the rest of this function.
+  doc.parse.forEachToken((kind, start, end) => {
+    if (kind !== 'comment' && kind !== 'operator') return;
+    if (range && !(end >= range.start && start <= range.end)) return;
+    add(start, end, kind);
+  });
 
   // Variables from the scope model (it already knows declarations, uses and uses inside strings).
   const model = scopesOf(doc);
@@ -95,10 +97,8 @@ export function getSemanticTokens(doc: FeatureDoc, range?: { start: number; end:
     add(dollar, r.end, type, mods);
   }
 
-  const stack: Node[] = [doc.parse.root];
-  while (stack.length > 0) {
-    const n = stack.pop() as Node;
-    if (!inRange(n)) continue;
+  walk(doc.parse.root, (n) => {
+    if (!inRange(n)) return false;
     switch (n.kind) {
       case 'path':
         for (const s of n.segments) add(s.start, s.end, 'namespace');
@@ -130,9 +130,8 @@ export function getSemanticTokens(doc: FeatureDoc, range?: { start: number; end:
       default:
         break;
     }
-    const kids = childrenOf(n);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
-  }
+    return undefined;
+  });
   return normalise(doc.text, raw);
 }
 
@@ -157,20 +156,29 @@ function commandTokens(
     const argNode = node?.child(a.name);
     if (!argNode) continue;
     const text = v.text.startsWith('!') ? v.text.slice(1) : v.text;
-    const vals = enumValues(argNode.type);
-    if (text.split(',').every((x) => vals.includes(x.replace(/^!/, '')))) add(v.start, v.end, 'enumMember');
+    const vals = enumSet(argNode.type);
+    if (text.split(',').every((x) => vals.has(x.replace(/^!/, '')))) add(v.start, v.end, 'enumMember');
   }
+}
+
+/** enumValues as a set, once per type object (types never change; this runs for every argument). */
+const enumSets = new WeakMap<object, Set<string>>();
+
+function enumSet(type: Parameters<typeof enumValues>[0]): Set<string> {
+  let set = enumSets.get(type);
+  if (!set) enumSets.set(type, (set = new Set(enumValues(type))));
+  return set;
 }
 
 /** Sorts, drops overlaps (the first, more specific token wins) and splits tokens at line breaks. */
 function normalise(text: string, raw: SemanticToken[]): SemanticToken[] {
   // Specific tokens (variables, escapes) were added before the generic ones covering them; keep order
   // stable so that among equal starts the earlier wins, then cut overlaps.
-  const order = raw.map((t, i) => ({ t, i }));
-  order.sort((a, b) => a.t.start - b.t.start || a.i - b.i);
+  // Array.prototype.sort is stable, so sorting by start keeps the insertion order among equal starts.
+  const order = raw.slice().sort((a, b) => a.start - b.start);
   const out: SemanticToken[] = [];
   let last = -1;
-  for (const { t } of order) {
+  for (const t of order) {
     const start = Math.max(t.start, last);
     if (start >= t.end) continue;
     // Split at line breaks.

@@ -244,22 +244,23 @@ export function getFoldingRanges(doc: FeatureDoc): FoldRange[] {
   let runEnd = -1;
   let count = 0;
   let prevLineEnd = -2;
-  for (const t of doc.parse.tokens) {
-    if (t.kind !== 'comment') continue;
-    const lineStart = text.lastIndexOf('\n', t.start - 1) + 1;
-    const onlyComment = /^[ \t]*$/.test(text.slice(lineStart, t.start));
-    if (!onlyComment) continue;
-    if (prevLineEnd >= 0 && /^\r?\n[ \t]*$/.test(text.slice(prevLineEnd, t.start))) {
-      runEnd = t.end;
+  // forEachToken rather than `tokens`: folding is asked for after every edit, and only comments matter.
+  doc.parse.forEachToken((kind, tStart, tEnd) => {
+    if (kind !== 'comment') return;
+    const lineStart = text.lastIndexOf('\n', tStart - 1) + 1;
+    const onlyComment = /^[ \t]*$/.test(text.slice(lineStart, tStart));
+    if (!onlyComment) return;
+    if (prevLineEnd >= 0 && /^\r?\n[ \t]*$/.test(text.slice(prevLineEnd, tStart))) {
+      runEnd = tEnd;
       count++;
     } else {
       if (count >= 2) out.push({ start: runStart, end: runEnd, kind: 'comment' });
-      runStart = t.start;
-      runEnd = t.end;
+      runStart = tStart;
+      runEnd = tEnd;
       count = 1;
     }
-    prevLineEnd = t.end;
-  }
+    prevLineEnd = tEnd;
+  });
   if (count >= 2) out.push({ start: runStart, end: runEnd, kind: 'comment' });
   return out.sort((a, b) => a.start - b.start);
 }

@@ -58,11 +58,14 @@ export function parseDirective(comment: string, offset: number): Directive | und
 /** Every directive of a script, in source order (comments are tokens of their own). */
 export function findDirectives(parse: ParseResult, text: string): Directive[] {
   const out: Directive[] = [];
-  for (const t of parse.tokens) {
-    if (t.kind !== 'comment') continue;
-    const d = parseDirective(text.slice(t.start, t.end), t.start);
+  // Every directive contains `rsc-`; most scripts have none, and then the tokens (materialized on first
+  // read, which costs time and memory on big files) need not be looked at.
+  if (!text.includes('rsc-')) return out;
+  parse.forEachToken((kind, start, end) => {
+    if (kind !== 'comment') return;
+    const d = parseDirective(text.slice(start, end), start);
     if (d) out.push(d);
-  }
+  });
   return out;
 }
 

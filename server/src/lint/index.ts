@@ -1,9 +1,11 @@
 // The linter: parse once, turn syntax errors into RSC1nnn diagnostics, run every registered rule,
 // then drop what the user silenced (settings or `# rsc-disable-next-line` directives).
+import { releaseFirewallModel } from '../analysis/firewall';
 import { parse, type ParseResult } from '../syntax';
 import { applyDirectives } from './directives';
 import { schemaOracle } from './oracle';
 import { rules } from './registry';
+import { releaseSchemaView } from './rules/schema-resolve';
 import type { Diagnostic, LintOptions, RuleContext, Severity } from './types';
 
 export type { Diagnostic, LintOptions } from './types';
@@ -48,6 +50,9 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
       });
     }
   }
+  // The shared per-parse models the rules built are dropped now (see the two functions for why).
+  releaseSchemaView(parsed);
+  releaseFirewallModel(parsed);
   const disabled = new Set(opts.disabledRules);
   const kept = dropSuperseded(out).filter((d) => !disabled.has(d.code));
   return {

@@ -79,15 +79,87 @@ export function childrenOf(node: Node): Node[] {
   return out;
 }
 
+/**
+ * Pushes the direct children of `node` (those of childrenOf) onto `stack` in reverse source order, so
+ * they pop in order; for explicit-stack traversals that should not build a child array per node.
+ */
+export function pushChildrenReversed(node: Node, stack: { push(n: Node): unknown }): void {
+  // The same cases as childrenOf, without building an array per node: walks run over every node of big
+  // files several times per lint, and those arrays were a large share of the garbage.
+  switch (node.kind) {
+    case 'block':
+      for (let i = node.statements.length - 1; i >= 0; i--) stack.push(node.statements[i]);
+      if (node.path) stack.push(node.path);
+      break;
+    case 'script':
+    case 'substitution':
+    case 'code':
+      for (let i = node.statements.length - 1; i >= 0; i--) stack.push(node.statements[i]);
+      break;
+    case 'menu':
+      stack.push(node.path);
+      break;
+    case 'command':
+      for (let i = node.args.length - 1; i >= 0; i--) stack.push(node.args[i]);
+      if (node.callee) stack.push(node.callee);
+      if (node.path) stack.push(node.path);
+      break;
+    case 'exprStatement':
+      stack.push(node.expression);
+      break;
+    case 'namedArg':
+    case 'positionalArg':
+      if (node.value) stack.push(node.value);
+      break;
+    case 'where':
+      if (node.expression) stack.push(node.expression);
+      break;
+    case 'paren':
+      if (node.expression) stack.push(node.expression);
+      break;
+    case 'unary':
+      if (node.operand) stack.push(node.operand);
+      break;
+    case 'binary':
+      if (node.right) stack.push(node.right);
+      stack.push(node.left);
+      break;
+    case 'array':
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+      break;
+    case 'arrayItem':
+      if (node.value) stack.push(node.value);
+      if (node.key) stack.push(node.key);
+      break;
+    case 'concat':
+      for (let i = node.parts.length - 1; i >= 0; i--) stack.push(node.parts[i]);
+      break;
+    default:
+      break;
+  }
+}
+
 /** Visits `node` and its descendants depth-first. Returning false from `visit` skips a node's children. */
 export function walk(node: Node, visit: (n: Node, parent: Node | undefined) => void | false): void {
-  // An explicit stack: deeply nested input must not overflow the call stack.
-  const stack: [Node, Node | undefined][] = [[node, undefined]];
+  // An explicit stack: deeply nested input must not overflow the call stack. Parents are found by
+  // keeping, next to the stack, the stack height at which each visited node's children begin.
+  const stack: Node[] = [node];
+  const parents: Node[] = [];
+  const parentFloor: number[] = [];
   while (stack.length > 0) {
-    const [n, parent] = stack.pop() as [Node, Node | undefined];
-    if (visit(n, parent) === false) continue;
-    const kids = childrenOf(n);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], n]);
+    const n = stack.pop() as Node;
+    // Leave the parents whose children have all been taken off the stack.
+    while (parentFloor.length > 0 && stack.length < parentFloor[parentFloor.length - 1]) {
+      parentFloor.pop();
+      parents.pop();
+    }
+    if (visit(n, parents.length > 0 ? parents[parents.length - 1] : undefined) === false) continue;
+    const floor = stack.length;
+    pushChildrenReversed(n, stack);
+    if (stack.length > floor) {
+      parents.push(n);
+      parentFloor.push(floor);
+    }
   }
 }
 

@@ -49,7 +49,19 @@ const TOKEN_KINDS: readonly TokenKind[] = [
   'operator',
   'error',
 ];
-const TOKEN_KIND_INDEX = new Map(TOKEN_KINDS.map((k, i) => [k, i]));
+/** Kind -> index as a plain object: read once per token, where it is cheaper than a Map lookup. */
+const TOKEN_KIND_INDEX: Readonly<Record<TokenKind, number>> = {
+  whitespace: 0,
+  newline: 1,
+  continuation: 2,
+  comment: 3,
+  string: 4,
+  word: 5,
+  variable: 6,
+  punct: 7,
+  operator: 8,
+  error: 9,
+};
 
 /**
  * Tokens are contiguous (that is the lossless invariant), so a token is its kind and its end; both are
@@ -75,9 +87,23 @@ class TokenStore {
     }
     const prevEnd = this.count ? this.ends[this.count - 1] : 0;
     if (start !== prevEnd) this.gaps.push(this.count, start);
-    this.kinds[this.count] = TOKEN_KIND_INDEX.get(kind)!;
+    this.kinds[this.count] = TOKEN_KIND_INDEX[kind];
     this.ends[this.count] = end;
     this.count++;
+  }
+
+  /** Visits every token in order without making Token objects (see materialize for the gap handling). */
+  forEach(visit: (kind: TokenKind, start: number, end: number) => void): void {
+    let g = 0;
+    let start = 0;
+    for (let i = 0; i < this.count; i++) {
+      if (g < this.gaps.length && this.gaps[g] === i) {
+        start = this.gaps[g + 1];
+        g += 2;
+      }
+      visit(TOKEN_KINDS[this.kinds[i]], start, this.ends[i]);
+      start = this.ends[i];
+    }
   }
 
   materialize(): Token[] {
@@ -99,6 +125,11 @@ class TokenStore {
 export interface ParseResult {
   /** Every character of the input in exactly one token, in order. Built on first access (see TokenStore). */
   readonly tokens: Token[];
+  /**
+   * Visits every token in order, like iterating `tokens`, but without building the Token objects (on a
+   * big file that is millions of objects kept alive with the parse) when they were not built already.
+   */
+  forEachToken(visit: (kind: TokenKind, start: number, end: number) => void): void;
   root: ScriptNode;
   errors: SyntaxError[];
   /** Work done (characters scanned plus loop iterations); exposed so tests can check linear time. */
@@ -394,7 +425,15 @@ class Parser {
   private readonly tokenStore = new TokenStore();
   private readonly errors: SyntaxError[] = [];
   private steps = 0;
-  private menu: string[] = [];
+  /** The root menu; every menu array below is interned from it (see childMenu). */
+  private readonly rootMenu: string[] = [];
+  private menu: string[] = this.rootMenu;
+  /**
+   * Menu arrays interned by parent array and name, so every `/ip firewall filter add ...` line of a file
+   * shares one array: later layers memoise per menu array, and a big export no longer allocates a new
+   * menu per line. Arrays are never mutated (the parser replaces this.menu instead).
+   */
+  private readonly menuChildren = new Map<string[], Map<string, string[]>>();
   private unaryDepth = 0;
   private reportedDepth = false;
   /** Variable names declared per open block, innermost last. */
@@ -418,10 +457,22 @@ class Parser {
       get tokens() {
         return (tokens ??= store.materialize());
       },
+      forEachToken(visit) {
+        if (tokens) for (const t of tokens) visit(t.kind, t.start, t.end);
+        else store.forEach(visit);
+      },
       root,
       errors: this.errors,
       steps: this.steps,
     };
+  }
+
+  private childMenu(menu: string[], word: string): string[] {
+    let byName = this.menuChildren.get(menu);
+    if (!byName) this.menuChildren.set(menu, (byName = new Map()));
+    let child = byName.get(word);
+    if (!child) byName.set(word, (child = [...menu, word]));
+    return child;
   }
 
   // ---- scanning helpers -------------------------------------------------------------------------------
@@ -730,7 +781,7 @@ class Parser {
     const absolute = this.ch() === '/';
     const segments: PathSegment[] = [];
     // Menus are never mutated in place (each step makes a new array), so they can be shared freely.
-    let menu: string[] = absolute ? [] : this.menu;
+    let menu: string[] = absolute ? this.rootMenu : this.menu;
     if (absolute) this.emit('punct', this.pos + 1);
     for (;;) {
       this.steps++;
@@ -776,7 +827,7 @@ class Parser {
         }
         this.emit('word', p);
         segments.push({ text: word, start: wStart, end: p });
-        menu = [...menu, word];
+        menu = this.childMenu(menu, word);
       }
       // After a menu name: `/` continues the path, spaces separate words, anything else is an error.
       if (this.ch() === '/') {
@@ -997,22 +1048,29 @@ class Parser {
    */
   private value(ctx: ValueContext, cmd: CommandNode | undefined): Expression {
     const start = this.pos;
-    const parts: Expression[] = [];
+    // Almost every value is one atom: the parts array is made only when a second one follows.
+    let first: Expression | undefined;
+    let more: Expression[] | undefined;
+    const add = (e: Expression): void => {
+      if (more) more.push(e);
+      else if (first) more = [first, e];
+      else first = e;
+    };
     for (;;) {
       this.steps++;
       const c = this.ch();
       if (c === '' || VALUE_STOP.has(c)) {
-        if (c === '"') parts.push(this.stringLiteral());
-        else if (c === '$') parts.push(this.variable());
-        else if (c === '[') parts.push(this.substitution());
-        else if (c === '(') parts.push(this.paren());
-        else if (c === '{') parts.push(ctx === 'code' ? this.codeValue() : this.arrayValue());
+        if (c === '"') add(this.stringLiteral());
+        else if (c === '$') add(this.variable());
+        else if (c === '[') add(this.substitution());
+        else if (c === '(') add(this.paren());
+        else if (c === '{') add(ctx === 'code' ? this.codeValue() : this.arrayValue());
         else break;
         if (ctx === 'statement') break;
         continue;
       }
       if (this.atContinuation()) break;
-      const prev = parts[parts.length - 1];
+      const prev = more ? more[more.length - 1] : first;
       if (prev && prev.kind === 'variable' && c === '=') {
         // `$dsubj="x"`: a variable cannot be an argument name.
         this.error('RSC1004', "syntax error: unexpected '=' after a variable", this.pos, this.pos + 1);
@@ -1027,15 +1085,13 @@ class Parser {
       const text = this.text.slice(this.pos, p);
       const lit: LiteralNode = { kind: 'literal', start: this.pos, end: p, type: classifyWord(text), text };
       this.emit('word', p);
-      parts.push(lit);
+      add(lit);
     }
     void cmd;
-    if (parts.length === 1) return parts[0];
-    if (parts.length === 0) {
-      const e: ErrorNode = { kind: 'error', start, end: start, message: 'expected value' };
-      return e;
-    }
-    return { kind: 'concat', start, end: this.pos, parts };
+    if (more) return { kind: 'concat', start, end: this.pos, parts: more };
+    if (first) return first;
+    const e: ErrorNode = { kind: 'error', start, end: start, message: 'expected value' };
+    return e;
   }
 
   private stringLiteral(): LiteralNode {
@@ -1433,15 +1489,26 @@ export function abbreviatingOracle(
   // command tree never changes, so answers are memoised; the cache is bounded by the distinct
   // (menu, word) pairs of the scripts seen, and reset if it ever grows large.
   const cache = new Map<string, ReturnType<CommandOracle>>();
+  // In front of it, answers per menu array: the parser passes the same (never mutated) array for every
+  // command of a menu section, which saves building the string key on each line.
+  const byMenu = new WeakMap<readonly string[], Map<string, ReturnType<CommandOracle>>>();
   return (menu, word) => {
+    let forMenu = byMenu.get(menu);
+    if (!forMenu) byMenu.set(menu, (forMenu = new Map()));
+    const quick = forMenu.get(word);
+    if (quick !== undefined) return quick;
     const key = menu.length ? `${menu.join(' ')} ${word}` : word;
     const hit = cache.get(key);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      if (forMenu.size < 1000) forMenu.set(word, hit);
+      return hit;
+    }
     const exact: string[] = [];
     for (const seg of menu) exact.push(expand(exact, seg));
     const answer = oracle(exact, expand(exact, word));
     if (cache.size > 50_000) cache.clear();
     cache.set(key, answer);
+    if (forMenu.size < 1000) forMenu.set(word, answer);
     return answer;
   };
 }

@@ -380,11 +380,16 @@ export function decodeStringContent(raw: string, rawStart: number): DecodedStrin
   return { raw, value, hasInterpolation, offsets, parts, errors, escapes };
 }
 
+const NO_ERRORS = Object.freeze([]) as unknown as StringError[];
+const NO_ESCAPES = Object.freeze([]) as unknown as StringEscape[];
+
 /** A string literal without escapes or interpolation: value === raw, offsets computed on first use. */
 class PlainString implements DecodedString {
   readonly hasInterpolation = false;
-  readonly errors: StringError[] = [];
-  readonly escapes: StringEscape[] = [];
+  // Shared and frozen: a big export has a plain string on every line, and two empty arrays each were a
+  // measurable share of the parse's memory.
+  readonly errors: StringError[] = NO_ERRORS;
+  readonly escapes: StringEscape[] = NO_ESCAPES;
   private lazyOffsets: number[] | undefined;
   private lazyParts: StringPart[] | undefined;
 

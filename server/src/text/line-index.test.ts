@@ -24,3 +24,10 @@ test('out-of-range input is clamped, never throws', () => {
   assert.equal(idx.offsetAt({ line: 7, character: 0 }), 2);
   assert.equal(idx.offsetAt({ line: 0, character: 99 }), 2);
 });
+
+test('lineAt equals positionAt().line for every offset, clamped ones included', () => {
+  const text = 'a\nbc\r\ndef\rg\n\n';
+  const idx = new LineIndex(text);
+  for (let o = -1; o <= text.length + 1; o++)
+    assert.equal(idx.lineAt(o), idx.positionAt(o).line, `offset ${o}`);
+});

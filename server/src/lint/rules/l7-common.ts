@@ -34,6 +34,11 @@ function isRegexpArg(name: string): boolean {
 
 const cache = new WeakMap<ParseResult, { text: string | undefined; values: L7RegexpValue[] }>();
 
+/** `menu.join(' ') === L7_MENU` without building the string for every command (names hold no spaces). */
+function isL7Menu(menu: readonly string[]): boolean {
+  return menu.length === 3 && menu[0] === 'ip' && menu[1] === 'firewall' && menu[2] === 'layer7-protocol';
+}
+
 /**
  * Every literal layer-7 `regexp=` value of the document, in source order; computed ones are skipped.
  * Without the document text, an unquoted value split by a continuation is read up to the split only.
@@ -44,7 +49,7 @@ export function layer7Regexps(parse: ParseResult, text?: string): L7RegexpValue[
   const values: L7RegexpValue[] = [];
   walk(parse.root, (n: Node) => {
     if (n.kind !== 'command') return;
-    if (n.menu.join(' ') !== L7_MENU || (n.name !== 'add' && n.name !== 'set')) return;
+    if ((n.name !== 'add' && n.name !== 'set') || !isL7Menu(n.menu)) return;
     n.args.forEach((arg, k) => {
       if (arg.kind !== 'namedArg' || !isRegexpArg(arg.name)) return;
       const v = regexpValue(n, arg, n.args[k + 1], text);

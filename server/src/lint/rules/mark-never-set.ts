@@ -30,8 +30,18 @@ export const rule: Rule = {
   meta,
   check(ctx) {
     const model = firewallModel(ctx.parse, ctx.text);
+    // Distinct names in order of first appearance: the same answers as the full list (the first case-only
+    // match and suggest() depend on the distinct names only), and an export sets each mark many times.
     const setNames: Record<MarkRef['kind'], string[]> = { connection: [], packet: [], routing: [] };
-    for (const s of model.markSets) setNames[s.kind].push(s.name);
+    const seen = new Set<string>();
+    for (const s of model.markSets) {
+      const key = `${s.kind} ${s.name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      setNames[s.kind].push(s.name);
+    }
+    // Many uses name the same mark; the near miss is looked up once per (kind, name).
+    const closeCache = new Map<string, string | undefined>();
     for (const u of model.markUses) {
       if (model.setsOf(u.kind, u.name).length > 0) continue;
       // A mark set under a computed name (in a loop, from a variable) may be this one.
@@ -39,9 +49,15 @@ export const rule: Rule = {
       // Routing marks named after the main table are not set by mangle.
       if (u.kind === 'routing' && u.name === 'main') continue;
       // A difference in case only is the likeliest typo of all (suggest() ignores case, so test it first).
-      const lower = u.name.toLowerCase();
-      const close =
-        setNames[u.kind].find((n) => n.toLowerCase() === lower) ?? suggest(u.name, setNames[u.kind], 1)[0];
+      const closeKey = `${u.kind} ${u.name}`;
+      let close: string | undefined;
+      if (closeCache.has(closeKey)) close = closeCache.get(closeKey);
+      else {
+        const lower = u.name.toLowerCase();
+        close =
+          setNames[u.kind].find((n) => n.toLowerCase() === lower) ?? suggest(u.name, setNames[u.kind], 1)[0];
+        closeCache.set(closeKey, close);
+      }
       const matcher = u.owner.kind === 'queue' ? u.prop.name : MARK_MATCHERS[u.kind];
       const base =
         `The ${u.kind} mark '${u.name}' used by this ${where(u)} (${matcher}=) is not set by any ${SETTER[u.kind]} ` +

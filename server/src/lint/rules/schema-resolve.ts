@@ -81,8 +81,33 @@ export interface SchemaView {
 export function lookupChild(
   parent: SchemaNode,
   word: string,
-  accept: (n: SchemaNode) => boolean = () => true,
-): { node?: SchemaNode; abbreviated: boolean; ambiguous: boolean } {
+  accept: (n: SchemaNode) => boolean = acceptAll,
+): ChildLookup {
+  // The tree never changes, so the answers for the two filters this file uses are memoised per node;
+  // an export asks the same few questions on every line.
+  const memo = accept === acceptAll ? anyChildMemo : accept === isMenu ? menuChildMemo : undefined;
+  if (!memo) return lookupChildUncached(parent, word, accept);
+  let byWord = memo.get(parent);
+  if (!byWord) memo.set(parent, (byWord = new Map()));
+  let hit = byWord.get(word);
+  if (!hit) {
+    hit = lookupChildUncached(parent, word, accept);
+    if (byWord.size < 10_000) byWord.set(word, hit);
+  }
+  return hit;
+}
+
+type ChildLookup = { node?: SchemaNode; abbreviated: boolean; ambiguous: boolean };
+
+const acceptAll = (): boolean => true;
+const anyChildMemo = new WeakMap<SchemaNode, Map<string, ChildLookup>>();
+const menuChildMemo = new WeakMap<SchemaNode, Map<string, ChildLookup>>();
+
+function lookupChildUncached(
+  parent: SchemaNode,
+  word: string,
+  accept: (n: SchemaNode) => boolean,
+): ChildLookup {
   const exact = parent.child(word);
   if (exact && accept(exact)) return { node: exact, abbreviated: false, ambiguous: false };
   if (word === '') return { abbreviated: false, ambiguous: false };
@@ -120,7 +145,7 @@ function resolveSegments(base: SchemaNode | undefined, path: PathNode): Omit<Res
       continue;
     }
     const r = lookupChild(cur, seg.text, isMenu);
-    segments.push({ written: seg.text, start: seg.start, end: seg.end, ...r });
+    segments.push(named(seg.text, seg.start, seg.end, r));
     if (!r.node) {
       failedAt = segments.length - 1;
       cur = undefined;
@@ -133,6 +158,18 @@ function resolveSegments(base: SchemaNode | undefined, path: PathNode): Omit<Res
 
 /** The menu node for an effective menu (names as written, possibly abbreviated), or undefined. */
 function resolveEffective(menu: readonly string[]): SchemaNode | undefined {
+  // The parser shares one (never mutated) menu array between all commands of a menu section, so the
+  // answer is memoised per array.
+  const hit = effectiveMemo.get(menu);
+  if (hit !== undefined) return hit ?? undefined;
+  const node = resolveEffectiveUncached(menu);
+  effectiveMemo.set(menu, node ?? null);
+  return node;
+}
+
+const effectiveMemo = new WeakMap<readonly string[], SchemaNode | null>();
+
+function resolveEffectiveUncached(menu: readonly string[]): SchemaNode | undefined {
   let cur: SchemaNode | undefined = loadSchema().root;
   for (const name of menu) {
     if (!cur) return undefined;
@@ -160,22 +197,49 @@ function resolvePath(
   return { owner, path, ...resolveSegments(base, path) };
 }
 
+/** A ResolvedName built field by field (object spreads were a measurable cost on big exports). */
+function named(
+  written: string,
+  start: number,
+  end: number,
+  r: { node?: SchemaNode; abbreviated: boolean; ambiguous: boolean },
+): ResolvedName {
+  return 'node' in r
+    ? { written, start, end, node: r.node, abbreviated: r.abbreviated, ambiguous: r.ambiguous }
+    : { written, start, end, abbreviated: r.abbreviated, ambiguous: r.ambiguous };
+}
+
+const NOTHING = { abbreviated: false, ambiguous: false } as const;
+
 /** Looks up a command word in a menu: its own commands first, then the global commands (`put`, `if`). */
 function lookupCommand(menu: SchemaNode, cmd: CommandNode): ResolvedName {
-  const at = { written: cmd.name, start: cmd.nameStart, end: cmd.nameEnd };
   const root = loadSchema().root;
-  const isCommand = (n: SchemaNode): boolean => n.kind === 'command';
   if (cmd.isGlobal) {
     // `:log info "x"` names the `/log` menu; the other global commands are root-level commands.
-    return { ...at, node: root.child(cmd.name), abbreviated: false, ambiguous: false };
+    return {
+      written: cmd.name,
+      start: cmd.nameStart,
+      end: cmd.nameEnd,
+      node: root.child(cmd.name),
+      abbreviated: false,
+      ambiguous: false,
+    };
   }
   // A menu name where a command stands (possible without the parser's oracle) is known, not unknown.
   const own = lookupChild(menu, cmd.name);
-  if (own.node || own.ambiguous) return { ...at, ...own };
+  if (own.node || own.ambiguous) return named(cmd.name, cmd.nameStart, cmd.nameEnd, own);
   // RouterOS 7 reaches the global commands from any menu without the colon.
   const g = menu !== root ? root.child(cmd.name) : undefined;
-  if (g && isCommand(g)) return { ...at, node: g, abbreviated: false, ambiguous: false };
-  return { ...at, abbreviated: false, ambiguous: false };
+  if (g && g.kind === 'command')
+    return {
+      written: cmd.name,
+      start: cmd.nameStart,
+      end: cmd.nameEnd,
+      node: g,
+      abbreviated: false,
+      ambiguous: false,
+    };
+  return named(cmd.name, cmd.nameStart, cmd.nameEnd, NOTHING);
 }
 
 function resolveCommand(cmd: CommandNode): ResolvedCommand {
@@ -184,26 +248,22 @@ function resolveCommand(cmd: CommandNode): ResolvedCommand {
   if (!path || !path.base) menu = resolveEffective(cmd.menu);
   else if (path.failedAt < 0)
     menu = path.segments.length ? path.segments[path.segments.length - 1].node : path.base;
-  const unknownName: ResolvedName = {
-    written: cmd.name,
-    start: cmd.nameStart,
-    end: cmd.nameEnd,
-    abbreviated: false,
-    ambiguous: false,
-  };
   // The parser's oracle already decided the word names nothing; trust it so both layers agree, but say
   // whether it abbreviates several names (`re` in a menu with `remove` and `reset-counters`).
-  const name = !menu
-    ? unknownName
+  const name: ResolvedName = !menu
+    ? named(cmd.name, cmd.nameStart, cmd.nameEnd, NOTHING)
     : cmd.unknown
-      ? { ...unknownName, ambiguous: lookupChild(menu, cmd.name).ambiguous }
+      ? named(cmd.name, cmd.nameStart, cmd.nameEnd, {
+          abbreviated: false,
+          ambiguous: lookupChild(menu, cmd.name).ambiguous,
+        })
       : lookupCommand(menu, cmd);
   const args: ResolvedArg[] = [];
   if (name.node && name.node.kind === 'command') {
     for (const a of cmd.args) {
       if (a.kind !== 'namedArg') continue;
       const r = lookupChild(name.node, a.name);
-      args.push({ arg: a, name: { written: a.name, start: a.nameStart, end: a.nameEnd, ...r } });
+      args.push({ arg: a, name: named(a.name, a.nameStart, a.nameEnd, r) });
     }
   }
   return path ? { cmd, menu, path, name, args } : { cmd, menu, name, args };
@@ -227,6 +287,16 @@ export function schemaView(parse: ParseResult): SchemaView {
   return view;
 }
 
+/**
+ * Drops the schema view and value checks of a parse. Only the lint rules read them, and the linter calls
+ * this when its rules are done: an editor keeps every open document's parse alive, and on big files these
+ * per-command records were as large as the tree itself.
+ */
+export function releaseSchemaView(parse: ParseResult): void {
+  cache.delete(parse);
+  valueCache.delete(parse);
+}
+
 /** The statement lists of a script (script, blocks, code values, substitutions), each in source order. */
 export function statementLists(root: Node): Statement[][] {
   const out: Statement[][] = [];
@@ -247,8 +317,29 @@ export function menuLabel(node: SchemaNode | undefined): string {
 
 /** True when a syntax error of the parser lies inside `start..end` (then the schema rules stay quiet). */
 export function hasSyntaxErrorIn(parse: ParseResult, start: number, end: number): boolean {
-  return parse.errors.some((e) => e.start >= start && e.start <= end && (e.severity ?? 'error') === 'error');
+  // Asked once per command: a sorted list of error starts turns the scan of all errors into a binary
+  // search, which matters while a big document is being edited and has many errors.
+  const errors = parse.errors;
+  if (errors.length === 0) return false;
+  let sorted = errorStarts.get(parse);
+  if (!sorted || sorted.count !== errors.length) {
+    const starts = errors.filter((e) => (e.severity ?? 'error') === 'error').map((e) => e.start);
+    starts.sort((a, b) => a - b);
+    sorted = { count: errors.length, starts };
+    errorStarts.set(parse, sorted);
+  }
+  const xs = sorted.starts;
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < xs.length && xs[lo] <= end;
 }
+
+const errorStarts = new WeakMap<ParseResult, { count: number; starts: number[] }>();
 
 // ---------------------------------------------------------------------------------------------------
 // Policy shared by the schema rules: what the command tree cannot know, and how sure a finding is.
@@ -428,6 +519,23 @@ function badEnumName(
 
 const valueCache = new WeakMap<ParseResult, Map<number, ValueProblem[]>>();
 
+/**
+ * Values already found valid per type object (types are decoded once per tree node and never change, and
+ * validateValue is pure): an export repeats `chain=forward`, `protocol=tcp`, `action=accept` on every line.
+ */
+const validValues = new WeakMap<ValueType, Set<string>>();
+
+function knownValid(type: ValueType, value: string): boolean {
+  return validValues.get(type)?.has(value) ?? false;
+}
+
+function rememberValid(type: ValueType, value: string): void {
+  let set = validValues.get(type);
+  if (!set) validValues.set(type, (set = new Set()));
+  // Bounded: unique values (addresses, comments) would otherwise grow it without end.
+  if (set.size < 2000) set.add(value);
+}
+
 /** Literal argument values that do not fit their argument's type in the target version. */
 export function valueProblems(parse: ParseResult, target: Target): ValueProblem[] {
   let perTarget = valueCache.get(parse);
@@ -452,8 +560,12 @@ export function valueProblems(parse: ParseResult, target: Target): ValueProblem[
       // validateValue trims, so a value of white space only (`delimiter="\t"`) would look empty to it.
       if (!v || value === undefined || value.trim() === '' || v.kind !== 'literal') continue;
       const type = node.typeIn(target);
+      if (knownValid(type, value)) continue;
       const result = validateValue(type, value);
-      if (result.ok) continue;
+      if (result.ok) {
+        rememberValid(type, value);
+        continue;
+      }
       const badName = badEnumName(type, value);
       const plain = badName?.text ?? value;
       const other = valueVersions(node, plain);

@@ -128,7 +128,9 @@ export const rule: Rule = {
         found.push(c);
       }
     }
-    const quiet = cascades(statementLists(ctx.parse.root), unknown);
+    // Without unknown commands nothing cascades, and the walk for the statement lists can be skipped.
+    const quiet =
+      unknown.size > 0 ? cascades(statementLists(ctx.parse.root), unknown) : new Set<CommandNode>();
     for (const c of found) {
       if (quiet.has(c.cmd) || hasSyntaxErrorIn(ctx.parse, c.cmd.start, c.cmd.end)) continue;
       if (c.path && c.path.failedAt >= 0) {

@@ -1,6 +1,6 @@
 // RSC2006: a `:local` that nothing reads. Usually a leftover or a misspelt use (`$hostname` vs
 // `$hostName`); greyed out in editors. No fix: the declaration's value may run a command for its effect.
-import { analyzeScopes } from '../../analysis/scopes';
+import { scopeModel } from '../../analysis/scopes';
 import type { Rule, RuleMeta } from '../types';
 
 export const meta: RuleMeta = {
@@ -14,7 +14,7 @@ export const meta: RuleMeta = {
 export const rule: Rule = {
   meta,
   check(ctx) {
-    const model = analyzeScopes(ctx.parse.root);
+    const model = scopeModel(ctx.parse.root);
     for (const d of model.declarations) {
       if (d.kind !== 'local') continue;
       // Assignments (`:set x ...`) do not count as uses; reads and calls do.

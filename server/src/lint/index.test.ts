@@ -1,0 +1,50 @@
+// lintText drops the per-parse models only its rules read (to keep an editor's memory down); whatever
+// reads them afterwards must get the same answers as from a fresh build.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildFirewallModel, firewallModel } from '../analysis/firewall';
+import { lintText } from './index';
+import { schemaView } from './rules/schema-resolve';
+
+const script = `/ip firewall mangle
+add chain=forward action=mark-connection new-connection-mark=voip passthrough=yes
+add chain=forward action=mark-packet connection-mark=voip new-packet-mark=voip-p passthrough=no
+add chain=forward action=mark-packet connection-mark=vpn new-packet-mark=x passthrough=no
+/ip firewall address-list
+add list=blocked address=10.0.0.1
+set [find list=blocked] comment="seen"
+/queue tree
+add name=q parent=global packet-mark=voip-p
+`;
+
+test('the firewall model is rebuilt on demand after lint, equal to a fresh one', () => {
+  const r = lintText(script);
+  assert.ok(
+    r.diagnostics.some((d) => d.code === 'RSC4004'),
+    'the mark rule ran',
+  );
+  const again = firewallModel(r.parse, script);
+  const fresh = buildFirewallModel(r.parse, script);
+  assert.equal(again.rules.length, fresh.rules.length);
+  assert.deepEqual(
+    again.markUses.map((u) => [u.kind, u.name]),
+    fresh.markUses.map((u) => [u.kind, u.name]),
+  );
+  // The `set [find ...]` reached the item through the (lazily built) property index.
+  const list = again.config.tables.get('ip firewall address-list');
+  assert.equal(list?.items[0].props.get('comment')?.value.computed, false);
+  assert.equal(list?.items[0].edits.length, 1);
+});
+
+test('the schema view is recomputed after lint and resolves the same commands', () => {
+  const r = lintText(script);
+  const view = schemaView(r.parse);
+  // Five `add`, the `set` and the `find` inside its brackets.
+  assert.equal(view.commands.length, 7);
+  assert.ok(view.commands.every((c) => c.name.node !== undefined));
+  assert.equal(schemaView(r.parse), view, 'cached again once computed');
+});
+
+test('linting twice gives the same diagnostics', () => {
+  assert.deepEqual(lintText(script).diagnostics, lintText(script).diagnostics);
+});

@@ -1,0 +1,88 @@
+// The allocation-free traversal helpers must agree exactly with the simple definitions they replace:
+// walk() with childrenOf() order and parents, pushChildrenReversed() with childrenOf(), forEachToken()
+// with `tokens`, and menu arrays shared between the commands of a section.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { childrenOf, parse, pushChildrenReversed, walk, type CommandNode, type Node } from './index';
+
+const fixtures = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'syntax');
+const samples = (): string[] => [
+  ...readdirSync(fixtures)
+    .filter((f) => f.endsWith('.rsc'))
+    .map((f) => readFileSync(join(fixtures, f), 'utf8')),
+  ':local a {x=1;y=[:len "a$b"]}\n:if ($a->"x" = 1 && !(2 < 3)) do={ :put (-$a) } else={ /ip address { print } }\n',
+  '/ip firewall filter add chain=forward comment="a\\\n  b"\n/ip firewall filter add action=drop\n',
+  '{ [ ( unterminated',
+];
+
+/** The reference: recursive pre-order over childrenOf, with each node's parent. */
+function reference(root: Node): [Node, Node | undefined][] {
+  const out: [Node, Node | undefined][] = [];
+  const visit = (n: Node, parent: Node | undefined): void => {
+    out.push([n, parent]);
+    for (const c of childrenOf(n)) visit(c, n);
+  };
+  visit(root, undefined);
+  return out;
+}
+
+test('walk visits childrenOf in pre-order with the right parents', () => {
+  for (const text of samples()) {
+    const root = parse(text).root;
+    const seen: [Node, Node | undefined][] = [];
+    walk(root, (n, parent) => {
+      seen.push([n, parent]);
+    });
+    const want = reference(root);
+    assert.equal(seen.length, want.length);
+    for (let i = 0; i < want.length; i++) {
+      assert.equal(seen[i][0], want[i][0], `node ${i}`);
+      assert.equal(seen[i][1], want[i][1], `parent of node ${i}`);
+    }
+  }
+});
+
+test('walk skips the children of a node when visit returns false', () => {
+  const root = parse(':if (1) do={ :put a }\n:put b\n').root;
+  const kinds: string[] = [];
+  walk(root, (n) => {
+    kinds.push(n.kind);
+    if (n.kind === 'command' && n.name === 'if') return false;
+    return undefined;
+  });
+  assert.deepEqual(kinds, ['script', 'command', 'command', 'positionalArg', 'literal']);
+});
+
+test('pushChildrenReversed pushes exactly the reversed childrenOf', () => {
+  for (const text of samples()) {
+    walk(parse(text).root, (n) => {
+      const stack: Node[] = [];
+      pushChildrenReversed(n, stack);
+      assert.deepEqual(stack, [...childrenOf(n)].reverse());
+    });
+  }
+});
+
+test('forEachToken yields the same tokens as the tokens array, before and after it is built', () => {
+  for (const text of samples()) {
+    const r = parse(text);
+    const before: [string, number, number][] = [];
+    r.forEachToken((k, s, e) => before.push([k, s, e]));
+    const tokens = r.tokens.map((t): [string, number, number] => [t.kind, t.start, t.end]);
+    const after: [string, number, number][] = [];
+    r.forEachToken((k, s, e) => after.push([k, s, e]));
+    assert.deepEqual(before, tokens);
+    assert.deepEqual(after, tokens);
+  }
+});
+
+test('commands of one menu section share one menu array', () => {
+  const r = parse('/ip firewall filter\nadd chain=a\nadd chain=b\n/ip firewall filter add chain=c\n');
+  const cmds = r.root.statements.filter((s): s is CommandNode => s.kind === 'command');
+  assert.equal(cmds.length, 3);
+  assert.deepEqual(cmds[0].menu, ['ip', 'firewall', 'filter']);
+  assert.equal(cmds[0].menu, cmds[1].menu);
+  assert.equal(cmds[1].menu, cmds[2].menu);
+});
