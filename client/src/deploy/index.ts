@@ -9,15 +9,13 @@ import { removeKnownHost } from '../../../server/src/deploy/knownHosts';
 import type { RouterError } from '../../../server/src/deploy/output';
 import { parseDuration } from '../../../server/src/deploy/plan';
 import { parseJumpHost, type RouterProfile } from '../../../server/src/deploy/profiles';
-import {
-  confirmPending,
-  pushScript,
-  validateOnRouter,
-  type PushResult,
-} from '../../../server/src/deploy/push';
+import type { PushResult } from '../../../server/src/deploy/push';
 import type { ConnectOptions } from '../../../server/src/deploy/ssh';
 import { ActiveRouter, addRouter, readProfiles } from './profiles';
 import { passphraseKey, passwordKey, SecretSource } from './secrets';
+
+/** The SSH code (ssh2 is most of the client bundle) loads on the first push, not at activation. */
+const deployCore = () => import('../../../server/src/deploy/push.js');
 
 const PENDING_KEY = 'routeros.deploy.pending';
 
@@ -266,7 +264,9 @@ async function push(ctx: Ctx, uri: unknown): Promise<void> {
     async (progress, token) => {
       const ac = new AbortController();
       token.onCancellationRequested(() => ac.abort());
-      result = await pushScript(
+      result = await (
+        await deployCore()
+      ).pushScript(
         {
           connection: conn,
           script,
@@ -391,7 +391,9 @@ async function validate(ctx: Ctx, uri: unknown): Promise<void> {
       const ac = new AbortController();
       token.onCancellationRequested(() => ac.abort());
       try {
-        const r = await validateOnRouter(
+        const r = await (
+          await deployCore()
+        ).validateOnRouter(
           {
             connection: conn,
             script: Buffer.from(doc.getText(), 'utf8'),
@@ -438,10 +440,10 @@ async function confirm(ctx: Ctx, profileName: unknown): Promise<void> {
         title: `RouterOS: confirming on ${name}`,
         cancellable: true,
       },
-      (_pr, token) => {
+      async (_pr, token) => {
         const ac = new AbortController();
         token.onCancellationRequested(() => ac.abort());
-        return confirmPending(conn, (l) => ctx.out.appendLine(l), ac.signal);
+        return (await deployCore()).confirmPending(conn, (l) => ctx.out.appendLine(l), ac.signal);
       },
     );
     await afterAuth(secrets, undefined);
