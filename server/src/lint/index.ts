@@ -6,7 +6,7 @@ import { applyDirectives } from './directives';
 import { schemaOracle } from './oracle';
 import { rules } from './registry';
 import { releaseSchemaView } from './rules/schema-resolve';
-import type { Diagnostic, LintOptions, RuleContext, Severity } from './types';
+import type { Diagnostic, LintOptions, Rule, RuleContext, Severity } from './types';
 
 export type { Diagnostic, LintOptions } from './types';
 
@@ -20,14 +20,44 @@ export interface LintResult {
 export function lintText(text: string, options: LintOptions = {}): LintResult {
   const opts: Required<LintOptions> = { ...defaults, ...options };
   const parsed = parse(text, opts.commandNames ? { commandOracle: schemaOracle } : {});
-  const out: Diagnostic[] = parsed.errors.map((e) => ({
+  const out: Diagnostic[] = syntaxDiagnostics(parsed);
+  out.push(...runRules(parsed, text, rules, opts));
+  // The shared per-parse models the rules built are dropped now (see the two functions for why).
+  releaseSchemaView(parsed);
+  releaseFirewallModel(parsed);
+  const disabled = new Set(opts.disabledRules);
+  const kept = dropSuperseded(out).filter((d) => !disabled.has(d.code));
+  return {
+    parse: parsed,
+    diagnostics: applyDirectives(parsed, text, kept).sort((a, b) => a.start - b.start),
+  };
+}
+
+/** Parser diagnostics as lint diagnostics (RSC1nnn; severity error unless the parser said otherwise). */
+export function syntaxDiagnostics(parsed: ParseResult): Diagnostic[] {
+  return parsed.errors.map((e) => ({
     code: e.code,
     severity: (e.severity ?? 'error') as Severity,
     message: e.message,
     start: e.start,
     end: e.end,
   }));
-  for (const rule of rules) {
+}
+
+/**
+ * Runs `ruleList` on one parse, skipping disabled rules, and returns their findings unsorted. Shared by
+ * lintText and the rule tests, so both see exactly the same contract. A throwing rule becomes an RSC0000
+ * hint: a rule bug must never take the whole linter (and the editor's diagnostics) down with it.
+ */
+export function runRules(
+  parsed: ParseResult,
+  text: string,
+  ruleList: readonly Rule[],
+  options: LintOptions = {},
+): Diagnostic[] {
+  const opts: Required<LintOptions> = { ...defaults, ...options };
+  const out: Diagnostic[] = [];
+  for (const rule of ruleList) {
     if (opts.disabledRules.includes(rule.meta.code)) continue;
     const ctx: RuleContext = {
       text,
@@ -40,7 +70,6 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
     try {
       rule.check(ctx);
     } catch (err) {
-      // A rule bug must never take the whole linter (and the editor's diagnostics) down with it.
       out.push({
         code: 'RSC0000',
         severity: 'hint',
@@ -50,15 +79,7 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
       });
     }
   }
-  // The shared per-parse models the rules built are dropped now (see the two functions for why).
-  releaseSchemaView(parsed);
-  releaseFirewallModel(parsed);
-  const disabled = new Set(opts.disabledRules);
-  const kept = dropSuperseded(out).filter((d) => !disabled.has(d.code));
-  return {
-    parse: parsed,
-    diagnostics: applyDirectives(parsed, text, kept).sort((a, b) => a.start - b.start),
-  };
+  return out;
 }
 
 /**

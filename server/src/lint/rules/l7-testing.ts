@@ -2,7 +2,8 @@
 // the registry, apply a fix to the text, and the list of every layer-7 rule.
 import assert from 'node:assert/strict';
 import { parse } from '../../syntax';
-import type { Diagnostic, Fix, LintOptions, Rule, RuleContext } from '../types';
+import { runRules as runRuleList } from '../index';
+import type { Diagnostic, Fix, LintOptions, Rule } from '../types';
 import { rule as r3001 } from './l7-single-backslash-escape';
 import { rule as r3002 } from './l7-metachar-byte-escape';
 import { rule as r3003 } from './l7-pipe-in-brackets';
@@ -38,22 +39,9 @@ export const l7Rules: readonly Rule[] = [
 
 /** Runs `rules` on `text` like lintText does, without the parser's own RSC1nnn diagnostics. */
 export function runRules(rules: readonly Rule[], text: string, options: LintOptions = {}): Diagnostic[] {
-  const parsed = parse(text);
-  const out: Diagnostic[] = [];
-  const defaults: Required<LintOptions> = { target: 'latest', disabledRules: [], commandNames: true };
-  const opts: Required<LintOptions> = { ...defaults, ...options };
-  for (const rule of rules) {
-    const ctx: RuleContext = {
-      text,
-      parse: parsed,
-      options: opts,
-      report(d) {
-        out.push({ ...d, code: d.code ?? rule.meta.code, severity: d.severity ?? rule.meta.severity });
-      },
-    };
-    rule.check(ctx);
-  }
-  return out.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+  return runRuleList(parse(text), text, rules, options).sort(
+    (a, b) => a.start - b.start || a.code.localeCompare(b.code),
+  );
 }
 
 /** The text after applying one fix (edits applied from the end so offsets stay valid). */

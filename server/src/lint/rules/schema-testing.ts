@@ -3,7 +3,8 @@
 import { parse } from '../../syntax';
 import { applyDirectives } from '../directives';
 import { schemaOracle } from '../oracle';
-import type { Diagnostic, Fix, LintOptions, Rule, RuleContext, Severity } from '../types';
+import { runRules, syntaxDiagnostics } from '../index';
+import type { Diagnostic, Fix, LintOptions, Rule } from '../types';
 import { rule as r2001 } from './unknown-command';
 import { rule as r2002 } from './unknown-parameter';
 import { rule as r2003 } from './invalid-enum-value';
@@ -24,25 +25,7 @@ export function lintSchema(
   directives = false,
 ): Diagnostic[] {
   const parsed = parse(text, { commandOracle: schemaOracle });
-  const opts: Required<LintOptions> = { target: 'latest', disabledRules: [], commandNames: true, ...options };
-  const out: Diagnostic[] = parsed.errors.map((e) => ({
-    code: e.code,
-    severity: (e.severity ?? 'error') as Severity,
-    message: e.message,
-    start: e.start,
-    end: e.end,
-  }));
-  for (const rule of rules) {
-    const ctx: RuleContext = {
-      text,
-      parse: parsed,
-      options: opts,
-      report(d) {
-        out.push({ ...d, code: d.code ?? rule.meta.code, severity: d.severity ?? rule.meta.severity });
-      },
-    };
-    rule.check(ctx);
-  }
+  const out = [...syntaxDiagnostics(parsed), ...runRules(parsed, text, rules, options)];
   const all = directives
     ? applyDirectives(parsed, text, out, [
         ...rules.map((r) => r.meta.code),
