@@ -3,7 +3,7 @@
 // receives), a plain-language reading, the reading under the kernel's Latin-1 fold, and the warnings.
 import { describe, fromCli, fromWinbox, printableEngine, winboxFormInCli, type L7Pattern } from '../l7';
 import { argValueText, findNodeAt, type ParseResult } from '../syntax';
-import { L7_MATCH_TABLES, layer7Regexps, type L7RegexpValue } from '../lint/rules/l7-common';
+import { L7_MATCH_TABLES, layer7Regexps, type L7RegexpValue } from '../lint/support/l7-common';
 
 export interface L7Hover {
   markdown: string;

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildFirewallModel, firewallModel } from '../analysis/firewall';
 import { lintText } from './index';
-import { schemaView } from './rules/schema-resolve';
+import { schemaView } from './support/schema-resolve';
 
 const script = `/ip firewall mangle
 add chain=forward action=mark-connection new-connection-mark=voip passthrough=yes

@@ -5,7 +5,7 @@ import { parse, type ParseResult } from '../syntax';
 import { applyDirectives } from './directives';
 import { schemaOracle } from './oracle';
 import { rules } from './registry';
-import { releaseSchemaView } from './rules/schema-resolve';
+import { releaseSchemaView } from './support/schema-resolve';
 import type { Diagnostic, LintOptions, Rule, RuleContext, Severity } from './types';
 
 export type { Diagnostic, LintOptions } from './types';

@@ -3,7 +3,7 @@
 import type { Connection, Position, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { mangleFlowMarkdown } from '../features/mangle-flow';
-import { regexpAt } from '../lint/rules/l7-common';
+import { regexpAt } from '../lint/support/l7-common';
 import type { AnalysisCache } from './documents';
 
 export const MANGLE_FLOW_REQUEST = 'routeros/mangleFlow';

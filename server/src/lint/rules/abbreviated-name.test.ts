@@ -1,7 +1,7 @@
 // Tests for RSC2007 (abbreviated menu, command or parameter name) and its safe expansion.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, found, lintSchema } from './schema-testing';
+import { applyFix, found, lintSchema } from '../support/schema-testing';
 
 const CODE = 'RSC2007';
 

@@ -2,7 +2,7 @@
 // `freq=`). RouterOS accepts it, but a later version that adds a name with the same prefix makes it
 // ambiguous, so the full name is the portable spelling. Expanding cannot change what the router does.
 import type { Rule, RuleMeta } from '../types';
-import { hasSyntaxErrorIn, schemaView, type ResolvedName } from './schema-resolve';
+import { hasSyntaxErrorIn, schemaView, type ResolvedName } from '../support/schema-resolve';
 
 export const meta: RuleMeta = {
   code: 'RSC2007',

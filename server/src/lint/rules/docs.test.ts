@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { lintText } from '../index';
 import { rules as registered } from '../registry';
 import type { Rule } from '../types';
-import { l7Rules, runRules } from './l7-testing';
+import { l7Rules, runRules } from '../support/l7-testing';
 
 const root = join(__dirname, '..', '..', '..', '..');
 const docsDir = join(root, 'docs', 'rules');

@@ -1,7 +1,7 @@
 // Tests for RSC2003 (value not in an enumeration): list forms, negation, open names, computed values.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, found, lintSchema } from './schema-testing';
+import { applyFix, found, lintSchema } from '../support/schema-testing';
 
 const CODE = 'RSC2003';
 

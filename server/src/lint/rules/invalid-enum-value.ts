@@ -3,7 +3,7 @@
 // reported, and neither is anything computed at run time.
 import { describeType, suggest } from '../../schema';
 import type { Rule, RuleMeta, Severity } from '../types';
-import { targetOf, valueProblems } from './schema-resolve';
+import { targetOf, valueProblems } from '../support/schema-resolve';
 
 export const meta: RuleMeta = {
   code: 'RSC2003',

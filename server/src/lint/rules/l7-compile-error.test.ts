@@ -1,7 +1,7 @@
 // Tests for RSC3006: patterns that do not compile, at the offending characters.
 import { test } from 'node:test';
 import { rule } from './l7-compile-error';
-import { assertClean, assertRule } from './l7-testing';
+import { assertClean, assertRule } from '../support/l7-testing';
 
 const l7 = (v: string): string => `/ip firewall layer7-protocol add name=p regexp="${v}"`;
 

@@ -2,7 +2,7 @@
 // then never matches anything.
 import { compileErrors } from '../../l7';
 import type { Rule, RuleMeta } from '../types';
-import { checkPatterns } from './l7-common';
+import { checkPatterns } from '../support/l7-common';
 
 export const meta: RuleMeta = {
   code: 'RSC3006',

@@ -2,7 +2,7 @@
 // matching, so it matches 0x4A and 0x6A alike. Information only.
 import { hexLetterEscapes } from '../../l7';
 import type { Rule, RuleMeta } from '../types';
-import { checkPatterns } from './l7-common';
+import { checkPatterns } from '../support/l7-common';
 
 export const meta: RuleMeta = {
   code: 'RSC3007',

@@ -1,7 +1,7 @@
 // Tests for RSC3013: pattern bytes the kernel's Latin-1 lower-casing changes.
 import { test } from 'node:test';
 import { rule } from './l7-latin1-fold';
-import { assertClean, assertRule } from './l7-testing';
+import { assertClean, assertRule } from '../support/l7-testing';
 
 const l7 = (v: string): string => `/ip firewall layer7-protocol add name=p regexp="${v}"`;
 

@@ -2,7 +2,7 @@
 // lower-cases the pattern with Latin-1 rules but not the payload, so it may look for 0xE0-0xFE instead.
 import { latin1FoldBytes } from '../../l7';
 import type { Rule, RuleMeta } from '../types';
-import { checkPatterns } from './l7-common';
+import { checkPatterns } from '../support/l7-common';
 
 export const meta: RuleMeta = {
   code: 'RSC3013',

@@ -2,7 +2,7 @@
 // the escape into the byte before compiling, so it acts as `.`, `\`, `|`...; the fix writes the escaped literal.
 import { metacharByteEscapes } from '../../l7';
 import type { Rule, RuleMeta } from '../types';
-import { checkPatterns } from './l7-common';
+import { checkPatterns } from '../support/l7-common';
 
 export const meta: RuleMeta = {
   code: 'RSC3002',

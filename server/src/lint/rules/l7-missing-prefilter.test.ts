@@ -1,7 +1,7 @@
 // Tests for RSC3008: layer7-protocol= without cheap matchers in front of it.
 import { test } from 'node:test';
 import { rule } from './l7-missing-prefilter';
-import { assertClean, assertRule } from './l7-testing';
+import { assertClean, assertRule } from '../support/l7-testing';
 
 const def = '/ip firewall layer7-protocol add name=skypenack regexp="\\\\xd5.......\\$"\n';
 

@@ -3,7 +3,7 @@
 // the manual calls very resource-intensive; ordinary matchers in front of it limit what it sees.
 import { firewallModel } from '../../analysis';
 import type { Rule, RuleMeta } from '../types';
-import { L7_MATCH_TABLES } from './l7-common';
+import { L7_MATCH_TABLES } from '../support/l7-common';
 
 export const meta: RuleMeta = {
   code: 'RSC3008',

@@ -2,7 +2,7 @@
 // it ends there, and NUL bytes are removed from the payload before matching, so none could match anyway.
 import { nulBytes } from '../../l7';
 import type { Rule, RuleMeta } from '../types';
-import { checkPatterns } from './l7-common';
+import { checkPatterns } from '../support/l7-common';
 
 export const meta: RuleMeta = {
   code: 'RSC3012',

@@ -1,7 +1,7 @@
 // Tests for RSC3011: layer7-protocol= in input/prerouting without the other direction.
 import { test } from 'node:test';
 import { rule } from './l7-one-direction-chain';
-import { assertClean, assertRule } from './l7-testing';
+import { assertClean, assertRule } from '../support/l7-testing';
 
 const def = '/ip firewall layer7-protocol add name=skypenack regexp="\\\\xd5.......\\$"\n';
 const mangle = (chain: string): string =>

@@ -3,7 +3,7 @@
 // it sees only one, so the collected data is incomplete and the pattern matches wrongly or never.
 import { firewallModel, type FirewallRule } from '../../analysis';
 import type { Rule, RuleMeta } from '../types';
-import { L7_MATCH_TABLES } from './l7-common';
+import { L7_MATCH_TABLES } from '../support/l7-common';
 
 export const meta: RuleMeta = {
   code: 'RSC3011',

@@ -2,7 +2,7 @@
 // CLI `[\\\\|\\xd5]` matches "|" too. The suggestion drops it from the class.
 import { pipeInBrackets } from '../../l7';
 import type { Rule, RuleMeta } from '../types';
-import { checkPatterns } from './l7-common';
+import { checkPatterns } from '../support/l7-common';
 
 export const meta: RuleMeta = {
   code: 'RSC3003',

@@ -1,7 +1,7 @@
 // Tests for RSC3001: single-backslash regex escapes in CLI strings, with the safe doubling fix.
 import { test } from 'node:test';
 import { rule } from './l7-single-backslash-escape';
-import { assertClean, assertRule } from './l7-testing';
+import { assertClean, assertRule } from '../support/l7-testing';
 
 const l7 = (v: string): string => `/ip firewall layer7-protocol add name=p regexp="${v}"`;
 

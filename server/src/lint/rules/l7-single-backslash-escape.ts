@@ -2,7 +2,7 @@
 // string escape (`\x`), so the pattern never reaches the matcher; the safe fix doubles the backslash.
 import { singleBackslashRegexEscapes } from '../../l7';
 import type { Rule, RuleMeta } from '../types';
-import { checkPatterns } from './l7-common';
+import { checkPatterns } from '../support/l7-common';
 
 export const meta: RuleMeta = {
   code: 'RSC3001',

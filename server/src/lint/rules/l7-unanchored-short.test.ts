@@ -1,7 +1,7 @@
 // Tests for RSC3005: unanchored patterns so weak that random payload matches them.
 import { test } from 'node:test';
 import { rule } from './l7-unanchored-short';
-import { assertClean, assertRule } from './l7-testing';
+import { assertClean, assertRule } from '../support/l7-testing';
 
 const l7 = (v: string): string => `/ip firewall layer7-protocol add name=p regexp="${v}"`;
 

@@ -2,7 +2,7 @@
 // thread's "overmatch". The suggestion anchors it at the end of the packet being matched.
 import { unanchoredShort } from '../../l7';
 import type { Rule, RuleMeta } from '../types';
-import { checkPatterns } from './l7-common';
+import { checkPatterns } from '../support/l7-common';
 
 export const meta: RuleMeta = {
   code: 'RSC3005',

@@ -1,7 +1,7 @@
 // Tests for RSC3009: layer7-protocol names with no entry in the file, and entries no rule uses.
 import { test } from 'node:test';
 import { rule } from './l7-undefined-protocol';
-import { assertClean, assertRule } from './l7-testing';
+import { assertClean, assertRule } from '../support/l7-testing';
 
 const def = '/ip firewall layer7-protocol add name=skypenack regexp="\\\\xd5.......\\$"\n';
 const use = (name: string): string =>

@@ -3,7 +3,7 @@
 import { firewallModel } from '../../analysis';
 import { suggest } from '../../schema/suggest';
 import type { Rule, RuleMeta } from '../types';
-import { L7_MATCH_TABLES, L7_MENU } from './l7-common';
+import { L7_MATCH_TABLES, L7_MENU } from '../support/l7-common';
 
 export const meta: RuleMeta = {
   code: 'RSC3009',

@@ -2,7 +2,7 @@
 // reads as plain bytes. The safe fix expands them (`.{0,3}` to `.?.?.?`, `[[:digit:]]` to `[0-9]`).
 import { unsupportedSyntax } from '../../l7';
 import type { Rule, RuleMeta } from '../types';
-import { checkPatterns } from './l7-common';
+import { checkPatterns } from '../support/l7-common';
 
 export const meta: RuleMeta = {
   code: 'RSC3014',

@@ -1,7 +1,7 @@
 // Tests for RSC3010: a whole regexp in the Winbox form inside a CLI string, or escaped twice.
 import { test } from 'node:test';
 import { rule } from './l7-winbox-form-in-cli';
-import { assertClean, assertRule } from './l7-testing';
+import { assertClean, assertRule } from '../support/l7-testing';
 
 const l7 = (v: string): string => `/ip firewall layer7-protocol add name=p regexp="${v}"`;
 

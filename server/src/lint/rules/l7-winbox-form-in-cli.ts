@@ -2,7 +2,7 @@
 // escaped once more). The safe fix rewrites the whole value in the CLI form.
 import { winboxFormInCli } from '../../l7';
 import type { Rule, RuleMeta } from '../types';
-import { checkPatterns } from './l7-common';
+import { checkPatterns } from '../support/l7-common';
 
 export const meta: RuleMeta = {
   code: 'RSC3010',

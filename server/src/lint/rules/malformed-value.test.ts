@@ -1,7 +1,7 @@
 // Tests for RSC2004 (malformed typed value): only literal values, never computed ones.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { found } from './schema-testing';
+import { found } from '../support/schema-testing';
 
 const CODE = 'RSC2004';
 

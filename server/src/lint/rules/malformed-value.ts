@@ -2,7 +2,7 @@
 // a prefix, a port range, a time such as `1x`, a rate, yes/no, a number out of range. Values computed at
 // run time (`$var`, `[...]`, `(...)`, strings with `$`) are never judged.
 import type { Rule, RuleMeta, Severity } from '../types';
-import { targetOf, valueProblems } from './schema-resolve';
+import { targetOf, valueProblems } from '../support/schema-resolve';
 
 export const meta: RuleMeta = {
   code: 'RSC2004',

@@ -1,7 +1,7 @@
 // Tests for RSC5001 (not in the target version): added and removed names, values, renames, RouterOS 6.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { found, lintSchema } from './schema-testing';
+import { found, lintSchema } from '../support/schema-testing';
 
 const CODE = 'RSC5001';
 

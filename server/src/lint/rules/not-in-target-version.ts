@@ -20,7 +20,7 @@ import {
   targetOf,
   valueProblems,
   type ResolvedPath,
-} from './schema-resolve';
+} from '../support/schema-resolve';
 
 export const meta: RuleMeta = {
   code: 'RSC5001',

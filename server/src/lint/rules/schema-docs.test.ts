@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintSchema } from './schema-testing';
+import { lintSchema } from '../support/schema-testing';
 
 const docsDir = join(__dirname, '..', '..', '..', '..', 'docs', 'rules');
 const CODES = [

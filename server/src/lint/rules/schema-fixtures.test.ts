@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintSchema, schemaRules } from './schema-testing';
+import { lintSchema, schemaRules } from '../support/schema-testing';
 
 const root = join(__dirname, '..', '..', '..', '..');
 const read = (p: string): string => readFileSync(join(root, p), 'utf8');

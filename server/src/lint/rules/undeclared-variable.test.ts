@@ -1,7 +1,7 @@
 // Tests for RSC2005 (variable used but never declared) and its `:global name` fix.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, found, lintSchema } from './schema-testing';
+import { applyFix, found, lintSchema } from '../support/schema-testing';
 
 const CODE = 'RSC2005';
 

@@ -1,7 +1,7 @@
 // Tests for RSC2001 (unknown menu or command): what is reported, where, how severe, and the suggestion.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, found, lintSchema } from './schema-testing';
+import { applyFix, found, lintSchema } from '../support/schema-testing';
 
 const CODE = 'RSC2001';
 

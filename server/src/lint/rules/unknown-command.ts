@@ -14,7 +14,7 @@ import {
   targetOf,
   type ResolvedCommand,
   type ResolvedName,
-} from './schema-resolve';
+} from '../support/schema-resolve';
 
 export const meta: RuleMeta = {
   code: 'RSC2001',

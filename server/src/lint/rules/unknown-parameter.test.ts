@@ -1,7 +1,7 @@
 // Tests for RSC2002 (unknown parameter): severities follow what RouterOS does when it parses the line.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, found, lintSchema } from './schema-testing';
+import { applyFix, found, lintSchema } from '../support/schema-testing';
 
 const CODE = 'RSC2002';
 

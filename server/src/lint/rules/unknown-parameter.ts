@@ -3,7 +3,7 @@
 // so this is an error, except where the tree cannot be complete (board- and package-dependent menus).
 import { findRenameByName, suggest } from '../../schema';
 import type { Rule, RuleMeta, Severity } from '../types';
-import { hasSyntaxErrorIn, isHardwareMenu, menuLabel, schemaView, targetOf } from './schema-resolve';
+import { hasSyntaxErrorIn, isHardwareMenu, menuLabel, schemaView, targetOf } from '../support/schema-resolve';
 
 export const meta: RuleMeta = {
   code: 'RSC2002',

@@ -1,7 +1,7 @@
 // Tests for RSC2006 (local declared but never used).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { found, lintSchema } from './schema-testing';
+import { found, lintSchema } from '../support/schema-testing';
 
 const CODE = 'RSC2006';
 

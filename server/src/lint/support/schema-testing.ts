@@ -5,14 +5,14 @@ import { applyDirectives } from '../directives';
 import { schemaOracle } from '../oracle';
 import { runRules, syntaxDiagnostics } from '../index';
 import type { Diagnostic, Fix, LintOptions, Rule } from '../types';
-import { rule as r2001 } from './unknown-command';
-import { rule as r2002 } from './unknown-parameter';
-import { rule as r2003 } from './invalid-enum-value';
-import { rule as r2004 } from './malformed-value';
-import { rule as r2005 } from './undeclared-variable';
-import { rule as r2006 } from './unused-local';
-import { rule as r2007 } from './abbreviated-name';
-import { rule as r5001 } from './not-in-target-version';
+import { rule as r2001 } from '../rules/unknown-command';
+import { rule as r2002 } from '../rules/unknown-parameter';
+import { rule as r2003 } from '../rules/invalid-enum-value';
+import { rule as r2004 } from '../rules/malformed-value';
+import { rule as r2005 } from '../rules/undeclared-variable';
+import { rule as r2006 } from '../rules/unused-local';
+import { rule as r2007 } from '../rules/abbreviated-name';
+import { rule as r5001 } from '../rules/not-in-target-version';
 
 /** The schema, scope and version rules, in code order (what registry.ts lists once the lead adds them). */
 export const schemaRules: readonly Rule[] = [r2001, r2002, r2003, r2004, r2005, r2006, r2007, r5001];

@@ -4,20 +4,20 @@ import assert from 'node:assert/strict';
 import { parse } from '../../syntax';
 import { runRules as runRuleList } from '../index';
 import type { Diagnostic, Fix, LintOptions, Rule } from '../types';
-import { rule as r3001 } from './l7-single-backslash-escape';
-import { rule as r3002 } from './l7-metachar-byte-escape';
-import { rule as r3003 } from './l7-pipe-in-brackets';
-import { rule as r3004 } from './l7-dotted-ip-class';
-import { rule as r3005 } from './l7-unanchored-short';
-import { rule as r3006 } from './l7-compile-error';
-import { rule as r3007 } from './l7-hex-letter-escape';
-import { rule as r3008 } from './l7-missing-prefilter';
-import { rule as r3009 } from './l7-undefined-protocol';
-import { rule as r3010 } from './l7-winbox-form-in-cli';
-import { rule as r3011 } from './l7-one-direction-chain';
-import { rule as r3012 } from './l7-nul-byte';
-import { rule as r3013 } from './l7-latin1-fold';
-import { rule as r3014 } from './l7-unsupported-syntax';
+import { rule as r3001 } from '../rules/l7-single-backslash-escape';
+import { rule as r3002 } from '../rules/l7-metachar-byte-escape';
+import { rule as r3003 } from '../rules/l7-pipe-in-brackets';
+import { rule as r3004 } from '../rules/l7-dotted-ip-class';
+import { rule as r3005 } from '../rules/l7-unanchored-short';
+import { rule as r3006 } from '../rules/l7-compile-error';
+import { rule as r3007 } from '../rules/l7-hex-letter-escape';
+import { rule as r3008 } from '../rules/l7-missing-prefilter';
+import { rule as r3009 } from '../rules/l7-undefined-protocol';
+import { rule as r3010 } from '../rules/l7-winbox-form-in-cli';
+import { rule as r3011 } from '../rules/l7-one-direction-chain';
+import { rule as r3012 } from '../rules/l7-nul-byte';
+import { rule as r3013 } from '../rules/l7-latin1-fold';
+import { rule as r3014 } from '../rules/l7-unsupported-syntax';
 
 /** Every layer-7 rule, in code order (what registry.ts lists once the lead adds them). */
 export const l7Rules: readonly Rule[] = [
