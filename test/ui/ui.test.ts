@@ -20,6 +20,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { commandIds, testOptions } from '../lsp/features';
+import { filesDir, loadState } from '../ssh/emulator';
+import { sshdAvailable, startSshd, type Sshd } from '../ssh/harness';
 
 const repoRoot = resolve(__dirname, '..', '..');
 const uiDir = __dirname;
@@ -35,6 +37,7 @@ const STEP_MS = 45_000;
 // root package), so it is loaded at run time and typed here rather than imported.
 interface Locator {
   first(): Locator;
+  locator(selector: string): Locator;
   click(o?: { timeout?: number }): Promise<void>;
   isVisible(): Promise<boolean>;
   count(): Promise<number>;
@@ -591,6 +594,186 @@ describe('VS Code UI (code-server + Chromium)', { timeout: 15 * 60_000 }, () => 
       });
       // After the screenshot: close whatever the command opened.
       await page.keyboard.press('Escape');
+    },
+  );
+
+  // Like test/ssh: without OpenSSH a developer machine skips with the reason, but CI (CI=true) must fail.
+  const noSshd = 'OpenSSH server (apt-get install openssh-server) is not installed';
+  it(
+    'pushes a script to the emulated router over real SSH: pick, confirm the plan, trust the host key',
+    { ...testOptions('pushCommand'), skip: sshdAvailable || process.env.CI ? false : noSshd },
+    async () => {
+      assert.ok(sshdAvailable, noSshd);
+      const routerName = 'ui-router';
+      const fileName = 'push-demo.rsc';
+      // Lint-clean (no warning either, or the lint gate would add a "Push Anyway" dialog).
+      const script = [
+        '# Pushed from the editor by the UI test.',
+        '/ip address',
+        'add address=192.168.88.1/24 interface=ether2 comment="ui push"',
+        '/ip firewall filter',
+        'add chain=input action=accept protocol=icmp comment="ui push"',
+        '',
+      ].join('\n');
+      const sshd: Sshd = await startSshd({
+        config: ['/ip address add address=10.0.0.1/24 interface=ether1'],
+      });
+      try {
+        // The fingerprint the dialog must show, computed by OpenSSH itself rather than by our code.
+        const fp = spawnSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', join(sshd.dir, 'host_ed25519.pub')], {
+          encoding: 'utf8',
+        });
+        const fingerprint = /SHA256:[A-Za-z0-9+/]+/.exec(fp.stdout)?.[0];
+        assert.ok(fingerprint, `ssh-keygen -l gave no SHA256 fingerprint: ${fp.stdout}${fp.stderr}`);
+
+        /** Fails at once when the push reports an error instead of the awaited prompt. */
+        const noError = async () => {
+          const toast = await textOf('.notifications-toasts');
+          if (/RouterOS \(|stopped:|lint error|reported \d+ error|HOST KEY CHANGED/.test(toast))
+            throw new Fatal(`the push failed: ${toast}`);
+        };
+        const dialog = () => textOf('.monaco-dialog-box');
+
+        await step('push-router-pick', async () => {
+          // The profile goes where a user keeps it: the workspace's .vscode/settings.json (code-server
+          // watches it). No agent and no ~/.ssh files, so the key below is the only way in and the host key
+          // is unknown.
+          mkdirSync(join(ws, '.vscode'), { recursive: true });
+          writeFileSync(
+            join(ws, '.vscode', 'settings.json'),
+            JSON.stringify(
+              {
+                'routeros.routers': [
+                  {
+                    name: routerName,
+                    host: sshd.host,
+                    port: sshd.port,
+                    username: sshd.user,
+                    privateKey: sshd.keys.ed25519,
+                  },
+                ],
+                'routeros.deploy.useSshAgent': false,
+                'routeros.deploy.readUserKnownHosts': false,
+              },
+              null,
+              1,
+            ),
+          );
+          writeFileSync(join(ws, fileName), script);
+          // Opened from the explorer as a user would: Go to File keeps the file list it indexed at startup.
+          const row = page.locator(`.explorer-folders-view .monaco-list-row:has-text("${fileName}")`).first();
+          await row.waitFor({ state: 'visible', timeout: STEP_MS });
+          await row.click({ timeout: STEP_MS });
+          await page.waitForFunction(
+            `(() => { const t = document.querySelector('.tabs-container .tab.active'); return t && t.textContent.includes(${JSON.stringify(fileName)}); })()`,
+            undefined,
+            { timeout: STEP_MS },
+          );
+          await until('the language mode RouterOS Script', STEP_MS, async () =>
+            (await textOf('[id="status.editor.mode"]')).includes('RouterOS'),
+          );
+          // The extension sees the new settings a moment after the file is written: until it does, the
+          // router list offers only "Add Router…", so close it and ask again (bounded).
+          await until(
+            `the router pick to offer ${routerName}`,
+            STEP_MS,
+            async () => {
+              await palette('RouterOS: Push Script to Router');
+              let shown = '';
+              await until('the router pick', 10_000, async () => {
+                await noError();
+                shown = (await page.locator('.quick-input-widget').first().isVisible())
+                  ? await textOf('.quick-input-widget')
+                  : '';
+                return /Add Router/.test(shown);
+              });
+              if (shown.includes(routerName)) return true;
+              await page.keyboard.press('Escape');
+              await new Promise((r) => setTimeout(r, 1_000));
+              return false;
+            },
+            () => serverLog.slice(-2000),
+          );
+          // Filter the list to the router, so Enter picks it and not "Add Router…".
+          await page.keyboard.type(routerName);
+          await page.waitForFunction(
+            `(() => { const r = document.querySelector('.quick-input-list .monaco-list-row'); return r && r.textContent.includes(${JSON.stringify(routerName)}) && r.textContent.includes(${JSON.stringify(`${sshd.user}@127.0.0.1:${sshd.port}`)}); })()`,
+            undefined,
+            { timeout: STEP_MS },
+          );
+        });
+
+        // The plan is confirmed before any connection is opened, so the router has seen nothing yet.
+        let uploadName = '';
+        await step('push-plan', async () => {
+          await page.keyboard.press('Enter');
+          await until('the push plan dialog', STEP_MS, async () => {
+            await noError();
+            return (await dialog()).includes(`Push ${fileName} to ${routerName}?`);
+          });
+          const text = await dialog();
+          uploadName = /upload push-demo\.rsc as (rsc-push-\S+\.rsc)/.exec(text)?.[1] ?? '';
+          assert.ok(uploadName, `the plan names no upload:\n${text}`);
+          assert.deepEqual(
+            loadState(sshd.routerDir).commands,
+            [],
+            'the router was contacted before the plan',
+          );
+        });
+
+        await step('push-host-key', async () => {
+          await page
+            .locator('.monaco-dialog-box')
+            .first()
+            .locator('.monaco-button:has-text("Push")')
+            .first()
+            .click({ timeout: STEP_MS });
+          await until('the unknown host key dialog', STEP_MS, async () => {
+            await noError();
+            return /host key of 127\.0\.0\.1:\d+ is not known/.test(await dialog());
+          });
+          const text = await dialog();
+          assert.ok(text.includes(`127.0.0.1:${sshd.port}`), `the dialog names another host:\n${text}`);
+          assert.ok(text.includes(fingerprint), `the dialog does not show ${fingerprint}:\n${text}`);
+        });
+
+        await step('push-success', async () => {
+          await page
+            .locator('.monaco-dialog-box')
+            .first()
+            .locator('.monaco-button:has-text("Trust and Connect")')
+            .first()
+            .click({ timeout: STEP_MS });
+          await until('the success notification', STEP_MS, async () => {
+            await noError();
+            return (await textOf('.notifications-toasts')).includes(
+              `${fileName} pushed to ${routerName}: Script file loaded and executed successfully`,
+            );
+          });
+        });
+
+        // What the router saw: the import of one uploaded file, the script's lines in its configuration,
+        // and no file left behind.
+        const st = loadState(sshd.routerDir);
+        const imports = st.commands.filter((c) => c.startsWith('/import '));
+        assert.deepEqual(
+          imports,
+          [`/import file-name=${uploadName} verbose=yes`],
+          `expected one /import of ${uploadName}, got:\n${st.commands.join('\n')}`,
+        );
+        assert.deepEqual(st.config, [
+          '/ip address add address=10.0.0.1/24 interface=ether1',
+          '/ip address add address=192.168.88.1/24 interface=ether2 comment="ui push"',
+          '/ip firewall filter add chain=input action=accept protocol=icmp comment="ui push"',
+        ]);
+        assert.deepEqual(
+          readdirSync(filesDir(sshd.routerDir)),
+          [],
+          'the uploaded file is still on the router',
+        );
+      } finally {
+        await sshd.stop();
+      }
     },
   );
 
