@@ -1,6 +1,7 @@
 // `rsc gen`: prints generated recipes. Today one recipe, `skype-nack` (Skype NAck QoS): options from the
 // command line, script (or Winbox values, or JSON with every part) on stdout, bad input named on stderr.
 import type { CliIO, Subcommand } from './io';
+import { scanArgs, UsageError } from './args';
 import { EXIT } from './io';
 import {
   generateSkypeNack,
@@ -118,8 +119,6 @@ Recipes:
 
 ${skypeNackHelp}`;
 
-class UsageError extends Error {}
-
 interface Parsed {
   options: SkypeNackOptions;
   json: boolean;
@@ -132,19 +131,7 @@ function parseSkypeNackArgs(args: string[]): Parsed | 'help' {
   let queueParent: string | undefined;
   let simpleQueue: string | undefined;
   let queueName: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    let a = args[i];
-    let inline: string | undefined;
-    const eq = a.indexOf('=');
-    if (a.startsWith('--') && eq > 0) {
-      inline = a.slice(eq + 1);
-      a = a.slice(0, eq);
-    }
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      if (i + 1 >= args.length) throw new UsageError(`${a} needs a value`);
-      return args[++i];
-    };
+  for (const { name: a, raw, value } of scanArgs(args)) {
     switch (a) {
       case '--help':
       case '-h':
@@ -214,7 +201,7 @@ function parseSkypeNackArgs(args: string[]): Parsed | 'help' {
         json = true;
         break;
       default:
-        throw new UsageError(`unknown argument "${args[i]}"`);
+        throw new UsageError(`unknown argument "${raw}"`);
     }
   }
   if (publicIps.length === 0) throw new UsageError('--public-ip is required (your public address or range)');

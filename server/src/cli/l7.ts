@@ -2,6 +2,7 @@
 // in hex or against the flows of a pcap/pcapng capture, with the l7-filter semantics of the engine in l7/,
 // and explains what the engine saw. Text output for people, `--json` for scripts.
 import type { CliIO, Subcommand } from './io';
+import { scanArgs, UsageError } from './args';
 import { EXIT } from './io';
 import {
   describe,
@@ -88,23 +89,9 @@ interface Options {
   pcap?: string;
 }
 
-class UsageError extends Error {}
-
 function parseArgs(args: string[]): Options | 'help' {
   const o: Options = { winbox: false, latin1Fold: false, json: false, hex: [] };
-  for (let i = 0; i < args.length; i++) {
-    let a = args[i];
-    let inline: string | undefined;
-    const eq = a.indexOf('=');
-    if (a.startsWith('--') && eq > 0) {
-      inline = a.slice(eq + 1);
-      a = a.slice(0, eq);
-    }
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      if (i + 1 >= args.length) throw new UsageError(`${a} needs a value`);
-      return args[++i];
-    };
+  for (const { name: a, raw, value } of scanArgs(args)) {
     switch (a) {
       case '--help':
       case '-h':
@@ -134,7 +121,7 @@ function parseArgs(args: string[]): Options | 'help' {
         o.pcap = value();
         break;
       default:
-        throw new UsageError(`unknown argument "${args[i]}"`);
+        throw new UsageError(`unknown argument "${raw}"`);
     }
   }
   return o;
