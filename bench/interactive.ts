@@ -3,7 +3,8 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, type Analysis } from '../server/src/lsp/documents';
 import { completion, hover, semanticTokens } from '../server/src/lsp/features';
-import { firewallExport, rng, scriptingHeavy } from './inputs';
+import { prng as rng } from '../test/prng';
+import { firewallExport, scriptingHeavy } from './inputs';
 import { median, ms, type Row } from './util';
 
 /** 10,000 lines: half scripting (variables, functions), half a firewall/QoS export (config names). */

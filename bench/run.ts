@@ -12,7 +12,8 @@ import { lintText } from '../server/src/lint';
 import { schemaOracle } from '../server/src/lint/oracle';
 import { AnalysisCache } from '../server/src/lsp/documents';
 import { toLspDiagnostic } from '../server/src/lsp/convert';
-import { addressListFile, firewallExport, rng, scriptingHeavy } from './inputs';
+import { prng as rng } from '../test/prng';
+import { addressListFile, firewallExport, scriptingHeavy } from './inputs';
 import { machine, mb, median, ms, table, timeMedian, type Row } from './util';
 import { interactiveRows } from './interactive';
 

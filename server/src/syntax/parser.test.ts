@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { prng } from '../../../test/prng';
 import {
   childrenOf,
   parse,
@@ -137,18 +138,6 @@ test('findNodeAt and argValueText', () => {
     ['10.0.0.1/24', 'a b', undefined],
   );
 });
-
-/** Small deterministic PRNG (mulberry32) so fuzz failures are reproducible from the seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('fuzz: 10,000 random and mutated inputs never throw and tokens cover the input', () => {
   const rnd = prng(20240501);

@@ -15,19 +15,8 @@ import {
   type PublicRange,
 } from '../addresses';
 import { matchesNack, nackBytes, strictCovers } from './nack-check';
+import { prng } from '../../../../test/prng';
 import { generateSkypeNack, type SkypeNackOptions, type SkypeNackQueue } from './skype-nack';
-
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEED = 0x5c_d5_2013;
 const OPTION_SETS = 80;
