@@ -1414,41 +1414,27 @@ export function classifyWord(text: string): LiteralType {
   return 'word';
 }
 
+/** Named arguments of control commands and the ControlParts field each fills. */
+const CONTROL_ARG_FIELDS = new Map<string, Exclude<keyof ControlParts, 'condition' | 'variables'>>([
+  ['do', 'do'],
+  ['else', 'else'],
+  ['on-error', 'onError'],
+  ['while', 'while'],
+  ['from', 'from'],
+  ['to', 'to'],
+  ['step', 'step'],
+  ['in', 'in'],
+  ['command', 'command'],
+]);
+
 function controlParts(cmd: CommandNode): ControlParts {
   const parts: ControlParts = {};
   const positional: Expression[] = [];
   for (const a of cmd.args) {
     if (a.kind === 'positionalArg') positional.push(a.value);
     else if (a.kind === 'namedArg' && a.value) {
-      switch (a.name) {
-        case 'do':
-          parts.do = a.value;
-          break;
-        case 'else':
-          parts.else = a.value;
-          break;
-        case 'on-error':
-          parts.onError = a.value;
-          break;
-        case 'while':
-          parts.while = a.value;
-          break;
-        case 'from':
-          parts.from = a.value;
-          break;
-        case 'to':
-          parts.to = a.value;
-          break;
-        case 'step':
-          parts.step = a.value;
-          break;
-        case 'in':
-          parts.in = a.value;
-          break;
-        case 'command':
-          parts.command = a.value;
-          break;
-      }
+      const field = CONTROL_ARG_FIELDS.get(a.name);
+      if (field) parts[field] = a.value;
     }
   }
   const first = positional[0];

@@ -31,14 +31,8 @@ export class LineIndex {
 
   positionAt(offset: number): LineCol {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.lineStarts[lo] };
+    const line = this.lineAt(o);
+    return { line, character: o - this.lineStarts[line] };
   }
 
   /** The 0-based line of an offset: positionAt(offset).line without building the position object. */
