@@ -12,9 +12,21 @@ import {
 import { registerDeploy } from './deploy';
 import { registerMangleFlow } from './commands/mangle-flow';
 import { registerL7Capture } from './commands/l7-capture';
-import { registerGenerateSkypeNack } from './commands/generate-skype-nack';
 
 let client: LanguageClient | undefined;
+
+/**
+ * "Generate Skype NAck QoS" needs the recipe generator and the layer-7 engine; the module loads on the
+ * command's first use (esbuild.mjs bundles every dynamic import of the client as its own file), so
+ * activation does not pay for it.
+ */
+function registerGenerateSkypeNack(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('routeros.generateSkypeNackQos', async () =>
+      (await import('./commands/generate-skype-nack.js')).run(context),
+    ),
+  );
+}
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'cli.js'));

@@ -17,8 +17,6 @@ import {
   type SkypeNackQueue,
 } from '../../../server/src/codegen';
 
-export const GENERATE_SKYPE_NACK_COMMAND = 'routeros.generateSkypeNackQos';
-
 /** globalState key of the addresses entered last time. */
 const LAST_IPS_KEY = 'routeros.skypeNack.lastPublicIps';
 const TITLE = 'Generate Skype NAck QoS';
@@ -145,7 +143,8 @@ async function place(text: string, form: SkypeNackForm, where: 'new' | 'cursor')
   await vscode.window.showTextDocument(doc, { preview: false });
 }
 
-async function run(context: vscode.ExtensionContext): Promise<void> {
+/** The command itself; extension.ts loads this module on first use (see registerGenerateSkypeNack there). */
+export async function run(context: vscode.ExtensionContext): Promise<void> {
   const s = settings();
   const publicIps = await askPublicIps(context);
   if (publicIps === undefined) return;
@@ -203,10 +202,4 @@ async function run(context: vscode.ExtensionContext): Promise<void> {
     }
     throw err;
   }
-}
-
-export function registerGenerateSkypeNack(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand(GENERATE_SKYPE_NACK_COMMAND, () => run(context)),
-  );
 }
