@@ -1,7 +1,7 @@
 // The linter: parse once, turn syntax errors into RSC1nnn diagnostics, run every registered rule,
 // then drop what the user silenced (settings or `# rsc-disable-next-line` directives).
 import { releaseFirewallModel } from '../analysis/firewall';
-import { parse, type ParseResult } from '../syntax';
+import { parse, type ParseOptions, type ParseResult } from '../syntax';
 import { applyDirectives } from './directives';
 import { schemaOracle } from './oracle';
 import { rules } from './registry';
@@ -18,8 +18,17 @@ export interface LintResult {
 }
 
 export function lintText(text: string, options: LintOptions = {}): LintResult {
+  return lintParsed(parse(text, parseOptions(options)), text, options);
+}
+
+/** The parser options lintText uses for `options`: a caller that parses itself (incrementally) must match. */
+export function parseOptions(options: LintOptions = {}): ParseOptions {
+  return (options.commandNames ?? defaults.commandNames) ? { commandOracle: schemaOracle } : {};
+}
+
+/** Lints an existing parse of `text` (made with parseOptions(options), e.g. by an incremental re-parse). */
+export function lintParsed(parsed: ParseResult, text: string, options: LintOptions = {}): LintResult {
   const opts: Required<LintOptions> = { ...defaults, ...options };
-  const parsed = parse(text, opts.commandNames ? { commandOracle: schemaOracle } : {});
   const out: Diagnostic[] = syntaxDiagnostics(parsed);
   out.push(...runRules(parsed, text, rules, opts));
   // The shared per-parse models the rules built are dropped now (see the two functions for why).

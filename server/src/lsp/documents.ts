@@ -1,7 +1,8 @@
 // Per-document analysis cache: the text of one version is parsed and linted once, and every request
 // (diagnostics, hover, code actions, ...) for that version reuses the result.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { lintText, type LintResult } from '../lint';
+import { lintParsed, parseOptions, type LintResult } from '../lint';
+import { parse, reparse } from '../syntax';
 import type { LintOptions } from '../lint/types';
 import { LineIndex } from '../text/line-index';
 
@@ -29,7 +30,11 @@ export class AnalysisCache {
     if (hit && hit.version === doc.version) return hit;
     const text = doc.getText();
     const t0 = performance.now();
-    const lint = lintText(text, this.options);
+    // After an edit, only the statements the edit can touch are parsed again (syntax/incremental.ts). The
+    // previous analysis is replaced below: its tree now belongs to the new one, at new offsets.
+    const options = parseOptions(this.options);
+    const parsed = hit ? reparse(hit.lint.parse, hit.text, text, options) : parse(text, options);
+    const lint = lintParsed(parsed, text, this.options);
     const a: Analysis = {
       uri: doc.uri,
       version: doc.version,

@@ -8,6 +8,7 @@ export * from './strings';
 export { classifyWord } from './parser';
 export type { CommandOracle, ParseOptions, ParseResult } from './parser';
 export { abbreviatingOracle } from './parser';
+export { reparse, type ReparseStats } from './incremental';
 
 /** Parses a whole script. Never throws; always terminates; linear in the input length. */
 export function parse(text: string, options?: ParseOptions): ParseResult {

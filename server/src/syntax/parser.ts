@@ -68,7 +68,7 @@ const TOKEN_KIND_INDEX: Readonly<Record<TokenKind, number>> = {
  * small integers kept in plain arrays, and Token objects are made only when someone reads them. A big
  * export has millions of tokens that lint never looks at.
  */
-class TokenStore {
+export class TokenStore {
   private kinds = new Uint8Array(1024);
   private ends = new Uint32Array(1024);
   private count = 0;
@@ -76,16 +76,56 @@ class TokenStore {
    * materialized tokens are exactly what was emitted and the lossless test can see the gap. */
   private readonly gaps: number[] = [];
 
-  push(kind: TokenKind, start: number, end: number): void {
-    if (this.count === this.kinds.length) {
-      const k = new Uint8Array(this.count * 2);
-      k.set(this.kinds);
-      this.kinds = k;
-      const e = new Uint32Array(this.count * 2);
-      e.set(this.ends);
-      this.ends = e;
+  /** `base`: where the first token starts (0, except for a parse resumed mid-text by incremental.ts). */
+  constructor(private readonly base = 0) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** True when every token starts where the previous one ended (always, unless the parser has a bug). */
+  get contiguous(): boolean {
+    return this.gaps.length === 0;
+  }
+
+  /** The index of the token that starts at `offset`, or -1 when no token starts there. */
+  indexStartingAt(offset: number): number {
+    if (offset === 0) return 0;
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.ends[mid] < offset) lo = mid + 1;
+      else hi = mid;
     }
-    const prevEnd = this.count ? this.ends[this.count - 1] : 0;
+    return lo < this.count && this.ends[lo] === offset ? lo + 1 : -1;
+  }
+
+  /** Appends tokens `from..to` (indices) of `other`, their offsets moved by `shift`. */
+  appendRange(other: TokenStore, from: number, to: number, shift: number): void {
+    this.reserve(this.count + (to - from));
+    for (let i = from; i < to; i++) {
+      this.kinds[this.count] = other.kinds[i];
+      this.ends[this.count] = other.ends[i] + shift;
+      this.count++;
+    }
+  }
+
+  private reserve(n: number): void {
+    if (n <= this.kinds.length) return;
+    let size = this.kinds.length * 2;
+    while (size < n) size *= 2;
+    const k = new Uint8Array(size);
+    k.set(this.kinds.subarray(0, this.count));
+    this.kinds = k;
+    const e = new Uint32Array(size);
+    e.set(this.ends.subarray(0, this.count));
+    this.ends = e;
+  }
+
+  push(kind: TokenKind, start: number, end: number): void {
+    if (this.count === this.kinds.length) this.reserve(this.count + 1);
+    const prevEnd = this.count ? this.ends[this.count - 1] : this.base;
     if (start !== prevEnd) this.gaps.push(this.count, start);
     this.kinds[this.count] = TOKEN_KIND_INDEX[kind];
     this.ends[this.count] = end;
@@ -95,7 +135,7 @@ class TokenStore {
   /** Visits every token in order without making Token objects (see materialize for the gap handling). */
   forEach(visit: (kind: TokenKind, start: number, end: number) => void): void {
     let g = 0;
-    let start = 0;
+    let start = this.base;
     for (let i = 0; i < this.count; i++) {
       if (g < this.gaps.length && this.gaps[g] === i) {
         start = this.gaps[g + 1];
@@ -109,7 +149,7 @@ class TokenStore {
   materialize(): Token[] {
     const out: Token[] = new Array(this.count);
     let g = 0;
-    let start = 0;
+    let start = this.base;
     for (let i = 0; i < this.count; i++) {
       if (g < this.gaps.length && this.gaps[g] === i) {
         start = this.gaps[g + 1];
@@ -120,6 +160,30 @@ class TokenStore {
     }
     return out;
   }
+}
+
+/** A ParseResult over a finished tree; tokens are materialised from the store on first access. */
+export function makeParseResult(
+  root: ScriptNode,
+  errors: SyntaxError[],
+  steps: number,
+  trace: TopLevelTrace,
+): ParseResult {
+  const store = trace.store;
+  let tokens: Token[] | undefined;
+  return {
+    get tokens() {
+      return (tokens ??= store.materialize());
+    },
+    forEachToken(visit) {
+      if (tokens) for (const t of tokens) visit(t.kind, t.start, t.end);
+      else store.forEach(visit);
+    },
+    root,
+    errors,
+    steps,
+    trace,
+  };
 }
 
 export interface ParseResult {
@@ -133,6 +197,50 @@ export interface ParseResult {
   root: ScriptNode;
   errors: SyntaxError[];
   /** Work done (characters scanned plus loop iterations); exposed so tests can check linear time. */
+  steps: number;
+  /**
+   * What an incremental re-parse needs to resume between two top-level statements (syntax/incremental.ts).
+   * Removed when a re-parse reuses (and so moves) this result's nodes: a result is resumed from once.
+   */
+  trace?: TopLevelTrace;
+}
+
+/** The parser's state between top-level statements, recorded for incremental re-parsing. */
+export interface TopLevelTrace {
+  /** The current menu after each top-level statement (index-aligned with root.statements). */
+  menus: string[][];
+  /** Where the parser stood after each top-level statement and what follows it on its line (a stray
+   * rest of the line belongs to the statement before it): a parse can resume there. */
+  resumePoints: number[];
+  /** Size of the top-level variable scope after each top-level statement. */
+  scopeSizes: number[];
+  /** How many errors had been reported after each top-level statement (errors are in report order). */
+  errorCounts: number[];
+  /** The top-level variable scope; a Set keeps declaration order, so a prefix is an earlier state. */
+  scope: Set<string>;
+  rootMenu: string[];
+  menuChildren: Map<string[], Map<string, string[]>>;
+  store: TokenStore;
+}
+
+/** Where and with what state a resumed parse starts, and when it may stop (incremental.ts decides). */
+export interface ResumeFrom {
+  pos: number;
+  menu: string[];
+  scope: Set<string>;
+  rootMenu: string[];
+  menuChildren: Map<string[], Map<string, string[]>>;
+  /** Asked before each top-level statement; true stops the parse there (the rest is reused). */
+  stopAt(pos: number, menu: string[], scope: Set<string>): boolean;
+}
+
+/** A resumed parse: its statements, tokens and errors from `resume.pos` up to where it stopped. */
+export interface ResumedParse {
+  statements: Statement[];
+  errors: SyntaxError[];
+  trace: TopLevelTrace;
+  /** Where it stopped (stopAt said yes), or undefined when it ran to the end of the text. */
+  stoppedAt: number | undefined;
   steps: number;
 }
 
@@ -419,52 +527,96 @@ export function parseScript(text: string, options: ParseOptions = {}): ParseResu
   return new Parser(text, options).parseAll();
 }
 
+/**
+ * The opener offset named in the message of an unclosed-bracket error, so that an incremental re-parse
+ * that moves the error can also correct its message (incremental.ts).
+ */
+export const openerOffsets = new WeakMap<SyntaxError, number>();
+
+/** Parses `text` from `resume.pos` with the state given there; see incremental.ts. */
+export function resumeParse(text: string, options: ParseOptions, resume: ResumeFrom): ResumedParse {
+  return new Parser(text, options, resume).parseResumed();
+}
+
 class Parser {
   private pos = 0;
   private readonly n: number;
-  private readonly tokenStore = new TokenStore();
+  private readonly tokenStore: TokenStore;
   private readonly errors: SyntaxError[] = [];
   private steps = 0;
   /** The root menu; every menu array below is interned from it (see childMenu). */
-  private readonly rootMenu: string[] = [];
-  private menu: string[] = this.rootMenu;
+  private readonly rootMenu: string[];
+  private menu: string[];
   /**
    * Menu arrays interned by parent array and name, so every `/ip firewall filter add ...` line of a file
    * shares one array: later layers memoise per menu array, and a big export no longer allocates a new
    * menu per line. Arrays are never mutated (the parser replaces this.menu instead).
    */
-  private readonly menuChildren = new Map<string[], Map<string, string[]>>();
+  private readonly menuChildren: Map<string[], Map<string, string[]>>;
   private unaryDepth = 0;
   private reportedDepth = false;
   /** Variable names declared per open block, innermost last. */
-  private readonly scopes: Set<string>[] = [new Set()];
+  private readonly scopes: Set<string>[];
   /** Closing characters of the brackets currently open, innermost last. */
   private readonly open: Closer[] = [];
+  /** The parser state after each top-level statement (see TopLevelTrace). */
+  private readonly traceMenus: string[][] = [];
+  private readonly traceScopeSizes: number[] = [];
+  private readonly traceResumePoints: number[] = [];
+  private readonly traceErrorCounts: number[] = [];
+  private stoppedAt: number | undefined;
   constructor(
     private readonly text: string,
     private readonly options: ParseOptions,
+    private readonly resume?: ResumeFrom,
   ) {
     this.n = text.length;
+    this.pos = resume ? resume.pos : 0;
+    this.tokenStore = new TokenStore(this.pos);
+    this.rootMenu = resume ? resume.rootMenu : [];
+    this.menu = resume ? resume.menu : this.rootMenu;
+    this.menuChildren = resume ? resume.menuChildren : new Map();
+    this.scopes = [resume ? resume.scope : new Set()];
   }
 
   parseAll(): ParseResult {
     const statements = this.statementList(null);
     // Anything left (only possible after a stray closer at top level) is consumed by statementList.
     const root: ScriptNode = { kind: 'script', start: 0, end: this.n, statements };
-    const store = this.tokenStore;
-    let tokens: Token[] | undefined;
+    return makeParseResult(root, this.errors, this.steps, this.trace());
+  }
+
+  parseResumed(): ResumedParse {
+    const statements = this.statementList(null);
     return {
-      get tokens() {
-        return (tokens ??= store.materialize());
-      },
-      forEachToken(visit) {
-        if (tokens) for (const t of tokens) visit(t.kind, t.start, t.end);
-        else store.forEach(visit);
-      },
-      root,
+      statements,
       errors: this.errors,
+      trace: this.trace(),
+      stoppedAt: this.stoppedAt,
       steps: this.steps,
     };
+  }
+
+  private trace(): TopLevelTrace {
+    return {
+      menus: this.traceMenus,
+      resumePoints: this.traceResumePoints,
+      errorCounts: this.traceErrorCounts,
+      scopeSizes: this.traceScopeSizes,
+      scope: this.scopes[0],
+      rootMenu: this.rootMenu,
+      menuChildren: this.menuChildren,
+      store: this.tokenStore,
+    };
+  }
+
+  /** Records the state after a top-level statement (only the outermost statement list is top level). */
+  private traceTopLevel(closer: Closer | null): void {
+    if (closer !== null) return;
+    this.traceMenus.push(this.menu);
+    this.traceResumePoints.push(this.pos);
+    this.traceErrorCounts.push(this.errors.length);
+    this.traceScopeSizes.push(this.scopes[0].size);
   }
 
   private childMenu(menu: string[], word: string): string[] {
@@ -598,12 +750,18 @@ class Parser {
             'warning',
           );
           out.push({ kind: 'error', start, end: this.pos, message: "unmatched '}'" });
+          this.traceTopLevel(closer);
           break;
         }
         this.emit('error', this.pos + 1);
         this.error('RSC1003', `syntax error: unexpected '${c}' without an opening bracket`, start, this.pos);
         out.push({ kind: 'error', start, end: this.pos, message: `unexpected '${c}'` });
+        this.traceTopLevel(closer);
         continue;
+      }
+      if (closer === null && this.resume && this.resume.stopAt(this.pos, this.menu, this.scopes[0])) {
+        this.stoppedAt = this.pos;
+        break;
       }
       const stmt = this.statement();
       out.push(stmt);
@@ -612,6 +770,7 @@ class Parser {
         // Progress guard: a construct that consumed nothing must not loop forever.
         this.emit('error', this.pos + 1);
       }
+      this.traceTopLevel(closer);
     }
     return out;
   }
@@ -694,6 +853,7 @@ class Parser {
       closer === '}' ? 'closing brace' : closer === ']' ? 'closing bracket' : 'closing parenthesis';
     // RouterOS reports a missing closer where the input ends; the related opener helps the user.
     this.error('RSC1003', `expected ${what} (opened at offset ${openAt})`, this.pos, this.pos);
+    openerOffsets.set(this.errors[this.errors.length - 1], openAt);
   }
 
   private callStatement(): CommandNode {

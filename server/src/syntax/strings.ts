@@ -395,8 +395,20 @@ class PlainString implements DecodedString {
 
   constructor(
     readonly raw: string,
-    private readonly rawStart: number,
+    private rawStart: number,
   ) {}
+
+  /** Moves the string's source offsets by `delta` (see moveDecodedString). */
+  move(delta: number): void {
+    this.rawStart += delta;
+    if (this.lazyOffsets) for (let i = 0; i < this.lazyOffsets.length; i++) this.lazyOffsets[i] += delta;
+    if (this.lazyParts) {
+      for (const p of this.lazyParts) {
+        p.start += delta;
+        p.end += delta;
+      }
+    }
+  }
 
   get value(): string {
     return this.raw;
@@ -418,6 +430,35 @@ class PlainString implements DecodedString {
         : [];
     }
     return this.lazyParts;
+  }
+}
+
+/**
+ * Moves every source offset of a decoded string by `delta`, in place: the incremental parser reuses the
+ * literals after an edit at their new offsets.
+ */
+export function moveDecodedString(d: DecodedString, delta: number): void {
+  if (d instanceof PlainString) {
+    d.move(delta);
+    return;
+  }
+  const offsets = d.offsets;
+  for (let i = 0; i < offsets.length; i++) offsets[i] += delta;
+  for (const p of d.parts) {
+    p.start += delta;
+    p.end += delta;
+    if (p.kind === 'interp') {
+      p.innerStart += delta;
+      p.innerEnd += delta;
+    }
+  }
+  for (const e of d.errors) {
+    e.start += delta;
+    e.end += delta;
+  }
+  for (const e of d.escapes) {
+    e.start += delta;
+    e.end += delta;
   }
 }
 

@@ -1,0 +1,273 @@
+// Incremental re-parsing for the editor: after an edit, only the top-level statements the edit can touch
+// are parsed again; the statements before them are kept, and those after them are kept and moved by the
+// length difference. The result is the same tree, tokens and errors a full parse of the new text gives
+// (incremental.test.ts checks that on thousands of random edits), at a cost that grows with the size of
+// the edited statements rather than of the file.
+import type { Expression, Node, PathSegment, Statement, SyntaxError } from './ast';
+import {
+  makeParseResult,
+  openerOffsets,
+  parseScript,
+  resumeParse,
+  TokenStore,
+  type ParseOptions,
+  type ParseResult,
+  type TopLevelTrace,
+} from './parser';
+import { moveDecodedString } from './strings';
+
+/** How much of the text an incremental parse re-read; for tests and the server's log. */
+export interface ReparseStats {
+  /** False when the whole text was parsed again (no usable previous parse, or nothing could be kept). */
+  incremental: boolean;
+  /** Characters parsed again. */
+  reparsed: number;
+}
+
+/**
+ * Parses `newText`, reusing `old` (the parse of `oldText` with the same options) where the edit cannot
+ * have changed anything. `old` must not be used afterwards: its nodes may now belong to the new tree, at
+ * new offsets. Never throws; falls back to a full parse whenever reuse is not certain to be exact.
+ */
+export function reparse(
+  old: ParseResult,
+  oldText: string,
+  newText: string,
+  options: ParseOptions = {},
+  stats?: ReparseStats,
+): ParseResult {
+  const trace = old.trace;
+  const full = (): ParseResult => {
+    if (stats) {
+      stats.incremental = false;
+      stats.reparsed = newText.length;
+    }
+    return parseScript(newText, options);
+  };
+  if (!trace || !trace.store.contiguous || trace.menus.length !== old.root.statements.length) return full();
+  // A result is resumed from once: the statements reused below move to their new offsets.
+  old.trace = undefined;
+
+  // The changed region: [from, oldText.length - tail) of the old text became [from, newTo) of the new.
+  const limit = Math.min(oldText.length, newText.length);
+  let from = 0;
+  while (from < limit && oldText.charCodeAt(from) === newText.charCodeAt(from)) from++;
+  let tail = 0;
+  while (
+    tail < limit - from &&
+    oldText.charCodeAt(oldText.length - 1 - tail) === newText.charCodeAt(newText.length - 1 - tail)
+  )
+    tail++;
+  const newTo = newText.length - tail;
+  const delta = newText.length - oldText.length;
+
+  // Keep the statements that ended (with the rest of their line) before the line the edit starts on: a
+  // statement's parse looks ahead at most to the end of its own line (continuations included, and those
+  // are inside it).
+  let lineStart = from;
+  while (lineStart > 0) {
+    const c = oldText.charCodeAt(lineStart - 1);
+    if (c === 10 || c === 13) break;
+    lineStart--;
+  }
+  const stmts = old.root.statements;
+  const points = trace.resumePoints;
+  let keep = 0; // statements [0, keep) are kept as they are
+  {
+    let lo = 0;
+    let hi = points.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (points[mid] < lineStart) lo = mid + 1;
+      else hi = mid;
+    }
+    keep = lo;
+  }
+  const resumeAt = keep > 0 ? points[keep - 1] : 0;
+  const scopeSizeAtResume = keep > 0 ? trace.scopeSizes[keep - 1] : 0;
+  const oldScope = [...trace.scope];
+  const scope = new Set(oldScope.slice(0, scopeSizeAtResume));
+
+  // The first old statement that may be reused after the edit, and the state the parse must be in there.
+  let next = keep;
+  const stopAt = (pos: number, menu: string[], newScope: Set<string>): boolean => {
+    if (pos < newTo) return false;
+    const oldPos = pos - delta;
+    while (next < stmts.length && stmts[next].start < oldPos) next++;
+    if (next >= stmts.length || stmts[next].start !== oldPos) return false;
+    if (menu !== (next > 0 ? trace.menus[next - 1] : trace.rootMenu)) return false;
+    const size = next > 0 ? trace.scopeSizes[next - 1] : 0;
+    if (newScope.size !== size) return false;
+    // Same size; same names in the same order from the resume point on (the part before is shared).
+    let i = 0;
+    for (const name of newScope) {
+      if (i >= scopeSizeAtResume && oldScope[i] !== name) return false;
+      i++;
+    }
+    return true;
+  };
+  const resumed = resumeParse(newText, options, {
+    pos: resumeAt,
+    menu: keep > 0 ? trace.menus[keep - 1] : trace.rootMenu,
+    scope,
+    rootMenu: trace.rootMenu,
+    menuChildren: trace.menuChildren,
+    stopAt,
+  });
+  const stopped = resumed.stoppedAt;
+  const reuseFrom = stopped === undefined ? stmts.length : next;
+  const oldStop = stopped === undefined ? oldText.length : stopped - delta;
+
+  // Tokens: the old ones before the resume point, the new ones, the old ones after the stop (moved).
+  const oldStore = trace.store;
+  const tokenAtResume = oldStore.indexStartingAt(resumeAt);
+  const tokenAtStop = stopped === undefined ? oldStore.size : oldStore.indexStartingAt(oldStop);
+  if (tokenAtResume < 0 || tokenAtStop < 0 || !resumed.trace.store.contiguous) return full();
+  const store = new TokenStore();
+  store.appendRange(oldStore, 0, tokenAtResume, 0);
+  store.appendRange(resumed.trace.store, 0, resumed.trace.store.size, 0);
+  store.appendRange(oldStore, tokenAtStop, oldStore.size, delta);
+
+  // Errors, in report order: those of the kept statements, the new ones, those of the reused statements.
+  const t = resumed.trace;
+  const errorsBefore = keep > 0 ? trace.errorCounts[keep - 1] : 0;
+  const errorsAtStop = reuseFrom > 0 ? trace.errorCounts[reuseFrom - 1] : 0;
+  const errors: SyntaxError[] = old.errors.slice(0, errorsBefore);
+  errors.push(...resumed.errors);
+  if (stopped !== undefined)
+    for (let i = errorsAtStop; i < old.errors.length; i++) errors.push(shifted(old.errors[i], delta));
+  const errorShift = errorsBefore + resumed.errors.length - errorsAtStop;
+
+  const moved = stmts.slice(reuseFrom);
+  if (delta !== 0) for (const s of moved) shiftNode(s, delta);
+  const statements = [...stmts.slice(0, keep), ...resumed.statements, ...moved];
+
+  const scopeAll = new Set(t.scope);
+  if (stopped !== undefined) for (let i = t.scope.size; i < oldScope.length; i++) scopeAll.add(oldScope[i]);
+  const newTrace: TopLevelTrace = {
+    menus: [...trace.menus.slice(0, keep), ...t.menus, ...trace.menus.slice(reuseFrom)],
+    resumePoints: [
+      ...points.slice(0, keep),
+      ...t.resumePoints,
+      ...points.slice(reuseFrom).map((p) => p + delta),
+    ],
+    scopeSizes: [...trace.scopeSizes.slice(0, keep), ...t.scopeSizes, ...trace.scopeSizes.slice(reuseFrom)],
+    errorCounts: [
+      ...trace.errorCounts.slice(0, keep),
+      ...t.errorCounts.map((c) => c + errorsBefore),
+      ...trace.errorCounts.slice(reuseFrom).map((c) => c + errorShift),
+    ],
+    scope: scopeAll,
+    rootMenu: trace.rootMenu,
+    menuChildren: trace.menuChildren,
+    store,
+  };
+  if (stats) {
+    stats.incremental = true;
+    stats.reparsed = (stopped ?? newText.length) - resumeAt;
+  }
+  return makeParseResult(
+    { kind: 'script', start: 0, end: newText.length, statements },
+    errors,
+    resumed.steps,
+    newTrace,
+  );
+}
+
+function shifted(e: SyntaxError, delta: number): SyntaxError {
+  const moved = { ...e, start: e.start + delta, end: e.end + delta };
+  const opener = openerOffsets.get(e);
+  if (opener !== undefined) {
+    // "expected closing brace (opened at offset N)": N moves with the bracket.
+    moved.message = e.message.replace(`offset ${opener})`, `offset ${opener + delta})`);
+    openerOffsets.set(moved, opener + delta);
+  }
+  return moved;
+}
+
+function shiftSegments(segments: PathSegment[] | undefined, delta: number): void {
+  if (!segments) return;
+  for (const s of segments) {
+    s.start += delta;
+    s.end += delta;
+  }
+}
+
+/**
+ * Moves every offset in a statement's subtree by `delta`, in place. Each object is reached once: the
+ * control parts of `:if`/`:for` point at argument values already reached through the arguments, so only
+ * their own loop-variable segments are moved here.
+ */
+function shiftNode(root: Statement, delta: number): void {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop() as Node;
+    n.start += delta;
+    n.end += delta;
+    switch (n.kind) {
+      case 'script':
+      case 'substitution':
+      case 'code':
+        for (const s of n.statements) stack.push(s);
+        break;
+      case 'block':
+        if (n.path) stack.push(n.path);
+        for (const s of n.statements) stack.push(s);
+        break;
+      case 'menu':
+        stack.push(n.path);
+        break;
+      case 'path':
+        shiftSegments(n.segments, delta);
+        break;
+      case 'command':
+        n.nameStart += delta;
+        n.nameEnd += delta;
+        if (n.path) stack.push(n.path);
+        if (n.callee) stack.push(n.callee);
+        for (const a of n.args) stack.push(a);
+        if (n.control) shiftSegments(n.control.variables, delta);
+        break;
+      case 'namedArg':
+        n.nameStart += delta;
+        n.nameEnd += delta;
+        if (n.value) stack.push(n.value);
+        break;
+      case 'positionalArg':
+        stack.push(n.value);
+        break;
+      case 'where':
+        if (n.expression) stack.push(n.expression);
+        break;
+      case 'exprStatement':
+        stack.push(n.expression);
+        break;
+      case 'literal':
+        if (n.string) moveDecodedString(n.string, delta);
+        break;
+      case 'paren':
+        if (n.expression) stack.push(n.expression);
+        break;
+      case 'unary':
+        if (n.operand) stack.push(n.operand);
+        break;
+      case 'binary':
+        n.operatorStart += delta;
+        stack.push(n.left);
+        if (n.right) stack.push(n.right);
+        break;
+      case 'array':
+        for (const it of n.items) stack.push(it);
+        break;
+      case 'arrayItem':
+        if (n.key) stack.push(n.key);
+        if (n.value) stack.push(n.value);
+        break;
+      case 'concat':
+        for (const p of n.parts as Expression[]) stack.push(p);
+        break;
+      default:
+        break;
+    }
+  }
+}
