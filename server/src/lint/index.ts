@@ -1,10 +1,10 @@
 // The linter: parse once, turn syntax errors into RSC1nnn diagnostics, run every registered rule,
 // then drop what the user silenced (settings or `# rsc-disable-next-line` directives).
 import { releaseFirewallModel } from '../analysis/firewall';
-import { parse, type ParseOptions, type ParseResult } from '../syntax';
+import { parse, type ParseOptions, type ParseResult, type Statement } from '../syntax';
 import { applyDirectives } from './directives';
 import { schemaOracle } from './oracle';
-import { rules } from './registry';
+import { rules, STATEMENT_LOCAL_RULES } from './registry';
 import { releaseSchemaView } from './support/schema-resolve';
 import type { Diagnostic, LintOptions, Rule, RuleContext, Severity } from './types';
 
@@ -26,11 +26,22 @@ export function parseOptions(options: LintOptions = {}): ParseOptions {
   return (options.commandNames ?? defaults.commandNames) ? { commandOracle: schemaOracle } : {};
 }
 
-/** Lints an existing parse of `text` (made with parseOptions(options), e.g. by an incremental re-parse). */
-export function lintParsed(parsed: ParseResult, text: string, options: LintOptions = {}): LintResult {
+/**
+ * Lints an existing parse of `text` (made with parseOptions(options), e.g. by an incremental re-parse).
+ * With a memo, the statement-local rules' findings on statements the memo has seen are reused.
+ */
+export function lintParsed(
+  parsed: ParseResult,
+  text: string,
+  options: LintOptions = {},
+  memo?: LintMemo,
+): LintResult {
   const opts: Required<LintOptions> = { ...defaults, ...options };
   const out: Diagnostic[] = syntaxDiagnostics(parsed);
-  out.push(...runRules(parsed, text, rules, opts));
+  if (memo) {
+    out.push(...memo.localFindings(parsed, text, opts));
+    out.push(...runRules(parsed, text, wholeScriptRules, opts));
+  } else out.push(...runRules(parsed, text, rules, opts));
   // The shared per-parse models the rules built are dropped now (see the two functions for why).
   releaseSchemaView(parsed);
   releaseFirewallModel(parsed);
@@ -38,7 +49,14 @@ export function lintParsed(parsed: ParseResult, text: string, options: LintOptio
   const kept = dropSuperseded(out).filter((d) => !disabled.has(d.code));
   return {
     parse: parsed,
-    diagnostics: applyDirectives(parsed, text, kept).sort((a, b) => a.start - b.start),
+    // A total order, so that the result does not depend on which rules ran from a memo.
+    diagnostics: applyDirectives(parsed, text, kept).sort(
+      (a, b) =>
+        a.start - b.start ||
+        a.end - b.end ||
+        (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
+        (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+    ),
   };
 }
 
@@ -110,4 +128,93 @@ function dropSuperseded(ds: Diagnostic[]): Diagnostic[] {
         (c) => c !== d && SUPERSEDES[c.code].includes(d.code) && d.start >= c.start && d.end <= c.end,
       ),
   );
+}
+
+const localRules = rules.filter((r) => STATEMENT_LOCAL_RULES.has(r.meta.code));
+const wholeScriptRules = rules.filter((r) => !STATEMENT_LOCAL_RULES.has(r.meta.code));
+const NONE: readonly Diagnostic[] = Object.freeze([]);
+
+/**
+ * The statement-local rules' findings per top-level statement, at offsets relative to the statement, for
+ * one document. The incremental parser keeps the statement objects an edit did not touch (moving their
+ * offsets), so a statement seen before needs none of these rules again. Use one memo per document and
+ * per set of options; a new parse that shares no statements with the last simply fills it anew.
+ */
+export class LintMemo {
+  private byStatement = new WeakMap<Statement, readonly Diagnostic[]>();
+
+  localFindings(parsed: ParseResult, text: string, opts: Required<LintOptions>): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    const fresh: Statement[] = [];
+    for (const s of parsed.root.statements) {
+      const hit = this.byStatement.get(s);
+      if (hit === undefined) fresh.push(s);
+      else for (const d of hit) out.push(moved(d, s.start));
+    }
+    if (fresh.length === 0) return out;
+    // The rules see a parse whose script holds only the new statements; tokens, errors and everything
+    // else are the real parse's (the view inherits them).
+    const view: ParseResult =
+      fresh.length === parsed.root.statements.length
+        ? parsed
+        : Object.create(parsed, { root: { value: { ...parsed.root, statements: fresh } } });
+    const found = runRules(view, text, localRules, opts);
+    releaseSchemaView(view);
+    const per = new Map<Statement, Diagnostic[]>();
+    const unsure = new Set<Statement>();
+    let anyUnplaced = false;
+    for (const d of found) {
+      out.push(d);
+      const s = statementAt(fresh, d.start);
+      // A finding reaching outside its statement could change with text the parser did not re-read.
+      if (!s || !within(d, s.start, s.end)) {
+        if (s) unsure.add(s);
+        else anyUnplaced = true;
+        continue;
+      }
+      let list = per.get(s);
+      if (!list) per.set(s, (list = []));
+      list.push(moved(d, -s.start));
+    }
+    if (!anyUnplaced) {
+      for (const s of fresh) if (!unsure.has(s)) this.byStatement.set(s, per.get(s) ?? NONE);
+    }
+    return out;
+  }
+}
+
+/** A copy of `d` with every offset (range, related locations, fix edits) moved by `delta`. */
+function moved(d: Diagnostic, delta: number): Diagnostic {
+  const out: Diagnostic = { ...d, start: d.start + delta, end: d.end + delta };
+  if (d.related) out.related = d.related.map((r) => ({ ...r, start: r.start + delta, end: r.end + delta }));
+  if (d.fix)
+    out.fix = {
+      ...d.fix,
+      edits: d.fix.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })),
+    };
+  return out;
+}
+
+/** True when every offset of `d` lies in start..end. */
+function within(d: Diagnostic, start: number, end: number): boolean {
+  const inside = (a: number, b: number): boolean => a >= start && b <= end;
+  return (
+    inside(d.start, d.end) &&
+    (d.related ?? []).every((r) => inside(r.start, r.end)) &&
+    (d.fix?.edits ?? []).every((e) => inside(e.start, e.end))
+  );
+}
+
+/** The statement of `sorted` (ordered, disjoint) whose range holds `offset`. */
+function statementAt(sorted: readonly Statement[], offset: number): Statement | undefined {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sorted[mid];
+    if (offset < s.start) hi = mid - 1;
+    else if (offset > s.end) lo = mid + 1;
+    else return s;
+  }
+  return undefined;
 }

@@ -67,3 +67,30 @@ export const rules: readonly Rule[] = [
   fasttrackBypassesQos,
   notInTargetVersion,
 ];
+
+/**
+ * Rules whose findings on a top-level statement depend on that statement alone (its text, the menu it
+ * runs in, the schema and the options), never on other statements. After an edit the linter reuses their
+ * findings for every statement the incremental parser kept (see LintMemo in index.ts). registry.test.ts
+ * checks the claim: each rule run on single statements finds exactly what it finds on the whole script.
+ * Not listed: the flow rules (RSC4nnn, RSC3008, RSC3009, RSC3011) and the variable rules (RSC2005,
+ * RSC2006) read the whole script, and RSC2001 stays quiet on commands after an unknown menu line.
+ */
+export const STATEMENT_LOCAL_RULES: ReadonlySet<string> = new Set([
+  'RSC2002',
+  'RSC2003',
+  'RSC2004',
+  'RSC2007',
+  'RSC3001',
+  'RSC3002',
+  'RSC3003',
+  'RSC3004',
+  'RSC3005',
+  'RSC3006',
+  'RSC3007',
+  'RSC3010',
+  'RSC3012',
+  'RSC3013',
+  'RSC3014',
+  'RSC5001',
+]);

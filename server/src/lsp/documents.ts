@@ -1,7 +1,7 @@
 // Per-document analysis cache: the text of one version is parsed and linted once, and every request
 // (diagnostics, hover, code actions, ...) for that version reuses the result.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { lintParsed, parseOptions, type LintResult } from '../lint';
+import { LintMemo, lintParsed, parseOptions, type LintResult } from '../lint';
 import { parse, reparse } from '../syntax';
 import type { LintOptions } from '../lint/types';
 import { LineIndex } from '../text/line-index';
@@ -20,9 +20,13 @@ export class AnalysisCache {
   private readonly cache = new Map<string, Analysis>();
   private options: LintOptions = {};
 
+  /** Per document: findings of the statement-local rules on statements that survived edits. */
+  private readonly memos = new Map<string, LintMemo>();
+
   setOptions(options: LintOptions): void {
     this.options = options;
     this.cache.clear();
+    this.memos.clear();
   }
 
   get(doc: TextDocument): Analysis {
@@ -34,7 +38,9 @@ export class AnalysisCache {
     // previous analysis is replaced below: its tree now belongs to the new one, at new offsets.
     const options = parseOptions(this.options);
     const parsed = hit ? reparse(hit.lint.parse, hit.text, text, options) : parse(text, options);
-    const lint = lintParsed(parsed, text, this.options);
+    let memo = this.memos.get(doc.uri);
+    if (!memo) this.memos.set(doc.uri, (memo = new LintMemo()));
+    const lint = lintParsed(parsed, text, this.options, memo);
     const a: Analysis = {
       uri: doc.uri,
       version: doc.version,
@@ -53,5 +59,6 @@ export class AnalysisCache {
 
   delete(uri: string): void {
     this.cache.delete(uri);
+    this.memos.delete(uri);
   }
 }

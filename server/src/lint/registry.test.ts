@@ -1,0 +1,68 @@
+// The registry's claims about rules. STATEMENT_LOCAL_RULES lets the editor reuse findings for statements an
+// edit did not touch, which is only right if such a rule finds on each statement alone exactly what it
+// finds on the whole script: checked here on the examples, the fixtures and a share of the parse corpus.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { prng } from '../../../test/prng';
+import { parse, type ParseResult } from '../syntax';
+import { parseOptions, runRules, type Diagnostic } from './index';
+import { releaseSchemaView } from './support/schema-resolve';
+import { rules, STATEMENT_LOCAL_RULES } from './registry';
+
+const repo = join(__dirname, '..', '..', '..');
+
+function sources(): { name: string; text: string }[] {
+  const out: { name: string; text: string }[] = [];
+  const add = (dir: string, every = 1): void => {
+    if (!existsSync(dir)) return;
+    const files = (readdirSync(dir, { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.rsc'))
+      .sort();
+    for (let i = 0; i < files.length; i += every)
+      out.push({ name: files[i], text: readFileSync(join(dir, files[i]), 'utf8') });
+  };
+  add(join(repo, 'examples'));
+  add(join(repo, 'test', 'fixtures'));
+  add(join(repo, '..', 'shared', 'data', 'parse-corpus', 'scripts'), 2);
+  // Mistyped copies too: the sources are mostly valid, and the rules must have things to find.
+  const r = prng(2001);
+  const typos = out.map(({ name, text }) => {
+    let t = text;
+    for (let i = 0; i < 8; i++) {
+      const at = Math.floor(r() * t.length);
+      t = r() < 0.5 ? t.slice(0, at) + t.slice(at + 1) : t.slice(0, at) + 'x' + t.slice(at);
+    }
+    return { name: `${name} (with typos)`, text: t };
+  });
+  return [...out, ...typos];
+}
+
+const key = (d: Diagnostic): string => `${d.start}:${d.end}:${d.code}:${d.severity}:${d.message}`;
+
+test('every statement-local rule is a rule', () => {
+  const codes = new Set(rules.map((r) => r.meta.code));
+  for (const c of STATEMENT_LOCAL_RULES) assert.ok(codes.has(c), `${c} is not registered`);
+});
+
+test('statement-local rules find on single statements what they find on the whole script', () => {
+  const local = rules.filter((r) => STATEMENT_LOCAL_RULES.has(r.meta.code));
+  let findings = 0;
+  for (const { name, text } of sources()) {
+    const parsed = parse(text, parseOptions());
+    const whole = runRules(parsed, text, local).map(key).sort();
+    const single: string[] = [];
+    for (const s of parsed.root.statements) {
+      const view: ParseResult = Object.create(parsed, {
+        root: { value: { ...parsed.root, statements: [s] } },
+      });
+      single.push(...runRules(view, text, local).map(key));
+      releaseSchemaView(view);
+    }
+    assert.deepStrictEqual(single.sort(), whole, `in ${name}`);
+    findings += whole.length;
+  }
+  // The comparison means something only if the rules find things in these sources.
+  assert.ok(findings > 200, `only ${findings} findings`);
+});
