@@ -45,7 +45,7 @@ export class AnalysisCache {
       uri: doc.uri,
       version: doc.version,
       text,
-      lines: new LineIndex(text),
+      lines: LineIndex.of(text),
       lint,
       elapsedMs: performance.now() - t0,
     };

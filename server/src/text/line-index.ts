@@ -12,6 +12,18 @@ export class LineIndex {
   /** lineStarts[i] = offset of the first character of line i. */
   private readonly lineStarts: number[];
 
+  private static last: LineIndex | undefined;
+
+  /**
+   * The index of `text`, shared with the previous caller when the text is the same: the server and the
+   * flow model both need one for every version of a document, and a 10,000-line file costs a scan each.
+   */
+  static of(text: string): LineIndex {
+    const last = LineIndex.last;
+    if (last && last.text === text) return last;
+    return (LineIndex.last = new LineIndex(text));
+  }
+
   constructor(private readonly text: string) {
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
