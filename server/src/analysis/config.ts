@@ -57,10 +57,16 @@ export interface Table {
 }
 
 export interface ConfigModel {
+  /** Tables in order of their first command. Reading a table's value replays it (see buildConfig). */
   readonly tables: ReadonlyMap<string, Table>;
+  /** Every edit the model could not apply, in file order (replays every table). */
   readonly external: readonly ExternalEdit[];
+  /** The external edits of one table, in file order (replays only that table). */
+  externalIn(table: string): readonly ExternalEdit[];
   /** Number of item-level operations performed; tests use it to check the work stays linear. */
   readonly work: number;
+  /** True once a table's commands have been replayed; tests use it to check unread tables cost nothing. */
+  isReplayed(table: string): boolean;
 }
 
 /** Menus whose items the flow analysis reads. Anything else is ignored (cheaply). */
@@ -160,9 +166,16 @@ type Targets = { kind: 'items'; items: Item[]; assumed: boolean } | { kind: 'ext
  * tree shows that as a valueless `name=` followed by a positional word across a line continuation, the two
  * are joined here. (Reported to the parser's owner; harmless once the parser joins them itself.)
  */
-export function namedArgs(cmd: CommandNode, text: string): NamedArg[] {
-  const out: NamedArg[] = [];
+export function namedArgs(cmd: CommandNode, text: string): readonly NamedArg[] {
   const args = cmd.args;
+  // The usual `add name=value ...` line needs no copy: every argument is named and has its value.
+  let plain = true;
+  for (let i = 0; i < args.length && plain; i++) {
+    const a = args[i];
+    plain = a.kind === 'namedArg' && a.value !== undefined;
+  }
+  if (plain) return args as readonly NamedArg[];
+  const out: NamedArg[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a.kind !== 'namedArg') continue;
@@ -194,20 +207,23 @@ function menuKey(menu: readonly string[]): string {
   return k;
 }
 
-/** Builds the item tables of a parsed script. Never throws on user input. */
-export function buildConfig(parse: ParseResult, text: string): ConfigModel {
-  const tables = new Map<string, TableState>();
+/** Replays the commands of one table, in file order. Tables never reach into each other (see buildConfig). */
+interface Replayer {
+  /** `seq` is the creation number an `add` gets; `ord` the command's position among all tracked commands. */
+  apply(cmd: CommandNode, conditional: boolean, seq: number, ord: number): void;
+  readonly external: ExternalEdit[];
+  /** The `ord` of the command behind each external edit, to merge the tables' lists in file order. */
+  readonly externalOrd: number[];
+  work(): number;
+}
+
+function replayer(table: TableState, text: string): Replayer {
+  const key = table.key;
   const external: ExternalEdit[] = [];
-  let seq = 0;
+  const externalOrd: number[] = [];
   let work = 0;
 
-  const tableFor = (key: string): TableState => {
-    let t = tables.get(key);
-    if (!t) tables.set(key, (t = new TableState(key)));
-    return t;
-  };
-
-  const setProp = (table: TableState, item: Item, arg: NamedArg, command: CommandNode): void => {
+  const setProp = (item: Item, arg: NamedArg, command: CommandNode): void => {
     const prop: Prop = { name: arg.name, value: argValue(arg), arg, command };
     const prev = item.props.get(arg.name);
     item.props.set(arg.name, prop);
@@ -216,7 +232,7 @@ export function buildConfig(parse: ParseResult, text: string): ConfigModel {
   };
 
   /** Finds the items a `[find ...]` selects, or says why it cannot. */
-  const resolveFind = (table: TableState, sub: SubstitutionNode): Targets => {
+  const resolveFind = (sub: SubstitutionNode): Targets => {
     const cmd = sub.statements.length === 1 ? sub.statements[0] : undefined;
     if (!cmd || cmd.kind !== 'command' || cmd.name !== 'find' || cmd.isGlobal) {
       return { kind: 'external', reason: 'the items are chosen by a command the analysis does not evaluate' };
@@ -265,9 +281,9 @@ export function buildConfig(parse: ParseResult, text: string): ConfigModel {
   };
 
   /** Reads a target written as `[find ...]`, a number list or an id. */
-  const resolveTargets = (table: TableState, e: Expression | undefined): Targets => {
+  const resolveTargets = (e: Expression | undefined): Targets => {
     if (!e) return { kind: 'external', reason: 'no item is named' };
-    if (e.kind === 'substitution') return resolveFind(table, e);
+    if (e.kind === 'substitution') return resolveFind(e);
     const t = literalText(e);
     if (t === undefined)
       return { kind: 'external', reason: 'the item is chosen by a value computed at run time' };
@@ -297,7 +313,7 @@ export function buildConfig(parse: ParseResult, text: string): ConfigModel {
     return undefined;
   };
 
-  const insertBefore = (table: TableState, moving: Item[], before: Item | undefined): void => {
+  const insertBefore = (moving: Item[], before: Item | undefined): void => {
     const set = new Set(moving);
     const rest = table.items.filter((it) => !set.has(it));
     const at = before ? rest.indexOf(before) : -1;
@@ -307,15 +323,15 @@ export function buildConfig(parse: ParseResult, text: string): ConfigModel {
     table.items = rest;
   };
 
-  const apply = (cmd: CommandNode, key: string, conditional: boolean): void => {
-    const table = tableFor(key);
+  const apply = (cmd: CommandNode, conditional: boolean, seq: number, ord: number): void => {
     const verb = cmd.name;
     const ext = (reason: string): void => {
       external.push({ table: key, command: cmd, verb, reason });
+      externalOrd.push(ord);
     };
     if (verb === 'add') {
       const item: Item = {
-        seq: seq++,
+        seq,
         table: key,
         command: cmd,
         props: new Map(),
@@ -327,10 +343,10 @@ export function buildConfig(parse: ParseResult, text: string): ConfigModel {
       const named = namedArgs(cmd, text);
       for (const a of named) {
         if (a.name === 'copy-from') {
-          const src = resolveTargets(table, a.value);
+          const src = resolveTargets(a.value);
           if (src.kind === 'items') {
             for (const p of src.items[0].props.values())
-              if (p.name !== 'comment') setProp(table, item, p.arg, p.command);
+              if (p.name !== 'comment') setProp(item, p.arg, p.command);
           } else ext(`copy-from: ${src.reason}`);
         }
       }
@@ -340,7 +356,7 @@ export function buildConfig(parse: ParseResult, text: string): ConfigModel {
           placeBefore = a;
           continue;
         }
-        setProp(table, item, a, cmd);
+        setProp(item, a, cmd);
       }
       table.created.push(item);
       if (!placeBefore) {
@@ -348,12 +364,12 @@ export function buildConfig(parse: ParseResult, text: string): ConfigModel {
         work++;
         return;
       }
-      const where = resolveTargets(table, placeBefore.value);
+      const where = resolveTargets(placeBefore.value);
       if (where.kind === 'items') {
         // `place-before=0` is the top of the table whatever the router already holds.
         const zero = literalText(placeBefore.value) === '0';
         item.placement = where.assumed && !zero ? 'assumed' : 'exact';
-        insertBefore(table, [item], where.items[0]);
+        insertBefore([item], where.items[0]);
       } else {
         item.placement = 'unknown';
         table.items.push(item);
@@ -370,7 +386,7 @@ export function buildConfig(parse: ParseResult, text: string): ConfigModel {
       verb === 'unset' ||
       verb === 'move'
     ) {
-      const targets = resolveTargets(table, targetExpr(cmd));
+      const targets = resolveTargets(targetExpr(cmd));
       if (targets.kind === 'external') {
         ext(targets.reason);
         return;
@@ -399,17 +415,17 @@ export function buildConfig(parse: ParseResult, text: string): ConfigModel {
         const destExpr = destArg?.value ?? (positional.length > 1 ? positional[1].value : undefined);
         const destText = literalText(destExpr);
         if (destText !== undefined && /^\d+$/.test(destText) && Number(destText) >= table.items.length) {
-          insertBefore(table, targets.items, undefined);
+          insertBefore(targets.items, undefined);
           for (const it of targets.items) it.placement = 'assumed';
           return;
         }
-        const dest = resolveTargets(table, destExpr);
+        const dest = resolveTargets(destExpr);
         if (dest.kind === 'external') {
           for (const it of targets.items) it.placement = 'unknown';
           ext(`destination: ${dest.reason}`);
           return;
         }
-        insertBefore(table, targets.items, dest.items[0]);
+        insertBefore(targets.items, dest.items[0]);
         if (dest.assumed) for (const it of targets.items) it.placement = 'assumed';
         return;
       }
@@ -470,79 +486,318 @@ export function buildConfig(parse: ParseResult, text: string): ConfigModel {
       for (const it of targets.items) {
         for (const a of named) {
           if (a.name === 'numbers') continue;
-          setProp(table, it, a, cmd);
+          setProp(it, a, cmd);
         }
       }
     }
   };
 
-  // Depth-first in source order with an explicit stack (deep nesting must not overflow the call stack).
-  // `conditional` is true below code values: bodies of :if/:foreach/:do, functions, on-error handlers.
-  // Two parallel stacks instead of a tuple and a child array per node: this runs over every node of the
-  // tree, and those small arrays were most of its garbage. Children are pushed last-first so they pop in
-  // source order.
-  const stack: Node[] = [parse.root];
-  const cond: boolean[] = [false];
-  const push = (node: Node, c: boolean): void => {
-    stack.push(node);
-    cond.push(c);
+  return { apply, external, externalOrd, work: () => work };
+}
+
+/**
+ * One tracked table: its commands as the walk found them, replayed on the first read. `info` holds, per
+ * command, its position among all tracked commands (`ord`) times two, plus one when it is conditional.
+ */
+interface TableSource {
+  readonly state: TableState;
+  readonly cmds: CommandNode[];
+  readonly info: number[];
+  replay: Replayer | undefined;
+}
+
+/**
+ * The tables, in order of their first command. A Map whose values are filled in on first read: keys,
+ * `has` and `size` cost nothing; `get` replays one table; iterating the values replays them all.
+ */
+class TableMap extends Map<string, Table> {
+  constructor(
+    private readonly ensure: (key: string) => void,
+    private readonly ensureAll: () => void,
+  ) {
+    super();
+  }
+
+  override get(key: string): Table | undefined {
+    if (super.has(key)) this.ensure(key);
+    return super.get(key);
+  }
+
+  override forEach(
+    callback: (value: Table, key: string, map: Map<string, Table>) => void,
+    thisArg?: unknown,
+  ): void {
+    this.ensureAll();
+    super.forEach(callback, thisArg);
+  }
+
+  override entries(): MapIterator<[string, Table]> {
+    this.ensureAll();
+    return super.entries();
+  }
+
+  override values(): MapIterator<Table> {
+    this.ensureAll();
+    return super.values();
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, Table]> {
+    this.ensureAll();
+    return super[Symbol.iterator]();
+  }
+}
+
+class LazyConfig implements ConfigModel {
+  readonly tables: TableMap;
+  private readonly sources = new Map<string, TableSource>();
+  private mergedExternal: ExternalEdit[] | undefined;
+  /** Nodes visited by the walk that collected the commands. */
+  walkWork = 0;
+  /** Number of tracked commands the walk found. */
+  ords = 0;
+
+  constructor(private readonly text: string) {
+    this.tables = new TableMap(
+      (key) => this.ensure(key),
+      () => this.ensureAll(),
+    );
+  }
+
+  source(key: string): TableSource {
+    let s = this.sources.get(key);
+    if (!s) {
+      const state = new TableState(key);
+      s = { state, cmds: [], info: [], replay: undefined };
+      this.sources.set(key, s);
+      // The table object exists from the start (keys are known after the walk) and is filled in place.
+      this.tables.set(key, state);
+    }
+    return s;
+  }
+
+  /** Eager mode: applies a command as the walk meets it (the order the lazy replay must reproduce). */
+  applyNow(key: string, cmd: CommandNode, conditional: boolean, seq: number, ord: number): void {
+    const s = this.source(key);
+    if (!s.replay) s.replay = replayer(s.state, this.text);
+    s.replay.apply(cmd, conditional, seq, ord);
+  }
+
+  /**
+   * The creation number an `add` at each ord gets: the number of `add` commands before it in the whole
+   * file. Counted on the first replay (from every table's command list, before any is dropped), so the
+   * walk need not read each command's name.
+   */
+  private addsBefore: Uint32Array | undefined;
+
+  private seqs(): Uint32Array {
+    if (this.addsBefore) return this.addsBefore;
+    const isAdd = new Uint8Array(this.ords);
+    for (const s of this.sources.values())
+      for (let i = 0; i < s.cmds.length; i++) if (s.cmds[i].name === 'add') isAdd[s.info[i] >> 1] = 1;
+    const before = new Uint32Array(this.ords);
+    let count = 0;
+    for (let o = 0; o < this.ords; o++) {
+      before[o] = count;
+      count += isAdd[o];
+    }
+    return (this.addsBefore = before);
+  }
+
+  ensure(key: string): void {
+    const s = this.sources.get(key);
+    if (!s || s.replay) return;
+    const seqs = this.seqs();
+    const r = (s.replay = replayer(s.state, this.text));
+    for (let i = 0; i < s.cmds.length; i++) {
+      const ord = s.info[i] >> 1;
+      r.apply(s.cmds[i], (s.info[i] & 1) === 1, seqs[ord], ord);
+    }
+    // The replayed table no longer needs its command list.
+    s.cmds.length = 0;
+    s.info.length = 0;
+  }
+
+  ensureAll(): void {
+    for (const key of this.sources.keys()) this.ensure(key);
+  }
+
+  get external(): readonly ExternalEdit[] {
+    if (this.mergedExternal) return this.mergedExternal;
+    this.ensureAll();
+    const all: { ord: number; edit: ExternalEdit }[] = [];
+    for (const s of this.sources.values()) {
+      const r = s.replay as Replayer;
+      for (let i = 0; i < r.external.length; i++) all.push({ ord: r.externalOrd[i], edit: r.external[i] });
+    }
+    // Stable: edits of one command keep the order the replay produced them in.
+    all.sort((a, b) => a.ord - b.ord);
+    this.mergedExternal = all.map((x) => x.edit);
+    return this.mergedExternal;
+  }
+
+  externalIn(table: string): readonly ExternalEdit[] {
+    this.ensure(table);
+    return this.sources.get(table)?.replay?.external ?? [];
+  }
+
+  get work(): number {
+    this.ensureAll();
+    let w = this.walkWork;
+    for (const s of this.sources.values()) w += (s.replay as Replayer).work();
+    return w;
+  }
+
+  isReplayed(table: string): boolean {
+    return this.sources.get(table)?.replay !== undefined;
+  }
+}
+
+/**
+ * Builds the item tables of a parsed script. Never throws on user input.
+ *
+ * A command only ever touches its own menu's table (`find`, `copy-from`, `place-before` and `move` all
+ * resolve within it), so the tables are independent: one walk files each tracked command under its table,
+ * and a table is replayed only when something reads it. A 100,000-line address-list import then costs no
+ * items at all unless a rule asks for the list's entries. `eager` replays during the walk instead (the
+ * reference the tests compare the lazy replay with).
+ */
+export function buildConfig(
+  parse: ParseResult,
+  text: string,
+  options: {
+    eager?: boolean;
+    /** The text is a stand-in with only the line layout (see shapeOfText): it shows no brackets. */
+    shapeOnly?: boolean;
+  } = {},
+): ConfigModel {
+  const model = new LazyConfig(text);
+  const eager = options.eager === true;
+  // A command holds other commands only inside `[...]` or `{...}` in its arguments. Reading each argument
+  // node of a 100,000-line import costs more than the rest of the walk (the nodes are spread over the
+  // heap), so a command whose text shows neither bracket skips its arguments. The next `[` and `{` at or
+  // after a position are remembered, so the text is scanned about once however many commands ask.
+  const scan = options.shapeOnly !== true;
+  const bracket = { from: Infinity, at: -1 };
+  const brace = { from: Infinity, at: -1 };
+  const nextOf = (ch: string, c: { from: number; at: number }, start: number): number => {
+    // Valid while no opener lies between the cached start and the cached answer.
+    if (start < c.from || c.at < start) {
+      const i = text.indexOf(ch, start);
+      c.from = start;
+      c.at = i < 0 ? Infinity : i;
+    }
+    return c.at;
   };
-  while (stack.length > 0) {
-    const n = stack.pop() as Node;
-    const conditional = cond.pop() as boolean;
-    work++;
-    switch (n.kind) {
-      case 'script':
-      case 'block':
-      case 'substitution':
-        for (let i = n.statements.length - 1; i >= 0; i--) push(n.statements[i], conditional);
-        break;
-      case 'code':
-        for (let i = n.statements.length - 1; i >= 0; i--) push(n.statements[i], true);
-        break;
-      case 'command': {
-        if (!n.isGlobal) {
-          const key = menuKey(n.menu);
-          if (TRACKED_TABLES.has(key)) apply(n, key, conditional);
+  const mayNest = (start: number, end: number): boolean =>
+    !scan || nextOf('[', bracket, start) < end || nextOf('{', brace, start) < end;
+  let seq = 0;
+  let ord = 0;
+  let work = 0;
+  // The parser shares one menu array between the commands of a section: remember the last one's answer.
+  let lastMenu: readonly string[] | undefined;
+  let lastKey: string | undefined;
+
+  const record = (n: CommandNode, conditional: boolean): void => {
+    if (n.menu !== lastMenu) {
+      lastMenu = n.menu;
+      const k = menuKey(n.menu);
+      lastKey = TRACKED_TABLES.has(k) ? k : undefined;
+    }
+    if (lastKey === undefined) return;
+    if (eager) {
+      model.applyNow(lastKey, n, conditional, seq, ord);
+      if (n.name === 'add') seq++;
+    } else {
+      const s = model.source(lastKey);
+      s.cmds.push(n);
+      s.info.push(ord * 2 + (conditional ? 1 : 0));
+    }
+    ord++;
+  };
+
+  // Depth-first in source order without recursion (deep nesting must not overflow the call stack): a stack
+  // of node lists, each with the index of its next node, so the statements of a big file are read in place
+  // instead of each being pushed and popped. Nodes with one child descend without a frame. `conditional`
+  // is true below code values: bodies of :if/:foreach/:do, functions, on-error handlers. Literals hold no
+  // commands: the descent stops at them.
+  const lists: (readonly Node[])[] = [parse.root.statements];
+  const next: number[] = [0];
+  const conds: boolean[] = [false];
+  const enter = (list: readonly Node[], conditional: boolean): void => {
+    if (list.length === 0) return;
+    lists.push(list);
+    next.push(0);
+    conds.push(conditional);
+  };
+  work++;
+  while (lists.length > 0) {
+    const top = lists.length - 1;
+    const list = lists[top];
+    const i = next[top];
+    if (i >= list.length) {
+      lists.pop();
+      next.pop();
+      conds.pop();
+      continue;
+    }
+    next[top] = i + 1;
+    const conditional = conds[top];
+    let n: Node | undefined = list[i];
+    while (n !== undefined) {
+      work++;
+      const node: Node = n;
+      n = undefined;
+      switch (node.kind) {
+        case 'script':
+        case 'block':
+        case 'substitution':
+          enter(node.statements, conditional);
+          break;
+        case 'code':
+          enter(node.statements, true);
+          break;
+        case 'command':
+          if (!node.isGlobal) record(node, conditional);
+          // Arguments hold commands only in their values (`[find ...]`, code blocks, expressions).
+          if (mayNest(node.start, node.end)) enter(node.args, conditional);
+          break;
+        case 'exprStatement':
+          n = node.expression;
+          break;
+        case 'namedArg':
+        case 'positionalArg':
+          n = node.value;
+          break;
+        case 'where':
+        case 'paren':
+          n = node.expression;
+          break;
+        case 'unary':
+          n = node.operand;
+          break;
+        case 'binary':
+          enter(node.right ? [node.left, node.right] : [node.left], conditional);
+          break;
+        case 'array': {
+          const parts: Node[] = [];
+          for (const it of node.items) {
+            if (it.key) parts.push(it.key);
+            if (it.value) parts.push(it.value);
+          }
+          enter(parts, conditional);
+          break;
         }
-        for (let i = n.args.length - 1; i >= 0; i--) push(n.args[i], conditional);
-        break;
+        case 'concat':
+          enter(node.parts, conditional);
+          break;
+        default:
+          break;
       }
-      case 'exprStatement':
-        push(n.expression, conditional);
-        break;
-      case 'namedArg':
-      case 'positionalArg':
-        if (n.value) push(n.value, conditional);
-        break;
-      case 'where':
-        if (n.expression) push(n.expression, conditional);
-        break;
-      case 'paren':
-        if (n.expression) push(n.expression, conditional);
-        break;
-      case 'unary':
-        if (n.operand) push(n.operand, conditional);
-        break;
-      case 'binary':
-        if (n.right) push(n.right, conditional);
-        push(n.left, conditional);
-        break;
-      case 'array':
-        for (let i = n.items.length - 1; i >= 0; i--) {
-          const it = n.items[i];
-          if (it.value) push(it.value, conditional);
-          if (it.key) push(it.key, conditional);
-        }
-        break;
-      case 'concat':
-        for (let i = n.parts.length - 1; i >= 0; i--) push(n.parts[i], conditional);
-        break;
-      default:
-        break;
     }
   }
-  return { tables, external, work };
+  model.walkWork = work;
+  model.ords = ord;
+  return model;
 }
 
 /**

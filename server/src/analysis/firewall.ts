@@ -1,6 +1,7 @@
 // The firewall and QoS model of one script: rules per family, table and chain in evaluation order, what
 // each rule matches and does, where marks are set and consumed, how address lists are filled and used, and
-// the queues and layer-7 definitions. Built once per parse from the replayed item tables (config.ts).
+// the queues and layer-7 definitions. Built once per parse, part by part as rules ask, from the replayed
+// item tables (config.ts).
 import { walk, type ParseResult } from '../syntax';
 import { LineIndex } from '../text/line-index';
 import { buildConfig, type ConfigModel, type ExternalEdit, type Item, type Prop } from './config';
@@ -158,7 +159,6 @@ export interface FirewallModel {
   isAfter(rule: FirewallRule, other: FirewallRule): boolean;
 }
 
-const FIREWALL_TABLE = /^(ip|ipv6) firewall (filter|nat|mangle|raw)$/;
 const MARK_KINDS = ['connection', 'packet', 'routing'] as const;
 
 const cache = new WeakMap<ParseResult, { text: string; model: FirewallModel }>();
@@ -171,7 +171,7 @@ export function firewallModel(parse: ParseResult, text?: string): FirewallModel 
   const hit = cache.get(parse);
   if (hit && (text === undefined || hit.text === text)) return hit.model;
   const t = text ?? shapeOfText(parse);
-  const model = buildFirewallModel(parse, t);
+  const model = new Model(buildConfig(parse, t, { shapeOnly: text === undefined }), t);
   cache.set(parse, { text: t, model });
   return model;
 }
@@ -225,245 +225,547 @@ function isDisabled(item: Item): boolean {
   return p !== undefined && !p.value.computed && yesNo(p.value.text) === true;
 }
 
-/** Builds the model from scratch; prefer firewallModel(), which caches. */
-export function buildFirewallModel(parse: ParseResult, text: string): FirewallModel {
-  const config = buildConfig(parse, text);
-  const lines = new LineIndex(text);
-  const lineOf = (offset: number): number => lines.lineAt(offset) + 1;
+/** The firewall tables by key: `ip firewall mangle` -> ip, mangle. */
+const FIREWALL_KEYS: ReadonlyMap<string, { family: Family; table: FirewallTable }> = new Map(
+  (['ip', 'ipv6'] as const).flatMap((family) =>
+    (['filter', 'nat', 'mangle', 'raw'] as const).map(
+      (table) => [`${family} firewall ${table}`, { family, table }] as const,
+    ),
+  ),
+);
 
-  const rules: FirewallRule[] = [];
-  const chains = new Map<string, FirewallRule[]>();
-  const chainOrder = new Map<string, string[]>();
-  const queues: Queue[] = [];
-  const layer7: Layer7Protocol[] = [];
-  const markSets: MarkRef[] = [];
-  const markUses: MarkRef[] = [];
-  const listFills: ListFill[] = [];
-  const listUses: ListUse[] = [];
-  const computedMarkSets = new Set<MarkKind>();
-  const computedMarkUses = new Set<MarkKind>();
-  const computedListFills = new Set<Family | 'any'>();
+/** Matchers that name address lists a rule uses. */
+const LIST_MATCHERS = ['src-address-list', 'dst-address-list'] as const;
 
-  const addMark = (into: MarkRef[], kind: MarkKind, prop: Prop, owner: Owner, disabled: boolean): void => {
-    if (prop.value.computed) {
-      (into === markSets ? computedMarkSets : computedMarkUses).add(kind);
-      return;
-    }
-    for (const name of splitList(prop.value.text)) {
-      if (name === NO_MARK) continue;
-      into.push({ kind, name, negated: prop.value.negated, prop, owner, disabled });
-    }
+/** Mark kinds with their matcher argument, for the per-rule loop. */
+const MARK_MATCHER_PAIRS: readonly (readonly [MarkKind, string])[] = MARK_KINDS.map(
+  (kind) => [kind, MARK_MATCHERS[kind]] as const,
+);
+
+/** A firewall rule: its reading of the item, with prop()/literal() on the prototype (not two closures each). */
+class Rule implements FirewallRule {
+  index = -1;
+
+  constructor(
+    readonly item: Item,
+    readonly family: Family,
+    readonly table: FirewallTable,
+    readonly chain: string | undefined,
+    readonly line: number,
+    readonly disabled: boolean,
+    readonly action: string | undefined,
+    readonly passthrough: boolean | undefined,
+    readonly passthroughProp: Prop | undefined,
+    readonly jumpTarget: string | undefined,
+  ) {}
+
+  prop(name: string): Prop | undefined {
+    return this.item.props.get(name);
+  }
+
+  literal(name: string): string | undefined {
+    return literalOf(this.item.props.get(name));
+  }
+}
+
+interface RulesPart {
+  readonly rules: FirewallRule[];
+  /** The rules of each firewall table key, in table order. */
+  readonly byTable: Map<string, FirewallRule[]>;
+  readonly chains: Map<string, FirewallRule[]>;
+  readonly chainOrder: Map<string, string[]>;
+}
+
+interface QueuesPart {
+  readonly queues: Queue[];
+  readonly byTable: Map<string, Queue[]>;
+}
+
+interface MarksPart {
+  readonly markSets: MarkRef[];
+  readonly markUses: MarkRef[];
+  readonly computedMarkSets: Set<MarkKind>;
+  readonly computedMarkUses: Set<MarkKind>;
+  /** By kind, then name: two map lookups instead of building a `kind name` key string per query. */
+  readonly setIndex: Record<MarkKind, Map<string, MarkRef[]>>;
+  readonly useIndex: Record<MarkKind, Map<string, MarkRef[]>>;
+}
+
+interface FillsPart {
+  readonly listFills: ListFill[];
+  readonly computedListFills: Set<Family | 'any'>;
+  readonly fillIndex: Record<Family, Map<string, ListFill[]>>;
+}
+
+type Expansion = { seq: FirewallRule[]; pos: Map<FirewallRule, number> };
+
+const live = (r: FirewallRule): boolean => !r.disabled && !r.item.conditional;
+
+/**
+ * The model, built part by part on first use: the rules (chains, jumps), the queues, the marks, the list
+ * fills and uses, and the layer-7 entries each come from their own tables, so a rule that only reads the
+ * firewall rules never replays a 100,000-line address list, and nothing builds a line index unless a part
+ * that records lines is read. Each part lists its entries in the order one pass over all tables gives
+ * (tables in order of their first command), whichever part is read first.
+ */
+class Model implements FirewallModel {
+  private rulesPart: RulesPart | undefined;
+  private queuesPart: QueuesPart | undefined;
+  private marksPart: MarksPart | undefined;
+  private fillsPart: FillsPart | undefined;
+  private layer7Part: Layer7Protocol[] | undefined;
+  private listUsesPart: ListUse[] | undefined;
+  private jumpsPart: Map<string, FirewallRule[]> | undefined;
+  private linesPart: LineIndex | undefined;
+  private readonly expansions = new Map<string, Expansion>();
+
+  constructor(
+    readonly config: ConfigModel,
+    private readonly text: string,
+  ) {}
+
+  get lines(): LineIndex {
+    return (this.linesPart ??= LineIndex.of(this.text));
+  }
+
+  get rules(): readonly FirewallRule[] {
+    return this.rulesOf().rules;
+  }
+
+  get queues(): readonly Queue[] {
+    return this.queuesOf().queues;
+  }
+
+  get layer7(): readonly Layer7Protocol[] {
+    return (this.layer7Part ??= this.buildLayer7());
+  }
+
+  get markSets(): readonly MarkRef[] {
+    return this.marksOf().markSets;
+  }
+
+  get markUses(): readonly MarkRef[] {
+    return this.marksOf().markUses;
+  }
+
+  get listFills(): readonly ListFill[] {
+    return this.fillsPartOf().listFills;
+  }
+
+  get listUses(): readonly ListUse[] {
+    return (this.listUsesPart ??= this.buildListUses());
+  }
+
+  get computedMarkSets(): ReadonlySet<MarkKind> {
+    return this.marksOf().computedMarkSets;
+  }
+
+  get computedMarkUses(): ReadonlySet<MarkKind> {
+    return this.marksOf().computedMarkUses;
+  }
+
+  get computedListFills(): ReadonlySet<Family | 'any'> {
+    return this.fillsPartOf().computedListFills;
+  }
+
+  get external(): readonly ExternalEdit[] {
+    return this.config.external;
+  }
+
+  // The query functions are arrow properties so they keep working when passed around unbound.
+  readonly lineOf = (offset: number): number => this.lines.lineAt(offset) + 1;
+
+  readonly refLine = (ref: MarkRef): number =>
+    ref.owner.kind === 'rule'
+      ? ref.owner.rule.line
+      : ref.owner.kind === 'queue'
+        ? ref.owner.queue.line
+        : this.lineOf(ref.prop.arg.start);
+
+  readonly chain = (family: Family, table: FirewallTable, chain: string): readonly FirewallRule[] =>
+    this.rulesOf().chains.get(chainKey(family, table, chain)) ?? [];
+
+  readonly chainNames = (family: Family, table: FirewallTable): readonly string[] =>
+    this.rulesOf().chainOrder.get(`${family} ${table}`) ?? [...BUILTIN_CHAINS[table]];
+
+  readonly jumpsInto = (family: Family, table: FirewallTable, chain: string): readonly FirewallRule[] =>
+    this.jumpsOf().get(chainKey(family, table, chain)) ?? [];
+
+  readonly setsOf = (kind: MarkKind, name: string): readonly MarkRef[] =>
+    this.marksOf().setIndex[kind]?.get(name) ?? [];
+
+  readonly usesOf = (kind: MarkKind, name: string): readonly MarkRef[] =>
+    this.marksOf().useIndex[kind]?.get(name) ?? [];
+
+  readonly fillsOf = (family: Family, list: string): readonly ListFill[] =>
+    this.fillsPartOf().fillIndex[family]?.get(list) ?? [];
+
+  readonly followers = (rule: FirewallRule): FirewallRule[] => {
+    if (rule.chain === undefined) return [];
+    const { seq, pos } = this.expansion(rule.family, rule.table, rule.chain);
+    const at = pos.get(rule);
+    if (at === undefined) return [];
+    // One pass, one array (not a slice and then a filtered copy): callers ask this for many rules.
+    const out: FirewallRule[] = [];
+    for (let i = at + 1; i < seq.length; i++) if (live(seq[i])) out.push(seq[i]);
+    return out;
   };
 
-  for (const [key, table] of config.tables) {
-    const fw = FIREWALL_TABLE.exec(key);
-    if (fw) {
-      const family = fw[1] as Family;
-      const tname = fw[2] as FirewallTable;
+  readonly isAfter = (rule: FirewallRule, other: FirewallRule): boolean => {
+    if (
+      rule.chain === undefined ||
+      other.family !== rule.family ||
+      other.table !== rule.table ||
+      !live(other)
+    )
+      return false;
+    const { pos } = this.expansion(rule.family, rule.table, rule.chain);
+    const a = pos.get(rule);
+    const b = pos.get(other);
+    return a !== undefined && b !== undefined && b > a;
+  };
+
+  private rulesOf(): RulesPart {
+    return (this.rulesPart ??= this.buildRules());
+  }
+
+  private queuesOf(): QueuesPart {
+    return (this.queuesPart ??= this.buildQueues());
+  }
+
+  private marksOf(): MarksPart {
+    return (this.marksPart ??= this.buildMarks());
+  }
+
+  private fillsPartOf(): FillsPart {
+    return (this.fillsPart ??= this.buildFills());
+  }
+
+  private jumpsOf(): Map<string, FirewallRule[]> {
+    if (this.jumpsPart) return this.jumpsPart;
+    const jumps = new Map<string, FirewallRule[]>();
+    for (const r of this.rules) {
+      if (r.jumpTarget === undefined || r.disabled || r.item.conditional) continue;
+      const k = chainKey(r.family, r.table, r.jumpTarget);
+      let l = jumps.get(k);
+      if (!l) jumps.set(k, (l = []));
+      l.push(r);
+    }
+    return (this.jumpsPart = jumps);
+  }
+
+  /** The live items of a table (replaying it now), or none when the file has no such table. */
+  private items(key: string): readonly Item[] {
+    return this.config.tables.get(key)?.items ?? [];
+  }
+
+  private buildRules(): RulesPart {
+    const rules: FirewallRule[] = [];
+    const byTable = new Map<string, FirewallRule[]>();
+    const chains = new Map<string, FirewallRule[]>();
+    const chainOrder = new Map<string, string[]>();
+    for (const key of this.config.tables.keys()) {
+      const fw = FIREWALL_KEYS.get(key);
+      if (!fw) continue;
+      const { family, table: tname } = fw;
       const order: string[] = [...BUILTIN_CHAINS[tname]];
       chainOrder.set(`${family} ${tname}`, order);
-      for (const item of table.items) {
-        const chain = literalOf(item.props.get('chain'));
-        const actionProp = item.props.get('action');
+      const inTable: FirewallRule[] = [];
+      byTable.set(key, inTable);
+      // Chains of this table by bare name: no key string per rule.
+      const byChain = new Map<string, FirewallRule[]>();
+      for (const item of this.items(key)) {
+        const props = item.props;
+        const chain = literalOf(props.get('chain'));
+        const actionProp = props.get('action');
         const action = actionProp ? literalOf(actionProp) : 'accept';
-        const ptProp = item.props.get('passthrough');
+        const ptProp = props.get('passthrough');
         const pt = ptProp && !ptProp.value.computed ? yesNo(ptProp.value.text) : undefined;
-        const rule: FirewallRule = {
+        const rule = new Rule(
           item,
           family,
-          table: tname,
+          tname,
           chain,
-          index: -1,
-          line: lineOf(item.command.start),
-          disabled: isDisabled(item),
+          this.lineOf(item.command.start),
+          isDisabled(item),
           action,
-          passthrough: pt,
-          passthroughProp: ptProp,
-          jumpTarget: action === 'jump' ? literalOf(item.props.get('jump-target')) : undefined,
-          prop: (name) => item.props.get(name),
-          literal: (name) => literalOf(item.props.get(name)),
-        };
+          pt,
+          ptProp,
+          action === 'jump' ? literalOf(props.get('jump-target')) : undefined,
+        );
         rules.push(rule);
+        inTable.push(rule);
         if (chain !== undefined) {
-          const k = chainKey(family, tname, chain);
-          let list = chains.get(k);
+          let list = byChain.get(chain);
           if (!list) {
-            chains.set(k, (list = []));
+            byChain.set(chain, (list = []));
+            chains.set(chainKey(family, tname, chain), list);
             if (!order.includes(chain)) order.push(chain);
           }
           rule.index = list.length;
           list.push(rule);
         }
-        const owner: Owner = { kind: 'rule', rule };
-        const mark = action ? MARK_ACTIONS[action] : undefined;
-        if (mark) {
-          const p = item.props.get(mark.arg);
-          if (p) addMark(markSets, mark.kind, p, owner, rule.disabled);
-        }
-        for (const kind of MARK_KINDS) {
-          const p = item.props.get(MARK_MATCHERS[kind]);
-          if (p) addMark(markUses, kind, p, owner, rule.disabled);
-        }
-        if (action === 'add-src-to-address-list' || action === 'add-dst-to-address-list') {
-          const p = item.props.get('address-list');
-          if (p && !p.value.computed) {
-            listFills.push({
-              family,
-              list: p.value.text,
-              how: 'dynamic',
-              prop: p,
-              item,
-              rule,
-              line: rule.line,
-            });
-          } else if (p) computedListFills.add(family);
-        }
-        for (const name of ['src-address-list', 'dst-address-list']) {
-          const p = item.props.get(name);
-          if (!p || p.value.computed) continue;
-          for (const list of splitList(p.value.text)) {
-            listUses.push({ family, list, negated: p.value.negated, prop: p, rule });
-          }
+      }
+    }
+    return { rules, byTable, chains, chainOrder };
+  }
+
+  private buildQueues(): QueuesPart {
+    const queues: Queue[] = [];
+    const byTable = new Map<string, Queue[]>();
+    for (const key of this.config.tables.keys()) {
+      if (key !== 'queue tree' && key !== 'queue simple') continue;
+      const inTable: Queue[] = [];
+      byTable.set(key, inTable);
+      const tree = key === 'queue tree';
+      for (const item of this.items(key)) {
+        const pm = item.props.get(tree ? 'packet-mark' : 'packet-marks');
+        const prio = literalOf(item.props.get('priority'));
+        const pn = prio !== undefined ? /^(\d+)/.exec(prio) : null;
+        const q: Queue = {
+          item,
+          kind: tree ? 'tree' : 'simple',
+          name: literalOf(item.props.get('name')),
+          parent: literalOf(item.props.get('parent')),
+          packetMarks: pm && !pm.value.computed ? splitList(pm.value.text).filter((m) => m !== NO_MARK) : [],
+          packetMarkProp: pm,
+          priority: pn ? Number(pn[1]) : undefined,
+          line: this.lineOf(item.command.start),
+          disabled: isDisabled(item),
+        };
+        queues.push(q);
+        inTable.push(q);
+      }
+    }
+    return { queues, byTable };
+  }
+
+  private buildLayer7(): Layer7Protocol[] {
+    const layer7: Layer7Protocol[] = [];
+    for (const item of this.items('ip firewall layer7-protocol')) {
+      const name = literalOf(item.props.get('name'));
+      if (name !== undefined)
+        layer7.push({ item, name, regexp: item.props.get('regexp'), line: this.lineOf(item.command.start) });
+    }
+    return layer7;
+  }
+
+  private buildListUses(): ListUse[] {
+    const listUses: ListUse[] = [];
+    for (const rule of this.rules) {
+      for (const name of LIST_MATCHERS) {
+        const p = rule.item.props.get(name);
+        if (!p || p.value.computed) continue;
+        for (const list of splitList(p.value.text)) {
+          listUses.push({ family: rule.family, list, negated: p.value.negated, prop: p, rule });
         }
       }
-      continue;
     }
-    for (const item of table.items) {
-      const line = lineOf(item.command.start);
-      const disabled = isDisabled(item);
-      const other = (what: string): Owner => ({ kind: 'other', item, what });
+    return listUses;
+  }
+
+  /** Mark setters and uses, in table order (tables in order of their first command), as one pass would. */
+  private buildMarks(): MarksPart {
+    const markSets: MarkRef[] = [];
+    const markUses: MarkRef[] = [];
+    const computedMarkSets = new Set<MarkKind>();
+    const computedMarkUses = new Set<MarkKind>();
+    const addMark = (into: MarkRef[], kind: MarkKind, prop: Prop, owner: Owner, disabled: boolean): void => {
+      if (prop.value.computed) {
+        (into === markSets ? computedMarkSets : computedMarkUses).add(kind);
+        return;
+      }
+      for (const name of splitList(prop.value.text)) {
+        if (name === NO_MARK) continue;
+        into.push({ kind, name, negated: prop.value.negated, prop, owner, disabled });
+      }
+    };
+    for (const key of this.config.tables.keys()) {
+      if (FIREWALL_KEYS.has(key)) {
+        for (const rule of this.rulesOf().byTable.get(key) ?? []) {
+          const props = rule.item.props;
+          let owner: Owner | undefined;
+          const mark = rule.action ? MARK_ACTIONS[rule.action] : undefined;
+          if (mark) {
+            const p = props.get(mark.arg);
+            if (p) addMark(markSets, mark.kind, p, (owner ??= { kind: 'rule', rule }), rule.disabled);
+          }
+          for (const [kind, matcher] of MARK_MATCHER_PAIRS) {
+            const p = props.get(matcher);
+            if (p) addMark(markUses, kind, p, (owner ??= { kind: 'rule', rule }), rule.disabled);
+          }
+        }
+        continue;
+      }
       switch (key) {
         case 'queue tree':
-        case 'queue simple': {
-          const tree = key === 'queue tree';
-          const pm = item.props.get(tree ? 'packet-mark' : 'packet-marks');
-          const prio = literalOf(item.props.get('priority'));
-          const pn = prio !== undefined ? /^(\d+)/.exec(prio) : null;
-          const q: Queue = {
-            item,
-            kind: tree ? 'tree' : 'simple',
-            name: literalOf(item.props.get('name')),
-            parent: literalOf(item.props.get('parent')),
-            packetMarks:
-              pm && !pm.value.computed ? splitList(pm.value.text).filter((m) => m !== NO_MARK) : [],
-            packetMarkProp: pm,
-            priority: pn ? Number(pn[1]) : undefined,
-            line,
-            disabled,
-          };
-          queues.push(q);
-          if (pm) addMark(markUses, 'packet', pm, { kind: 'queue', queue: q }, disabled);
-          break;
-        }
-        case 'ip firewall address-list':
-        case 'ipv6 firewall address-list': {
-          const p = item.props.get('list');
-          const family: Family = key.startsWith('ipv6') ? 'ipv6' : 'ip';
-          if (p && p.value.computed) computedListFills.add(family);
-          if (p && !p.value.computed) {
-            listFills.push({
-              family,
-              list: p.value.text,
-              how: 'static',
-              prop: p,
-              item,
-              rule: undefined,
-              line,
-            });
+        case 'queue simple':
+          for (const q of this.queuesOf().byTable.get(key) ?? []) {
+            const pm = q.packetMarkProp;
+            if (pm) addMark(markUses, 'packet', pm, { kind: 'queue', queue: q }, q.disabled);
           }
           break;
-        }
-        case 'ip firewall layer7-protocol': {
-          const name = literalOf(item.props.get('name'));
-          if (name !== undefined) layer7.push({ item, name, regexp: item.props.get('regexp'), line });
-          break;
-        }
         case 'interface bridge filter':
-        case 'interface bridge nat': {
-          const action = literalOf(item.props.get('action'));
-          const set = item.props.get('new-packet-mark');
-          if (action === 'mark-packet' && set)
-            addMark(markSets, 'packet', set, other('bridge rule'), disabled);
-          const use = item.props.get('packet-mark');
-          if (use) addMark(markUses, 'packet', use, other('bridge rule'), disabled);
+        case 'interface bridge nat':
+          for (const item of this.items(key)) {
+            const disabled = isDisabled(item);
+            const action = literalOf(item.props.get('action'));
+            const set = item.props.get('new-packet-mark');
+            if (action === 'mark-packet' && set)
+              addMark(markSets, 'packet', set, { kind: 'other', item, what: 'bridge rule' }, disabled);
+            const use = item.props.get('packet-mark');
+            if (use) addMark(markUses, 'packet', use, { kind: 'other', item, what: 'bridge rule' }, disabled);
+          }
           break;
-        }
         case 'routing rule':
         case 'ip route rule':
-        case 'ip route': {
-          const use = item.props.get('routing-mark');
-          if (use)
-            addMark(markUses, 'routing', use, other(key === 'ip route' ? 'route' : 'routing rule'), disabled);
+        case 'ip route':
+          for (const item of this.items(key)) {
+            const use = item.props.get('routing-mark');
+            if (use) {
+              const what = key === 'ip route' ? 'route' : 'routing rule';
+              addMark(markUses, 'routing', use, { kind: 'other', item, what }, isDisabled(item));
+            }
+          }
           break;
-        }
-        case 'ip vrf': {
+        case 'ip vrf':
           // A VRF's name is the routing mark of the packets routed in it.
-          const p = item.props.get('name');
-          if (p) addMark(markSets, 'routing', p, other('VRF'), disabled);
-          break;
-        }
-        case 'ip hotspot user profile': {
-          for (const name of ['incoming-packet-mark', 'outgoing-packet-mark']) {
-            const p = item.props.get(name);
-            if (p) addMark(markSets, 'packet', p, other('hotspot user profile'), disabled);
+          for (const item of this.items(key)) {
+            const p = item.props.get('name');
+            if (p) addMark(markSets, 'routing', p, { kind: 'other', item, what: 'VRF' }, isDisabled(item));
           }
-          const l = item.props.get('address-list');
-          if (l && !l.value.computed) {
-            for (const list of splitList(l.value.text)) {
-              listFills.push({ family: 'any', list, how: 'other', prop: l, item, rule: undefined, line });
-            }
-          } else if (l) computedListFills.add('any');
           break;
-        }
-        case 'ppp profile':
-        case 'ip dhcp-server':
-        case 'ip dhcp-server lease':
-        case 'ip dns static': {
-          for (const name of ['address-list', 'address-lists']) {
-            const l = item.props.get(name);
-            if (l && l.value.computed) computedListFills.add('any');
-            if (!l || l.value.computed) continue;
-            for (const list of splitList(l.value.text)) {
-              listFills.push({ family: 'any', list, how: 'other', prop: l, item, rule: undefined, line });
+        case 'ip hotspot user profile':
+          for (const item of this.items(key)) {
+            for (const name of ['incoming-packet-mark', 'outgoing-packet-mark']) {
+              const p = item.props.get(name);
+              if (p)
+                addMark(
+                  markSets,
+                  'packet',
+                  p,
+                  { kind: 'other', item, what: 'hotspot user profile' },
+                  isDisabled(item),
+                );
             }
           }
           break;
-        }
         default:
           break;
       }
     }
+    const index = (refs: readonly MarkRef[]): Record<MarkKind, Map<string, MarkRef[]>> => {
+      const m: Record<MarkKind, Map<string, MarkRef[]>> = {
+        connection: new Map(),
+        packet: new Map(),
+        routing: new Map(),
+      };
+      for (const r of refs) {
+        const byName = m[r.kind];
+        let l = byName.get(r.name);
+        if (!l) byName.set(r.name, (l = []));
+        l.push(r);
+      }
+      return m;
+    };
+    return {
+      markSets,
+      markUses,
+      computedMarkSets,
+      computedMarkUses,
+      setIndex: index(markSets),
+      useIndex: index(markUses),
+    };
   }
 
-  const index = <T extends MarkRef>(refs: readonly T[]): Map<string, T[]> => {
-    const m = new Map<string, T[]>();
-    for (const r of refs) {
-      const k = `${r.kind} ${r.name}`;
-      let l = m.get(k);
-      if (!l) m.set(k, (l = []));
-      l.push(r);
+  /** How address lists are filled, in table order; replays the address-list tables. */
+  private buildFills(): FillsPart {
+    const listFills: ListFill[] = [];
+    const computedListFills = new Set<Family | 'any'>();
+    const otherFills = (item: Item, l: Prop, line: number): void => {
+      for (const list of splitList((l.value as { text: string }).text)) {
+        listFills.push({ family: 'any', list, how: 'other', prop: l, item, rule: undefined, line });
+      }
+    };
+    for (const key of this.config.tables.keys()) {
+      const fw = FIREWALL_KEYS.get(key);
+      if (fw) {
+        for (const rule of this.rulesOf().byTable.get(key) ?? []) {
+          if (rule.action !== 'add-src-to-address-list' && rule.action !== 'add-dst-to-address-list')
+            continue;
+          const p = rule.item.props.get('address-list');
+          if (p && !p.value.computed) {
+            listFills.push({
+              family: fw.family,
+              list: p.value.text,
+              how: 'dynamic',
+              prop: p,
+              item: rule.item,
+              rule,
+              line: rule.line,
+            });
+          } else if (p) computedListFills.add(fw.family);
+        }
+        continue;
+      }
+      switch (key) {
+        case 'ip firewall address-list':
+        case 'ipv6 firewall address-list': {
+          const family: Family = key.startsWith('ipv6') ? 'ipv6' : 'ip';
+          for (const item of this.items(key)) {
+            const p = item.props.get('list');
+            if (p && p.value.computed) computedListFills.add(family);
+            if (p && !p.value.computed) {
+              listFills.push({
+                family,
+                list: p.value.text,
+                how: 'static',
+                prop: p,
+                item,
+                rule: undefined,
+                line: this.lineOf(item.command.start),
+              });
+            }
+          }
+          break;
+        }
+        case 'ip hotspot user profile':
+          for (const item of this.items(key)) {
+            const l = item.props.get('address-list');
+            if (l && !l.value.computed) otherFills(item, l, this.lineOf(item.command.start));
+            else if (l) computedListFills.add('any');
+          }
+          break;
+        case 'ppp profile':
+        case 'ip dhcp-server':
+        case 'ip dhcp-server lease':
+        case 'ip dns static':
+          for (const item of this.items(key)) {
+            for (const name of ['address-list', 'address-lists']) {
+              const l = item.props.get(name);
+              if (l && l.value.computed) computedListFills.add('any');
+              if (!l || l.value.computed) continue;
+              otherFills(item, l, this.lineOf(item.command.start));
+            }
+          }
+          break;
+        default:
+          break;
+      }
     }
-    return m;
-  };
-  const setIndex = index(markSets);
-  const useIndex = index(markUses);
-  const fillIndex = new Map<string, ListFill[]>();
-  for (const f of listFills) {
-    const fams: Family[] = f.family === 'any' ? ['ip', 'ipv6'] : [f.family];
-    for (const fam of fams) {
-      const k = `${fam} ${f.list}`;
-      let l = fillIndex.get(k);
-      if (!l) fillIndex.set(k, (l = []));
+    const fillIndex: Record<Family, Map<string, ListFill[]>> = { ip: new Map(), ipv6: new Map() };
+    const addFill = (fam: Family, f: ListFill): void => {
+      let l = fillIndex[fam].get(f.list);
+      if (!l) fillIndex[fam].set(f.list, (l = []));
       l.push(f);
+    };
+    for (const f of listFills) {
+      if (f.family === 'any') {
+        addFill('ip', f);
+        addFill('ipv6', f);
+      } else addFill(f.family, f);
     }
-  }
-  const jumps = new Map<string, FirewallRule[]>();
-  for (const r of rules) {
-    if (r.jumpTarget === undefined || r.disabled || r.item.conditional) continue;
-    const k = chainKey(r.family, r.table, r.jumpTarget);
-    let l = jumps.get(k);
-    if (!l) jumps.set(k, (l = []));
-    l.push(r);
+    return { listFills, computedListFills, fillIndex };
   }
 
   /**
@@ -472,15 +774,12 @@ export function buildFirewallModel(parse: ParseResult, text: string): FirewallMo
    * what follows each jump into it. Built once per chain and shared by every query about its rules, so the
    * lints stay linear in the number of rules for the usual handful of chains.
    */
-  const expansions = new Map<string, { seq: FirewallRule[]; pos: Map<FirewallRule, number> }>();
-  const expansion = (
-    family: Family,
-    table: FirewallTable,
-    root: string,
-  ): { seq: FirewallRule[]; pos: Map<FirewallRule, number> } => {
+  private expansion(family: Family, table: FirewallTable, root: string): Expansion {
     const key = chainKey(family, table, root);
-    const hit = expansions.get(key);
+    const hit = this.expansions.get(key);
     if (hit) return hit;
+    const chains = this.rulesOf().chains;
+    const jumps = this.jumpsOf();
     const seq: FirewallRule[] = [];
     const pos = new Map<FirewallRule, number>();
     const enteredChains = new Set<string>([root]);
@@ -519,63 +818,14 @@ export function buildFirewallModel(parse: ParseResult, text: string): FirewallMo
       }
     }
     const built = { seq, pos };
-    expansions.set(key, built);
+    this.expansions.set(key, built);
     return built;
-  };
+  }
+}
 
-  const live = (r: FirewallRule): boolean => !r.disabled && !r.item.conditional;
-
-  const followers = (rule: FirewallRule): FirewallRule[] => {
-    if (rule.chain === undefined) return [];
-    const { seq, pos } = expansion(rule.family, rule.table, rule.chain);
-    const at = pos.get(rule);
-    return at === undefined ? [] : seq.slice(at + 1).filter(live);
-  };
-
-  const isAfter = (rule: FirewallRule, other: FirewallRule): boolean => {
-    if (
-      rule.chain === undefined ||
-      other.family !== rule.family ||
-      other.table !== rule.table ||
-      !live(other)
-    )
-      return false;
-    const { pos } = expansion(rule.family, rule.table, rule.chain);
-    const a = pos.get(rule);
-    const b = pos.get(other);
-    return a !== undefined && b !== undefined && b > a;
-  };
-
-  return {
-    config,
-    lines,
-    rules,
-    queues,
-    layer7,
-    markSets,
-    markUses,
-    listFills,
-    listUses,
-    computedMarkSets,
-    computedMarkUses,
-    computedListFills,
-    external: config.external,
-    lineOf,
-    refLine: (ref) =>
-      ref.owner.kind === 'rule'
-        ? ref.owner.rule.line
-        : ref.owner.kind === 'queue'
-          ? ref.owner.queue.line
-          : lineOf(ref.prop.arg.start),
-    chain: (family, table, chain) => chains.get(chainKey(family, table, chain)) ?? [],
-    chainNames: (family, table) => chainOrder.get(`${family} ${table}`) ?? [...BUILTIN_CHAINS[table]],
-    jumpsInto: (family, table, chain) => jumps.get(chainKey(family, table, chain)) ?? [],
-    setsOf: (kind, name) => setIndex.get(`${kind} ${name}`) ?? [],
-    usesOf: (kind, name) => useIndex.get(`${kind} ${name}`) ?? [],
-    fillsOf: (family, list) => fillIndex.get(`${family} ${list}`) ?? [],
-    followers,
-    isAfter,
-  };
+/** Builds the model (lazily, part by part); prefer firewallModel(), which caches. */
+export function buildFirewallModel(parse: ParseResult, text: string): FirewallModel {
+  return new Model(buildConfig(parse, text), text);
 }
 
 /** "line 12", "lines 12 and 14", "lines 3, 5 and 9". */

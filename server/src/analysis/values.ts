@@ -54,6 +54,11 @@ export function argValue(arg: NamedArg): ArgValue {
 
 /** Splits a literal comma list (`a,b`), dropping empty parts. */
 export function splitList(text: string): string[] {
+  // Most values name one thing: skip the three intermediate arrays of the general case.
+  if (!text.includes(',')) {
+    const t = text.trim();
+    return t.length > 0 ? [t] : [];
+  }
   return text
     .split(',')
     .map((s) => s.trim())

@@ -41,17 +41,27 @@ export const rule: Rule = {
   check(ctx) {
     const model = firewallModel(ctx.parse, ctx.text);
     const queues = model.queues.filter((q) => !q.disabled && !q.item.conditional);
+    // The enabled mangle mark rules of a family, gathered once per family rather than per fasttrack rule.
+    const markersByFamily = new Map<FirewallRule['family'], FirewallRule[]>();
+    const markersOf = (family: FirewallRule['family']): FirewallRule[] => {
+      let found = markersByFamily.get(family);
+      if (found === undefined) {
+        found = model.rules.filter(
+          (r: FirewallRule) =>
+            r.family === family &&
+            r.table === 'mangle' &&
+            !r.disabled &&
+            r.action !== undefined &&
+            MARK_ACTIONS[r.action] !== undefined,
+        );
+        markersByFamily.set(family, found);
+      }
+      return found;
+    };
     for (const f of model.rules) {
       if (f.table !== 'filter' || f.action !== 'fasttrack-connection' || f.disabled || f.item.conditional)
         continue;
-      const markers = model.rules.filter(
-        (r: FirewallRule) =>
-          r.family === f.family &&
-          r.table === 'mangle' &&
-          !r.disabled &&
-          r.action !== undefined &&
-          MARK_ACTIONS[r.action] !== undefined,
-      );
+      const markers = markersOf(f.family);
       if (markers.length === 0 && queues.length === 0) continue;
       // Anything beyond the broad matchers (interfaces, address lists, protocols...) may well exclude the
       // shaped traffic; the analysis cannot tell, and a false alarm is worse than silence here.

@@ -21,7 +21,7 @@ export const rule: Rule = {
     const l7Table = model.config.tables.get(L7_MENU);
     // Entries with computed names, or edits to entries this file cannot see, make the set of names unknown.
     const namesKnown =
-      !model.external.some((e) => e.table === L7_MENU) &&
+      model.config.externalIn(L7_MENU).length === 0 &&
       (l7Table?.items ?? []).every((item) => {
         const name = item.props.get('name');
         return name !== undefined && !name.value.computed;

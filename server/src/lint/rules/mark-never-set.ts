@@ -33,11 +33,15 @@ export const rule: Rule = {
     // Distinct names in order of first appearance: the same answers as the full list (the first case-only
     // match and suggest() depend on the distinct names only), and an export sets each mark many times.
     const setNames: Record<MarkRef['kind'], string[]> = { connection: [], packet: [], routing: [] };
-    const seen = new Set<string>();
+    // One set per kind: no `kind name` key string per setter.
+    const seen: Record<MarkRef['kind'], Set<string>> = {
+      connection: new Set(),
+      packet: new Set(),
+      routing: new Set(),
+    };
     for (const s of model.markSets) {
-      const key = `${s.kind} ${s.name}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (seen[s.kind].has(s.name)) continue;
+      seen[s.kind].add(s.name);
       setNames[s.kind].push(s.name);
     }
     // Many uses name the same mark; the near miss is looked up once per (kind, name).
