@@ -90,7 +90,7 @@ export function reparse(
 
   // The first old statement that may be reused after the edit, and the state the parse must be in there.
   let next = keep;
-  const stopAt = (pos: number, menu: string[], newScope: Set<string>): boolean => {
+  const stopAt = (pos: number, menu: string[], newScope: ReadonlySet<string>): boolean => {
     if (pos < newTo) return false;
     const oldPos = pos - delta;
     while (next < stmts.length && stmts[next].start < oldPos) next++;
@@ -123,7 +123,7 @@ export function reparse(
   const tokenAtResume = oldStore.indexStartingAt(resumeAt);
   const tokenAtStop = stopped === undefined ? oldStore.size : oldStore.indexStartingAt(oldStop);
   if (tokenAtResume < 0 || tokenAtStop < 0 || !resumed.trace.store.contiguous) return full();
-  const store = new TokenStore();
+  const store = new TokenStore(oldStore.size + resumed.trace.store.size - (tokenAtStop - tokenAtResume));
   store.appendRange(oldStore, 0, tokenAtResume, 0);
   store.appendRange(resumed.trace.store, 0, resumed.trace.store.size, 0);
   store.appendRange(oldStore, tokenAtStop, oldStore.size, delta);

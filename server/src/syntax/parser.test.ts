@@ -15,6 +15,7 @@ import {
   type ParseResult,
   type CommandOracle,
 } from './index';
+import { classifyWord, isExprWordChar } from './parser';
 
 const fixtures = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'syntax');
 
@@ -217,4 +218,111 @@ test('pathological nesting neither throws nor overflows the stack, and stays los
         opener,
       );
   }
+});
+
+// ---- performance rewrites: each fast path must answer exactly as the plain rules it replaced ----------
+
+/** classifyWord as it was before its regular-expression-free fast path (the reference). */
+function classifyWordReference(text: string): string {
+  const c0 = text.charCodeAt(0) | 32;
+  if (c0 >= 97 && c0 <= 122 && text.indexOf(':') < 0) {
+    return text === 'true' || text === 'false' || text === 'yes' || text === 'no' ? 'bool' : 'word';
+  }
+  if (/^-?\d+$/.test(text) || /^0x[0-9A-Fa-f]+$/.test(text)) return 'number';
+  if (text === 'true' || text === 'false' || text === 'yes' || text === 'no') return 'bool';
+  if (/^\*[0-9A-Fa-f]+$/.test(text)) return 'id';
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) return 'ip';
+  if (/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(text)) return 'ipPrefix';
+  if (/^\d{1,3}(\.\d{1,3}){3}-\d{1,3}(\.\d{1,3}){3}$/.test(text)) return 'range';
+  if (/^\d+-\d+$/.test(text)) return 'range';
+  if (/^([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}$/.test(text)) return 'mac';
+  if (/^[0-9A-Fa-f:]*::?[0-9A-Fa-f:.]*\/\d{1,3}$/.test(text) && text.includes(':')) return 'ip6Prefix';
+  if (/^[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}$/.test(text) && !/^\d+:\d+(:\d+)?$/.test(text)) return 'ip6';
+  if (/^\d+:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)) return 'time';
+  if (/\d/.test(text) && /^(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?(\d+us)?(\d+ns)?$/.test(text))
+    return 'time';
+  return 'word';
+}
+
+/** isExprWordChar as it was before it stopped slicing and using regular expressions (the reference). */
+function isExprWordCharReference(text: string, p: number, start: number): boolean {
+  const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+  const c = text.charCodeAt(p);
+  if (isAlnum(c) || c === 95 || c === 58 || (c === 42 && p === start)) return true;
+  const next = p + 1 < text.length ? text.charCodeAt(p + 1) : -1;
+  if (p === start || !isAlnum(next)) return false;
+  const soFar = text.slice(start, p);
+  if (c === 46)
+    return /^[0-9A-Za-z_:]/.test(soFar) && !/^[0-9]+$/.test(soFar) ? true : /^[0-9.]+$/.test(soFar);
+  if (c === 45)
+    return /[A-Za-z.]/.test(soFar) && !/^[A-Za-z_]+$/.test(soFar)
+      ? true
+      : /^[A-Za-z][A-Za-z0-9-]*$/.test(soFar);
+  if (c === 47) return /[.:]/.test(soFar) && next >= 48 && next <= 57;
+  return false;
+}
+
+test('classifyWord and isExprWordChar agree with the regular-expression rules on 50,000 random words', () => {
+  const rnd = prng(8008);
+  const alphabet = '0123456789.../-:aAfFxXwdhms_*zZ';
+  const fixed = [
+    '1.2.3.4',
+    '1.2.3.4/24',
+    '1.2.3.4/',
+    '1.2.3',
+    '1234.1.1.1',
+    '.5',
+    '5.',
+    '10/8',
+    '1.2.3.4/5/6',
+  ];
+  const words = [...fixed];
+  for (let k = 0; k < 50_000; k++) {
+    let w = '';
+    const len = 1 + Math.floor(rnd() * 16);
+    for (let i = 0; i < len; i++) w += alphabet[Math.floor(rnd() * alphabet.length)];
+    words.push(w);
+  }
+  for (const w of words) {
+    assert.equal(classifyWord(w), classifyWordReference(w), w);
+    for (let p = 0; p < w.length; p++) {
+      for (const start of [0, Math.min(p, 1)]) {
+        if (start > p) continue;
+        assert.equal(isExprWordChar(w, p, start), isExprWordCharReference(w, p, start), `${w} ${p} ${start}`);
+      }
+    }
+  }
+});
+
+test('inherited object names are ordinary words (`:constructor x` used to throw)', () => {
+  for (const [a, b] of [
+    [':constructor x', ':constructoz x'],
+    [':put [:find where a constructor b]', ':put [:find where a constructoz b]'],
+    [':put (a constructor b)', ':put (a constructoz b)'],
+  ]) {
+    const ra = parse(a);
+    const rb = parse(b);
+    assert.deepEqual(
+      ra.tokens.map((t) => t.kind),
+      rb.tokens.map((t) => t.kind),
+      a,
+    );
+    assert.deepEqual(
+      ra.errors.map((e) => [e.code, e.start]),
+      rb.errors.map((e) => [e.code, e.start]),
+      a,
+    );
+  }
+});
+
+test('a parse is independent of the parses before it (shared intern table)', () => {
+  const a =
+    '/ip firewall filter\nadd chain=forward action=accept comment="x" dst-port=53 src-address=10.0.0.1\n';
+  const b = ':local forward 5\n:put "$forward"\n/ip address add address=10.0.0.1/24 interface=chain\n';
+  const first = parse(a);
+  parse(b);
+  const again = parse(a);
+  assert.deepEqual(again.root, first.root);
+  assert.deepEqual(again.tokens, first.tokens);
+  assert.deepEqual(again.errors, first.errors);
 });

@@ -24,7 +24,13 @@ import type {
   TokenKind,
   VariableNode,
 } from './ast';
-import { decodeStringContent, isVarNameChar, scanString } from './strings';
+import {
+  decodeStringContent,
+  type DecodedString,
+  isVarNameChar,
+  plainStringContent,
+  scanString,
+} from './strings';
 
 /**
  * Tells the parser what a word means in a menu: a submenu, a command, or nothing RouterOS knows.
@@ -49,19 +55,19 @@ const TOKEN_KINDS: readonly TokenKind[] = [
   'operator',
   'error',
 ];
-/** Kind -> index as a plain object: read once per token, where it is cheaper than a Map lookup. */
-const TOKEN_KIND_INDEX: Readonly<Record<TokenKind, number>> = {
-  whitespace: 0,
-  newline: 1,
-  continuation: 2,
-  comment: 3,
-  string: 4,
-  word: 5,
-  variable: 6,
-  punct: 7,
-  operator: 8,
-  error: 9,
-};
+/** Token kinds as small numbers (indexes into TOKEN_KINDS): the parser emits these, the store keeps them. */
+const enum TK {
+  Whitespace = 0,
+  Newline = 1,
+  Continuation = 2,
+  Comment = 3,
+  String = 4,
+  Word = 5,
+  Variable = 6,
+  Punct = 7,
+  Operator = 8,
+  Error = 9,
+}
 
 /**
  * Tokens are contiguous (that is the lossless invariant), so a token is its kind and its end; both are
@@ -69,15 +75,21 @@ const TOKEN_KIND_INDEX: Readonly<Record<TokenKind, number>> = {
  * export has millions of tokens that lint never looks at.
  */
 export class TokenStore {
-  private kinds = new Uint8Array(1024);
-  private ends = new Uint32Array(1024);
+  private kinds: Uint8Array;
+  private ends: Uint32Array;
   private count = 0;
   /** Index/start pairs of tokens that do not start where the previous one ended (a parser bug), so that
    * materialized tokens are exactly what was emitted and the lossless test can see the gap. */
   private readonly gaps: number[] = [];
 
   /** `base`: where the first token starts (0, except for a parse resumed mid-text by incremental.ts). */
-  constructor(private readonly base = 0) {}
+  constructor(
+    capacity: number,
+    private readonly base = 0,
+  ) {
+    this.kinds = new Uint8Array(Math.max(16, capacity));
+    this.ends = new Uint32Array(Math.max(16, capacity));
+  }
 
   get size(): number {
     return this.count;
@@ -90,7 +102,7 @@ export class TokenStore {
 
   /** The index of the token that starts at `offset`, or -1 when no token starts there. */
   indexStartingAt(offset: number): number {
-    if (offset === 0) return 0;
+    if (offset === this.base) return 0;
     let lo = 0;
     let hi = this.count;
     while (lo < hi) {
@@ -123,13 +135,21 @@ export class TokenStore {
     this.ends = e;
   }
 
-  push(kind: TokenKind, start: number, end: number): void {
+  push(kind: TK, start: number, end: number): void {
     if (this.count === this.kinds.length) this.reserve(this.count + 1);
     const prevEnd = this.count ? this.ends[this.count - 1] : this.base;
     if (start !== prevEnd) this.gaps.push(this.count, start);
-    this.kinds[this.count] = TOKEN_KIND_INDEX[kind];
+    this.kinds[this.count] = kind;
     this.ends[this.count] = end;
     this.count++;
+  }
+
+  /** Gives back the unused room of the arrays (up to half of them, kept alive with the parse result). */
+  trim(): void {
+    if (this.kinds.length - this.count > 1024) {
+      this.kinds = this.kinds.slice(0, this.count);
+      this.ends = this.ends.slice(0, this.count);
+    }
   }
 
   /** Visits every token in order without making Token objects (see materialize for the gap handling). */
@@ -231,7 +251,7 @@ export interface ResumeFrom {
   rootMenu: string[];
   menuChildren: Map<string[], Map<string, string[]>>;
   /** Asked before each top-level statement; true stops the parse there (the rest is reused). */
-  stopAt(pos: number, menu: string[], scope: Set<string>): boolean;
+  stopAt(pos: number, menu: string[], scope: ReadonlySet<string>): boolean;
 }
 
 /** A resumed parse: its statements, tokens and errors from `resume.pos` up to where it stopped. */
@@ -416,6 +436,8 @@ const MENU_VERBS = new Set([
 
 /** Named arguments whose `{...}` value is code rather than an array. */
 const CODE_ARGS = new Set(['do', 'else', 'on-error', 'command']);
+/** First letters of CODE_ARGS (`do`, `else`, `on-error`, `command`): most names need no Set lookup. */
+const mayBeCodeArg = (c: number): boolean => c === 100 || c === 101 || c === 111 || c === 99;
 /** Global commands whose first positional `{...}` is code. */
 const POSITIONAL_CODE_COMMANDS = new Set([
   'do',
@@ -433,7 +455,7 @@ const POSITIONAL_CODE_COMMANDS = new Set([
  * may be given without a name, in order, and all names. A further unnamed value or an unknown name is
  * "expected end of command" (`for addr in "8.8.8.8"` fails at `in`; `[:find where name=x]` at `=`).
  */
-const GLOBAL_ARGS: Record<string, { positional: string[]; named: string[] }> = {
+const GLOBAL_ARG_LIST: Record<string, { positional: string[]; named: string[] }> = {
   put: { positional: ['message'], named: ['message'] },
   local: { positional: ['name', 'value'], named: ['do', 'name', 'value'] },
   global: { positional: ['name', 'value'], named: ['do', 'name', 'value'] },
@@ -467,9 +489,44 @@ const GLOBAL_ARGS: Record<string, { positional: string[]; named: string[] }> = {
   rndnum: { positional: [], named: ['from', 'to'] },
   rndstr: { positional: [], named: ['from', 'length'] },
 };
+/**
+ * GLOBAL_ARG_LIST as a Map with the names in a Set: looked up for every global command, and a plain object
+ * also answered for `constructor` and other inherited names (`:constructor x` made the parser throw).
+ */
+const GLOBAL_ARGS = new Map<string, { positional: number; named: Set<string> }>(
+  Object.entries(GLOBAL_ARG_LIST).map(([k, v]) => [
+    k,
+    { positional: v.positional.length, named: new Set(v.named) },
+  ]),
+);
 
 const DECLARING = new Set(['local', 'global', 'for', 'foreach', 'onerror']);
 const CONTROL_COMMANDS = new Set(['if', 'while', 'do', 'for', 'foreach', 'onerror', 'retry']);
+
+/** What the argument parsing needs to know about a global command, found with one lookup per command. */
+interface GlobalInfo {
+  /** Its first unnamed word declares variables (DECLARING). */
+  declaring: boolean;
+  /** A `{...}` given without a name is code (POSITIONAL_CODE_COMMANDS). */
+  positionalCode: boolean;
+  /** Has structured ControlParts (CONTROL_COMMANDS). */
+  control: boolean;
+  spec: { positional: number; named: Set<string> } | undefined;
+}
+const GLOBAL_INFO = new Map<string, GlobalInfo>();
+for (const name of new Set([
+  ...DECLARING,
+  ...POSITIONAL_CODE_COMMANDS,
+  ...CONTROL_COMMANDS,
+  ...GLOBAL_ARGS.keys(),
+])) {
+  GLOBAL_INFO.set(name, {
+    declaring: DECLARING.has(name),
+    positionalCode: POSITIONAL_CODE_COMMANDS.has(name),
+    control: CONTROL_COMMANDS.has(name),
+    spec: GLOBAL_ARGS.get(name),
+  });
+}
 
 const isLower = (c: number): boolean => c >= 97 && c <= 122;
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;
@@ -492,6 +549,11 @@ const VALUE_STOP_CODE = new Uint8Array(128);
 for (const c of VALUE_STOP) VALUE_STOP_CODE[c.charCodeAt(0)] = 1;
 /** Characters that may not start an argument: RouterOS stops with a syntax error there. */
 const BAD_ARG_START = new Set(['=', '@', '<', '>', '`', "'", '|', '&', ':', '^', '~', ',', '?']);
+/** BAD_ARG_START as a table indexed by char code. */
+const BAD_ARG_START_CODE = new Uint8Array(128);
+for (const c of BAD_ARG_START) BAD_ARG_START_CODE[c.charCodeAt(0)] = 1;
+/** True when the char code `c` may not start an argument. */
+const isBadArgStart = (c: number): boolean => c >= 0 && c < 128 && BAD_ARG_START_CODE[c] === 1;
 
 /** Binary operators, longest first so `!=` wins over `!`, and their binding power (higher binds tighter). */
 const BINARY_OPS: [string, number][] = [
@@ -521,7 +583,70 @@ const BINARY_OPS: [string, number][] = [
 ];
 const WORD_BINARY: Record<string, number> = { and: 2, or: 1, in: 4 };
 
+/** A binary operator as peekBinary reports it; one shared, never mutated object per operator. */
+interface BinaryOp {
+  op: string;
+  len: number;
+  power: number;
+}
+/** BINARY_OPS grouped by first char code (same order inside a group, so the longest still wins). */
+const BINARY_BY_FIRST: (BinaryOp[] | undefined)[] = new Array<BinaryOp[] | undefined>(128);
+for (const [op, power] of BINARY_OPS)
+  (BINARY_BY_FIRST[op.charCodeAt(0)] ??= []).push({ op, len: op.length, power });
+const WORD_BINARY_OPS: readonly BinaryOp[] = Object.entries(WORD_BINARY).map(([op, power]) => ({
+  op,
+  len: op.length,
+  power,
+}));
+
 type Closer = ']' | '}' | ')';
+
+/** items[from, to) as a new array of exactly that length (array literals for the short, common cases). */
+function exactCopy<T>(items: T[], from: number, to: number): T[] {
+  switch (to - from) {
+    case 1:
+      return [items[from]];
+    case 2:
+      return [items[from], items[from + 1]];
+    case 3:
+      return [items[from], items[from + 1], items[from + 2]];
+    default:
+      return items.slice(from, to);
+  }
+}
+
+/** Size of the word intern table (a power of two) minus one, and the longest word interned. */
+const INTERN_MASK = 4095;
+const MAX_INTERNED = 40;
+/** Hash of text[start, end) for the intern table; value() computes the same while it scans a word. */
+function hashRange(text: string, start: number, end: number): number {
+  let h = 0;
+  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** The intern table of the last finished parse, emptied, for the next parse to take (see Parser). */
+let spareInternTable: { text: (string | undefined)[]; type: Uint8Array } | undefined;
+/** Every LiteralType, so the intern table can keep a word's type as a small number (index + 1). */
+const LITERAL_TYPES: readonly LiteralType[] = [
+  'number',
+  'string',
+  'ip',
+  'ip6',
+  'ipPrefix',
+  'ip6Prefix',
+  'range',
+  'time',
+  'id',
+  'bool',
+  'mac',
+  'word',
+];
+const LITERAL_TYPE_INDEX = {} as Record<LiteralType, number>;
+for (let i = 0; i < LITERAL_TYPES.length; i++) LITERAL_TYPE_INDEX[LITERAL_TYPES[i]] = i;
+
+/** The top-level scope before anything is declared (the parser makes scope Sets only when needed). */
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 export function parseScript(text: string, options: ParseOptions = {}): ParseResult {
   return new Parser(text, options).parseAll();
@@ -556,9 +681,18 @@ class Parser {
   private unaryDepth = 0;
   private reportedDepth = false;
   /** Variable names declared per open block, innermost last. */
-  private readonly scopes: Set<string>[];
+  private readonly scopes: (Set<string> | undefined)[];
   /** Closing characters of the brackets currently open, innermost last. */
   private readonly open: Closer[] = [];
+  /** Statements of the blocks being parsed (see statementList), and the first free index. */
+  private readonly stmtStack: Statement[] = [];
+  private stmtTop = 0;
+  /** Arguments of the commands being parsed (see args), and the first free index. */
+  private readonly argStack: ArgNode[] = [];
+  private argTop = 0;
+  /** The intern table of words (see intern): the text per slot, and the word's LiteralType index + 1. */
+  private readonly internText: (string | undefined)[];
+  private readonly internType: Uint8Array;
   /** The parser state after each top-level statement (see TopLevelTrace). */
   private readonly traceMenus: string[][] = [];
   private readonly traceScopeSizes: number[] = [];
@@ -572,22 +706,42 @@ class Parser {
   ) {
     this.n = text.length;
     this.pos = resume ? resume.pos : 0;
-    this.tokenStore = new TokenStore(this.pos);
     this.rootMenu = resume ? resume.rootMenu : [];
     this.menu = resume ? resume.menu : this.rootMenu;
     this.menuChildren = resume ? resume.menuChildren : new Map();
-    this.scopes = [resume ? resume.scope : new Set()];
+    this.scopes = [resume ? resume.scope : undefined];
+    // Real scripts have a token per three to five characters; room for a quarter of the length saves
+    // most regrowing (and trim gives back what is left over).
+    this.tokenStore = new TokenStore(Math.max(64, (this.n - this.pos) >> 2), this.pos);
+    // The intern table is reused from the previous parse when there is one (it is 4096 slots, and the
+    // editor parses small texts often); parseAll empties it so that no document stays referenced.
+    const table = spareInternTable ?? {
+      text: new Array<string | undefined>(INTERN_MASK + 1),
+      type: new Uint8Array(INTERN_MASK + 1),
+    };
+    spareInternTable = undefined;
+    this.internText = table.text;
+    this.internType = table.type;
   }
 
   parseAll(): ParseResult {
     const statements = this.statementList(null);
     // Anything left (only possible after a stray closer at top level) is consumed by statementList.
     const root: ScriptNode = { kind: 'script', start: 0, end: this.n, statements };
+    this.tokenStore.trim();
+    this.releaseInternTable();
     return makeParseResult(root, this.errors, this.steps, this.trace());
+  }
+
+  /** Empties the intern table and leaves it for the next parse (no document stays referenced by it). */
+  private releaseInternTable(): void {
+    this.internText.fill(undefined);
+    spareInternTable = { text: this.internText, type: this.internType };
   }
 
   parseResumed(): ResumedParse {
     const statements = this.statementList(null);
+    this.releaseInternTable();
     return {
       statements,
       errors: this.errors,
@@ -603,7 +757,7 @@ class Parser {
       resumePoints: this.traceResumePoints,
       errorCounts: this.traceErrorCounts,
       scopeSizes: this.traceScopeSizes,
-      scope: this.scopes[0],
+      scope: this.scopes[0] ?? new Set(),
       rootMenu: this.rootMenu,
       menuChildren: this.menuChildren,
       store: this.tokenStore,
@@ -616,7 +770,7 @@ class Parser {
     this.traceMenus.push(this.menu);
     this.traceResumePoints.push(this.pos);
     this.traceErrorCounts.push(this.errors.length);
-    this.traceScopeSizes.push(this.scopes[0].size);
+    this.traceScopeSizes.push(this.scopes[0]?.size ?? 0);
   }
 
   private childMenu(menu: string[], word: string): string[] {
@@ -637,7 +791,7 @@ class Parser {
     return at < this.n ? this.text[at] : '';
   }
 
-  private emit(kind: TokenKind, end: number): void {
+  private emit(kind: TK, end: number): void {
     if (end > this.n) end = this.n; // never run past the input, whatever a caller computed
     if (end <= this.pos) return;
     this.tokenStore.push(kind, this.pos, end);
@@ -669,11 +823,11 @@ class Parser {
       this.steps++;
       let p = this.pos;
       while (p < this.n && isSpace(this.code(p))) p++;
-      this.emit('whitespace', p);
+      this.emit(TK.Whitespace, p);
       if (this.atContinuation()) {
         let e = this.pos + 2;
         if (this.code(this.pos + 1) === Ch.CR && this.code(e) === Ch.LF) e++;
-        this.emit('continuation', e);
+        this.emit(TK.Continuation, e);
         continue;
       }
       break;
@@ -686,8 +840,8 @@ class Parser {
     for (;;) {
       this.skipSpace();
       const c = this.code();
-      if (c === Ch.CR && this.code(this.pos + 1) === Ch.LF) this.emit('newline', this.pos + 2);
-      else if (isNewline(c)) this.emit('newline', this.pos + 1);
+      if (c === Ch.CR && this.code(this.pos + 1) === Ch.LF) this.emit(TK.Newline, this.pos + 2);
+      else if (isNewline(c)) this.emit(TK.Newline, this.pos + 1);
       else break;
     }
   }
@@ -702,20 +856,29 @@ class Parser {
   private atCommandEnd(): boolean {
     const c = this.code();
     if (c < 0 || isNewline(c) || c === 59) return true;
-    const s = this.ch();
-    return (s === ']' || s === '}' || s === ')') && this.open.includes(s);
+    if (c !== 93 && c !== 125 && c !== 41) return false;
+    return this.open.includes(this.text[this.pos] as Closer);
   }
 
   /** Recovery: consume the rest of the line (up to a newline) as one error token. */
   private skipToLineEnd(): void {
-    this.emit('error', this.lineEnd());
+    this.emit(TK.Error, this.lineEnd());
   }
 
   // ---- statements --------------------------------------------------------------------------------------
 
   /** Parses statements until `closer` (not consumed) or the end of input. */
   private statementList(closer: Closer | null): Statement[] {
-    const out: Statement[] = [];
+    // Statements gather on a shared stack (nested blocks stack above) and the list is an exact-size copy,
+    // as for arguments (see args).
+    const base = this.stmtTop;
+    this.statementsTo(closer);
+    const out = exactCopy(this.stmtStack, base, this.stmtTop);
+    this.stmtTop = base;
+    return out;
+  }
+
+  private statementsTo(closer: Closer | null): void {
     for (;;) {
       this.steps++;
       const before = this.pos;
@@ -723,15 +886,15 @@ class Parser {
       const c = this.ch();
       if (c === '') break;
       if (c === '\n' || c === '\r') {
-        this.emit('newline', c === '\r' && this.ch(this.pos + 1) === '\n' ? this.pos + 2 : this.pos + 1);
+        this.emit(TK.Newline, c === '\r' && this.ch(this.pos + 1) === '\n' ? this.pos + 2 : this.pos + 1);
         continue;
       }
       if (c === ';') {
-        this.emit('punct', this.pos + 1);
+        this.emit(TK.Punct, this.pos + 1);
         continue;
       }
       if (c === '#') {
-        this.emit('comment', this.lineEnd());
+        this.emit(TK.Comment, this.lineEnd());
         continue;
       }
       if (c === ']' || c === '}' || c === ')') {
@@ -741,7 +904,7 @@ class Parser {
         if (c === '}' && closer === null) {
           // RouterOS stops reading at an unmatched `}` at the top level and ignores the rest of the input
           // (a corpus script with a stray `}` followed by pasted output is accepted).
-          this.emit('error', this.n);
+          this.emit(TK.Error, this.n);
           this.error(
             'RSC1006',
             "unmatched '}': RouterOS stops reading the script here and ignores the rest",
@@ -749,30 +912,37 @@ class Parser {
             start + 1,
             'warning',
           );
-          out.push({ kind: 'error', start, end: this.pos, message: "unmatched '}'" });
+          this.pushStatement({ kind: 'error', start, end: this.pos, message: "unmatched '}'" });
           this.traceTopLevel(closer);
           break;
         }
-        this.emit('error', this.pos + 1);
+        this.emit(TK.Error, this.pos + 1);
         this.error('RSC1003', `syntax error: unexpected '${c}' without an opening bracket`, start, this.pos);
-        out.push({ kind: 'error', start, end: this.pos, message: `unexpected '${c}'` });
+        this.pushStatement({ kind: 'error', start, end: this.pos, message: `unexpected '${c}'` });
         this.traceTopLevel(closer);
         continue;
       }
-      if (closer === null && this.resume && this.resume.stopAt(this.pos, this.menu, this.scopes[0])) {
+      if (
+        closer === null &&
+        this.resume &&
+        this.resume.stopAt(this.pos, this.menu, this.scopes[0] ?? NO_NAMES)
+      ) {
         this.stoppedAt = this.pos;
         break;
       }
       const stmt = this.statement();
-      out.push(stmt);
+      this.pushStatement(stmt);
       this.expectCommandEnd();
       if (this.pos === before) {
         // Progress guard: a construct that consumed nothing must not loop forever.
-        this.emit('error', this.pos + 1);
+        this.emit(TK.Error, this.pos + 1);
       }
       this.traceTopLevel(closer);
     }
-    return out;
+  }
+
+  private pushStatement(s: Statement): void {
+    this.stmtStack[this.stmtTop++] = s;
   }
 
   /** After a statement: only white space and the end of the command may follow. */
@@ -817,9 +987,10 @@ class Parser {
   private braced(closer: '}' | ']', scoped: boolean): { statements: Statement[]; closed: boolean } {
     if (this.tooDeep()) return { statements: [], closed: false };
     const openAt = this.pos;
-    this.emit('punct', this.pos + 1);
+    this.emit(TK.Punct, this.pos + 1);
     const savedMenu = this.menu;
-    if (scoped) this.scopes.push(new Set());
+    // The block's scope set is made when it first declares a name (most blocks declare none).
+    if (scoped) this.scopes.push(undefined);
     this.open.push(closer);
     const statements = this.statementList(closer);
     this.open.pop();
@@ -828,7 +999,7 @@ class Parser {
       this.scopes.pop();
     }
     const closed = this.ch() === closer;
-    if (closed) this.emit('punct', this.pos + 1);
+    if (closed) this.emit(TK.Punct, this.pos + 1);
     else this.reportUnclosed(closer, openAt);
     return { statements, closed };
   }
@@ -844,7 +1015,7 @@ class Parser {
       this.reportedDepth = true;
       this.error('RSC1004', `syntax error: nested more than ${MAX_NESTING} levels deep`, this.pos, this.n);
     }
-    this.emit('error', this.n);
+    this.emit(TK.Error, this.n);
     return true;
   }
 
@@ -872,7 +1043,7 @@ class Parser {
       args: [],
     };
     if (callee.kind === 'variable') cmd.callee = callee;
-    this.args(cmd);
+    this.args(cmd, undefined);
     cmd.end = this.pos;
     return cmd;
   }
@@ -882,13 +1053,13 @@ class Parser {
     let p = this.pos + 1;
     while (p < this.n && isCmdChar(this.code(p))) p++;
     if (p === this.pos + 1) {
-      this.emit('punct', p);
+      this.emit(TK.Punct, p);
       this.error('RSC1004', 'expected command name', start, Math.max(this.pos + 1, this.lineEnd()));
       this.skipToLineEnd();
       return { kind: 'error', start, end: this.pos, message: 'expected command name' };
     }
-    this.emit('word', p);
-    const name = this.text.slice(start + 1, p);
+    this.emit(TK.Word, p);
+    const name = this.name(start + 1, p);
     return this.finishCommand(start, undefined, name, start, p, true);
   }
 
@@ -939,15 +1110,16 @@ class Parser {
   private pathCommand(): Statement {
     const start = this.pos;
     const absolute = this.ch() === '/';
-    const segments: PathSegment[] = [];
+    // Made on the first menu name: most commands (`add ...` inside a menu section) have none.
+    let segments: PathSegment[] | undefined;
     // Menus are never mutated in place (each step makes a new array), so they can be shared freely.
     let menu: string[] = absolute ? this.rootMenu : this.menu;
-    if (absolute) this.emit('punct', this.pos + 1);
+    if (absolute) this.emit(TK.Punct, this.pos + 1);
     for (;;) {
       this.steps++;
       const c = this.code();
       if (!isCmdChar(c)) {
-        if (segments.length === 0 && !absolute) break; // cannot happen: statement() checked the first char
+        if (segments === undefined && !absolute) break; // cannot happen: statement() checked the first char
         if (this.atCommandEnd() || isSpace(c)) break;
         // `/*`, `/ip/socks>`: something that is no name where a command name must stand.
         this.error('RSC1004', 'expected command name', this.pos, Math.max(this.pos + 1, this.lineEnd()));
@@ -957,26 +1129,26 @@ class Parser {
       const wStart = this.pos;
       let p = this.pos;
       while (p < this.n && isCmdChar(this.code(p))) p++;
-      const word = this.text.slice(wStart, p);
+      const word = this.name(wStart, p);
       if (word === '..') {
-        this.emit('punct', p);
-        segments.push({ text: word, start: wStart, end: p });
+        this.emit(TK.Punct, p);
+        (segments ??= []).push({ text: word, start: wStart, end: p });
         menu = menu.slice(0, -1);
       } else {
         const kind = this.oracle(menu, word);
         const isMenu =
           kind === undefined
-            ? this.looksLikeMenu(word, p, menu, segments.length === 0 && !absolute)
+            ? this.looksLikeMenu(word, p, menu, segments === undefined && !absolute)
             : kind === 'menu';
         if (!isMenu) {
-          this.emit('word', p);
+          this.emit(TK.Word, p);
           const path: PathNode | undefined =
-            segments.length > 0 || absolute
-              ? { kind: 'path', start, end: wStart, absolute, segments }
+            segments !== undefined || absolute
+              ? { kind: 'path', start, end: wStart, absolute, segments: segments ?? [] }
               : undefined;
           const isGlobal =
             !absolute &&
-            segments.length === 0 &&
+            segments === undefined &&
             GLOBAL_COMMANDS.has(word) &&
             (menu.length === 0 || !MENU_SHADOWED.has(word));
           const saved = this.menu;
@@ -985,20 +1157,20 @@ class Parser {
           this.menu = saved;
           return cmd;
         }
-        this.emit('word', p);
-        segments.push({ text: word, start: wStart, end: p });
+        this.emit(TK.Word, p);
+        (segments ??= []).push({ text: word, start: wStart, end: p });
         menu = this.childMenu(menu, word);
       }
       // After a menu name: `/` continues the path, spaces separate words, anything else is an error.
       if (this.ch() === '/') {
-        this.emit('punct', this.pos + 1);
+        this.emit(TK.Punct, this.pos + 1);
         continue;
       }
       this.skipSpace();
       if (this.atCommandEnd()) break;
       if (this.ch() === '{') {
         // `/ip address { ... }` runs the block in that menu.
-        const path: PathNode = { kind: 'path', start, end: this.pos, absolute, segments };
+        const path: PathNode = { kind: 'path', start, end: this.pos, absolute, segments: segments ?? [] };
         const saved = this.menu;
         this.menu = menu;
         const block = this.blockStatement();
@@ -1020,10 +1192,10 @@ class Parser {
         this.skipToLineEnd();
         return { kind: 'error', start, end: this.pos, message: 'expected command name' };
       }
-      if (next === 47) this.emit('punct', this.pos + 1);
+      if (next === 47) this.emit(TK.Punct, this.pos + 1);
     }
     // A menu-only line: it changes the current menu of the enclosing block.
-    const path: PathNode = { kind: 'path', start, end: this.pos, absolute, segments };
+    const path: PathNode = { kind: 'path', start, end: this.pos, absolute, segments: segments ?? [] };
     this.menu = menu;
     return { kind: 'menu', start, end: this.pos, path, menu };
   }
@@ -1037,20 +1209,18 @@ class Parser {
     isGlobal: boolean,
     unknown = false,
   ): CommandNode {
-    const cmd: CommandNode = {
-      kind: 'command',
-      start,
-      end: nameEnd,
-      name,
-      nameStart,
-      nameEnd,
-      isGlobal,
-      // Shared, never mutated: the parser replaces this.menu instead of changing it in place.
-      menu: this.menu,
-      args: [],
-    };
-    if (path) cmd.path = path;
-    if (unknown) cmd.unknown = true;
+    // Shared, never mutated: the parser replaces this.menu instead of changing it in place. The optional
+    // fields are written in the literal (not added afterwards, which moved them out of the object).
+    const menu = this.menu;
+    const end = nameEnd;
+    const args: ArgNode[] = [];
+    const cmd: CommandNode = path
+      ? unknown
+        ? { kind: 'command', start, end, name, nameStart, nameEnd, isGlobal, menu, args, path, unknown }
+        : { kind: 'command', start, end, name, nameStart, nameEnd, isGlobal, menu, args, path }
+      : unknown
+        ? { kind: 'command', start, end, name, nameStart, nameEnd, isGlobal, menu, args, unknown }
+        : { kind: 'command', start, end, name, nameStart, nameEnd, isGlobal, menu, args };
     // The command word must be followed by white space or the end of the command (`name:`, `a@b` fail).
     const c = this.ch();
     if (c !== '' && !isSpace(this.code()) && !this.atContinuation() && !this.atCommandEnd() && c !== '#') {
@@ -1061,15 +1231,30 @@ class Parser {
         return cmd;
       }
     }
-    this.args(cmd);
+    const info = isGlobal ? GLOBAL_INFO.get(name) : undefined;
+    this.args(cmd, info);
     cmd.end = this.pos;
-    if (isGlobal) this.globalSemantics(cmd);
+    if (isGlobal) this.globalSemantics(cmd, info);
     return cmd;
   }
 
   // ---- arguments ---------------------------------------------------------------------------------------
 
-  private args(cmd: CommandNode): void {
+  private args(cmd: CommandNode, info: GlobalInfo | undefined): void {
+    // The arguments gather on a shared stack (nested commands stack above) and the command gets an exact-size
+    // copy: pushing onto a fresh array reserved room for 17, kept alive on every line of a big export.
+    const base = this.argTop;
+    this.argList(cmd, info);
+    if (this.argTop > base) {
+      cmd.args = exactCopy(this.argStack, base, this.argTop);
+      this.argTop = base;
+    }
+  }
+
+  private argList(cmd: CommandNode, info: GlobalInfo | undefined): void {
+    // Positional arguments seen so far: arg() needs the count, and counting the array per argument was
+    // quadratic on long commands.
+    let positional = 0;
     for (;;) {
       this.steps++;
       const before = this.pos;
@@ -1082,7 +1267,7 @@ class Parser {
         this.skipToLineEnd();
         return;
       }
-      if (BAD_ARG_START.has(c)) {
+      if (isBadArgStart(this.code())) {
         this.error('RSC1004', `syntax error: unexpected '${c}'`, this.pos, this.pos + 1);
         this.skipToLineEnd();
         return;
@@ -1098,80 +1283,94 @@ class Parser {
         this.skipToLineEnd();
         return;
       }
-      const arg = this.arg(cmd);
-      cmd.args.push(arg);
-      if (this.pos === before) this.emit('error', this.pos + 1);
+      const arg = this.arg(cmd, positional, info);
+      if (arg.kind === 'positionalArg') positional++;
+      this.argStack[this.argTop++] = arg;
+      if (this.pos === before) this.emit(TK.Error, this.pos + 1);
     }
   }
 
-  private arg(cmd: CommandNode): ArgNode {
+  private arg(cmd: CommandNode, positional: number, info: GlobalInfo | undefined): ArgNode {
     const start = this.pos;
     let p = this.pos;
     while (p < this.n && isArgNameChar(this.code(p))) p++;
-    if (p > start && this.ch(p) === '=') {
-      const name = this.text.slice(start, p);
-      this.emit('word', p);
-      this.emit('operator', p + 1);
-      const arg: NamedArg = { kind: 'namedArg', start, end: this.pos, name, nameStart: start, nameEnd: p };
+    if (p > start && this.code(p) === 61) {
+      const name = this.name(start, p);
+      this.emit(TK.Word, p);
+      this.emit(TK.Operator, p + 1);
       // `/export` wraps long lines right after `=` (`new-packet-mark=\` newline `    voip`); RouterOS joins
       // the lines and drops the indentation, so the word on the next line is this argument's value.
       if (this.atContinuation()) this.skipSpace();
       if (!this.atCommandEnd() && !isSpace(this.code()) && !this.atContinuation()) {
         const ctx: ValueContext =
-          CODE_ARGS.has(name) || (name === 'in' && cmd.name === 'onerror') ? 'code' : 'arg';
-        arg.value = this.value(ctx, cmd);
+          (mayBeCodeArg(name.charCodeAt(0)) && CODE_ARGS.has(name)) ||
+          (name === 'in' && cmd.name === 'onerror')
+            ? 'code'
+            : 'arg';
+        const value = this.value(ctx, cmd);
+        // One literal with every field: adding `value` later moved it out of the object (an extra
+        // allocation per argument on big exports).
+        const withValue: NamedArg = {
+          kind: 'namedArg',
+          start,
+          end: this.pos,
+          name,
+          nameStart: start,
+          nameEnd: p,
+          value,
+        };
+        return withValue;
       }
-      arg.end = this.pos;
+      const arg: NamedArg = { kind: 'namedArg', start, end: this.pos, name, nameStart: start, nameEnd: p };
       return arg;
     }
     if (p - start === 5 && this.text.startsWith('where', start) && !isArgNameChar(this.code(p))) {
-      this.emit('word', p);
+      this.emit(TK.Word, p);
       this.skipSpace();
       const expression = this.atCommandEnd() ? undefined : this.expression('where');
       return expression
         ? { kind: 'where', start, end: this.pos, expression }
         : { kind: 'where', start, end: this.pos };
     }
-    const positional = cmd.args.filter((a) => a.kind === 'positionalArg').length;
-    const ctx: ValueContext =
-      this.ch() === '{' && cmd.isGlobal && POSITIONAL_CODE_COMMANDS.has(cmd.name) ? 'code' : 'arg';
+    const ctx: ValueContext = info !== undefined && info.positionalCode && this.ch() === '{' ? 'code' : 'arg';
     const value = this.value(ctx, cmd);
     // Declare `:local x`, `:for i`, `:foreach k,v` names now, so the command's own body sees them.
     if (
       positional === 0 &&
-      cmd.isGlobal &&
-      DECLARING.has(cmd.name) &&
+      info !== undefined &&
+      info.declaring &&
       value.kind === 'literal' &&
       value.type !== 'string'
     ) {
-      const scope = this.scopes[this.scopes.length - 1];
-      for (const v of value.text.split(',')) scope.add(v);
+      const scope = (this.scopes[this.scopes.length - 1] ??= new Set());
+      if (value.text.indexOf(',') < 0) scope.add(value.text);
+      else for (const v of value.text.split(',')) scope.add(v);
     }
     return { kind: 'positionalArg', start, end: this.pos, value };
   }
 
   /** Declarations and `:set` checks for global commands, plus the structured parts of control commands. */
-  private globalSemantics(cmd: CommandNode): void {
-    const firstWord = (): LiteralNode | undefined => {
-      const a = cmd.args.find((x) => x.kind === 'positionalArg');
-      return a && a.kind === 'positionalArg' && a.value.kind === 'literal' && a.value.type !== 'string'
-        ? a.value
-        : undefined;
-    };
-    const spec = GLOBAL_ARGS[cmd.name];
+  /** True when `name` is declared in an open block. */
+  private declared(name: string): boolean {
+    for (const s of this.scopes) if (s !== undefined && s.has(name)) return true;
+    return false;
+  }
+
+  private globalSemantics(cmd: CommandNode, info: GlobalInfo | undefined): void {
+    const spec = info?.spec;
     if (spec) {
       let positional = 0;
       for (const a of cmd.args) {
-        if (a.kind === 'positionalArg' && ++positional > spec.positional.length) {
+        if (a.kind === 'positionalArg' && ++positional > spec.positional) {
           this.error(
             'RSC1004',
-            `expected end of command (:${cmd.name} takes ${spec.positional.length} unnamed value${spec.positional.length === 1 ? '' : 's'})`,
+            `expected end of command (:${cmd.name} takes ${spec.positional} unnamed value${spec.positional === 1 ? '' : 's'})`,
             a.start,
             a.end,
           );
           break;
         }
-        if (a.kind === 'namedArg' && !spec.named.includes(a.name)) {
+        if (a.kind === 'namedArg' && !spec.named.has(a.name)) {
           this.error(
             'RSC1004',
             `expected end of command (:${cmd.name} has no argument "${a.name}")`,
@@ -1187,8 +1386,8 @@ class Parser {
       }
     }
     if (cmd.name === 'set') {
-      const w = firstWord();
-      if (w && /^[A-Za-z0-9_]/.test(w.text) && !this.scopes.some((s) => s.has(w.text))) {
+      const w = firstWord(cmd);
+      if (w && /^[A-Za-z0-9_]/.test(w.text) && !this.declared(w.text)) {
         this.error(
           'RSC1005',
           `syntax error: variable "${w.text}" is not declared; declare it with :local or :global before :set`,
@@ -1197,7 +1396,7 @@ class Parser {
         );
       }
     }
-    if (CONTROL_COMMANDS.has(cmd.name)) cmd.control = controlParts(cmd);
+    if (info?.control) cmd.control = controlParts(cmd);
   }
 
   // ---- values ------------------------------------------------------------------------------------------
@@ -1211,41 +1410,46 @@ class Parser {
     // Almost every value is one atom: the parts array is made only when a second one follows.
     let first: Expression | undefined;
     let more: Expression[] | undefined;
-    const add = (e: Expression): void => {
-      if (more) more.push(e);
-      else if (first) more = [first, e];
-      else first = e;
-    };
+    const text = this.text;
     for (;;) {
       this.steps++;
-      const c = this.ch();
-      if (c === '' || VALUE_STOP.has(c)) {
-        if (c === '"') add(this.stringLiteral());
-        else if (c === '$') add(this.variable());
-        else if (c === '[') add(this.substitution());
-        else if (c === '(') add(this.paren());
-        else if (c === '{') add(ctx === 'code' ? this.codeValue() : this.arrayValue());
+      const code = this.pos < this.n ? text.charCodeAt(this.pos) : -1;
+      let atom: Expression;
+      if (code < 0 || (code < 128 && VALUE_STOP_CODE[code] === 1)) {
+        if (code === 34) atom = this.stringLiteral();
+        else if (code === 36) atom = this.variable();
+        else if (code === 91) atom = this.substitution();
+        else if (code === 40) atom = this.paren();
+        else if (code === 123) atom = ctx === 'code' ? this.codeValue() : this.arrayValue();
         else break;
+        if (more) more.push(atom);
+        else if (first) more = [first, atom];
+        else first = atom;
         if (ctx === 'statement') break;
         continue;
       }
-      if (this.atContinuation()) break;
-      const prev = more ? more[more.length - 1] : first;
-      if (prev && prev.kind === 'variable' && c === '=') {
-        // `$dsubj="x"`: a variable cannot be an argument name.
-        this.error('RSC1004', "syntax error: unexpected '=' after a variable", this.pos, this.pos + 1);
+      if (code === 92 && this.atContinuation()) break;
+      if (code === 61) {
+        const prev = more ? more[more.length - 1] : first;
+        if (prev && prev.kind === 'variable') {
+          // `$dsubj="x"`: a variable cannot be an argument name.
+          this.error('RSC1004', "syntax error: unexpected '=' after a variable", this.pos, this.pos + 1);
+        }
       }
+      // The word's hash for the intern table is computed on the way (see hashRange).
       let p = this.pos;
-      const text0 = this.text;
+      let h = 0;
       while (p < this.n) {
-        const code = text0.charCodeAt(p);
-        if (code < 128 && (VALUE_STOP_CODE[code] === 1 || (code === 92 && this.atContinuation(p)))) break;
+        const c = text.charCodeAt(p);
+        if (c < 128 && (VALUE_STOP_CODE[c] === 1 || (c === 92 && this.atContinuation(p)))) break;
+        h = (Math.imul(h, 31) + c) | 0;
         p++;
       }
-      const text = this.text.slice(this.pos, p);
-      const lit: LiteralNode = { kind: 'literal', start: this.pos, end: p, type: classifyWord(text), text };
-      this.emit('word', p);
-      add(lit);
+      atom = this.word(this.pos, p, h);
+      this.emit(TK.Word, p);
+      if (more) more.push(atom);
+      else if (first) more = [first, atom];
+      else first = atom;
     }
     void cmd;
     if (more) return { kind: 'concat', start, end: this.pos, parts: more };
@@ -1254,20 +1458,86 @@ class Parser {
     return e;
   }
 
+  /**
+   * The text of `text[start, end)`, shared with earlier equal words: a big export repeats the same names
+   * and values (`chain=forward`, `list=blocklist`) on every line, and one string each kept them all alive.
+   * A small hash table of recent words; a collision just replaces the entry.
+   */
+  private intern(start: number, end: number, h = hashRange(this.text, start, end)): number {
+    const text = this.text;
+    const len = end - start;
+    const slot = (h ^ (h >>> 11) ^ len) & INTERN_MASK;
+    const cand = this.internText[slot];
+    if (cand !== undefined && cand.length === len) {
+      let k = 0;
+      while (k < len && cand.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+      if (k === len) return slot;
+    }
+    this.internText[slot] = text.slice(start, end);
+    this.internType[slot] = 0;
+    return slot;
+  }
+
+  /** A bare-word literal for `text[start, end)`, with the word interned and its type computed once. */
+  private word(start: number, end: number, h?: number): LiteralNode {
+    let text: string;
+    let type: LiteralType;
+    // Long words that start with a digit are addresses, almost all different: interning them only costs.
+    const len = end - start;
+    if (len <= MAX_INTERNED && (len <= 6 || !isDigit(this.text.charCodeAt(start)))) {
+      const slot = this.intern(start, end, h);
+      text = this.internText[slot] as string;
+      const t = this.internType[slot];
+      if (t === 0) {
+        type = classifyWord(text);
+        this.internType[slot] = LITERAL_TYPE_INDEX[type] + 1;
+      } else type = LITERAL_TYPES[t - 1];
+    } else {
+      text = this.text.slice(start, end);
+      type = classifyWord(text);
+    }
+    return { kind: 'literal', start, end, type, text };
+  }
+
+  /** Interned `text[start, end)` for names (arguments, menus, commands). */
+  private name(start: number, end: number): string {
+    if (end - start > MAX_INTERNED) return this.text.slice(start, end);
+    return this.internText[this.intern(start, end)] as string;
+  }
+
   private stringLiteral(): LiteralNode {
     const start = this.pos;
-    const { end, closed } = scanString(this.text, start);
-    const rawEnd = closed ? end - 1 : end;
-    const decoded = decodeStringContent(this.text.slice(start + 1, rawEnd), start + 1);
-    this.emit('string', end);
+    const text = this.text;
+    // Most strings hold no `\` and no `$`: they end at the next quote and decode to themselves, which this
+    // loop finds without the general scanner (and the object it returns).
+    let q = start + 1;
+    while (q < this.n) {
+      const c = text.charCodeAt(q);
+      if (c === 34 || c === 92 || c === 36) break;
+      q++;
+    }
+    let end: number;
+    let decoded: DecodedString;
+    let closed = true;
+    if (q < this.n && text.charCodeAt(q) === 34) {
+      end = q + 1;
+      decoded = plainStringContent(text.slice(start + 1, q), start + 1);
+    } else {
+      const scanned = scanString(text, start);
+      end = scanned.end;
+      closed = scanned.closed;
+      decoded = decodeStringContent(text.slice(start + 1, closed ? end - 1 : end), start + 1);
+    }
+    this.emit(TK.String, end);
     if (!closed) this.error('RSC1001', 'unterminated string: expected closing quote (")', start, end);
-    for (const e of decoded.errors) this.errors.push({ ...e });
+    const errs = decoded.errors;
+    for (let k = 0; k < errs.length; k++) this.errors.push({ ...errs[k] });
     return {
       kind: 'literal',
       type: 'string',
       start,
       end,
-      text: this.text.slice(start, end),
+      text: text.slice(start, end),
       string: decoded,
     };
   }
@@ -1277,7 +1547,7 @@ class Parser {
     if (this.ch(start + 1) === '"') {
       const { end, closed } = scanString(this.text, start + 1);
       const decoded = decodeStringContent(this.text.slice(start + 2, closed ? end - 1 : end), start + 2);
-      this.emit('variable', end);
+      this.emit(TK.Variable, end);
       if (!closed) this.error('RSC1001', 'unterminated string: expected closing quote (")', start, end);
       return { kind: 'variable', start, end, name: decoded.value, quoted: true };
     }
@@ -1286,12 +1556,12 @@ class Parser {
     if (this.ch(p) === '.') p++;
     while (p < this.n && isVarNameChar(this.text[p])) p++;
     if (p === start + 1) {
-      this.emit('error', p);
+      this.emit(TK.Error, p);
       this.error('RSC1004', 'syntax error: expected variable name after "$"', start, p);
       return { kind: 'error', start, end: p, message: 'expected variable name' };
     }
-    this.emit('variable', p);
-    return { kind: 'variable', start, end: p, name: this.text.slice(start + 1, p), quoted: false };
+    this.emit(TK.Variable, p);
+    return { kind: 'variable', start, end: p, name: this.name(start + 1, p), quoted: false };
   }
 
   private substitution(): SubstitutionNode {
@@ -1311,7 +1581,7 @@ class Parser {
     const start = this.pos;
     if (this.tooDeep()) return { kind: 'array', start, end: this.pos, items: [], closed: false };
     const openAt = this.pos;
-    this.emit('punct', this.pos + 1);
+    this.emit(TK.Punct, this.pos + 1);
     this.open.push('}');
     const items: ArrayItem[] = [];
     for (;;) {
@@ -1321,13 +1591,13 @@ class Parser {
       const c = this.ch();
       if (c === '' || c === '}') break;
       if (c === ';') {
-        this.emit('punct', this.pos + 1);
+        this.emit(TK.Punct, this.pos + 1);
         continue;
       }
       if ((c === ']' || c === ')') && this.open.includes(c)) break;
-      if (c === ']' || c === ')' || c === '#' || BAD_ARG_START.has(c)) {
+      if (c === ']' || c === ')' || c === '#' || isBadArgStart(this.code())) {
         // Lenient inside arrays: RouterOS's exact rules here are unverified, so no error is reported.
-        this.emit('error', this.pos + 1);
+        this.emit(TK.Error, this.pos + 1);
         continue;
       }
       const itemStart = this.pos;
@@ -1335,14 +1605,14 @@ class Parser {
       while (p < this.n && isArgNameChar(this.code(p))) p++;
       let key: Expression | undefined;
       if (p > this.pos && this.ch(p) === '=') {
-        key = { kind: 'literal', type: 'word', start: this.pos, end: p, text: this.text.slice(this.pos, p) };
-        this.emit('word', p);
-        this.emit('operator', p + 1);
+        key = { kind: 'literal', type: 'word', start: this.pos, end: p, text: this.name(this.pos, p) };
+        this.emit(TK.Word, p);
+        this.emit(TK.Operator, p + 1);
       } else if (c === '"') {
         const { end } = scanString(this.text, this.pos);
         if (this.ch(end) === '=') {
           key = this.stringLiteral();
-          this.emit('operator', this.pos + 1);
+          this.emit(TK.Operator, this.pos + 1);
         }
       }
       const item: ArrayItem = { kind: 'arrayItem', start: itemStart, end: this.pos };
@@ -1353,11 +1623,11 @@ class Parser {
       }
       item.end = this.pos;
       items.push(item);
-      if (this.pos === before) this.emit('error', this.pos + 1);
+      if (this.pos === before) this.emit(TK.Error, this.pos + 1);
     }
     this.open.pop();
     const closed = this.ch() === '}';
-    if (closed) this.emit('punct', this.pos + 1);
+    if (closed) this.emit(TK.Punct, this.pos + 1);
     else this.reportUnclosed('}', openAt);
     return { kind: 'array', start, end: this.pos, items, closed };
   }
@@ -1365,14 +1635,14 @@ class Parser {
   private paren(): Expression {
     const start = this.pos;
     if (this.tooDeep()) return { kind: 'error', start, end: this.pos, message: 'nested too deep' };
-    this.emit('punct', this.pos + 1);
+    this.emit(TK.Punct, this.pos + 1);
     this.open.push(')');
     this.skipSpaceAndNewlines();
     const expression = this.ch() === ')' || this.pos >= this.n ? undefined : this.expression('paren');
     this.skipSpaceAndNewlines();
     this.open.pop();
     let closed = this.ch() === ')';
-    if (closed) this.emit('punct', this.pos + 1);
+    if (closed) this.emit(TK.Punct, this.pos + 1);
     else if (this.pos < this.n && !this.open.includes(this.ch() as Closer)) {
       // Junk inside the parentheses: report it once, then skip to the matching `)` on this line.
       const at = this.pos;
@@ -1388,9 +1658,9 @@ class Parser {
         }
         p++;
       }
-      this.emit('error', p);
+      this.emit(TK.Error, p);
       closed = this.ch() === ')';
-      if (closed) this.emit('punct', this.pos + 1);
+      if (closed) this.emit(TK.Punct, this.pos + 1);
       else this.reportUnclosed(')', start);
     } else this.reportUnclosed(')', start);
     const node: Expression = { kind: 'paren', start, end: this.pos, closed };
@@ -1407,20 +1677,19 @@ class Parser {
   }
 
   /** Reads a binary operator at the current position without consuming it. */
-  private peekBinary(): { op: string; len: number; power: number } | undefined {
+  private peekBinary(): BinaryOp | undefined {
     const t = this.text;
     const p = this.pos;
-    if (isLower(this.code())) {
+    const c = this.code();
+    if (isLower(c)) {
       let q = p;
       while (q < this.n && isLower(this.code(q))) q++;
-      const w = t.slice(p, q);
-      const power = WORD_BINARY[w];
-      if (power !== undefined && !isArgNameChar(this.code(q))) return { op: w, len: q - p, power };
+      if (q - p > 3 || isArgNameChar(this.code(q))) return undefined;
+      for (const op of WORD_BINARY_OPS) if (op.len === q - p && t.startsWith(op.op, p)) return op;
       return undefined;
     }
-    for (const [op, power] of BINARY_OPS) {
-      if (t.startsWith(op, p)) return { op, len: op.length, power };
-    }
+    const candidates = c >= 0 && c < 128 ? BINARY_BY_FIRST[c] : undefined;
+    if (candidates) for (const op of candidates) if (t.startsWith(op.op, p)) return op;
     return undefined;
   }
 
@@ -1442,7 +1711,7 @@ class Parser {
       const op = this.peekBinary();
       if (op && op.power >= minPower) {
         const opStart = this.pos;
-        this.emit('operator', this.pos + op.len);
+        this.emit(TK.Operator, this.pos + op.len);
         this.exprSpace(mode);
         let right: Expression | undefined;
         if (this.atExprEnd(mode)) {
@@ -1488,7 +1757,7 @@ class Parser {
     // `(>[...])` and `(>{...})` turn code into a value (a function); the IL shows it as `(> ...)`.
     if ((c === '-' && !isDigit(this.code(start + 1))) || c === '!' || c === '~' || c === '>' || isNot) {
       const len = isNot ? 3 : 1;
-      this.emit('operator', start + len);
+      this.emit(TK.Operator, start + len);
       this.exprSpace(mode);
       this.unaryDepth++;
       const operand = this.atExprEnd(mode) || this.tooDeep() ? undefined : this.unary(mode);
@@ -1512,15 +1781,15 @@ class Parser {
     if (c === '-' || (c === '.' && isLower(this.code(p + 1)))) p++;
     while (p < this.n && isExprWordChar(this.text, p, start)) p++;
     if (p > start) {
-      const text = this.text.slice(start, p);
-      this.emit('word', p);
-      return { kind: 'literal', type: classifyWord(text), start, end: p, text };
+      const lit = this.word(start, p);
+      this.emit(TK.Word, p);
+      return lit;
     }
     // Nothing that can start a value: report and consume one character so parsing moves on.
     if (mode === 'paren' || mode === 'where') {
       this.error('RSC1004', `syntax error: unexpected '${c}' in expression`, start, start + 1);
     }
-    this.emit('error', start + 1);
+    this.emit(TK.Error, start + 1);
     return { kind: 'error', start, end: this.pos, message: `unexpected '${c}'` };
   }
 }
@@ -1533,23 +1802,106 @@ type ExprMode = 'paren' | 'where';
  * `.` `-` `/` only between word characters of a literal (`10.0.0.1/24`, `mark-connection`, `1.1.1.1-1.1.1.9`),
  * so that `$a.$b`, `5-3` and `8/2` stay operators.
  */
-function isExprWordChar(text: string, p: number, start: number): boolean {
+export function isExprWordChar(text: string, p: number, start: number): boolean {
   const c = text.charCodeAt(p);
   if (isAlnum(c) || c === 95 || c === 58 || (c === 42 && p === start)) return true;
   const next = p + 1 < text.length ? text.charCodeAt(p + 1) : -1;
   if (p === start || !isAlnum(next)) return false;
-  const soFar = text.slice(start, p);
-  if (c === 46)
-    return /^[0-9A-Za-z_:]/.test(soFar) && !/^[0-9]+$/.test(soFar) ? true : /^[0-9.]+$/.test(soFar);
-  if (c === 45)
-    return /[A-Za-z.]/.test(soFar) && !/^[A-Za-z_]+$/.test(soFar)
-      ? true
-      : /^[A-Za-z][A-Za-z0-9-]*$/.test(soFar);
-  if (c === 47) return /[.:]/.test(soFar) && isDigit(next);
+  // The tests below read the word so far, text[start, p), char by char (no slice, no regular expression).
+  if (c === 46) {
+    // `.`: after a word that starts with [0-9A-Za-z_:] (and is not only digits), or one of only digits and dots.
+    const c0 = text.charCodeAt(start);
+    if (isAlnum(c0) || c0 === 95 || c0 === 58) return true;
+    for (let i = start; i < p; i++) {
+      const d = text.charCodeAt(i);
+      if (!isDigit(d) && d !== 46) return false;
+    }
+    return true;
+  }
+  if (c === 45) {
+    // `-`: after a word with a letter or dot that is not only letters and `_`, or one like `[A-Za-z][A-Za-z0-9-]*`.
+    let letterOrDot = false;
+    let onlyLetters = true;
+    for (let i = start; i < p; i++) {
+      const d = text.charCodeAt(i);
+      if (isLower(d) || isUpper(d)) continue;
+      if (d === 46) letterOrDot = true;
+      if (d !== 95) onlyLetters = false;
+    }
+    for (let i = start; i < p && !letterOrDot; i++) {
+      const d = text.charCodeAt(i);
+      if (isLower(d) || isUpper(d)) letterOrDot = true;
+    }
+    if (letterOrDot && !onlyLetters) return true;
+    const c0 = text.charCodeAt(start);
+    if (!isLower(c0) && !isUpper(c0)) return false;
+    for (let i = start + 1; i < p; i++) {
+      const d = text.charCodeAt(i);
+      if (!isAlnum(d) && d !== 45) return false;
+    }
+    return true;
+  }
+  if (c === 47) {
+    // `/`: after a word with a `.` or `:` (an address), before a digit (the prefix length).
+    if (!isDigit(next)) return false;
+    for (let i = start; i < p; i++) {
+      const d = text.charCodeAt(i);
+      if (d === 46 || d === 58) return true;
+    }
+    return false;
+  }
   return false;
 }
 
 const TIME_RE = /^(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?(\d+us)?(\d+ns)?$/;
+
+/**
+ * Fast path of classifyWord for words of digits, dots and at most one `/` (numbers, IPv4 addresses and
+ * prefixes, the bulk of address lists), without regular expressions: their `test` allocated on every call.
+ * Gives the same answer as the regular expressions below, or undefined for any other word.
+ */
+function classifyNumeric(text: string): LiteralType | undefined {
+  const n = text.length;
+  if (n === 0) return undefined;
+  // Groups of digits between dots; `slash` is where a `/` stands (-1 if none).
+  let dots = 0;
+  let run = 0;
+  let maxRun = 0;
+  let emptyRun = false;
+  let slash = -1;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      run++;
+      continue;
+    }
+    if (c === 46 && slash < 0) {
+      if (run === 0) emptyRun = true;
+      if (run > maxRun) maxRun = run;
+      run = 0;
+      dots++;
+      continue;
+    }
+    if (c === 47 && slash < 0) {
+      if (run === 0) emptyRun = true;
+      if (run > maxRun) maxRun = run;
+      run = 0;
+      slash = i;
+      continue;
+    }
+    return undefined;
+  }
+  if (slash < 0) {
+    if (dots === 0) return 'number';
+    if (run === 0) emptyRun = true;
+    if (run > maxRun) maxRun = run;
+    // `^\d{1,3}(\.\d{1,3}){3}$`; any other mix of digits and dots is no number, id, MAC, range or time.
+    return dots === 3 && !emptyRun && maxRun <= 3 ? 'ip' : 'word';
+  }
+  // `^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$` (`run` is now the digits after the slash); without a `:` nothing
+  // else matches digits, dots and a slash.
+  return dots === 3 && !emptyRun && maxRun <= 3 && run >= 1 && run <= 2 ? 'ipPrefix' : 'word';
+}
 
 /** Classifies a bare word the way RouterOS would read it as a value. */
 export function classifyWord(text: string): LiteralType {
@@ -1559,6 +1911,8 @@ export function classifyWord(text: string): LiteralType {
   if (c0 >= 97 && c0 <= 122 && text.indexOf(':') < 0) {
     return text === 'true' || text === 'false' || text === 'yes' || text === 'no' ? 'bool' : 'word';
   }
+  const numeric = classifyNumeric(text);
+  if (numeric !== undefined) return numeric;
   if (/^-?\d+$/.test(text) || /^0x[0-9A-Fa-f]+$/.test(text)) return 'number';
   if (text === 'true' || text === 'false' || text === 'yes' || text === 'no') return 'bool';
   if (/^\*[0-9A-Fa-f]+$/.test(text)) return 'id';
@@ -1587,17 +1941,26 @@ const CONTROL_ARG_FIELDS = new Map<string, Exclude<keyof ControlParts, 'conditio
   ['command', 'command'],
 ]);
 
+/** The first unnamed argument of a command when it is a word (not a string), as `:set name` takes it. */
+function firstWord(cmd: CommandNode): LiteralNode | undefined {
+  for (const a of cmd.args) {
+    if (a.kind === 'positionalArg') {
+      return a.value.kind === 'literal' && a.value.type !== 'string' ? a.value : undefined;
+    }
+  }
+  return undefined;
+}
+
 function controlParts(cmd: CommandNode): ControlParts {
   const parts: ControlParts = {};
-  const positional: Expression[] = [];
+  let first: Expression | undefined;
   for (const a of cmd.args) {
-    if (a.kind === 'positionalArg') positional.push(a.value);
+    if (a.kind === 'positionalArg') first ??= a.value;
     else if (a.kind === 'namedArg' && a.value) {
       const field = CONTROL_ARG_FIELDS.get(a.name);
       if (field) parts[field] = a.value;
     }
   }
-  const first = positional[0];
   if (cmd.name === 'if' || cmd.name === 'while') {
     if (first) parts.condition = first;
   } else if (cmd.name === 'do' || cmd.name === 'retry') {

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeStringContent, encodeStringContent, scanString } from './strings';
+import { prng } from '../../../test/prng';
 
 const dec = (raw: string, at = 0) => decodeStringContent(raw, at);
 
@@ -130,4 +131,43 @@ test('encode is the inverse of decode', () => {
   }
   assert.equal(encodeStringContent('\xd5.', { binary: true }), '\\D5.');
   assert.equal(dec(encodeStringContent('\xd5\x80', { binary: true })).value, '\xd5\x80');
+});
+
+test('offsets, computed on first use, map every decoded char back to the raw char that made it', () => {
+  const rnd = prng(4242);
+  const pieces = [
+    'a',
+    'b',
+    ' ',
+    '\\n',
+    '\\"',
+    '\\41',
+    '\\e4',
+    '\\\n   ',
+    '\\\r\n\t',
+    '\\z',
+    '$v',
+    '$"x y"',
+    '$(1+2)',
+    '$[:len 3]',
+    '$',
+    '\\',
+  ];
+  for (let k = 0; k < 5000; k++) {
+    let raw = '';
+    const len = Math.floor(rnd() * 10);
+    for (let i = 0; i < len; i++) raw += pieces[Math.floor(rnd() * pieces.length)];
+    const d = decodeStringContent(raw, 100);
+    const o = d.offsets;
+    assert.equal(o, d.offsets, 'the same array on every read');
+    assert.equal(o.length, d.value.length + 1, raw);
+    assert.equal(o[o.length - 1], 100 + raw.length, raw);
+    for (let i = 0; i < d.value.length; i++) {
+      assert.ok(o[i] >= 100 && o[i] < 100 + raw.length && (i === 0 || o[i] >= o[i - 1]), raw);
+      // A char that is not an escape decodes to itself.
+      if (raw[o[i] - 100] !== '\\') assert.equal(d.value[i], raw[o[i] - 100], raw);
+    }
+    // The value is the text parts joined.
+    assert.equal(d.value, d.parts.map((p) => (p.kind === 'text' ? p.value : '')).join(''), raw);
+  }
 });

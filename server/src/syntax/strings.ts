@@ -78,6 +78,10 @@ export interface DecodedString {
   escapes: StringEscape[];
 }
 
+// Shared and frozen: most strings have no errors or escapes, and a big export has one on every line.
+const NO_ERRORS = Object.freeze([]) as unknown as StringError[];
+const NO_ESCAPES = Object.freeze([]) as unknown as StringEscape[];
+
 /** Single-character escapes and what they mean. `\_` is a space. */
 const charEscapes: Readonly<Record<string, string>> = {
   '"': '"',
@@ -189,210 +193,281 @@ export function decodeStringContent(raw: string, rawStart: number): DecodedStrin
   // Most strings (comments, names) hold no escape and no interpolation: their value is the raw text and
   // the offsets map is the identity, built only if a caller asks. This keeps big exports cheap to parse.
   if (raw.indexOf('\\') < 0 && raw.indexOf('$') < 0) return new PlainString(raw, rawStart);
-  let value = '';
-  const offsets: number[] = [];
-  const parts: StringPart[] = [];
-  const errors: StringError[] = [];
-  const escapes: StringEscape[] = [];
-  let hasInterpolation = false;
-  let textValue = '';
-  let textStart = -1;
-  let textEnd = 0;
-  const n = raw.length;
-
-  const emit = (s: string, at: number, endAt: number): void => {
-    for (let k = 0; k < s.length; k++) offsets.push(rawStart + at);
-    value += s;
-    if (textStart < 0) textStart = at;
-    textValue += s;
-    textEnd = endAt;
-  };
-  const flushText = (): void => {
-    if (textStart >= 0) {
-      parts.push({ kind: 'text', value: textValue, start: rawStart + textStart, end: rawStart + textEnd });
-    }
-    textStart = -1;
-    textValue = '';
-  };
-
-  let i = 0;
-  while (i < n) {
-    const c = raw[i];
-    if (c === '\\') {
-      const d = raw[i + 1];
-      if (d === undefined) {
-        // A lone backslash at the very end can only happen when the closing quote is missing: the lexer
-        // already reports the unterminated string, so only record the escape.
-        escapes.push({ start: rawStart + i, end: rawStart + n, kind: 'invalid', value: '' });
-        if (textStart < 0) textStart = i;
-        textEnd = n;
-        i = n;
-        continue;
-      }
-      if (d === '\n' || d === '\r') {
-        // Continuation: drop the newline (CRLF too) and the indentation that follows.
-        let j = i + 2;
-        if (d === '\r' && raw[j] === '\n') j++;
-        while (j < n && (raw[j] === ' ' || raw[j] === '\t')) j++;
-        escapes.push({ start: rawStart + i, end: rawStart + j, kind: 'continuation', value: '' });
-        if (textStart < 0) textStart = i;
-        textEnd = j;
-        i = j;
-        continue;
-      }
-      const simple = charEscapes[d];
-      if (simple !== undefined) {
-        escapes.push({ start: rawStart + i, end: rawStart + i + 2, kind: 'char', value: simple });
-        emit(simple, i, i + 2);
-        i += 2;
-        continue;
-      }
-      const e = raw[i + 2];
-      if (isUpperHex(d) && e !== undefined && isUpperHex(e)) {
-        const byte = String.fromCharCode(parseInt(d + e, 16));
-        escapes.push({ start: rawStart + i, end: rawStart + i + 3, kind: 'hex', value: byte });
-        emit(byte, i, i + 3);
-        i += 3;
-        continue;
-      }
-      if (isAnyHex(d) && e !== undefined && isAnyHex(e)) {
-        // Lower-case hex (see the evidence note at the top): decode, but ask for capitals.
-        const byte = String.fromCharCode(parseInt(d + e, 16));
-        const upper = (d + e).toUpperCase();
-        escapes.push({ start: rawStart + i, end: rawStart + i + 3, kind: 'hex', value: byte });
-        errors.push({
-          code: 'RSC1002',
-          message: `lower-case hex escape \\${d}${e}: RouterOS expects capital hex digits (\\${upper})`,
-          start: rawStart + i,
-          end: rawStart + i + 3,
-          severity: 'warning',
-        });
-        emit(byte, i, i + 3);
-        i += 3;
-        continue;
-      }
-      // Unknown escape: RouterOS rejects the script. The backslash is dropped from the value and the
-      // character after it is kept as text, which is the least surprising value for later layers.
-      escapes.push({ start: rawStart + i, end: rawStart + i + 1, kind: 'invalid', value: '' });
-      errors.push({
-        code: 'RSC1002',
-        message: `unknown escape sequence \\${d}: RouterOS expects one of \\" \\\\ \\n \\r \\t \\$ \\? \\_ \\a \\b \\f \\v or \\XX (two capital hex digits)`,
-        start: rawStart + i,
-        end: rawStart + i + 1 + (d.length > 0 ? 1 : 0),
-        severity: 'error',
-      });
-      if (textStart < 0) textStart = i;
-      textEnd = i + 1;
-      i += 1;
-      continue;
-    }
-    if (c === '$') {
-      const d = raw[i + 1];
-      if (d === '(' || d === '[') {
-        const body = scanInterpBody(raw, i + 2, d === '(' ? ')' : ']');
-        flushText();
-        hasInterpolation = true;
-        const end = body.closed ? body.end + 1 : n;
-        parts.push({
-          kind: 'interp',
-          form: d === '(' ? 'expr' : 'cmd',
-          start: rawStart + i,
-          end: rawStart + end,
-          innerStart: rawStart + i + 2,
-          innerEnd: rawStart + body.end,
-          closed: body.closed,
-        });
-        if (!body.closed) {
-          errors.push({
-            code: 'RSC1003',
-            message: `expected closing ${d === '(' ? 'parenthesis' : 'bracket'} of the $${d}...${d === '(' ? ')' : ']'} substitution`,
-            start: rawStart + i,
-            end: rawStart + n,
-            severity: 'error',
-          });
-        }
-        i = end;
-        continue;
-      }
-      if (d === '"') {
-        // `$"name with-dash"`: the name is itself a (simple) quoted string inside the string.
-        let j = i + 2;
-        let name = '';
-        while (j < n && raw[j] !== '"') {
-          if (raw[j] === '\\' && j + 1 < n) {
-            name += charEscapes[raw[j + 1]] ?? raw[j + 1];
-            j += 2;
-          } else name += raw[j++];
-        }
-        const closed = j < n;
-        flushText();
-        hasInterpolation = true;
-        const end = closed ? j + 1 : n;
-        parts.push({
-          kind: 'interp',
-          form: 'quotedVar',
-          start: rawStart + i,
-          end: rawStart + end,
-          innerStart: rawStart + i + 2,
-          innerEnd: rawStart + j,
-          name,
-          closed,
-        });
-        i = end;
-        continue;
-      }
-      if (d !== undefined && isVarNameChar(d)) {
-        let j = i + 1;
-        while (j < n && isVarNameChar(raw[j])) j++;
-        flushText();
-        hasInterpolation = true;
-        parts.push({
-          kind: 'interp',
-          form: 'var',
-          start: rawStart + i,
-          end: rawStart + j,
-          innerStart: rawStart + i + 1,
-          innerEnd: rawStart + j,
-          name: raw.slice(i + 1, j),
-          closed: true,
-        });
-        i = j;
-        continue;
-      }
-      // A `$` that starts no substitution: RouterOS's verdict is unknown (no corpus case), so it stays
-      // literal text with a hint to write `\$`.
-      errors.push({
-        code: 'RSC1002',
-        message: 'a "$" that starts no variable is ambiguous: write \\$ for a literal dollar sign',
-        start: rawStart + i,
-        end: rawStart + i + 1,
-        severity: 'warning',
-      });
-      emit('$', i, i + 1);
-      i++;
-      continue;
-    }
-    emit(c, i, i + 1);
-    i++;
-  }
-  flushText();
-  offsets.push(rawStart + n);
-  return { raw, value, hasInterpolation, offsets, parts, errors, escapes };
+  return decode(raw, rawStart, undefined);
 }
 
-const NO_ERRORS = Object.freeze([]) as unknown as StringError[];
-const NO_ESCAPES = Object.freeze([]) as unknown as StringEscape[];
+/**
+ * The decoded form of string content that the caller knows holds no `\` and no `$` (the parser's fast
+ * path): the same as decodeStringContent(raw, rawStart) without looking at the text again.
+ */
+export function plainStringContent(raw: string, rawStart: number): DecodedString {
+  return new PlainString(raw, rawStart);
+}
 
-/** A string literal without escapes or interpolation: value === raw, offsets computed on first use. */
+/**
+ * The decoder. The offsets map (one number per decoded character) is filled only when `offsets` is given:
+ * a DecodedString builds it on first use by decoding again, which gives the same result.
+ */
+function decode(raw: string, rawStart: number, offsets: number[] | undefined): DecodedString {
+  return new Decoder(raw, rawStart, offsets).run();
+}
+
+/**
+ * The state of one decode. A class rather than closures: a big export decodes a string with a continuation
+ * on every line, and five closures per string were most of the garbage.
+ */
+class Decoder {
+  private parts: StringPart[] | undefined;
+  private errors: StringError[] = NO_ERRORS;
+  private escapes: StringEscape[] = NO_ESCAPES;
+  private hasInterpolation = false;
+  /** The value of the text part being built, and where it starts and ends in `raw` (-1: none open). */
+  private textValue = '';
+  private textStart = -1;
+  private textEnd = 0;
+
+  constructor(
+    private readonly raw: string,
+    private readonly rawStart: number,
+    private readonly offsets: number[] | undefined,
+  ) {}
+
+  private addError(e: StringError): void {
+    if (this.errors === NO_ERRORS) this.errors = [e];
+    else this.errors.push(e);
+  }
+
+  private addEscape(e: StringEscape): void {
+    if (this.escapes === NO_ESCAPES) this.escapes = [e];
+    else this.escapes.push(e);
+  }
+
+  private addPart(p: StringPart): void {
+    if (this.parts) this.parts.push(p);
+    else this.parts = [p];
+  }
+
+  private emit(s: string, at: number, endAt: number): void {
+    if (this.offsets) for (let k = 0; k < s.length; k++) this.offsets.push(this.rawStart + at);
+    if (this.textStart < 0) this.textStart = at;
+    this.textValue += s;
+    this.textEnd = endAt;
+  }
+
+  /** Plain characters raw[at, end): each decodes to itself, so they go in as one slice. */
+  private emitRun(at: number, end: number): void {
+    if (this.offsets) for (let k = at; k < end; k++) this.offsets.push(this.rawStart + k);
+    if (this.textStart < 0) this.textStart = at;
+    this.textValue += this.raw.slice(at, end);
+    this.textEnd = end;
+  }
+
+  private flushText(): void {
+    if (this.textStart >= 0) {
+      this.addPart({
+        kind: 'text',
+        value: this.textValue,
+        start: this.rawStart + this.textStart,
+        end: this.rawStart + this.textEnd,
+      });
+    }
+    this.textStart = -1;
+    this.textValue = '';
+  }
+
+  run(): DecodedString {
+    const raw = this.raw;
+    const rawStart = this.rawStart;
+    const n = raw.length;
+    let i = 0;
+    while (i < n) {
+      const c = raw[i];
+      if (c === '\\') {
+        const d = raw[i + 1];
+        if (d === undefined) {
+          // A lone backslash at the very end can only happen when the closing quote is missing: the lexer
+          // already reports the unterminated string, so only record the escape.
+          this.addEscape({ start: rawStart + i, end: rawStart + n, kind: 'invalid', value: '' });
+          if (this.textStart < 0) this.textStart = i;
+          this.textEnd = n;
+          i = n;
+          continue;
+        }
+        if (d === '\n' || d === '\r') {
+          // Continuation: drop the newline (CRLF too) and the indentation that follows.
+          let j = i + 2;
+          if (d === '\r' && raw[j] === '\n') j++;
+          while (j < n && (raw[j] === ' ' || raw[j] === '\t')) j++;
+          this.addEscape({ start: rawStart + i, end: rawStart + j, kind: 'continuation', value: '' });
+          if (this.textStart < 0) this.textStart = i;
+          this.textEnd = j;
+          i = j;
+          continue;
+        }
+        const simple = charEscapes[d];
+        if (simple !== undefined) {
+          this.addEscape({ start: rawStart + i, end: rawStart + i + 2, kind: 'char', value: simple });
+          this.emit(simple, i, i + 2);
+          i += 2;
+          continue;
+        }
+        const e = raw[i + 2];
+        if (isUpperHex(d) && e !== undefined && isUpperHex(e)) {
+          const byte = String.fromCharCode(parseInt(d + e, 16));
+          this.addEscape({ start: rawStart + i, end: rawStart + i + 3, kind: 'hex', value: byte });
+          this.emit(byte, i, i + 3);
+          i += 3;
+          continue;
+        }
+        if (isAnyHex(d) && e !== undefined && isAnyHex(e)) {
+          // Lower-case hex (see the evidence note at the top): decode, but ask for capitals.
+          const byte = String.fromCharCode(parseInt(d + e, 16));
+          const upper = (d + e).toUpperCase();
+          this.addEscape({ start: rawStart + i, end: rawStart + i + 3, kind: 'hex', value: byte });
+          this.addError({
+            code: 'RSC1002',
+            message: `lower-case hex escape \\${d}${e}: RouterOS expects capital hex digits (\\${upper})`,
+            start: rawStart + i,
+            end: rawStart + i + 3,
+            severity: 'warning',
+          });
+          this.emit(byte, i, i + 3);
+          i += 3;
+          continue;
+        }
+        // Unknown escape: RouterOS rejects the script. The backslash is dropped from the value and the
+        // character after it is kept as text, which is the least surprising value for later layers.
+        this.addEscape({ start: rawStart + i, end: rawStart + i + 1, kind: 'invalid', value: '' });
+        this.addError({
+          code: 'RSC1002',
+          message: `unknown escape sequence \\${d}: RouterOS expects one of \\" \\\\ \\n \\r \\t \\$ \\? \\_ \\a \\b \\f \\v or \\XX (two capital hex digits)`,
+          start: rawStart + i,
+          end: rawStart + i + 1 + (d.length > 0 ? 1 : 0),
+          severity: 'error',
+        });
+        if (this.textStart < 0) this.textStart = i;
+        this.textEnd = i + 1;
+        i += 1;
+        continue;
+      }
+      if (c === '$') {
+        const d = raw[i + 1];
+        if (d === '(' || d === '[') {
+          const body = scanInterpBody(raw, i + 2, d === '(' ? ')' : ']');
+          this.flushText();
+          this.hasInterpolation = true;
+          const end = body.closed ? body.end + 1 : n;
+          this.addPart({
+            kind: 'interp',
+            form: d === '(' ? 'expr' : 'cmd',
+            start: rawStart + i,
+            end: rawStart + end,
+            innerStart: rawStart + i + 2,
+            innerEnd: rawStart + body.end,
+            closed: body.closed,
+          });
+          if (!body.closed) {
+            this.addError({
+              code: 'RSC1003',
+              message: `expected closing ${d === '(' ? 'parenthesis' : 'bracket'} of the $${d}...${d === '(' ? ')' : ']'} substitution`,
+              start: rawStart + i,
+              end: rawStart + n,
+              severity: 'error',
+            });
+          }
+          i = end;
+          continue;
+        }
+        if (d === '"') {
+          // `$"name with-dash"`: the name is itself a (simple) quoted string inside the string.
+          let j = i + 2;
+          let name = '';
+          while (j < n && raw[j] !== '"') {
+            if (raw[j] === '\\' && j + 1 < n) {
+              name += charEscapes[raw[j + 1]] ?? raw[j + 1];
+              j += 2;
+            } else name += raw[j++];
+          }
+          const closed = j < n;
+          this.flushText();
+          this.hasInterpolation = true;
+          const end = closed ? j + 1 : n;
+          this.addPart({
+            kind: 'interp',
+            form: 'quotedVar',
+            start: rawStart + i,
+            end: rawStart + end,
+            innerStart: rawStart + i + 2,
+            innerEnd: rawStart + j,
+            name,
+            closed,
+          });
+          i = end;
+          continue;
+        }
+        if (d !== undefined && isVarNameChar(d)) {
+          let j = i + 1;
+          while (j < n && isVarNameChar(raw[j])) j++;
+          this.flushText();
+          this.hasInterpolation = true;
+          this.addPart({
+            kind: 'interp',
+            form: 'var',
+            start: rawStart + i,
+            end: rawStart + j,
+            innerStart: rawStart + i + 1,
+            innerEnd: rawStart + j,
+            name: raw.slice(i + 1, j),
+            closed: true,
+          });
+          i = j;
+          continue;
+        }
+        // A `$` that starts no substitution: RouterOS's verdict is unknown (no corpus case), so it stays
+        // literal text with a hint to write `\$`.
+        this.addError({
+          code: 'RSC1002',
+          message: 'a "$" that starts no variable is ambiguous: write \\$ for a literal dollar sign',
+          start: rawStart + i,
+          end: rawStart + i + 1,
+          severity: 'warning',
+        });
+        this.emit('$', i, i + 1);
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < n && raw.charCodeAt(j) !== 92 && raw.charCodeAt(j) !== 36) j++;
+      this.emitRun(i, j);
+      i = j;
+    }
+    this.flushText();
+    // The value is the text parts joined (interpolations contribute nothing); usually there is one.
+    const parts = this.parts ?? [];
+    let value = '';
+    for (let k = 0; k < parts.length; k++) {
+      const p = parts[k];
+      if (p.kind === 'text') value = value === '' ? p.value : value + p.value;
+    }
+    const { hasInterpolation, errors, escapes, offsets } = this;
+    if (offsets) {
+      offsets.push(rawStart + n);
+      return { raw, value, hasInterpolation, offsets, parts, errors, escapes };
+    }
+    return new DecodedWithEscapes(raw, rawStart, value, hasInterpolation, parts, errors, escapes);
+  }
+}
+
+/** Offsets and parts of plain strings, made on first use; most strings of a big export never need them. */
+const plainOffsets = new WeakMap<PlainString, number[]>();
+const plainParts = new WeakMap<PlainString, StringPart[]>();
+
+/**
+ * A string literal without escapes or interpolation: value === raw, offsets computed on first use. It holds
+ * only its text and position (everything else is a prototype getter): a big export has a plain string on
+ * every line, and each field was 8 bytes times 100,000 kept alive with the tree.
+ */
 class PlainString implements DecodedString {
-  readonly hasInterpolation = false;
-  // Shared and frozen: a big export has a plain string on every line, and two empty arrays each were a
-  // measurable share of the parse's memory.
-  readonly errors: StringError[] = NO_ERRORS;
-  readonly escapes: StringEscape[] = NO_ESCAPES;
-  private lazyOffsets: number[] | undefined;
-  private lazyParts: StringPart[] | undefined;
-
   constructor(
     readonly raw: string,
     private rawStart: number,
@@ -401,12 +476,11 @@ class PlainString implements DecodedString {
   /** Moves the string's source offsets by `delta` (see moveDecodedString). */
   move(delta: number): void {
     this.rawStart += delta;
-    if (this.lazyOffsets) for (let i = 0; i < this.lazyOffsets.length; i++) this.lazyOffsets[i] += delta;
-    if (this.lazyParts) {
-      for (const p of this.lazyParts) {
-        p.start += delta;
-        p.end += delta;
-      }
+    const o = plainOffsets.get(this);
+    if (o) for (let i = 0; i < o.length; i++) o[i] += delta;
+    for (const p of plainParts.get(this) ?? []) {
+      p.start += delta;
+      p.end += delta;
     }
   }
 
@@ -414,22 +488,72 @@ class PlainString implements DecodedString {
     return this.raw;
   }
 
+  get hasInterpolation(): boolean {
+    return false;
+  }
+
+  // Shared and frozen: no plain string has errors or escapes.
+  get errors(): StringError[] {
+    return NO_ERRORS;
+  }
+
+  get escapes(): StringEscape[] {
+    return NO_ESCAPES;
+  }
+
   get offsets(): number[] {
-    if (!this.lazyOffsets) {
-      const o = new Array<number>(this.raw.length + 1);
+    let o = plainOffsets.get(this);
+    if (!o) {
+      o = new Array<number>(this.raw.length + 1);
       for (let i = 0; i <= this.raw.length; i++) o[i] = this.rawStart + i;
-      this.lazyOffsets = o;
+      plainOffsets.set(this, o);
     }
-    return this.lazyOffsets;
+    return o;
   }
 
   get parts(): StringPart[] {
-    if (!this.lazyParts) {
-      this.lazyParts = this.raw.length
+    let p = plainParts.get(this);
+    if (!p) {
+      p = this.raw.length
         ? [{ kind: 'text', value: this.raw, start: this.rawStart, end: this.rawStart + this.raw.length }]
         : [];
+      plainParts.set(this, p);
     }
-    return this.lazyParts;
+    return p;
+  }
+}
+
+/** Offsets of decoded strings with escapes, made on first use (by decoding again). */
+const escapedOffsets = new WeakMap<DecodedWithEscapes, number[]>();
+
+/** A decoded string with escapes or interpolations; `offsets` is computed on first use. */
+class DecodedWithEscapes implements DecodedString {
+  constructor(
+    readonly raw: string,
+    private rawStart: number,
+    readonly value: string,
+    readonly hasInterpolation: boolean,
+    readonly parts: StringPart[],
+    readonly errors: StringError[],
+    readonly escapes: StringEscape[],
+  ) {}
+
+  get offsets(): number[] {
+    let o = escapedOffsets.get(this);
+    if (!o) {
+      o = [];
+      decode(this.raw, this.rawStart, o);
+      escapedOffsets.set(this, o);
+    }
+    return o;
+  }
+
+  /** Moves the string's source offsets by `delta` (see moveDecodedString). */
+  move(delta: number): void {
+    this.rawStart += delta;
+    const o = escapedOffsets.get(this);
+    if (o) for (let i = 0; i < o.length; i++) o[i] += delta;
+    moveParts(this, delta);
   }
 }
 
@@ -438,12 +562,17 @@ class PlainString implements DecodedString {
  * literals after an edit at their new offsets.
  */
 export function moveDecodedString(d: DecodedString, delta: number): void {
-  if (d instanceof PlainString) {
+  if (d instanceof PlainString || d instanceof DecodedWithEscapes) {
     d.move(delta);
     return;
   }
   const offsets = d.offsets;
   for (let i = 0; i < offsets.length; i++) offsets[i] += delta;
+  moveParts(d, delta);
+}
+
+/** Moves the parts, errors and escapes of a decoded string (the offsets are the caller's). */
+function moveParts(d: DecodedString, delta: number): void {
   for (const p of d.parts) {
     p.start += delta;
     p.end += delta;
