@@ -195,4 +195,24 @@ describe('analyzeScopes', () => {
     const big = model(line.repeat(1000)).steps;
     assert.ok(big <= small * 11, `${small} -> ${big}`);
   });
+
+  it('does not visit literal values that cannot name a variable', () => {
+    // An export: many arguments per line, none of them able to hold `$name`.
+    const line =
+      'add action=accept chain=forward comment="plain text" dst-port=80 protocol=tcp src-address=10.0.0.1\n';
+    const m = model(`/ip firewall filter\n${line.repeat(500)}`);
+    assert.equal(m.references.length, 0);
+    // One step per statement (and the script), not one per argument and value.
+    assert.ok(m.steps <= 510, `${m.steps} steps`);
+    // Strings with `$` are still read, in every argument position.
+    const refs = model(':local a 1\n:put "x$a" "$a"; :log info message="v=$a"').references;
+    assert.deepEqual(
+      refs.map((r) => [r.name, r.status]),
+      [
+        ['a', 'declared'],
+        ['a', 'declared'],
+        ['a', 'declared'],
+      ],
+    );
+  });
 });

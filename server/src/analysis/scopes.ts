@@ -130,12 +130,18 @@ export interface SymbolAt {
 
 const POSITIONAL = /^[0-9]$/;
 
-type Task =
-  /** A node to visit is pushed as itself: one small object per node of the tree was most of the garbage. */
-  | Node
+/**
+ * The work stack holds nodes to visit as themselves (one small object per node of the tree was most of
+ * the garbage) and scope actions as numbers: EXIT, or an index into the list of controls. Telling the two
+ * apart with `typeof` is much cheaper than asking the node objects, which come in many shapes, for a field.
+ */
+type Task = Node | number;
+
+type Control =
   | { t: 'enter'; node: Node; kind: ScopeKind; fn?: Declaration; predeclare: Declaration[] }
-  | { t: 'exit' }
   | { t: 'declare'; decl: Declaration };
+
+const EXIT = -1;
 
 interface Frame {
   scope: Scope;
@@ -323,8 +329,28 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
   };
 
   const stack: Task[] = [];
+  const controls: Control[] = [];
+  const control = (c: Control): number => {
+    controls.push(c);
+    return controls.length - 1;
+  };
   const pushChildren = (nodes: readonly Node[]): void => {
     for (let i = nodes.length - 1; i >= 0; i--) stack.push(nodes[i]);
+  };
+  /**
+   * Pushes the values of a command's arguments (all but `skip`) in reverse, leaving out those that cannot
+   * hold a name: literals other than strings with `$` (the bulk of an export), and empty values.
+   */
+  const pushArgs = (args: readonly ArgNode[], skip?: ArgNode): void => {
+    for (let i = args.length - 1; i >= 0; i--) {
+      const a = args[i];
+      if (a === skip) continue;
+      if (a.kind === 'namedArg' || a.kind === 'positionalArg') {
+        const v = a.value;
+        if (!v || (v.kind === 'literal' && (v.type !== 'string' || !v.string?.hasInterpolation))) continue;
+        stack.push(v);
+      } else stack.push(a);
+    }
   };
 
   /** The literal name written as a command's first positional argument (`:local x`, `:set "x"`). */
@@ -366,9 +392,9 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
   const visitCommand = (cmd: CommandNode): void => {
     const scope = frames[frames.length - 1].scope;
     if (cmd.callee) {
-      const ref = addRef(cmd.callee.name, ...varNameRange(cmd.callee), 'call');
+      const ref = addRef(cmd.callee.name, varNameStart(cmd.callee), varNameEnd(cmd.callee), 'call');
       calls.push({ callee: ref, command: cmd });
-      pushChildren(cmd.args);
+      pushArgs(cmd.args);
       return;
     }
     if (cmd.isGlobal && (cmd.name === 'local' || cmd.name === 'global' || cmd.name === 'set')) {
@@ -391,11 +417,10 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
         decl.isFunction = fv.isFunction;
         decl.functionBody = fv.body;
         // The declaration becomes visible after its own value has been evaluated.
-        stack.push({ t: 'declare', decl });
+        stack.push(control({ t: 'declare', decl }));
       }
       if (fv.body) functionBodies.set(fv.body, decl);
-      const rest = cmd.args.filter((a) => a !== n.arg);
-      pushChildren(rest);
+      pushArgs(cmd.args, n.arg);
       return;
     }
     const vars = cmd.isGlobal && cmd.control?.variables;
@@ -410,15 +435,17 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
       for (const a of cmd.args) {
         if (a === nameArgNode) continue;
         if (body && body.kind === 'code' && a.kind === 'namedArg' && a.value === body) {
-          tasks.push({ t: 'enter', node: body, kind: 'code', predeclare: decls });
+          tasks.push(control({ t: 'enter', node: body, kind: 'code', predeclare: decls }));
         } else tasks.push(a);
       }
       // No body to scope them to: keep them visible after the command so uses still resolve.
-      if (!body || body.kind !== 'code') for (const d of decls) tasks.push({ t: 'declare', decl: d });
+      if (!body || body.kind !== 'code')
+        for (const d of decls) tasks.push(control({ t: 'declare', decl: d }));
       for (let i = tasks.length - 1; i >= 0; i--) stack.push(tasks[i]);
       return;
     }
-    pushChildrenReversed(cmd, stack);
+    // The command's path (and callee, handled above) hold no names.
+    pushArgs(cmd.args);
   };
 
   const enterScope = (
@@ -439,7 +466,7 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
       d.scope = s.id;
       activate(d);
     }
-    stack.push({ t: 'exit' });
+    stack.push(EXIT);
     pushChildren(statementsOf(node));
   };
 
@@ -458,7 +485,7 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
         visitCommand(node);
         break;
       case 'variable':
-        addRef(node.name, ...varNameRange(node), 'read');
+        addRef(node.name, varNameStart(node), varNameEnd(node), 'read');
         break;
       case 'literal':
         if (node.type === 'string') stringRefs(node);
@@ -475,23 +502,18 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
   while (stack.length > 0) {
     const task = stack.pop() as Task;
     steps++;
-    if (!('t' in task)) {
+    if (typeof task !== 'number') {
       visitNode(task);
       continue;
     }
-    if (task.t === 'exit') {
+    if (task === EXIT) {
       const f = frames.pop() as Frame;
       for (const name of f.pushed) visible.get(name)?.pop();
       continue;
     }
-    if (task.t === 'declare') {
-      activate(task.decl);
-      continue;
-    }
-    if (task.t === 'enter') {
-      enterScope(task.node, task.kind, task.fn, task.predeclare);
-      continue;
-    }
+    const c = controls[task];
+    if (c.t === 'declare') activate(c.decl);
+    else enterScope(c.node, c.kind, c.fn, c.predeclare);
   }
 
   // Resolve leftovers against globals declared anywhere in the file, and record call sites.
@@ -541,10 +563,14 @@ function statementsOf(node: Node): Statement[] {
   return [];
 }
 
-/** Range of a variable's name: without `$`, and without the quotes of `$"name"`. */
-function varNameRange(v: Expression & { kind: 'variable' }): [number, number] {
-  if (v.quoted) return [Math.min(v.end, v.start + 2), Math.max(v.start + 2, v.end - 1)];
-  return [Math.min(v.end, v.start + 1), v.end];
+/** Start of a variable's name: without `$`, and without the opening quote of `$"name"`. */
+function varNameStart(v: Expression & { kind: 'variable' }): number {
+  return Math.min(v.end, v.start + (v.quoted ? 2 : 1));
+}
+
+/** End of a variable's name: without the closing quote of `$"name"`. */
+function varNameEnd(v: Expression & { kind: 'variable' }): number {
+  return v.quoted ? Math.max(v.start + 2, v.end - 1) : v.end;
 }
 
 /**

@@ -3,7 +3,8 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeType, enumValues, validateValue } from './validate';
+import ipaddr from 'ipaddr.js';
+import { describeType, enumValues, isIPv4, validateValue } from './validate';
 import { parseTime, formatTime } from './time';
 import type { ValueType } from './types';
 
@@ -139,5 +140,115 @@ describe('describeType / enumValues', () => {
     };
     assert.deepEqual(enumValues(t), ['tcp']);
     assert.deepEqual(enumValues({ kind: 'yesno' }), ['yes', 'no']);
+  });
+});
+
+describe('isIPv4', () => {
+  it('accepts exactly what ipaddr.js calls a four-part decimal address', () => {
+    const cases = [
+      '1.2.3.4',
+      '0.0.0.0',
+      '255.255.255.255',
+      '256.1.1.1',
+      '01.2.3.4',
+      '1.2.3.04',
+      '1.2.3',
+      '1.2.3.4.5',
+      '1..3.4',
+      '.1.2.3.4',
+      '1.2.3.4.',
+      '0x1.2.3.4',
+      '1.2.3.4 ',
+      ' 1.2.3.4',
+      '1000.2.3.4',
+      '1.2.3.0000',
+      '1.2.3.255',
+      '192.168.100.200',
+      '10.0.0.1/24',
+      '',
+    ];
+    // A deterministic pseudo-random walk over strings built from the characters that matter.
+    const alphabet = '0123456789.....x /';
+    let seed = 12345;
+    const next = (): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed;
+    };
+    for (let k = 0; k < 20000; k++) {
+      const len = 5 + (next() % 13);
+      let t = '';
+      for (let i = 0; i < len; i++) t += alphabet[next() % alphabet.length];
+      cases.push(t);
+      // Also near-addresses: three to five parts of one to four digits (leading zeros, 256, 1000 ...).
+      const parts: string[] = [];
+      const count = 3 + (next() % 3);
+      for (let i = 0; i < count; i++) {
+        const digits = 1 + (next() % 4);
+        let p = '';
+        for (let j = 0; j < digits; j++) p += String(next() % (j === 0 ? 3 : 10));
+        parts.push(p);
+      }
+      cases.push(parts.join('.'));
+    }
+    let valid = 0;
+    for (const t of cases) {
+      const expected = ipaddr.IPv4.isValidFourPartDecimal(t);
+      assert.equal(isIPv4(t), expected, JSON.stringify(t));
+      if (expected) valid++;
+    }
+    // The random strings must reach both answers, or the comparison proves little.
+    assert.ok(valid > 50, `only ${valid} valid addresses generated`);
+  });
+});
+
+describe('port lists', () => {
+  /** The regular-expression reading of a port list that the character loop replaced, as the reference. */
+  function reference(t: string): { ok: true } | { ok: false; message: string } {
+    for (const item of t.split(',')) {
+      const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(item);
+      if (!m)
+        return { ok: false, message: `\`${item}\` is not a port or port range (e.g. \`80\`, \`8000-8080\`)` };
+      const lo = Number(m[1]);
+      const hi = m[2] === undefined ? lo : Number(m[2]);
+      if (lo > 65535 || hi > 65535) return { ok: false, message: `port \`${item}\` is above 65535` };
+      if (hi < lo) return { ok: false, message: `port range \`${item}\` runs backwards` };
+    }
+    return { ok: true };
+  }
+
+  it('gives the same answers and messages as the regular-expression reading', () => {
+    const cases = [
+      '80',
+      '80,443',
+      '0-65535',
+      '65536',
+      '99999',
+      '123456',
+      '80-',
+      '-80',
+      ',',
+      '80,',
+      '1-2-3',
+      'x',
+    ];
+    const alphabet = '0123456789012345678965,,--a ';
+    let seed = 99;
+    const next = (): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed;
+    };
+    for (let k = 0; k < 20000; k++) {
+      const len = 1 + (next() % 14);
+      let t = '';
+      for (let i = 0; i < len; i++) t += alphabet[next() % alphabet.length];
+      cases.push(t);
+    }
+    let ok = 0;
+    for (const t of cases) {
+      const expected = reference(t.trim());
+      assert.deepEqual(validateValue({ kind: 'port-range' }, t), expected, JSON.stringify(t));
+      if (expected.ok) ok++;
+    }
+    assert.ok(ok > 100, `only ${ok} valid port lists generated`);
   });
 });

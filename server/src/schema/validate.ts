@@ -21,7 +21,33 @@ function unquote(text: string): string {
   return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t;
 }
 
-const isIPv4 = (t: string): boolean => ipaddr.IPv4.isValidFourPartDecimal(t);
+/**
+ * A dotted-quad IPv4 address: four decimal parts of 0..255 without leading zeros, exactly what
+ * ipaddr.js's isValidFourPartDecimal accepts (a test compares the two), as a character loop because
+ * address lists hold one unique address per line.
+ */
+export function isIPv4(t: string): boolean {
+  const n = t.length;
+  if (n < 7 || n > 15) return false;
+  let parts = 0;
+  let i = 0;
+  for (;;) {
+    const from = i;
+    let v = 0;
+    while (i < n) {
+      const c = t.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      v = v * 10 + (c - 48);
+      i++;
+    }
+    const len = i - from;
+    if (len === 0 || len > 3 || v > 255 || (len > 1 && t.charCodeAt(from) === 48)) return false;
+    parts++;
+    if (i === n) return parts === 4;
+    if (parts === 4 || t.charCodeAt(i) !== 46) return false;
+    i++;
+  }
+}
 // Zone suffixes (`fe80::1%ether1`) are allowed: RouterOS writes link-local addresses with them.
 const isIPv6 = (t: string): boolean => t.includes(':') && ipaddr.IPv6.isValid(t);
 const isInt = (t: string): boolean => /^-?\d{1,20}$/.test(t) || /^0x[0-9a-f]{1,16}$/i.test(t);
@@ -80,16 +106,44 @@ function checkBounds(
   return OK;
 }
 
-function checkPorts(t: string): ValidationResult {
-  for (const item of t.split(',')) {
-    const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(item);
-    if (!m) return fail(`\`${item}\` is not a port or port range (e.g. \`80\`, \`8000-8080\`)`);
-    const lo = Number(m[1]);
-    const hi = m[2] === undefined ? lo : Number(m[2]);
-    if (lo > 65535 || hi > 65535) return fail(`port \`${item}\` is above 65535`);
-    if (hi < lo) return fail(`port range \`${item}\` runs backwards`);
+/**
+ * Reads one to five ASCII digits of `t` from `from`: the end offset and the value, or -1 when there is no
+ * digit or there are more than five (a character loop: firewall exports hold a unique port on most lines).
+ */
+function digitRun(t: string, from: number, to: number): { end: number; value: number } | undefined {
+  let i = from;
+  let v = 0;
+  while (i < to) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    v = v * 10 + (c - 48);
+    i++;
   }
-  return OK;
+  return i === from || i - from > 5 ? undefined : { end: i, value: v };
+}
+
+/** One `N` or `N-M` item of a port list, each side one to five digits; undefined when malformed. */
+function portItem(t: string, from: number, to: number): { lo: number; hi: number } | undefined {
+  const a = digitRun(t, from, to);
+  if (!a) return undefined;
+  if (a.end === to) return { lo: a.value, hi: a.value };
+  if (t.charCodeAt(a.end) !== 45 /* - */) return undefined;
+  const b = digitRun(t, a.end + 1, to);
+  return b && b.end === to ? { lo: a.value, hi: b.value } : undefined;
+}
+
+function checkPorts(t: string): ValidationResult {
+  let from = 0;
+  for (;;) {
+    const comma = t.indexOf(',', from);
+    const to = comma < 0 ? t.length : comma;
+    const m = portItem(t, from, to);
+    if (!m) return fail(`\`${t.slice(from, to)}\` is not a port or port range (e.g. \`80\`, \`8000-8080\`)`);
+    if (m.lo > 65535 || m.hi > 65535) return fail(`port \`${t.slice(from, to)}\` is above 65535`);
+    if (m.hi < m.lo) return fail(`port range \`${t.slice(from, to)}\` runs backwards`);
+    if (comma < 0) return OK;
+    from = comma + 1;
+  }
 }
 
 /** Checks one literal value. `text` is the value as decoded from the script (quotes are tolerated). */

@@ -16,6 +16,8 @@ export const rule: Rule = {
   meta,
   check(ctx) {
     const view = schemaView(ctx.parse);
+    // Most scripts abbreviate nothing; the view counted the abbreviations while it resolved the names.
+    if (view.abbreviations === 0) return;
     const seen = new Set<number>();
     const report = (n: ResolvedName, suffix = ''): void => {
       if (!n.abbreviated || !n.node || seen.has(n.start)) return;
@@ -42,7 +44,8 @@ export const rule: Rule = {
       if (hasSyntaxErrorIn(ctx.parse, c.cmd.start, c.cmd.end)) continue;
       for (const s of c.path?.segments ?? []) report(s);
       report(c.name);
-      for (const a of c.args) report(a.name, '=');
+      // `args` is built on access: only for the commands that abbreviate an argument.
+      if (c.argLookups.some((l) => l.abbreviated)) for (const a of c.args) report(a.name, '=');
     }
   },
 };

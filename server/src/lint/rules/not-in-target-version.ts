@@ -16,6 +16,7 @@ import {
   isHardwareMenu,
   joinMenu,
   menuLabel,
+  NOT_NAMED,
   schemaView,
   targetOf,
   valueProblems,
@@ -86,14 +87,25 @@ export const rule: Rule = {
       ctx.report({ start, end, severity: 'information', message: `Writing for RouterOS 6: ${text}` });
     };
 
+    // Consecutive commands mostly run in the same menu: its chain is checked once per run of them.
+    let lastMenu: SchemaNode | undefined;
+    let lastMenuExists = false;
+    const anyErrors = ctx.parse.errors.length > 0;
     for (const c of view.commands) {
-      if (hasSyntaxErrorIn(ctx.parse, c.cmd.start, c.cmd.end)) continue;
+      if (anyErrors && hasSyntaxErrorIn(ctx.parse, c.cmd.start, c.cmd.end)) continue;
       if (c.path) checkPath(c.path);
-      if (!c.menu || !chainExists(c.menu, exists)) continue;
-      const menu = menuLabel(c.menu);
+      if (!c.menu) continue;
+      if (c.menu !== lastMenu) {
+        lastMenu = c.menu;
+        lastMenuExists = chainExists(c.menu, exists);
+      }
+      if (!lastMenuExists) continue;
+      // The menu's label is needed only for the rare findings below, so it is looked up there.
+      const menuNode = c.menu;
       const command = c.name.node;
       if (!command) {
         // `/ip route rule` parses as the unknown command `rule` in `/ip route`.
+        const menu = menuLabel(menuNode);
         const full = joinMenu(menu, c.name.written);
         const r = findRenameByName(full) ?? findRenameByName(menu, c.name.written);
         if (r && !target.v6)
@@ -121,17 +133,25 @@ export const rule: Rule = {
         note(command, c.name.start, c.name.end);
       }
       if (command.kind !== 'command') continue;
-      for (const a of c.args) {
-        const arg = a.name.node;
-        const range = { start: a.name.start, end: a.name.end };
+      const args = c.cmd.args;
+      const lookups = c.argLookups;
+      for (let i = 0; i < lookups.length; i++) {
+        // The lookup first: most arguments are settled without reading the syntax node.
+        const l = lookups[i];
+        const arg = l.node;
+        if (l === NOT_NAMED || (arg && !target.v6 && exists(arg))) continue;
+        const a = args[i];
+        if (a.kind !== 'namedArg') continue;
+        const range = { start: a.nameStart, end: a.nameEnd };
         if (!arg) {
-          const r = a.name.ambiguous ? undefined : findRenameByName(menu, command.name, a.name.written);
+          const menu = menuLabel(menuNode);
+          const r = l.ambiguous ? undefined : findRenameByName(menu, command.name, a.name);
           // RouterOS 7 rejects an unknown parameter when it parses the line (see RSC2002).
           if (r && !target.v6)
             ctx.report({
               ...range,
               severity: isHardwareMenu(menu) ? 'warning' : 'error',
-              message: renameMessage(`${a.name.written}=`, r.replacement, r.note),
+              message: renameMessage(`${a.name}=`, r.replacement, r.note),
             });
           continue;
         }
@@ -139,7 +159,7 @@ export const rule: Rule = {
           ctx.report({ ...range, severity, message: explainVersion(arg, target) ?? '' });
           continue;
         }
-        if (target.v6) note(arg, a.name.start, a.name.end);
+        if (target.v6) note(arg, a.nameStart, a.nameEnd);
       }
     }
 

@@ -3,7 +3,15 @@
 // so this is an error, except where the tree cannot be complete (board- and package-dependent menus).
 import { findRenameByName, suggest } from '../../schema';
 import type { Rule, RuleMeta, Severity } from '../types';
-import { hasSyntaxErrorIn, isHardwareMenu, menuLabel, schemaView, targetOf } from '../support/schema-resolve';
+import {
+  hasSyntaxErrorIn,
+  isHardwareMenu,
+  menuLabel,
+  NOT_NAMED,
+  schemaView,
+  targetOf,
+  type ResolvedCommand,
+} from '../support/schema-resolve';
 
 export const meta: RuleMeta = {
   code: 'RSC2002',
@@ -20,16 +28,23 @@ export const meta: RuleMeta = {
  */
 const FREE_FORM_COMMANDS = new Set(['find']);
 
+/** True when some named argument of the command resolved to nothing (read without building `args`). */
+function hasUnknownArg(c: ResolvedCommand): boolean {
+  for (const l of c.argLookups) if (!l.node && l !== NOT_NAMED) return true;
+  return false;
+}
+
 export const rule: Rule = {
   meta,
   check(ctx) {
     const target = targetOf(ctx.options.target);
     for (const c of schemaView(ctx.parse).commands) {
+      // First the shared lookups (empty when the command is unknown): most commands stop here.
+      if (!hasUnknownArg(c)) continue;
       const command = c.name.node;
       if (!command || command.kind !== 'command' || !c.menu) continue;
       // Global commands live at the root: `:find` there has real arguments; a menu's `find` does not.
       if (command.parent?.parent && FREE_FORM_COMMANDS.has(command.name)) continue;
-      if (c.args.every((a) => a.name.node)) continue;
       if (hasSyntaxErrorIn(ctx.parse, c.cmd.start, c.cmd.end)) continue;
       const menu = menuLabel(command);
       const shown = command.parent?.parent ? `${menu} ${command.name}` : `:${command.name}`;

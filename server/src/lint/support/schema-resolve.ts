@@ -2,6 +2,7 @@
 // script looked up in the RouterOS command tree once, with RouterOS's unique-prefix abbreviations expanded.
 // Not a rule itself; the result is cached per parse so the rules that use it share one pass.
 import type {
+  ArgNode,
   BlockNode,
   CommandNode,
   MenuNode,
@@ -11,7 +12,7 @@ import type {
   PathNode,
   Statement,
 } from '../../syntax';
-import { argValueText, walk } from '../../syntax';
+import { argValueText, pushChildrenReversed, walk } from '../../syntax';
 import {
   hasVersion,
   loadSchema,
@@ -55,16 +56,32 @@ export interface ResolvedArg {
   name: ResolvedName;
 }
 
+/** What a name resolved to, without its position: shared by every use of the same name in the same place. */
+export interface NameLookup {
+  readonly node?: SchemaNode;
+  readonly abbreviated: boolean;
+  readonly ambiguous: boolean;
+}
+
 export interface ResolvedCommand {
-  cmd: CommandNode;
+  readonly cmd: CommandNode;
   /** The menu the command runs in, resolved through abbreviations; absent when some segment is unknown. */
-  menu?: SchemaNode;
+  readonly menu?: SchemaNode;
   /** The path written before the command word, if any (its failures are reported there). */
-  path?: ResolvedPath;
+  readonly path?: ResolvedPath;
   /** The command word; `name.node` is absent when the command is unknown in `menu`. */
-  name: ResolvedName;
-  /** Named arguments, resolved against the command's arguments (only when the command is known). */
-  args: ResolvedArg[];
+  readonly name: ResolvedName;
+  /**
+   * One lookup per entry of `cmd.args`, same index: a named argument resolved against the command's
+   * arguments, NOT_NAMED for other arguments; empty when the command is not known. The allocation-free
+   * way to read arguments, for rules that visit every command; shared between commands, never mutate.
+   */
+  readonly argLookups: readonly NameLookup[];
+  /**
+   * Named arguments with their resolved names (only when the command is known). Built on each access
+   * (the view keeps only `argLookups`), so rules that visit every command read `argLookups` instead.
+   */
+  readonly args: ResolvedArg[];
 }
 
 export interface SchemaView {
@@ -72,6 +89,8 @@ export interface SchemaView {
   paths: ResolvedPath[];
   /** Every command of the script except function calls (`$f ...`), in source order. */
   commands: ResolvedCommand[];
+  /** How many names of `paths` and `commands` are abbreviated (0 lets RSC2007 skip its walk). */
+  abbreviations: number;
 }
 
 /**
@@ -85,10 +104,20 @@ export function lookupChild(
 ): ChildLookup {
   // The tree never changes, so the answers for the two filters this file uses are memoised per node;
   // an export asks the same few questions on every line.
-  const memo = accept === acceptAll ? anyChildMemo : accept === isMenu ? menuChildMemo : undefined;
-  if (!memo) return lookupChildUncached(parent, word, accept);
-  let byWord = memo.get(parent);
-  if (!byWord) memo.set(parent, (byWord = new Map()));
+  let byWord: Map<string, ChildLookup> | undefined;
+  if (accept === acceptAll) {
+    // Consecutive lookups mostly ask the same command for its arguments: skip the WeakMap then.
+    if (parent === lastParent) byWord = lastByWord;
+    else {
+      byWord = anyChildMemo.get(parent);
+      if (!byWord) anyChildMemo.set(parent, (byWord = new Map()));
+      lastParent = parent;
+      lastByWord = byWord;
+    }
+  } else if (accept === isMenu) {
+    byWord = menuChildMemo.get(parent);
+    if (!byWord) menuChildMemo.set(parent, (byWord = new Map()));
+  } else return lookupChildUncached(parent, word, accept);
   let hit = byWord.get(word);
   if (!hit) {
     hit = lookupChildUncached(parent, word, accept);
@@ -97,10 +126,21 @@ export function lookupChild(
   return hit;
 }
 
-type ChildLookup = { node?: SchemaNode; abbreviated: boolean; ambiguous: boolean };
+interface ChildLookup {
+  node?: SchemaNode;
+  abbreviated: boolean;
+  ambiguous: boolean;
+  /**
+   * For an argument: what the value checks need to know about it in the last target asked (memoised here
+   * because the lookup itself is shared by every use of the same name under the same command).
+   */
+  check?: ArgCheck;
+}
 
 const acceptAll = (): boolean => true;
 const anyChildMemo = new WeakMap<SchemaNode, Map<string, ChildLookup>>();
+let lastParent: SchemaNode | undefined;
+let lastByWord = new Map<string, ChildLookup>();
 const menuChildMemo = new WeakMap<SchemaNode, Map<string, ChildLookup>>();
 
 function lookupChildUncached(
@@ -145,6 +185,7 @@ function resolveSegments(base: SchemaNode | undefined, path: PathNode): Omit<Res
       continue;
     }
     const r = lookupChild(cur, seg.text, isMenu);
+    if (r.abbreviated) abbreviations++;
     segments.push(named(seg.text, seg.start, seg.end, r));
     if (!r.node) {
       failedAt = segments.length - 1;
@@ -209,67 +250,251 @@ function named(
     : { written, start, end, abbreviated: r.abbreviated, ambiguous: r.ambiguous };
 }
 
-const NOTHING = { abbreviated: false, ambiguous: false } as const;
+const NOTHING: ChildLookup = { abbreviated: false, ambiguous: false };
+const AMBIGUOUS: ChildLookup = { abbreviated: false, ambiguous: true };
 
 /** Looks up a command word in a menu: its own commands first, then the global commands (`put`, `if`). */
-function lookupCommand(menu: SchemaNode, cmd: CommandNode): ResolvedName {
+function lookupCommand(menu: SchemaNode, cmd: CommandNode): ChildLookup {
   const root = loadSchema().root;
-  if (cmd.isGlobal) {
-    // `:log info "x"` names the `/log` menu; the other global commands are root-level commands.
-    return {
-      written: cmd.name,
-      start: cmd.nameStart,
-      end: cmd.nameEnd,
-      node: root.child(cmd.name),
-      abbreviated: false,
-      ambiguous: false,
-    };
-  }
+  // `:log info "x"` names the `/log` menu; the other global commands are root-level commands.
+  if (cmd.isGlobal) return rootExact(root, cmd.name);
   // A menu name where a command stands (possible without the parser's oracle) is known, not unknown.
   const own = lookupChild(menu, cmd.name);
-  if (own.node || own.ambiguous) return named(cmd.name, cmd.nameStart, cmd.nameEnd, own);
+  if (own.node || own.ambiguous) return own;
   // RouterOS 7 reaches the global commands from any menu without the colon.
-  const g = menu !== root ? root.child(cmd.name) : undefined;
-  if (g && g.kind === 'command')
-    return {
-      written: cmd.name,
-      start: cmd.nameStart,
-      end: cmd.nameEnd,
-      node: g,
-      abbreviated: false,
-      ambiguous: false,
-    };
-  return named(cmd.name, cmd.nameStart, cmd.nameEnd, NOTHING);
+  const g = menu !== root ? rootExact(root, cmd.name) : NOTHING;
+  return g.node && g.node.kind === 'command' ? g : NOTHING;
+}
+
+/** The root's child of exactly this name (no abbreviations), as a shared lookup result. */
+function rootExact(root: SchemaNode, word: string): ChildLookup {
+  let hit = rootExactMemo.get(word);
+  if (!hit) {
+    const node = root.child(word);
+    hit = node ? { node, abbreviated: false, ambiguous: false } : NOTHING;
+    if (rootExactMemo.size < 10_000) rootExactMemo.set(word, hit);
+  }
+  return hit;
+}
+
+const rootExactMemo = new Map<string, ChildLookup>();
+
+/**
+ * A named argument resolved against its command: the argument and its written name in one object, the
+ * name's fields read through from the syntax node and the shared (memoised) lookup.
+ */
+class ArgResolution implements ResolvedArg, ResolvedName {
+  constructor(
+    readonly arg: NamedArg,
+    readonly hit: NameLookup,
+  ) {}
+
+  get name(): ResolvedName {
+    return this;
+  }
+
+  get written(): string {
+    return this.arg.name;
+  }
+
+  get start(): number {
+    return this.arg.nameStart;
+  }
+
+  get end(): number {
+    return this.arg.nameEnd;
+  }
+
+  get node(): SchemaNode | undefined {
+    return this.hit.node;
+  }
+
+  get abbreviated(): boolean {
+    return this.hit.abbreviated;
+  }
+
+  get ambiguous(): boolean {
+    return this.hit.ambiguous;
+  }
+}
+
+/**
+ * A resolved command, which is also its own resolved command word (`name` returns itself): the view
+ * keeps one of these per command of a big export, so it holds nothing that can be shared or read
+ * through from the syntax node. Its argument lookups are an array shared with the previous command when
+ * both name the same arguments of the same command, as the lines of an export mostly do.
+ */
+class CommandResolution implements ResolvedCommand, ResolvedName {
+  constructor(
+    readonly cmd: CommandNode,
+    readonly menu: SchemaNode | undefined,
+    readonly path: ResolvedPath | undefined,
+    private readonly hit: ChildLookup,
+    readonly argLookups: readonly NameLookup[],
+  ) {}
+
+  get name(): ResolvedName {
+    return this;
+  }
+
+  get args(): ResolvedArg[] {
+    const out: ResolvedArg[] = [];
+    const args = this.cmd.args;
+    const lookups = this.argLookups;
+    for (let i = 0; i < lookups.length; i++) {
+      const a = args[i];
+      if (a.kind === 'namedArg') out.push(new ArgResolution(a, lookups[i]));
+    }
+    return out;
+  }
+
+  get written(): string {
+    return this.cmd.name;
+  }
+
+  get start(): number {
+    return this.cmd.nameStart;
+  }
+
+  get end(): number {
+    return this.cmd.nameEnd;
+  }
+
+  get node(): SchemaNode | undefined {
+    return this.hit.node;
+  }
+
+  get abbreviated(): boolean {
+    return this.hit.abbreviated;
+  }
+
+  get ambiguous(): boolean {
+    return this.hit.ambiguous;
+  }
+}
+
+/**
+ * The lookup at the index of an argument that is not named (`ether1`, `[find]`, `where ...`): no node.
+ * A distinct object, so rules can skip such arguments without reading the syntax node.
+ */
+export const NOT_NAMED: NameLookup = { abbreviated: false, ambiguous: false };
+const NO_LOOKUPS: readonly NameLookup[] = [];
+
+/**
+ * Memo of the previous command's resolution while a view is built: consecutive commands of an export
+ * share the menu array (the parser hands one array to a whole menu section), the command word and the
+ * argument names, so most commands need no lookup at all.
+ */
+let prevMenu: readonly string[] | undefined;
+let prevWord = '';
+let prevGlobal = false;
+let prevUnknown = false;
+let prevMenuNode: SchemaNode | undefined;
+let prevHit: ChildLookup = NOTHING;
+let prevCommand: SchemaNode | undefined;
+let prevArgs: readonly ArgNode[] = [];
+let prevLookups: readonly NameLookup[] = NO_LOOKUPS;
+
+/** Drops the memo (at the start and end of a view, so it holds no syntax nodes between parses). */
+function forgetPrevious(): void {
+  prevMenu = undefined;
+  prevMenuNode = undefined;
+  prevHit = NOTHING;
+  prevCommand = undefined;
+  prevArgs = [];
+  prevLookups = NO_LOOKUPS;
 }
 
 function resolveCommand(cmd: CommandNode): ResolvedCommand {
-  const path = cmd.path ? resolvePath(cmd, cmd.path, cmd.menu) : undefined;
+  let path: ResolvedPath | undefined;
   let menu: SchemaNode | undefined;
-  if (!path || !path.base) menu = resolveEffective(cmd.menu);
-  else if (path.failedAt < 0)
-    menu = path.segments.length ? path.segments[path.segments.length - 1].node : path.base;
-  // The parser's oracle already decided the word names nothing; trust it so both layers agree, but say
-  // whether it abbreviates several names (`re` in a menu with `remove` and `reset-counters`).
-  const name: ResolvedName = !menu
-    ? named(cmd.name, cmd.nameStart, cmd.nameEnd, NOTHING)
-    : cmd.unknown
-      ? named(cmd.name, cmd.nameStart, cmd.nameEnd, {
-          abbreviated: false,
-          ambiguous: lookupChild(menu, cmd.name).ambiguous,
-        })
-      : lookupCommand(menu, cmd);
-  const args: ResolvedArg[] = [];
-  if (name.node && name.node.kind === 'command') {
-    for (const a of cmd.args) {
-      if (a.kind !== 'namedArg') continue;
-      const r = lookupChild(name.node, a.name);
-      args.push({ arg: a, name: named(a.name, a.nameStart, a.nameEnd, r) });
+  let hit: ChildLookup;
+  const unknown = cmd.unknown === true;
+  if (
+    !cmd.path &&
+    cmd.menu === prevMenu &&
+    cmd.name === prevWord &&
+    cmd.isGlobal === prevGlobal &&
+    unknown === prevUnknown
+  ) {
+    menu = prevMenuNode;
+    hit = prevHit;
+  } else {
+    path = cmd.path ? resolvePath(cmd, cmd.path, cmd.menu) : undefined;
+    if (!path || !path.base) menu = resolveEffective(cmd.menu);
+    else if (path.failedAt < 0)
+      menu = path.segments.length ? path.segments[path.segments.length - 1].node : path.base;
+    // The parser's oracle already decided the word names nothing; trust it so both layers agree, but say
+    // whether it abbreviates several names (`re` in a menu with `remove` and `reset-counters`).
+    hit = !menu
+      ? NOTHING
+      : unknown
+        ? lookupChild(menu, cmd.name).ambiguous
+          ? AMBIGUOUS
+          : NOTHING
+        : lookupCommand(menu, cmd);
+    if (!cmd.path) {
+      prevMenu = cmd.menu;
+      prevWord = cmd.name;
+      prevGlobal = cmd.isGlobal;
+      prevUnknown = unknown;
+      prevMenuNode = menu;
+      prevHit = hit;
     }
   }
-  return path ? { cmd, menu, path, name, args } : { cmd, menu, name, args };
+  if (hit.abbreviated) abbreviations++;
+  const command = hit.node;
+  let lookups = NO_LOOKUPS;
+  if (command && command.kind === 'command' && cmd.args.length > 0) {
+    lookups =
+      command === prevCommand && sameArgNames(cmd.args, prevArgs)
+        ? prevLookups
+        : argLookupsOf(command, cmd.args);
+    prevCommand = command;
+    prevArgs = cmd.args;
+    prevLookups = lookups;
+    for (let i = 0; i < lookups.length; i++) if (lookups[i].abbreviated) abbreviations++;
+  }
+  return new CommandResolution(cmd, menu, path, hit, lookups);
 }
 
+/**
+ * True when two argument lists have the same kinds and names in the same order, so two uses of the same
+ * command node have the same argument lookups.
+ */
+function sameArgNames(a: readonly ArgNode[], b: readonly ArgNode[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.kind !== y.kind) return false;
+    if (x.kind === 'namedArg' && x.name !== (y as NamedArg).name) return false;
+  }
+  return true;
+}
+
+function argLookupsOf(command: SchemaNode, args: readonly ArgNode[]): readonly NameLookup[] {
+  let named = false;
+  for (let i = 0; i < args.length && !named; i++) named = args[i].kind === 'namedArg';
+  // Scripts are mostly `:local x 1`, `:set`, `:put`, `:if`: no named argument, one shared array per length.
+  if (!named && args.length < unnamedLookups.length) return unnamedLookups[args.length];
+  const out = new Array<NameLookup>(args.length);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    out[i] = a.kind === 'namedArg' ? lookupChild(command, a.name) : NOT_NAMED;
+  }
+  return out;
+}
+
+/** unnamedLookups[n]: n times NOT_NAMED. */
+const unnamedLookups: readonly (readonly NameLookup[])[] = Array.from({ length: 16 }, (_, n) =>
+  Object.freeze(new Array<NameLookup>(n).fill(NOT_NAMED)),
+);
+
 const cache = new WeakMap<ParseResult, SchemaView>();
+
+/** Abbreviated names resolved by the view being built (a counter, so the resolvers need no extra result). */
+let abbreviations = 0;
 
 /** The schema view of a parse, computed once per parse result. */
 export function schemaView(parse: ParseResult): SchemaView {
@@ -277,12 +502,33 @@ export function schemaView(parse: ParseResult): SchemaView {
   if (hit) return hit;
   const paths: ResolvedPath[] = [];
   const commands: ResolvedCommand[] = [];
-  walk(parse.root, (n: Node) => {
-    if (n.kind === 'menu') paths.push(resolvePath(n, n.path, n.menu));
-    else if (n.kind === 'block' && n.path && n.menu) paths.push(resolvePath(n, n.path, n.menu));
-    else if (n.kind === 'command' && !n.callee && n.name !== '$') commands.push(resolveCommand(n));
-  });
-  const view = { paths, commands };
+  abbreviations = 0;
+  forgetPrevious();
+  // The same pre-order as walk(), but literal and variable values (most nodes of an export, and they
+  // cannot hold commands) are never pushed, and an argument's value is pushed without its argument.
+  const stack: Node[] = [parse.root];
+  while (stack.length > 0) {
+    const n = stack.pop() as Node;
+    if (n.kind === 'command') {
+      if (!n.callee && n.name !== '$') commands.push(resolveCommand(n));
+      const args = n.args;
+      for (let i = args.length - 1; i >= 0; i--) {
+        const a = args[i];
+        const v = a.kind === 'namedArg' || a.kind === 'positionalArg' ? a.value : a;
+        if (v && v.kind !== 'literal' && v.kind !== 'variable') stack.push(v);
+      }
+      // The callee (a variable) and the path hold no commands.
+      continue;
+    }
+    if (n.kind === 'menu') {
+      paths.push(resolvePath(n, n.path, n.menu));
+      continue;
+    }
+    if (n.kind === 'block' && n.path && n.menu) paths.push(resolvePath(n, n.path, n.menu));
+    pushChildrenReversed(n, stack);
+  }
+  forgetPrevious();
+  const view = { paths, commands, abbreviations };
   cache.set(parse, view);
   return view;
 }
@@ -311,9 +557,17 @@ export function statementLists(root: Node): Statement[][] {
 /** Menu path as written in messages: `/ip firewall filter` (`/` for the root). */
 export function menuLabel(node: SchemaNode | undefined): string {
   if (!node) return '/';
-  const p = node.isMenu ? node.path : node.kind === 'command' ? (node.parent?.path ?? []) : [];
-  return `/${p.join(' ')}`;
+  // Asked per command by several rules; the tree never changes, so the label is kept per node.
+  let label = menuLabels.get(node);
+  if (label === undefined) {
+    const p = node.isMenu ? node.path : node.kind === 'command' ? (node.parent?.path ?? []) : [];
+    label = `/${p.join(' ')}`;
+    menuLabels.set(node, label);
+  }
+  return label;
 }
+
+const menuLabels = new WeakMap<SchemaNode, string>();
 
 /** True when a syntax error of the parser lies inside `start..end` (then the schema rules stay quiet). */
 export function hasSyntaxErrorIn(parse: ParseResult, start: number, end: number): boolean {
@@ -525,13 +779,58 @@ const valueCache = new WeakMap<ParseResult, Map<number, ValueProblem[]>>();
  */
 const validValues = new WeakMap<ValueType, Set<string>>();
 
-function knownValid(type: ValueType, value: string): boolean {
-  return validValues.get(type)?.has(value) ?? false;
+/** An argument's type in one target, and whether its values are checked at all. */
+interface ArgCheck {
+  /** The target key (see targetKey) this was computed for. */
+  key: number;
+  /** False when the argument is missing from the target (RSC5001 reports the argument instead). */
+  exists: boolean;
+  type: ValueType;
+  /** True when every value fits the type (free strings, open enums, unknown types). */
+  anything: boolean;
+  /** Values of this type found valid (shared by all arguments of the same type object). */
+  valid: Set<string>;
 }
 
-function rememberValid(type: ValueType, value: string): void {
-  let set = validValues.get(type);
-  if (!set) validValues.set(type, (set = new Set()));
+function targetKey(target: Target): number {
+  return target.index + (target.v6 ? 1000 : 0);
+}
+
+/** What the value checks need about an argument in a target, memoised on its (shared) lookup. */
+function argCheck(hit: ChildLookup, target: Target, key: number): ArgCheck | undefined {
+  const node = hit.node;
+  if (!node) return undefined;
+  let check = hit.check;
+  if (!check || check.key !== key) {
+    const type = node.typeIn(target);
+    let valid = validValues.get(type);
+    if (!valid) validValues.set(type, (valid = new Set()));
+    check = { key, exists: existsForTarget(node, target), type, anything: acceptsAnything(type), valid };
+    hit.check = check;
+  }
+  return check;
+}
+
+/** True when validateValue accepts every text for this type, so there is nothing to check. */
+export function acceptsAnything(type: ValueType): boolean {
+  switch (type.kind) {
+    case 'unknown':
+    case 'script':
+      return true;
+    case 'string':
+      return !type.hex && type.min === undefined && type.max === undefined;
+    case 'enum':
+      return !!type.open;
+    case 'one-of':
+      return type.types.some(acceptsAnything);
+    case 'negatable':
+      return acceptsAnything(type.inner);
+    default:
+      return false;
+  }
+}
+
+function rememberValid(set: Set<string>, value: string): void {
   // Bounded: unique values (addresses, comments) would otherwise grow it without end.
   if (set.size < 2000) set.add(value);
 }
@@ -543,27 +842,37 @@ export function valueProblems(parse: ParseResult, target: Target): ValueProblem[
     perTarget = new Map();
     valueCache.set(parse, perTarget);
   }
-  const key = target.index + (target.v6 ? 1000 : 0);
+  const key = targetKey(target);
   const hit = perTarget.get(key);
   if (hit) return hit;
   const out: ValueProblem[] = [];
   for (const c of schemaView(parse).commands) {
-    if (!c.name.node || !c.name.node.existsIn(target) || hasSyntaxErrorIn(parse, c.cmd.start, c.cmd.end))
-      continue;
-    for (const a of c.args) {
-      const node = a.name.node;
+    const command = c.name.node;
+    if (!command || c.argLookups.length === 0 || !command.existsIn(target)) continue;
+    if (hasSyntaxErrorIn(parse, c.cmd.start, c.cmd.end)) continue;
+    const args = c.cmd.args;
+    const lookups = c.argLookups;
+    for (let i = 0; i < lookups.length; i++) {
+      // Every lookup of the view is a ChildLookup (NOT_NAMED has no node, so argCheck skips it).
+      const hit = lookups[i] as ChildLookup;
+      const check = argCheck(hit, target, key);
       // Values of an argument missing from the target are RSC5001's business (the argument is reported).
-      if (!node || !existsForTarget(node, target)) continue;
-      const v = a.arg.value;
-      const value = argValueText(a.arg);
+      if (!check || !check.exists || check.anything) continue;
+      const a = args[i];
+      if (a.kind !== 'namedArg') continue;
+      const v = a.value;
       // Only literals: `$var`, `[...]`, `(...)`, `a$b` and strings with `$` are computed at run time.
+      if (!v || v.kind !== 'literal') continue;
+      const value = argValueText(a);
+      if (value === undefined || check.valid.has(value)) continue;
       // validateValue trims, so a value of white space only (`delimiter="\t"`) would look empty to it.
-      if (!v || value === undefined || value.trim() === '' || v.kind !== 'literal') continue;
-      const type = node.typeIn(target);
-      if (knownValid(type, value)) continue;
+      if (value.trim() === '') continue;
+      // argCheck answers only for a known argument.
+      const node = hit.node as SchemaNode;
+      const type = check.type;
       const result = validateValue(type, value);
       if (result.ok) {
-        rememberValid(type, value);
+        rememberValid(check.valid, value);
         continue;
       }
       const badName = badEnumName(type, value);
@@ -574,7 +883,7 @@ export function valueProblems(parse: ParseResult, target: Target): ValueProblem[
       if (other && !hasVersion(other, target.index) && enumPart(type).values.length === 0) continue;
       out.push({
         command: c,
-        arg: a,
+        arg: new ArgResolution(a, hit),
         node,
         value,
         start: v.start,
