@@ -9,6 +9,7 @@ import {
   openerOffsets,
   parseScript,
   resumeParse,
+  StatementTrace,
   TokenStore,
   type ParseOptions,
   type ParseResult,
@@ -44,7 +45,8 @@ export function reparse(
     }
     return parseScript(newText, options);
   };
-  if (!trace || !trace.store.contiguous || trace.menus.length !== old.root.statements.length) return full();
+  if (!trace || !trace.store.contiguous || trace.statements.length !== old.root.statements.length)
+    return full();
   // A result is resumed from once: the statements reused below move to their new offsets.
   old.trace = undefined;
 
@@ -71,20 +73,20 @@ export function reparse(
     lineStart--;
   }
   const stmts = old.root.statements;
-  const points = trace.resumePoints;
+  const st = trace.statements;
   let keep = 0; // statements [0, keep) are kept as they are
   {
     let lo = 0;
-    let hi = points.length;
+    let hi = st.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (points[mid] < lineStart) lo = mid + 1;
+      if (st.resumePoint(mid) < lineStart) lo = mid + 1;
       else hi = mid;
     }
     keep = lo;
   }
-  const resumeAt = keep > 0 ? points[keep - 1] : 0;
-  const scopeSizeAtResume = keep > 0 ? trace.scopeSizes[keep - 1] : 0;
+  const resumeAt = keep > 0 ? st.resumePoint(keep - 1) : 0;
+  const scopeSizeAtResume = keep > 0 ? st.scopeSize(keep - 1) : 0;
   const oldScope = [...trace.scope];
   const scope = new Set(oldScope.slice(0, scopeSizeAtResume));
 
@@ -95,8 +97,8 @@ export function reparse(
     const oldPos = pos - delta;
     while (next < stmts.length && stmts[next].start < oldPos) next++;
     if (next >= stmts.length || stmts[next].start !== oldPos) return false;
-    if (menu !== (next > 0 ? trace.menus[next - 1] : trace.rootMenu)) return false;
-    const size = next > 0 ? trace.scopeSizes[next - 1] : 0;
+    if (menu !== (next > 0 ? st.menu(next - 1) : trace.rootMenu)) return false;
+    const size = next > 0 ? st.scopeSize(next - 1) : 0;
     if (newScope.size !== size) return false;
     // Same size; same names in the same order from the resume point on (the part before is shared).
     let i = 0;
@@ -108,7 +110,7 @@ export function reparse(
   };
   const resumed = resumeParse(newText, options, {
     pos: resumeAt,
-    menu: keep > 0 ? trace.menus[keep - 1] : trace.rootMenu,
+    menu: keep > 0 ? st.menu(keep - 1) : trace.rootMenu,
     scope,
     rootMenu: trace.rootMenu,
     menuChildren: trace.menuChildren,
@@ -130,8 +132,8 @@ export function reparse(
 
   // Errors, in report order: those of the kept statements, the new ones, those of the reused statements.
   const t = resumed.trace;
-  const errorsBefore = keep > 0 ? trace.errorCounts[keep - 1] : 0;
-  const errorsAtStop = reuseFrom > 0 ? trace.errorCounts[reuseFrom - 1] : 0;
+  const errorsBefore = keep > 0 ? st.errorCount(keep - 1) : 0;
+  const errorsAtStop = reuseFrom > 0 ? st.errorCount(reuseFrom - 1) : 0;
   const errors: SyntaxError[] = old.errors.slice(0, errorsBefore);
   errors.push(...resumed.errors);
   if (stopped !== undefined)
@@ -144,19 +146,12 @@ export function reparse(
 
   const scopeAll = new Set(t.scope);
   if (stopped !== undefined) for (let i = t.scope.size; i < oldScope.length; i++) scopeAll.add(oldScope[i]);
+  const statementTrace = new StatementTrace();
+  statementTrace.appendFrom(st, 0, keep, 0, 0);
+  statementTrace.appendFrom(t.statements, 0, t.statements.length, 0, errorsBefore);
+  statementTrace.appendFrom(st, reuseFrom, st.length, delta, errorShift);
   const newTrace: TopLevelTrace = {
-    menus: [...trace.menus.slice(0, keep), ...t.menus, ...trace.menus.slice(reuseFrom)],
-    resumePoints: [
-      ...points.slice(0, keep),
-      ...t.resumePoints,
-      ...points.slice(reuseFrom).map((p) => p + delta),
-    ],
-    scopeSizes: [...trace.scopeSizes.slice(0, keep), ...t.scopeSizes, ...trace.scopeSizes.slice(reuseFrom)],
-    errorCounts: [
-      ...trace.errorCounts.slice(0, keep),
-      ...t.errorCounts.map((c) => c + errorsBefore),
-      ...trace.errorCounts.slice(reuseFrom).map((c) => c + errorShift),
-    ],
+    statements: statementTrace,
     scope: scopeAll,
     rootMenu: trace.rootMenu,
     menuChildren: trace.menuChildren,

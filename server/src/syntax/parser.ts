@@ -227,20 +227,78 @@ export interface ParseResult {
 
 /** The parser's state between top-level statements, recorded for incremental re-parsing. */
 export interface TopLevelTrace {
-  /** The current menu after each top-level statement (index-aligned with root.statements). */
-  menus: string[][];
-  /** Where the parser stood after each top-level statement and what follows it on its line (a stray
-   * rest of the line belongs to the statement before it): a parse can resume there. */
-  resumePoints: number[];
-  /** Size of the top-level variable scope after each top-level statement. */
-  scopeSizes: number[];
-  /** How many errors had been reported after each top-level statement (errors are in report order). */
-  errorCounts: number[];
+  /** The state after each top-level statement (index-aligned with root.statements). */
+  statements: StatementTrace;
   /** The top-level variable scope; a Set keeps declaration order, so a prefix is an earlier state. */
   scope: Set<string>;
   rootMenu: string[];
   menuChildren: Map<string[], Map<string, string[]>>;
   store: TokenStore;
+}
+
+/**
+ * Per top-level statement: where the parser stood after it and the rest of its line (a stray rest of the
+ * line belongs to the statement before it; a parse can resume there), how many errors had been reported
+ * (errors are in report order), the size of the top-level variable scope, and the current menu. Kept in
+ * one typed array (menus as indexes into a table of the distinct menus): recording it costs a few writes
+ * per statement, without the garbage four growing arrays of a 100,000-line file made.
+ */
+export class StatementTrace {
+  private cols = new Int32Array(256);
+  private count = 0;
+  private readonly menuTable: string[][] = [];
+  private readonly menuIds = new Map<string[], number>();
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(menu: string[], resumePoint: number, errorCount: number, scopeSize: number): void {
+    if ((this.count + 1) * 4 > this.cols.length) {
+      const grown = new Int32Array(this.cols.length * 2);
+      grown.set(this.cols);
+      this.cols = grown;
+    }
+    let id = this.menuIds.get(menu);
+    if (id === undefined) {
+      id = this.menuTable.length;
+      this.menuTable.push(menu);
+      this.menuIds.set(menu, id);
+    }
+    const at = this.count * 4;
+    this.cols[at] = resumePoint;
+    this.cols[at + 1] = errorCount;
+    this.cols[at + 2] = scopeSize;
+    this.cols[at + 3] = id;
+    this.count++;
+  }
+
+  resumePoint(i: number): number {
+    return this.cols[i * 4];
+  }
+
+  errorCount(i: number): number {
+    return this.cols[i * 4 + 1];
+  }
+
+  scopeSize(i: number): number {
+    return this.cols[i * 4 + 2];
+  }
+
+  menu(i: number): string[] {
+    return this.menuTable[this.cols[i * 4 + 3]];
+  }
+
+  /** Appends entries from..to of `other`, their resume points moved by `shift` and error counts by `errors`. */
+  appendFrom(other: StatementTrace, from: number, to: number, shift: number, errors: number): void {
+    for (let i = from; i < to; i++)
+      this.push(
+        other.menu(i),
+        other.resumePoint(i) + shift,
+        other.errorCount(i) + errors,
+        other.scopeSize(i),
+      );
+  }
 }
 
 /** Where and with what state a resumed parse starts, and when it may stop (incremental.ts decides). */
@@ -694,10 +752,7 @@ class Parser {
   private readonly internText: (string | undefined)[];
   private readonly internType: Uint8Array;
   /** The parser state after each top-level statement (see TopLevelTrace). */
-  private readonly traceMenus: string[][] = [];
-  private readonly traceScopeSizes: number[] = [];
-  private readonly traceResumePoints: number[] = [];
-  private readonly traceErrorCounts: number[] = [];
+  private readonly statementTrace = new StatementTrace();
   private stoppedAt: number | undefined;
   constructor(
     private readonly text: string,
@@ -753,10 +808,7 @@ class Parser {
 
   private trace(): TopLevelTrace {
     return {
-      menus: this.traceMenus,
-      resumePoints: this.traceResumePoints,
-      errorCounts: this.traceErrorCounts,
-      scopeSizes: this.traceScopeSizes,
+      statements: this.statementTrace,
       scope: this.scopes[0] ?? new Set(),
       rootMenu: this.rootMenu,
       menuChildren: this.menuChildren,
@@ -767,10 +819,7 @@ class Parser {
   /** Records the state after a top-level statement (only the outermost statement list is top level). */
   private traceTopLevel(closer: Closer | null): void {
     if (closer !== null) return;
-    this.traceMenus.push(this.menu);
-    this.traceResumePoints.push(this.pos);
-    this.traceErrorCounts.push(this.errors.length);
-    this.traceScopeSizes.push(this.scopes[0]?.size ?? 0);
+    this.statementTrace.push(this.menu, this.pos, this.errors.length, this.scopes[0]?.size ?? 0);
   }
 
   private childMenu(menu: string[], word: string): string[] {
