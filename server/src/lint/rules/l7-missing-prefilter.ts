@@ -1,6 +1,7 @@
 // RSC3008: a firewall rule with `layer7-protocol=` and none of the cheap matchers that keep most traffic away
 // from it. The layer-7 matcher collects and searches up to 2 KB of every connection that reaches it, which
 // the manual calls very resource-intensive; ordinary matchers in front of it limit what it sees.
+import { mentions } from '../support/mentions';
 import { firewallModel } from '../../analysis';
 import type { Rule, RuleMeta } from '../types';
 import { L7_MATCH_TABLES } from '../support/l7-common';
@@ -37,6 +38,8 @@ export const PREFILTERS: readonly string[] = [
 export const rule: Rule = {
   meta,
   check(ctx) {
+    // Only a rule that writes `layer7-protocol=` can be a finding.
+    if (!mentions(ctx.text, 'layer7-protocol')) return;
     const model = firewallModel(ctx.parse, ctx.text);
     for (const r of model.rules) {
       if (r.family !== 'ip' || !L7_MATCH_TABLES.has(r.table) || r.disabled) continue;

@@ -1,6 +1,7 @@
 // RSC3011: `layer7-protocol=` in the input or prerouting chain without the same rule in output or
 // postrouting. The matcher must see both directions of a connection (manual, Layer7); in one of these chains
 // it sees only one, so the collected data is incomplete and the pattern matches wrongly or never.
+import { mentions } from '../support/mentions';
 import { firewallModel, type FirewallRule } from '../../analysis';
 import type { Rule, RuleMeta } from '../types';
 import { L7_MATCH_TABLES } from '../support/l7-common';
@@ -25,6 +26,8 @@ function l7Name(r: FirewallRule): string | undefined {
 export const rule: Rule = {
   meta,
   check(ctx) {
+    // Only rules that write `layer7-protocol=` are judged here.
+    if (!mentions(ctx.text, 'layer7-protocol')) return;
     const model = firewallModel(ctx.parse, ctx.text);
     for (const r of model.rules) {
       if (r.family !== 'ip' || !L7_MATCH_TABLES.has(r.table) || r.disabled || r.chain === undefined) continue;

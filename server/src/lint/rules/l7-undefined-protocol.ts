@@ -1,5 +1,6 @@
 // RSC3009: `layer7-protocol=NAME` naming no `/ip firewall layer7-protocol` entry of the file (the rule then
 // depends on an entry that must already exist on the router, or on a typo), and entries no rule uses.
+import { mentions } from '../support/mentions';
 import { firewallModel } from '../../analysis';
 import { suggest } from '../../schema/suggest';
 import type { Rule, RuleMeta } from '../types';
@@ -17,6 +18,8 @@ export const meta: RuleMeta = {
 export const rule: Rule = {
   meta,
   check(ctx) {
+    // Only `layer7-protocol=` names a protocol; without the word there is nothing to look up.
+    if (!mentions(ctx.text, 'layer7-protocol')) return;
     const model = firewallModel(ctx.parse, ctx.text);
     const l7Table = model.config.tables.get(L7_MENU);
     // Entries with computed names, or edits to entries this file cannot see, make the set of names unknown.

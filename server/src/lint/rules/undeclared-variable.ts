@@ -1,6 +1,7 @@
 // RSC2005: `$name` read (or called) where no `:local`/`:global`/loop variable of that name is visible.
 // RouterOS parses such a script and looks the name up when it runs, where it usually finds nothing, so
 // this is a warning; the fix declares it with `:global name` before the command that uses it.
+import { mentions } from '../support/mentions';
 import { scopeModel, type Reference } from '../../analysis/scopes';
 import { findNodeAt, type Node } from '../../syntax';
 import type { Rule, RuleMeta, TextEdit } from '../types';
@@ -49,6 +50,8 @@ function quoteName(name: string): string {
 export const rule: Rule = {
   meta,
   check(ctx) {
+    // Every read of a variable is written with `$`; a file without one (a big export) needs no model.
+    if (!mentions(ctx.text, '$')) return;
     const model = scopeModel(ctx.parse.root);
     for (const r of model.references) {
       // `:set x` of an undeclared name is a syntax error RouterOS reports itself (RSC1005).

@@ -1,5 +1,6 @@
 // RSC2006: a `:local` that nothing reads. Usually a leftover or a misspelt use (`$hostname` vs
 // `$hostName`); greyed out in editors. No fix: the declaration's value may run a command for its effect.
+import { mentions } from '../support/mentions';
 import { scopeModel } from '../../analysis/scopes';
 import type { Rule, RuleMeta } from '../types';
 
@@ -14,6 +15,8 @@ export const meta: RuleMeta = {
 export const rule: Rule = {
   meta,
   check(ctx) {
+    // Only `:local` declares a local; a file without the word (a big export) needs no model.
+    if (!mentions(ctx.text, 'local')) return;
     const model = scopeModel(ctx.parse.root);
     for (const d of model.declarations) {
       if (d.kind !== 'local') continue;

@@ -1,6 +1,7 @@
 // What the RSC3nnn rules share: finding every `regexp=` value of `/ip firewall layer7-protocol add|set` in
 // the tree (quoted or not, in /export layout, v7 slash paths, split by `\` continuations), decoding it once
 // per parse, and turning the layer-7 engine's findings into diagnostics.
+import { mentions } from './mentions';
 import { describe, fromCli, printableEngine, type L7Finding, type L7Pattern } from '../../l7';
 import { walk, type CommandNode, type NamedArg, type Node, type ParseResult } from '../../syntax';
 import type { RuleContext } from '../types';
@@ -49,7 +50,7 @@ export function layer7Regexps(parse: ParseResult, text?: string): L7RegexpValue[
   const values: L7RegexpValue[] = [];
   // Menu words are kept as written, so a layer-7 command needs `layer7-protocol` in the text: most files
   // have none, and one scan of the text is far cheaper than a walk over every node of the tree.
-  if (text !== undefined && !text.includes('layer7-protocol')) {
+  if (text !== undefined && !mentions(text, 'layer7-protocol')) {
     cache.set(parse, { text, values });
     return values;
   }
