@@ -279,15 +279,34 @@ function rootExact(root: SchemaNode, word: string): ChildLookup {
 
 const rootExactMemo = new Map<string, ChildLookup>();
 
+/** A resolved name's answers, read through from its shared (memoised) lookup. */
+abstract class LookedUp {
+  protected abstract readonly hit: { node?: SchemaNode; abbreviated: boolean; ambiguous: boolean };
+
+  get node(): SchemaNode | undefined {
+    return this.hit.node;
+  }
+
+  get abbreviated(): boolean {
+    return this.hit.abbreviated;
+  }
+
+  get ambiguous(): boolean {
+    return this.hit.ambiguous;
+  }
+}
+
 /**
  * A named argument resolved against its command: the argument and its written name in one object, the
  * name's fields read through from the syntax node and the shared (memoised) lookup.
  */
-class ArgResolution implements ResolvedArg, ResolvedName {
+class ArgResolution extends LookedUp implements ResolvedArg, ResolvedName {
   constructor(
     readonly arg: NamedArg,
     readonly hit: NameLookup,
-  ) {}
+  ) {
+    super();
+  }
 
   get name(): ResolvedName {
     return this;
@@ -304,18 +323,6 @@ class ArgResolution implements ResolvedArg, ResolvedName {
   get end(): number {
     return this.arg.nameEnd;
   }
-
-  get node(): SchemaNode | undefined {
-    return this.hit.node;
-  }
-
-  get abbreviated(): boolean {
-    return this.hit.abbreviated;
-  }
-
-  get ambiguous(): boolean {
-    return this.hit.ambiguous;
-  }
 }
 
 /**
@@ -324,14 +331,16 @@ class ArgResolution implements ResolvedArg, ResolvedName {
  * through from the syntax node. Its argument lookups are an array shared with the previous command when
  * both name the same arguments of the same command, as the lines of an export mostly do.
  */
-class CommandResolution implements ResolvedCommand, ResolvedName {
+class CommandResolution extends LookedUp implements ResolvedCommand, ResolvedName {
   constructor(
     readonly cmd: CommandNode,
     readonly menu: SchemaNode | undefined,
     readonly path: ResolvedPath | undefined,
-    private readonly hit: ChildLookup,
+    protected readonly hit: ChildLookup,
     readonly argLookups: readonly NameLookup[],
-  ) {}
+  ) {
+    super();
+  }
 
   get name(): ResolvedName {
     return this;
@@ -358,18 +367,6 @@ class CommandResolution implements ResolvedCommand, ResolvedName {
 
   get end(): number {
     return this.cmd.nameEnd;
-  }
-
-  get node(): SchemaNode | undefined {
-    return this.hit.node;
-  }
-
-  get abbreviated(): boolean {
-    return this.hit.abbreviated;
-  }
-
-  get ambiguous(): boolean {
-    return this.hit.ambiguous;
   }
 }
 
