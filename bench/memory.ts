@@ -1,5 +1,7 @@
 // Child process of the benchmark: heap retained by parse + lint of one file, measured after full GCs
-// with the result kept alive, and the growth of peak RSS. Prints JSON.
+// with the result kept alive, and the growth of peak RSS. Prints JSON on its last line. Run with
+// --trace-gc, the lines between the two markers give the peak heap: V8 prints the heap in use before
+// every collection, which is when it is largest (run.ts reads them).
 import { readFileSync } from 'node:fs';
 import { lintText } from '../server/src/lint';
 
@@ -10,9 +12,11 @@ gc();
 gc();
 const before = process.memoryUsage().heapUsed;
 const rssBefore = process.resourceUsage().maxRSS * 1024;
+process.stdout.write('--- lint start\n');
 const result = lintText(text);
+process.stdout.write('--- lint end\n');
 gc();
 gc();
 const retained = process.memoryUsage().heapUsed - before;
 const peakRss = process.resourceUsage().maxRSS * 1024 - rssBefore;
-process.stdout.write(JSON.stringify({ retained, peakRss, diagnostics: result.diagnostics.length }));
+process.stdout.write(JSON.stringify({ before, retained, peakRss, diagnostics: result.diagnostics.length }));
