@@ -2,7 +2,7 @@
 // commands written under them; `:global`/`:local` variables and functions are symbols (a function's own
 // declarations nest inside it); blocks, runs of commands under a menu line and comment runs fold.
 import type { ArgNode, CommandNode, Expression, Node, Statement } from '../syntax';
-import { argValueText, childrenOf } from '../syntax';
+import { appendAll, argValueText, childrenOf } from '../syntax';
 import { namesOf, type FeatureDoc } from './context';
 import { NAME_KIND_LABEL } from '../analysis/names';
 
@@ -108,7 +108,7 @@ function listSymbols(stmts: readonly Statement[], depth: number): DocSymbol[] {
           selectionEnd: s.path.end,
           children: inner,
         });
-      } else (ns ? ns.children : out).push(...inner);
+      } else appendAll(ns ? ns.children : out, inner);
       if (ns) ns.end = Math.max(ns.end, s.end);
       continue;
     }
@@ -131,12 +131,15 @@ function listSymbols(stmts: readonly Statement[], depth: number): DocSymbol[] {
           selectionEnd: d.end,
           children: inner,
         });
-      } else dest.push(...inner);
+      } else appendAll(dest, inner);
       continue;
     }
     if (s.isGlobal || s.callee) {
       // Control flow (`:if`, `:foreach` ...): no symbol of its own, but declarations inside it show.
-      dest.push(...nestedStatements(s).flatMap((l) => listSymbols(l, depth + 1)));
+      appendAll(
+        dest,
+        nestedStatements(s).flatMap((l) => listSymbols(l, depth + 1)),
+      );
       continue;
     }
     const name = s.path && s.path.absolute ? `/${s.menu.join(' ')} ${s.name}` : s.name;
@@ -237,7 +240,7 @@ export function getFoldingRanges(doc: FeatureDoc): FoldRange[] {
         if (j - 1 > i) out.push({ start: st[i].start, end: st[j - 1].end, kind: 'region' });
       }
     }
-    stack.push(...childrenOf(n));
+    appendAll(stack, childrenOf(n));
   }
   // Runs of comment lines.
   let runStart = -1;

@@ -1,7 +1,7 @@
 // The linter: parse once, turn syntax errors into RSC1nnn diagnostics, run every registered rule,
 // then drop what the user silenced (settings or `# rsc-disable-next-line` directives).
 import { releaseFirewallModel } from '../analysis/firewall';
-import { parse, type ParseOptions, type ParseResult, type Statement } from '../syntax';
+import { appendAll, parse, type ParseOptions, type ParseResult, type Statement } from '../syntax';
 import { applyDirectives } from './directives';
 import { schemaOracle } from './oracle';
 import { rules, STATEMENT_LOCAL_RULES } from './registry';
@@ -39,9 +39,9 @@ export function lintParsed(
   const opts: Required<LintOptions> = { ...defaults, ...options };
   const out: Diagnostic[] = syntaxDiagnostics(parsed);
   if (memo) {
-    out.push(...memo.localFindings(parsed, text, opts));
-    out.push(...runRules(parsed, text, wholeScriptRules, opts));
-  } else out.push(...runRules(parsed, text, rules, opts));
+    appendAll(out, memo.localFindings(parsed, text, opts));
+    appendAll(out, runRules(parsed, text, wholeScriptRules, opts));
+  } else appendAll(out, runRules(parsed, text, rules, opts));
   // The shared per-parse models the rules built are dropped now (see the two functions for why).
   releaseSchemaView(parsed);
   releaseFirewallModel(parsed);

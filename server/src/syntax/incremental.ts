@@ -135,14 +135,16 @@ export function reparse(
   const errorsBefore = keep > 0 ? st.errorCount(keep - 1) : 0;
   const errorsAtStop = reuseFrom > 0 ? st.errorCount(reuseFrom - 1) : 0;
   const errors: SyntaxError[] = old.errors.slice(0, errorsBefore);
-  errors.push(...resumed.errors);
+  for (const e of resumed.errors) errors.push(e);
   if (stopped !== undefined)
     for (let i = errorsAtStop; i < old.errors.length; i++) errors.push(shifted(old.errors[i], delta));
   const errorShift = errorsBefore + resumed.errors.length - errorsAtStop;
 
   const moved = stmts.slice(reuseFrom);
   if (delta !== 0) for (const s of moved) shiftNode(s, delta);
-  const statements = [...stmts.slice(0, keep), ...resumed.statements, ...moved];
+  const statements = stmts.slice(0, keep);
+  for (const s of resumed.statements) statements.push(s);
+  for (const s of moved) statements.push(s);
 
   const scopeAll = new Set(t.scope);
   if (stopped !== undefined) for (let i = t.scope.size; i < oldScope.length; i++) scopeAll.add(oldScope[i]);

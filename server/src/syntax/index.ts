@@ -20,6 +20,15 @@ export function tokenize(text: string): Token[] {
   return parseScript(text).tokens;
 }
 
+/**
+ * Appends `items` to `out`. `out.push(...items)` passes every item as an argument, and V8 throws
+ * "Maximum call stack size exceeded" from about 125,000 of them: a 150,000-line export has that many
+ * statements, and a script with a typo per line that many diagnostics.
+ */
+export function appendAll<T>(out: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) out.push(items[i]);
+}
+
 /** The direct children of a node, in source order. */
 export function childrenOf(node: Node): Node[] {
   const out: Node[] = [];
@@ -29,12 +38,12 @@ export function childrenOf(node: Node): Node[] {
   switch (node.kind) {
     case 'block':
       add(node.path);
-      out.push(...node.statements);
+      appendAll(out, node.statements);
       break;
     case 'script':
     case 'substitution':
     case 'code':
-      out.push(...node.statements);
+      appendAll(out, node.statements);
       break;
     case 'menu':
       add(node.path);
@@ -42,7 +51,7 @@ export function childrenOf(node: Node): Node[] {
     case 'command':
       add(node.path);
       add(node.callee);
-      out.push(...node.args);
+      appendAll(out, node.args);
       break;
     case 'exprStatement':
       add(node.expression);
@@ -65,14 +74,14 @@ export function childrenOf(node: Node): Node[] {
       add(node.right);
       break;
     case 'array':
-      out.push(...node.items);
+      appendAll(out, node.items);
       break;
     case 'arrayItem':
       add(node.key);
       add(node.value);
       break;
     case 'concat':
-      out.push(...node.parts);
+      appendAll(out, node.parts);
       break;
     default:
       break;
