@@ -17,6 +17,7 @@ export class LineIndex {
   /**
    * The index of `text`, shared with the previous caller when the text is the same: the server and the
    * flow model both need one for every version of a document, and a 10,000-line file costs a scan each.
+   * Only the last text is remembered, so at most one document's text outlives its use.
    */
   static of(text: string): LineIndex {
     const last = LineIndex.last;
