@@ -2,7 +2,7 @@
 // (diagnostics, hover, code actions, ...) for that version reuses the result.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LintMemo, lintParsed, parseOptions, type LintResult } from '../lint';
-import { parse, reparse } from '../syntax';
+import { parse, reparse, type ParseOptions, type ParseResult } from '../syntax';
 import type { LintOptions } from '../lint/types';
 import { LineIndex } from '../text/line-index';
 
@@ -14,6 +14,18 @@ export interface Analysis {
   lint: LintResult;
   /** Milliseconds the lint took; feeds the adaptive debounce. */
   elapsedMs: number;
+}
+
+/**
+ * The incremental re-parse, with a full parse as the safety net: reparse is tested to equal a full parse
+ * and not to throw, but a bug there must cost one slower keystroke, never the document's diagnostics.
+ */
+function reparseOrParse(previous: Analysis, text: string, options: ParseOptions): ParseResult {
+  try {
+    return reparse(previous.lint.parse, previous.text, text, options);
+  } catch {
+    return parse(text, options);
+  }
 }
 
 export class AnalysisCache {
@@ -37,7 +49,7 @@ export class AnalysisCache {
     // After an edit, only the statements the edit can touch are parsed again (syntax/incremental.ts). The
     // previous analysis is replaced below: its tree now belongs to the new one, at new offsets.
     const options = parseOptions(this.options);
-    const parsed = hit ? reparse(hit.lint.parse, hit.text, text, options) : parse(text, options);
+    const parsed = hit ? reparseOrParse(hit, text, options) : parse(text, options);
     let memo = this.memos.get(doc.uri);
     if (!memo) this.memos.set(doc.uri, (memo = new LintMemo()));
     const lint = lintParsed(parsed, text, this.options, memo);
