@@ -57,16 +57,19 @@ const entries = [
 rmSync('dist/lazy', { recursive: true, force: true });
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));
-if (watch) {
-  await Promise.all(contexts.map((c) => c.watch()));
-} else {
-  await Promise.all(contexts.map((c) => c.rebuild()));
-  await Promise.all(contexts.map((c) => c.dispose()));
-}
-// The lazy chunks are known once the client is bundled. They may import each other's code (each carries its
-// own copy); none of them imports another chunk dynamically.
-await Promise.all(
+// One build first in every mode: the lazy chunks are known once the client is bundled. They may import
+// each other's code (each carries its own copy); none of them imports another chunk dynamically.
+await Promise.all(contexts.map((c) => c.rebuild()));
+const lazyContexts = await Promise.all(
   [...lazyEntries].map(([name, source]) =>
-    esbuild.build({ ...common, entryPoints: [source], outfile: `dist/lazy/${name}.js` }),
+    esbuild.context({ ...common, entryPoints: [source], outfile: `dist/lazy/${name}.js` }),
   ),
 );
+const all = [...contexts, ...lazyContexts];
+if (watch) {
+  // (A lazy module added while watching needs a restart of the watch.)
+  await Promise.all(all.map((c) => c.watch()));
+} else {
+  await Promise.all(lazyContexts.map((c) => c.rebuild()));
+  await Promise.all(all.map((c) => c.dispose()));
+}
