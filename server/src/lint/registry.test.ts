@@ -3,29 +3,15 @@
 // finds on the whole script: checked here on the examples, the fixtures and a share of the parse corpus.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { prng } from '../../../test/prng';
+import { rscSources } from '../../../test/rsc-sources';
 import { parse, type ParseResult } from '../syntax';
 import { parseOptions, runRules, type Diagnostic } from './index';
 import { releaseSchemaView } from './support/schema-resolve';
 import { rules, STATEMENT_LOCAL_RULES } from './registry';
 
-const repo = join(__dirname, '..', '..', '..');
-
 function sources(): { name: string; text: string }[] {
-  const out: { name: string; text: string }[] = [];
-  const add = (dir: string, every = 1): void => {
-    if (!existsSync(dir)) return;
-    const files = (readdirSync(dir, { recursive: true }) as string[])
-      .filter((f) => f.endsWith('.rsc'))
-      .sort();
-    for (let i = 0; i < files.length; i += every)
-      out.push({ name: files[i], text: readFileSync(join(dir, files[i]), 'utf8') });
-  };
-  add(join(repo, 'examples'));
-  add(join(repo, 'test', 'fixtures'));
-  add(join(repo, '..', 'shared', 'data', 'parse-corpus', 'scripts'), 2);
+  const out = rscSources(2);
   // Mistyped copies too: the sources are mostly valid, and the rules must have things to find.
   const r = prng(2001);
   const typos = out.map(({ name, text }) => {

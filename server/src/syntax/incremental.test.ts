@@ -4,35 +4,13 @@
 // from again, as the editor does keystroke after keystroke.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { prng } from '../../../test/prng';
+import { rscSources } from '../../../test/rsc-sources';
 import { schemaOracle } from '../lint/oracle';
 import { parse, reparse, type ParseOptions, type ParseResult, type ReparseStats } from './index';
 
-const repo = join(__dirname, '..', '..', '..');
-
-function sources(): { name: string; text: string }[] {
-  const out: { name: string; text: string }[] = [];
-  const add = (dir: string, filter: (f: string) => boolean): void => {
-    if (!existsSync(dir)) return;
-    for (const f of readdirSync(dir).sort())
-      if (filter(f)) out.push({ name: f, text: readFileSync(join(dir, f), 'utf8') });
-  };
-  add(join(repo, 'examples'), (f) => f.endsWith('.rsc'));
-  add(join(repo, 'test', 'fixtures'), (f) => f.endsWith('.rsc'));
-  add(join(repo, 'test', 'fixtures', 'syntax'), (f) => f.endsWith('.rsc'));
-  const corpus = join(repo, '..', 'shared', 'data', 'parse-corpus', 'scripts');
-  if (existsSync(corpus)) {
-    const files = (readdirSync(corpus, { recursive: true }) as string[])
-      .filter((f) => f.endsWith('.rsc'))
-      .sort();
-    // Every fifth corpus script: variety (exports, scripting, pasted terminal output) at a bounded cost.
-    for (let i = 0; i < files.length; i += 5)
-      out.push({ name: files[i], text: readFileSync(join(corpus, files[i]), 'utf8') });
-  }
-  return out;
-}
+// Every fifth corpus script: variety (exports, scripting, pasted terminal output) at a bounded cost.
+const sources = () => rscSources(5);
 
 const SNIPPETS = [
   'x',
