@@ -1,19 +1,19 @@
-// VS Code entry point: starts the RouterOS language server (the bundled `rsc` CLI in --node-ipc mode) and
-// registers the extension's commands. Everything that understands RouterOS lives in the server.
-import * as path from 'node:path';
+// VS Code entry point: registers the extension's commands and starts the RouterOS language server (the
+// bundled `rsc` CLI in --node-ipc mode). Everything that understands RouterOS lives in the server.
 import * as vscode from 'vscode';
-import {
-  LanguageClient,
-  TransportKind,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 
 import { registerDeploy } from './deploy';
 import { registerMangleFlow } from './commands/mangle-flow';
 import { registerL7Capture } from './commands/l7-capture';
 
 let client: LanguageClient | undefined;
+let starting: Promise<LanguageClient> | undefined;
+
+/** The running client, once it has started; undefined when it failed to start. */
+async function runningClient(): Promise<LanguageClient | undefined> {
+  return starting?.catch(() => undefined);
+}
 
 /**
  * "Generate Skype NAck QoS" needs the recipe generator and the layer-7 engine; the module loads on the
@@ -28,34 +28,27 @@ function registerGenerateSkypeNack(context: vscode.ExtensionContext): void {
   );
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath(path.join('dist', 'cli.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, args: ['lsp'], transport: TransportKind.ipc },
-    debug: {
-      module,
-      args: ['lsp'],
-      transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6019'] },
-    },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'routeros', scheme: 'file' },
-      { language: 'routeros', scheme: 'untitled' },
-    ],
-    synchronize: { configurationSection: 'routeros' },
-  };
-  client = new LanguageClient('routeros', 'RouterOS Language Server', serverOptions, clientOptions);
-  context.subscriptions.push(client);
+export function activate(context: vscode.ExtensionContext): Promise<void> {
   registerDeploy(context);
-  registerMangleFlow(context, () => client);
-  registerL7Capture(context, () => client);
+  registerMangleFlow(context, runningClient);
+  registerL7Capture(context, runningClient);
   registerGenerateSkypeNack(context);
-  await client.start();
+  // The language client is a chunk of its own (language-client.ts says why); the returned promise settles
+  // when the server runs, as it did when the client was part of this file, so a failed start still shows
+  // as a failed activation.
+  starting = import('./language-client.js').then(async (m) => {
+    const c = m.createClient(context);
+    client = c;
+    context.subscriptions.push(c);
+    await c.start();
+    return c;
+  });
+  return starting.then(() => undefined);
 }
 
 export async function deactivate(): Promise<void> {
+  await starting?.catch(() => undefined);
   await client?.stop();
   client = undefined;
+  starting = undefined;
 }

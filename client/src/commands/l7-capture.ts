@@ -16,13 +16,13 @@ interface L7PatternAt {
 
 export function registerL7Capture(
   context: vscode.ExtensionContext,
-  client: () => LanguageClient | undefined,
+  client: () => Promise<LanguageClient | undefined>,
 ): void {
   let channel: vscode.OutputChannel | undefined;
   context.subscriptions.push(
     vscode.commands.registerCommand('routeros.testL7AgainstCapture', async () => {
       const editor = vscode.window.activeTextEditor;
-      const c = client();
+      const c = await client();
       if (!editor || editor.document.languageId !== 'routeros' || !c) {
         void vscode.window.showWarningMessage(
           'Put the cursor on a layer7-protocol regexp= value in a .rsc file.',

@@ -7,12 +7,12 @@ export const MANGLE_FLOW_REQUEST = 'routeros/mangleFlow';
 
 export function registerMangleFlow(
   context: vscode.ExtensionContext,
-  client: () => LanguageClient | undefined,
+  client: () => Promise<LanguageClient | undefined>,
 ): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('routeros.showMangleFlow', async () => {
       const editor = vscode.window.activeTextEditor;
-      const c = client();
+      const c = await client();
       if (!editor || editor.document.languageId !== 'routeros') {
         void vscode.window.showWarningMessage('Open a RouterOS script (.rsc) to see its mangle flow.');
         return;

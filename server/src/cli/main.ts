@@ -6,6 +6,7 @@ import { genCommand, genHelp } from './gen';
 import { l7Command, l7Help } from './l7';
 import { lspCommand, lspHelp } from './lsp';
 import { pushCommand, pushHelp } from './push';
+import { tuneV8 } from './v8-tuning';
 
 interface Entry {
   summary: string;
@@ -60,6 +61,7 @@ const VERSION = typeof __RSC_VERSION__ === 'string' ? __RSC_VERSION__ : 'dev';
 
 /** Runs the CLI as the program: used by bin/rsc.js and when dist/cli.js is started directly. */
 export function main(): void {
+  tuneV8();
   runCli(process.argv.slice(2)).then(
     (code) => {
       // The language server keeps the process alive on its own (-1); everything else exits with its code.
