@@ -4,6 +4,9 @@
 // every collection, which is when it is largest (run.ts reads them).
 import { readFileSync } from 'node:fs';
 import { lintText } from '../server/src/lint';
+import { tuneV8 } from '../server/src/cli/v8-tuning';
+
+tuneV8(); // as the server and the CLI run (main.ts)
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');

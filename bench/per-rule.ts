@@ -9,6 +9,9 @@ import { releaseSchemaView } from '../server/src/lint/support/schema-resolve';
 import { parse } from '../server/src/syntax';
 import { addressListFile, firewallExport, scriptingHeavy } from './inputs';
 import { median } from './util';
+import { tuneV8 } from '../server/src/cli/v8-tuning';
+
+tuneV8(); // as the server and the CLI run (main.ts)
 
 const which = process.argv[2] ?? 'fw';
 const text =

@@ -7,6 +7,9 @@ import { schemaOracle } from '../server/src/lint/oracle';
 import { parse } from '../server/src/syntax';
 import { addressListFile, firewallExport, scriptingHeavy } from './inputs';
 import { median } from './util';
+import { tuneV8 } from '../server/src/cli/v8-tuning';
+
+tuneV8(); // as the server and the CLI run (main.ts)
 
 const which = process.argv[2] ?? 'addr';
 const mode = process.argv[3] ?? 'lint';

@@ -16,12 +16,17 @@ import { prng as rng } from '../test/prng';
 import { addressListFile, firewallExport, scriptingHeavy } from './inputs';
 import { firstRun, machine, mb, median, ms, table, timeMedian, type Row } from './util';
 import { interactiveRows } from './interactive';
+import { tuneV8, V8_FLAGS } from '../server/src/cli/v8-tuning';
 
 // scripts/bench.mjs runs this file as a bundle from a temporary folder and says where the project is.
 const root = process.env.RSC_BENCH_ROOT ?? resolve(__dirname, '..');
 const benchDir = join(root, 'bench');
 const work = mkdtempSync(join(tmpdir(), 'rsc-bench-'));
 const quick = process.argv.includes('--quick');
+// The server and the CLI run with cli/v8-tuning.ts's flags (main.ts applies them); so does the benchmark,
+// unless told not to (a child run with V8's defaults gives the row that shows what the flags are worth).
+const v8Defaults = process.argv.includes('--v8-defaults');
+if (!v8Defaults) tuneV8();
 
 function throughputRows(): Row[] {
   const rows: Row[] = [];
@@ -239,7 +244,24 @@ function serverInitialize(cliJs: string): Promise<number> {
   });
 }
 
+/** The 56 KB parse + lint median in a child process with V8's default flags (see v8-tuning.ts). */
+function scriptLintWithV8Defaults(): Row {
+  const out = execFileSync(process.execPath, [process.argv[1], '--v8-defaults', '--script-lint-only'], {
+    encoding: 'utf8',
+    env: process.env,
+  });
+  return {
+    what: `56 KB scripting-heavy file: parse + all lints with V8's default flags (without ${V8_FLAGS.join(' ')})`,
+    value: ms(Number(out)),
+  };
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--script-lint-only')) {
+    const text = scriptingHeavy();
+    process.stdout.write(String(timeMedian(() => lintText(text), quick ? 5 : 31)));
+    return;
+  }
   // The figures need the production bundles and the .vsix.
   const pkg = spawnSync('npm', ['run', '--silent', 'package'], { cwd: root, encoding: 'utf8' });
   if (pkg.status !== 0) {
@@ -248,11 +270,13 @@ async function main(): Promise<void> {
   }
   const rows: Row[] = [];
   rows.push(...throughputRows());
+  rows.push(scriptLintWithV8Defaults());
   rows.push(...keystrokeRows());
   rows.push(...interactiveRows(quick));
   rows.push(...(await processRows(pkg.status === 0)));
   console.log(`Machine: ${machine()}\nCommand: npm run bench${quick ? ' -- --quick' : ''}`);
-  console.log('Code: the production bundle (minified, as dist/cli.js ships); medians of JIT-warm runs\n');
+  console.log('Code: the production bundle (minified, as dist/cli.js ships); medians of JIT-warm runs');
+  console.log(`V8 flags: ${v8Defaults ? "V8's defaults" : V8_FLAGS.join(' ')} (as rsc and the server run)\n`);
   console.log(table(rows));
 }
 
