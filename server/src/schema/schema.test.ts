@@ -22,6 +22,8 @@ import {
   versionLabel,
   VERSIONS,
 } from './index';
+import { DecodedTree } from './tree';
+import { SCHEMA_DATA } from './generated/schema-data';
 
 describe('loadSchema', () => {
   it('decodes once and covers 7.9 ... 7.24', () => {
@@ -30,6 +32,36 @@ describe('loadSchema', () => {
     assert.equal(VERSIONS[0], '7.9');
     assert.equal(LATEST, '7.24');
     assert.ok(a.counts.menus > 500 && a.counts.commands > 5000);
+  });
+
+  it('decodes menu by menu exactly the menus and commands the data holds', () => {
+    // Menus decode their children on first use (tree.ts); walking every menu must find each `+`/`*` line
+    // and each `=` line of the data once, under the right parent.
+    const { root, counts } = loadSchema();
+    let menus = 0;
+    let commands = 0;
+    const walk = (node: typeof root, path: string[]): void => {
+      for (const c of node.children()) {
+        assert.equal(c.parent, node);
+        assert.deepEqual(c.path, [...path, c.name]);
+        if (c.isMenu) {
+          menus++;
+          walk(c, [...path, c.name]);
+        } else commands++;
+      }
+    };
+    walk(root, []);
+    assert.deepEqual({ menus, commands }, { menus: counts.menus, commands: counts.commands });
+  });
+
+  it('decodes a subtree in any order: a deep menu first, its siblings after', () => {
+    // A fresh tree, so nothing is decoded yet: the deep lookup must not depend on earlier walks.
+    const tree = new DecodedTree(SCHEMA_DATA);
+    const mangle = tree.root.child('ip')?.child('firewall')?.child('mangle');
+    assert.equal(mangle?.child('add')?.child('new-packet-mark')?.kind, 'arg');
+    assert.equal(tree.root.child('ip')?.child('firewall')?.child('filter')?.child('add')?.kind, 'command');
+    assert.equal(tree.root.child('system')?.child('scheduler')?.isMenu, true);
+    assert.equal(tree.root.child('nonexistent'), undefined);
   });
 });
 

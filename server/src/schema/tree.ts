@@ -1,6 +1,7 @@
-// The decoded command tree: SchemaNode objects built from SCHEMA_DATA on first use. Menus and commands
-// are decoded at once; a command's arguments stay as text until someone asks for them, so loading costs
-// one pass over about six thousand short lines.
+// The decoded command tree: SchemaNode objects built from SCHEMA_DATA on first use. Nothing is decoded
+// up front: a menu's children are decoded the first time someone asks for one of them, and a command's
+// arguments stay as text until then too, so a lookup such as `/ip firewall mangle add action=` decodes
+// the four menus on its way instead of the six thousand lines of the whole tree.
 
 import { decodeVersionSet, FORMAT_VERSION, fullSet } from './format';
 import type { NodeKind, Target, ValueType, VersionSet } from './types';
@@ -27,6 +28,9 @@ export class SchemaNode {
   private sorted: readonly SchemaNode[] | undefined;
   private cachedPath: readonly string[] | undefined;
   private cachedTypes: readonly VersionedType[] | undefined;
+  /** For menus: where the lines of its subtree start and end in the tree's body (-1: none). */
+  private bodyStart = -1;
+  private bodyEnd = -1;
 
   constructor(
     readonly name: string,
@@ -36,9 +40,7 @@ export class SchemaNode {
     private readonly tree: DecodedTree,
     /** For commands: the undecoded argument tokens. For arguments: the type spec after `:`. */
     private raw: string | undefined,
-  ) {
-    if (kind === 'menu' || kind === 'path') this.childMap = new Map();
-  }
+  ) {}
 
   /** Names from the root down to this node, e.g. ['ip', 'firewall', 'filter', 'add']. */
   get path(): readonly string[] {
@@ -70,9 +72,15 @@ export class SchemaNode {
     return hasVersion(this.versions, target.index);
   }
 
-  /** @internal Used by the decoder. */
+  /** @internal Used by the decoder: the menu's own child being decoded. */
   addChild(node: SchemaNode): void {
     this.childMap?.set(node.name, node);
+  }
+
+  /** @internal Used by the decoder: where this menu's subtree lies in the body, decoded on first use. */
+  setBody(start: number, end: number): void {
+    this.bodyStart = start;
+    this.bodyEnd = end;
   }
 
   private map(): Map<string, SchemaNode> {
@@ -83,7 +91,7 @@ export class SchemaNode {
           const arg = this.tree.decodeArg(token, this);
           if (arg) this.childMap.set(arg.name, arg);
         }
-      }
+      } else if (this.bodyStart >= 0) this.tree.decodeChildren(this, this.bodyStart, this.bodyEnd);
       this.raw = undefined;
     }
     return this.childMap;
@@ -140,9 +148,10 @@ export class DecodedTree {
   readonly root: SchemaNode;
   readonly versions: readonly string[];
   private readonly typeTable: readonly ValueType[];
+  /** The tree's lines after the header (docs/schema.md): decoded a menu at a time by decodeChildren. */
+  private readonly body: string;
+  private cachedCounts: { menus: number; commands: number } | undefined;
   decorator: NodeDecorator | undefined;
-  /** Counts for reports and tests. */
-  readonly counts = { menus: 0, commands: 0 };
 
   constructor(data: string) {
     const nl = data.indexOf('\n');
@@ -155,49 +164,79 @@ export class DecodedTree {
       throw new Error(`schema data format ${header.format} is not ${FORMAT_VERSION}`);
     this.versions = header.versions;
     this.typeTable = header.types;
+    this.body = nl < 0 ? '' : data.slice(nl + 1);
     this.root = new SchemaNode('', 'menu', fullSet(this.versions.length), undefined, this, undefined);
-    this.decodeBody(nl < 0 ? '' : data.slice(nl + 1));
+    this.root.setBody(0, this.body.length);
   }
 
-  private decodeBody(body: string): void {
+  /** How many menus and commands the tree has (for reports and tests; one pass over the lines). */
+  get counts(): { readonly menus: number; readonly commands: number } {
+    if (!this.cachedCounts) {
+      const counts = { menus: 0, commands: 0 };
+      const body = this.body;
+      for (let pos = 0; pos < body.length;) {
+        const c = body.charCodeAt(pos);
+        if (c === 61 /* = */) counts.commands++;
+        else if (c === 43 /* + */ || c === 42 /* * */) counts.menus++;
+        const end = body.indexOf('\n', pos);
+        pos = end < 0 ? body.length : end + 1;
+      }
+      this.cachedCounts = counts;
+    }
+    return this.cachedCounts;
+  }
+
+  /**
+   * @internal Decodes the direct children of `menu`, whose subtree is the lines in body[start, end): `=`
+   * lines at depth 0 are its commands, `+`/`*` lines at depth 0 its menus, whose own subtrees (up to the
+   * `-` line that closes them; one `-` per level, folded as `---`) are only measured, not decoded.
+   */
+  decodeChildren(menu: SchemaNode, start: number, end: number): void {
+    const body = this.body;
     const count = this.versions.length;
-    let menu = this.root;
-    let pos = 0;
-    while (pos < body.length) {
-      let end = body.indexOf('\n', pos);
-      if (end < 0) end = body.length;
+    let depth = 0;
+    let open: SchemaNode | undefined;
+    let openStart = 0;
+    let pos = start;
+    while (pos < end) {
+      let lineEnd = body.indexOf('\n', pos);
+      if (lineEnd < 0 || lineEnd > end) lineEnd = end;
       const c = body.charCodeAt(pos);
       if (c === 45 /* - */) {
-        for (let k = pos; k < end && menu.parent; k++) menu = menu.parent;
+        let k = pos;
+        while (k < lineEnd && body.charCodeAt(k) === 45) k++;
+        depth -= k - pos;
+        if (open && depth <= 0) {
+          open.setBody(openStart, pos);
+          open = undefined;
+        }
+        if (depth < 0) break; // closes `menu` itself (cannot happen inside its own extent)
+      } else if (depth > 0) {
+        if (c !== 61) depth++; // a menu nested in a child menu
       } else {
         // `=name@runs args...` (command), `+name@runs` (menu) or `*name@runs` (path menu).
         const space = c === 61 ? body.indexOf(' ', pos) : -1;
-        const headEnd = space >= 0 && space < end ? space : end;
+        const headEnd = space >= 0 && space < lineEnd ? space : lineEnd;
         const at = body.indexOf('@', pos);
         const nameEnd = at >= 0 && at < headEnd ? at : headEnd;
         const name = body.slice(pos + 1, nameEnd);
         const versions =
           nameEnd < headEnd ? decodeVersionSet(body.slice(nameEnd + 1, headEnd), count) : menu.versions;
         if (c === 61 /* = */) {
-          const raw = headEnd < end ? body.slice(headEnd + 1, end) : undefined;
+          const raw = headEnd < lineEnd ? body.slice(headEnd + 1, lineEnd) : undefined;
           menu.addChild(new SchemaNode(name, 'command', versions, menu, this, raw));
-          this.counts.commands++;
         } else {
-          const node = new SchemaNode(
-            name,
-            c === 42 /* * */ ? 'path' : 'menu',
-            versions,
-            menu,
-            this,
-            undefined,
-          );
-          menu.addChild(node);
-          menu = node;
-          this.counts.menus++;
+          const kind = c === 42 /* * */ ? 'path' : 'menu';
+          open = new SchemaNode(name, kind, versions, menu, this, undefined);
+          openStart = lineEnd + 1;
+          menu.addChild(open);
+          depth = 1;
         }
       }
-      pos = end + 1;
+      pos = lineEnd + 1;
     }
+    // A subtree left open at the end of the extent is closed by the same folded `-` line as `menu`.
+    if (open) open.setBody(Math.min(openStart, end), end);
   }
 
   /** @internal `name@runs:typespec` -> argument node. */
