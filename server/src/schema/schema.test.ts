@@ -22,7 +22,7 @@ import {
   versionLabel,
   VERSIONS,
 } from './index';
-import { DecodedTree } from './tree';
+import { DecodedTree, type SchemaNode } from './tree';
 import { SCHEMA_DATA } from './generated/schema-data';
 
 describe('loadSchema', () => {
@@ -40,7 +40,7 @@ describe('loadSchema', () => {
     const { root, counts } = loadSchema();
     let menus = 0;
     let commands = 0;
-    const walk = (node: typeof root, path: string[]): void => {
+    const walk = (node: SchemaNode, path: string[]): void => {
       for (const c of node.children()) {
         assert.equal(c.parent, node);
         assert.deepEqual(c.path, [...path, c.name]);

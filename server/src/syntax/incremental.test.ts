@@ -140,3 +140,22 @@ test('a menu line changed above is seen by the reused commands below', () => {
   const result = reparse(first, text, next, { commandOracle: schemaOracle });
   assertSame(result, parse(next, { commandOracle: schemaOracle }), 'after changing the menu');
 });
+
+test('edits next to the block boundaries of the prefix and suffix comparison are found exactly', () => {
+  // reparse() compares the old and new text 2048 characters at a time before it compares characters; an
+  // edit just before, at or after a block boundary (from either end) must still be located exactly.
+  const lines = ['/ip firewall filter'];
+  for (let i = 0; i < 300; i++) lines.push(`add chain=forward action=accept comment="rule ${i}"`);
+  const text = lines.join('\n') + '\n';
+  for (const boundary of [2048, 4096, 8192]) {
+    for (const d of [-2, -1, 0, 1, 2]) {
+      for (const at of [boundary + d, text.length - boundary + d]) {
+        for (const change of ['x', '', '"']) {
+          const next = text.slice(0, at) + change + text.slice(change === '' ? at + 1 : at);
+          const result = reparse(parse(text), text, next);
+          assertSame(result, parse(next), `after editing offset ${at} (${JSON.stringify(change)})`);
+        }
+      }
+    }
+  }
+});

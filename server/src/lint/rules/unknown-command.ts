@@ -129,8 +129,7 @@ export const rule: Rule = {
       }
     }
     // Without unknown commands nothing cascades, and the walk for the statement lists can be skipped.
-    const quiet =
-      unknown.size > 0 ? cascades(statementLists(ctx.parse.root), unknown) : new Set<CommandNode>();
+    const quiet = unknown.size > 0 ? cascades(statementLists(ctx.parse), unknown) : new Set<CommandNode>();
     for (const c of found) {
       if (quiet.has(c.cmd) || hasSyntaxErrorIn(ctx.parse, c.cmd.start, c.cmd.end)) continue;
       if (c.path && c.path.failedAt >= 0) {

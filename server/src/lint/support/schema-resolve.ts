@@ -12,7 +12,7 @@ import type {
   PathNode,
   Statement,
 } from '../../syntax';
-import { argValueText, pushChildrenReversed, walk } from '../../syntax';
+import { argValueText, pushChildrenReversed } from '../../syntax';
 import {
   hasVersion,
   loadSchema,
@@ -91,6 +91,8 @@ export interface SchemaView {
   commands: ResolvedCommand[];
   /** How many names of `paths` and `commands` are abbreviated (0 lets RSC2007 skip its walk). */
   abbreviations: number;
+  /** The statement lists of the script (script, blocks, code values, substitutions), each in source order. */
+  lists: Statement[][];
 }
 
 /**
@@ -499,6 +501,7 @@ export function schemaView(parse: ParseResult): SchemaView {
   if (hit) return hit;
   const paths: ResolvedPath[] = [];
   const commands: ResolvedCommand[] = [];
+  const lists: Statement[][] = [];
   abbreviations = 0;
   forgetPrevious();
   // The same pre-order as walk(), but literal and variable values (most nodes of an export, and they
@@ -522,10 +525,12 @@ export function schemaView(parse: ParseResult): SchemaView {
       continue;
     }
     if (n.kind === 'block' && n.path && n.menu) paths.push(resolvePath(n, n.path, n.menu));
+    if (n.kind === 'script' || n.kind === 'block' || n.kind === 'code' || n.kind === 'substitution')
+      lists.push(n.statements);
     pushChildrenReversed(n, stack);
   }
   forgetPrevious();
-  const view = { paths, commands, abbreviations };
+  const view = { paths, commands, abbreviations, lists };
   cache.set(parse, view);
   return view;
 }
@@ -540,15 +545,13 @@ export function releaseSchemaView(parse: ParseResult): void {
   valueCache.delete(parse);
 }
 
-/** The statement lists of a script (script, blocks, code values, substitutions), each in source order. */
-export function statementLists(root: Node): Statement[][] {
-  const out: Statement[][] = [];
-  walk(root, (n) => {
-    if (n.kind === 'script' || n.kind === 'block' || n.kind === 'code' || n.kind === 'substitution') {
-      out.push(n.statements);
-    }
-  });
-  return out;
+/**
+ * The statement lists of a script (script, blocks, code values, substitutions), each in source order. The
+ * schema view collects them on its own walk, which skips the literal values a walk of the whole tree
+ * visits (most of the nodes of an export).
+ */
+export function statementLists(parse: ParseResult): Statement[][] {
+  return schemaView(parse).lists;
 }
 
 /** Menu path as written in messages: `/ip firewall filter` (`/` for the root). */
