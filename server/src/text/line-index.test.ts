@@ -31,3 +31,17 @@ test('lineAt equals positionAt().line for every offset, clamped ones included', 
   for (let o = -1; o <= text.length + 1; o++)
     assert.equal(idx.lineAt(o), idx.positionAt(o).line, `offset ${o}`);
 });
+
+test('a text without \\r (indexOf scan) gets the same lines as a text with one (character scan)', () => {
+  // The constructor scans \n-only texts with indexOf; a trailing lone \r sends the same lines through
+  // the general loop, which must agree line for line (plus the one line the \r adds).
+  for (const text of ['', '\n', 'a', 'a\n', '\n\nx\n', 'add a=1\nadd b=2\n\n# c\nlast']) {
+    const fast = new LineIndex(text);
+    const general = new LineIndex(text + '\r');
+    assert.equal(general.lineCount, fast.lineCount + 1, JSON.stringify(text));
+    for (let line = 0; line < fast.lineCount; line++)
+      assert.equal(fast.lineStart(line), general.lineStart(line), `${JSON.stringify(text)} line ${line}`);
+    for (let o = 0; o <= text.length; o++)
+      assert.deepEqual(fast.positionAt(o), general.positionAt(o), `${JSON.stringify(text)} offset ${o}`);
+  }
+});
