@@ -14,6 +14,7 @@ import {
   type ParseOptions,
   type ParseResult,
   type TopLevelTrace,
+  ValuedNamedArg,
 } from './parser';
 import { moveDecodedString } from './strings';
 
@@ -245,8 +246,11 @@ function shiftNode(root: Statement, delta: number): void {
         if (n.control) shiftSegments(n.control.variables, delta);
         break;
       case 'namedArg':
-        n.nameStart += delta;
-        n.nameEnd += delta;
+        // A ValuedNamedArg derives its name range from `start`, moved above.
+        if (!(n instanceof ValuedNamedArg)) {
+          n.nameStart += delta;
+          n.nameEnd += delta;
+        }
         if (n.value) stack.push(n.value);
         break;
       case 'positionalArg':

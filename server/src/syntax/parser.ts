@@ -24,13 +24,7 @@ import type {
   TokenKind,
   VariableNode,
 } from './ast';
-import {
-  decodeStringContent,
-  type DecodedString,
-  isVarNameChar,
-  plainStringContent,
-  scanString,
-} from './strings';
+import { decodeStringContent, isVarNameChar, PlainStringLiteral, scanString } from './strings';
 
 /**
  * Tells the parser what a word means in a menu: a submenu, a command, or nothing RouterOS knows.
@@ -706,6 +700,32 @@ for (let i = 0; i < LITERAL_TYPES.length; i++) LITERAL_TYPE_INDEX[LITERAL_TYPES[
 /** The top-level scope before anything is declared (the parser makes scope Sets only when needed). */
 const NO_NAMES: ReadonlySet<string> = new Set();
 
+/**
+ * `name=value` as the parser makes it (nearly every argument of an export). Four own fields instead of a
+ * literal's seven: `kind` sits on the prototype, and the name's range follows from `start` and the name
+ * (the parser reads `name` from the text right there). A 100,000-line export keeps three per line alive.
+ * Objects of other shapes (an argument without a value, the flow model's synthetic ones) still satisfy
+ * NamedArg with plain fields; incremental.ts moves these derived ranges with `start`.
+ */
+export class ValuedNamedArg implements NamedArg {
+  declare readonly kind: 'namedArg';
+  constructor(
+    public start: number,
+    public end: number,
+    public name: string,
+    public value: Expression,
+  ) {}
+
+  get nameStart(): number {
+    return this.start;
+  }
+
+  get nameEnd(): number {
+    return this.start + this.name.length;
+  }
+}
+Object.defineProperty(ValuedNamedArg.prototype, 'kind', { value: 'namedArg', enumerable: true });
+
 export function parseScript(text: string, options: ParseOptions = {}): ParseResult {
   return new Parser(text, options).parseAll();
 }
@@ -1357,18 +1377,7 @@ class Parser {
             ? 'code'
             : 'arg';
         const value = this.value(ctx, cmd);
-        // One literal with every field: adding `value` later moved it out of the object (an extra
-        // allocation per argument on big exports).
-        const withValue: NamedArg = {
-          kind: 'namedArg',
-          start,
-          end: this.pos,
-          name,
-          nameStart: start,
-          nameEnd: p,
-          value,
-        };
-        return withValue;
+        return new ValuedNamedArg(start, this.pos, name, value);
       }
       const arg: NamedArg = { kind: 'namedArg', start, end: this.pos, name, nameStart: start, nameEnd: p };
       return arg;
@@ -1565,18 +1574,15 @@ class Parser {
       if (c === 34 || c === 92 || c === 36) break;
       q++;
     }
-    let end: number;
-    let decoded: DecodedString;
-    let closed = true;
     if (q < this.n && text.charCodeAt(q) === 34) {
-      end = q + 1;
-      decoded = plainStringContent(text.slice(start + 1, q), start + 1);
-    } else {
-      const scanned = scanString(text, start);
-      end = scanned.end;
-      closed = scanned.closed;
-      decoded = decodeStringContent(text.slice(start + 1, closed ? end - 1 : end), start + 1);
+      // Closed and plain: one object is the literal and its decoded form (PlainStringLiteral).
+      this.emit(TK.String, q + 1);
+      return new PlainStringLiteral(start, q + 1, text.slice(start, q + 1));
     }
+    const scanned = scanString(text, start);
+    const end = scanned.end;
+    const closed = scanned.closed;
+    const decoded = decodeStringContent(text.slice(start + 1, closed ? end - 1 : end), start + 1);
     this.emit(TK.String, end);
     if (!closed) this.error('RSC1001', 'unterminated string: expected closing quote (")', start, end);
     const errs = decoded.errors;

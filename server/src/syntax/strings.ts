@@ -523,6 +523,91 @@ class PlainString implements DecodedString {
   }
 }
 
+/** Offsets and parts of plain string literals, made on first use (see PlainStringLiteral). */
+const literalOffsets = new WeakMap<PlainStringLiteral, number[]>();
+const literalParts = new WeakMap<PlainStringLiteral, StringPart[]>();
+
+/**
+ * A closed string literal without `\` and `$` (the parser's fast path, and most strings of an export:
+ * comments, names): one object that is both the tree's literal node and its own decoded form, so
+ * `lit.string === lit`. Its own fields are start, end and text; kind and type are prototype properties,
+ * and everything a DecodedString adds is a prototype getter derived from the fields. A big export has
+ * such a string on every line, and the separate decoded object and content string it replaces were two
+ * of the dozen objects per line that a 100,000-line file keeps alive.
+ */
+export class PlainStringLiteral implements DecodedString {
+  // On the prototype (below), like everything else that does not vary between instances.
+  declare readonly kind: 'literal';
+  declare readonly type: 'string';
+  constructor(
+    public start: number,
+    public end: number,
+    /** Source text, quotes included. */
+    public text: string,
+  ) {}
+
+  get string(): DecodedString {
+    return this;
+  }
+
+  get raw(): string {
+    return this.text.slice(1, -1);
+  }
+
+  get value(): string {
+    return this.raw;
+  }
+
+  get hasInterpolation(): boolean {
+    return false;
+  }
+
+  get errors(): StringError[] {
+    return NO_ERRORS;
+  }
+
+  get escapes(): StringEscape[] {
+    return NO_ESCAPES;
+  }
+
+  get offsets(): number[] {
+    let o = literalOffsets.get(this);
+    if (!o) {
+      const n = this.text.length - 2;
+      o = new Array<number>(n + 1);
+      for (let i = 0; i <= n; i++) o[i] = this.start + 1 + i;
+      literalOffsets.set(this, o);
+    }
+    return o;
+  }
+
+  get parts(): StringPart[] {
+    let p = literalParts.get(this);
+    if (!p) {
+      const n = this.text.length - 2;
+      p = n > 0 ? [{ kind: 'text', value: this.raw, start: this.start + 1, end: this.start + 1 + n }] : [];
+      literalParts.set(this, p);
+    }
+    return p;
+  }
+
+  /**
+   * Moves what was computed from the old position by `delta` (see moveDecodedString). The node's own
+   * start and end are moved by whoever moves the node (incremental.ts), as for every other node.
+   */
+  move(delta: number): void {
+    const o = literalOffsets.get(this);
+    if (o) for (let i = 0; i < o.length; i++) o[i] += delta;
+    for (const p of literalParts.get(this) ?? []) {
+      p.start += delta;
+      p.end += delta;
+    }
+  }
+}
+
+Object.defineProperty(PlainStringLiteral.prototype, 'kind', { value: 'literal', enumerable: true });
+Object.defineProperty(PlainStringLiteral.prototype, 'type', { value: 'string', enumerable: true });
+
 /** Offsets of decoded strings with escapes, made on first use (by decoding again). */
 const escapedOffsets = new WeakMap<DecodedWithEscapes, number[]>();
 
@@ -562,7 +647,7 @@ class DecodedWithEscapes implements DecodedString {
  * literals after an edit at their new offsets.
  */
 export function moveDecodedString(d: DecodedString, delta: number): void {
-  if (d instanceof PlainString || d instanceof DecodedWithEscapes) {
+  if (d instanceof PlainString || d instanceof DecodedWithEscapes || d instanceof PlainStringLiteral) {
     d.move(delta);
     return;
   }
