@@ -726,6 +726,18 @@ export class ValuedNamedArg implements NamedArg {
 }
 Object.defineProperty(ValuedNamedArg.prototype, 'kind', { value: 'namedArg', enumerable: true });
 
+/** A bare word (`forward`, `10.0.0.1`, `1h`): like ValuedNamedArg, `kind` sits on the prototype. */
+export class WordLiteral implements LiteralNode {
+  declare readonly kind: 'literal';
+  constructor(
+    public start: number,
+    public end: number,
+    public type: LiteralType,
+    public text: string,
+  ) {}
+}
+Object.defineProperty(WordLiteral.prototype, 'kind', { value: 'literal', enumerable: true });
+
 export function parseScript(text: string, options: ParseOptions = {}): ParseResult {
   return new Parser(text, options).parseAll();
 }
@@ -1554,7 +1566,7 @@ class Parser {
       text = this.text.slice(start, end);
       type = classifyWord(text);
     }
-    return { kind: 'literal', start, end, type, text };
+    return new WordLiteral(start, end, type, text);
   }
 
   /** Interned `text[start, end)` for names (arguments, menus, commands). */
