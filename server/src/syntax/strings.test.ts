@@ -1,7 +1,15 @@
 // Unit tests for RouterOS string decoding: every escape, continuations, interpolations, offsets, encoding.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeStringContent, encodeStringContent, scanString } from './strings';
+import {
+  decodeStringContent,
+  encodeStringContent,
+  PlainStringLiteral,
+  scanString,
+  type DecodedString,
+} from './strings';
+import { parse, reparse, walk } from './index';
+import type { LiteralNode } from './ast';
 import { prng } from '../../../test/prng';
 
 const dec = (raw: string, at = 0) => decodeStringContent(raw, at);
@@ -169,5 +177,42 @@ test('offsets, computed on first use, map every decoded char back to the raw cha
     }
     // The value is the text parts joined.
     assert.equal(d.value, d.parts.map((p) => (p.kind === 'text' ? p.value : '')).join(''), raw);
+  }
+});
+
+test('a plain string literal is its own decoded form, equal to the general decoder and moved with its node', () => {
+  // The parser's fast path (PlainStringLiteral): same raw, value, offsets and parts as decodeStringContent
+  // gives for that content; offsets read before an incremental re-parse move with the reused node.
+  for (const text of ['/ip firewall filter\nadd comment="feed entry 7"\n', ':put ""\n', ':put "a b"\n']) {
+    const find = (r: ReturnType<typeof parse>): LiteralNode => {
+      let lit: LiteralNode | undefined;
+      walk(r.root, (n) => {
+        if (n.kind === 'literal' && n.type === 'string') lit = n;
+      });
+      assert.ok(lit, text);
+      return lit;
+    };
+    const first = parse(text);
+    const lit = find(first);
+    assert.ok(lit instanceof PlainStringLiteral, text);
+    assert.equal(lit.string, lit);
+    const s = lit.string as DecodedString;
+    const general = decodeStringContent(text.slice(lit.start + 1, lit.end - 1), lit.start + 1);
+    for (const key of ['raw', 'value', 'hasInterpolation', 'offsets', 'parts', 'errors', 'escapes'] as const)
+      assert.deepStrictEqual(s[key], general[key], `${key} of ${JSON.stringify(text)}`);
+    const before = [...s.offsets];
+    const partsBefore = s.parts.map((p) => p.start);
+    const next = '# x\n' + text;
+    const again = reparse(first, text, next);
+    const moved = find(again);
+    assert.equal(moved, lit, 'the literal is reused');
+    assert.deepStrictEqual(
+      moved.string?.offsets,
+      before.map((o) => o + 4),
+    );
+    assert.deepStrictEqual(
+      moved.string?.parts.map((p) => p.start),
+      partsBefore.map((o) => o + 4),
+    );
   }
 });

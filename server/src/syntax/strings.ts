@@ -197,14 +197,6 @@ export function decodeStringContent(raw: string, rawStart: number): DecodedStrin
 }
 
 /**
- * The decoded form of string content that the caller knows holds no `\` and no `$` (the parser's fast
- * path): the same as decodeStringContent(raw, rawStart) without looking at the text again.
- */
-export function plainStringContent(raw: string, rawStart: number): DecodedString {
-  return new PlainString(raw, rawStart);
-}
-
-/**
  * The decoder. The offsets map (one number per decoded character) is filled only when `offsets` is given:
  * a DecodedString builds it on first use by decoding again, which gives the same result.
  */
