@@ -1,0 +1,21 @@
+// The V8 flags rsc and the server run with must be flags this Node's V8 knows: setFlagsFromString only
+// prints a warning for an unknown one, so a Node upgrade that dropped a flag would silently undo the
+// tuning the benchmark figures rely on.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { tuneV8, V8_FLAGS } from './v8-tuning';
+
+test('every V8 flag is known to this Node (starting node with it succeeds silently)', () => {
+  assert.ok(V8_FLAGS.length > 0);
+  for (const flag of V8_FLAGS) {
+    const r = spawnSync(process.execPath, [flag, '-e', '0'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, `node ${flag}: ${r.stderr}`);
+    assert.equal(r.stderr, '', `node ${flag} printed: ${r.stderr}`);
+  }
+});
+
+test('tuneV8 applies the flags once and may be called again', () => {
+  tuneV8();
+  tuneV8();
+});
