@@ -451,30 +451,19 @@ class Decoder {
 }
 
 /** Offsets and parts of plain strings, made on first use; most strings of a big export never need them. */
-const plainOffsets = new WeakMap<PlainString, number[]>();
-const plainParts = new WeakMap<PlainString, StringPart[]>();
+const plainOffsets = new WeakMap<PlainDecoded, number[]>();
+const plainParts = new WeakMap<PlainDecoded, StringPart[]>();
 
 /**
- * A string literal without escapes or interpolation: value === raw, offsets computed on first use. It holds
- * only its text and position (everything else is a prototype getter): a big export has a plain string on
- * every line, and each field was 8 bytes times 100,000 kept alive with the tree.
+ * What every string without escapes or interpolation decodes to: value === raw, no errors, offsets the
+ * identity from `rawStart`, computed on first use. Subclasses hold only the text and position (everything
+ * else is a prototype getter): a big export has a plain string on every line, and each field was 8 bytes
+ * times 100,000 kept alive with the tree.
  */
-class PlainString implements DecodedString {
-  constructor(
-    readonly raw: string,
-    private rawStart: number,
-  ) {}
-
-  /** Moves the string's source offsets by `delta` (see moveDecodedString). */
-  move(delta: number): void {
-    this.rawStart += delta;
-    const o = plainOffsets.get(this);
-    if (o) for (let i = 0; i < o.length; i++) o[i] += delta;
-    for (const p of plainParts.get(this) ?? []) {
-      p.start += delta;
-      p.end += delta;
-    }
-  }
+abstract class PlainDecoded implements DecodedString {
+  abstract readonly raw: string;
+  /** Source offset of raw[0]. */
+  protected abstract readonly rawStart: number;
 
   get value(): string {
     return this.raw;
@@ -496,8 +485,10 @@ class PlainString implements DecodedString {
   get offsets(): number[] {
     let o = plainOffsets.get(this);
     if (!o) {
-      o = new Array<number>(this.raw.length + 1);
-      for (let i = 0; i <= this.raw.length; i++) o[i] = this.rawStart + i;
+      const n = this.raw.length;
+      const at = this.rawStart;
+      o = new Array<number>(n + 1);
+      for (let i = 0; i <= n; i++) o[i] = at + i;
       plainOffsets.set(this, o);
     }
     return o;
@@ -506,28 +497,50 @@ class PlainString implements DecodedString {
   get parts(): StringPart[] {
     let p = plainParts.get(this);
     if (!p) {
-      p = this.raw.length
-        ? [{ kind: 'text', value: this.raw, start: this.rawStart, end: this.rawStart + this.raw.length }]
+      const raw = this.raw;
+      p = raw.length
+        ? [{ kind: 'text', value: raw, start: this.rawStart, end: this.rawStart + raw.length }]
         : [];
       plainParts.set(this, p);
     }
     return p;
   }
+
+  /** Moves what was computed from the old position by `delta` (see moveDecodedString). */
+  move(delta: number): void {
+    const o = plainOffsets.get(this);
+    if (o) for (let i = 0; i < o.length; i++) o[i] += delta;
+    for (const p of plainParts.get(this) ?? []) {
+      p.start += delta;
+      p.end += delta;
+    }
+  }
 }
 
-/** Offsets and parts of plain string literals, made on first use (see PlainStringLiteral). */
-const literalOffsets = new WeakMap<PlainStringLiteral, number[]>();
-const literalParts = new WeakMap<PlainStringLiteral, StringPart[]>();
+/** Plain content decoded on its own (decodeStringContent): the text and where it starts. */
+class PlainString extends PlainDecoded {
+  constructor(
+    readonly raw: string,
+    protected rawStart: number,
+  ) {
+    super();
+  }
+
+  override move(delta: number): void {
+    this.rawStart += delta;
+    super.move(delta);
+  }
+}
 
 /**
  * A closed string literal without `\` and `$` (the parser's fast path, and most strings of an export:
  * comments, names): one object that is both the tree's literal node and its own decoded form, so
  * `lit.string === lit`. Its own fields are start, end and text; kind and type are prototype properties,
- * and everything a DecodedString adds is a prototype getter derived from the fields. A big export has
- * such a string on every line, and the separate decoded object and content string it replaces were two
- * of the dozen objects per line that a 100,000-line file keeps alive.
+ * and the decoded form is derived from the fields. The separate decoded object and content string it
+ * replaces were two of the dozen objects per line that a 100,000-line file keeps alive. Its start is
+ * moved by whoever moves the node (incremental.ts), as for every other node; `move` moves the rest.
  */
-export class PlainStringLiteral implements DecodedString {
+export class PlainStringLiteral extends PlainDecoded {
   // On the prototype (below), like everything else that does not vary between instances.
   declare readonly kind: 'literal';
   declare readonly type: 'string';
@@ -536,7 +549,9 @@ export class PlainStringLiteral implements DecodedString {
     public end: number,
     /** Source text, quotes included. */
     public text: string,
-  ) {}
+  ) {
+    super();
+  }
 
   get string(): DecodedString {
     return this;
@@ -546,57 +561,10 @@ export class PlainStringLiteral implements DecodedString {
     return this.text.slice(1, -1);
   }
 
-  get value(): string {
-    return this.raw;
-  }
-
-  get hasInterpolation(): boolean {
-    return false;
-  }
-
-  get errors(): StringError[] {
-    return NO_ERRORS;
-  }
-
-  get escapes(): StringEscape[] {
-    return NO_ESCAPES;
-  }
-
-  get offsets(): number[] {
-    let o = literalOffsets.get(this);
-    if (!o) {
-      const n = this.text.length - 2;
-      o = new Array<number>(n + 1);
-      for (let i = 0; i <= n; i++) o[i] = this.start + 1 + i;
-      literalOffsets.set(this, o);
-    }
-    return o;
-  }
-
-  get parts(): StringPart[] {
-    let p = literalParts.get(this);
-    if (!p) {
-      const n = this.text.length - 2;
-      p = n > 0 ? [{ kind: 'text', value: this.raw, start: this.start + 1, end: this.start + 1 + n }] : [];
-      literalParts.set(this, p);
-    }
-    return p;
-  }
-
-  /**
-   * Moves what was computed from the old position by `delta` (see moveDecodedString). The node's own
-   * start and end are moved by whoever moves the node (incremental.ts), as for every other node.
-   */
-  move(delta: number): void {
-    const o = literalOffsets.get(this);
-    if (o) for (let i = 0; i < o.length; i++) o[i] += delta;
-    for (const p of literalParts.get(this) ?? []) {
-      p.start += delta;
-      p.end += delta;
-    }
+  protected get rawStart(): number {
+    return this.start + 1;
   }
 }
-
 Object.defineProperty(PlainStringLiteral.prototype, 'kind', { value: 'literal', enumerable: true });
 Object.defineProperty(PlainStringLiteral.prototype, 'type', { value: 'string', enumerable: true });
 
@@ -639,7 +607,7 @@ class DecodedWithEscapes implements DecodedString {
  * literals after an edit at their new offsets.
  */
 export function moveDecodedString(d: DecodedString, delta: number): void {
-  if (d instanceof PlainString || d instanceof DecodedWithEscapes || d instanceof PlainStringLiteral) {
+  if (d instanceof PlainDecoded || d instanceof DecodedWithEscapes) {
     d.move(delta);
     return;
   }
