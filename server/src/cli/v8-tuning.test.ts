@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { tuneV8, V8_FLAGS } from './v8-tuning';
+import { V8_FLAGS } from './v8-tuning';
 
 test('every V8 flag is known to this Node (starting node with it succeeds silently)', () => {
   assert.ok(V8_FLAGS.length > 0);
@@ -13,9 +13,4 @@ test('every V8 flag is known to this Node (starting node with it succeeds silent
     assert.equal(r.status, 0, `node ${flag}: ${r.stderr}`);
     assert.equal(r.stderr, '', `node ${flag} printed: ${r.stderr}`);
   }
-});
-
-test('tuneV8 applies the flags once and may be called again', () => {
-  tuneV8();
-  tuneV8();
 });
