@@ -128,7 +128,7 @@ export const rule: Rule = {
         found.push(c);
       }
     }
-    // Without unknown commands nothing cascades, and the walk for the statement lists can be skipped.
+    // Without unknown commands nothing cascades.
     const quiet = unknown.size > 0 ? cascades(statementLists(ctx.parse), unknown) : new Set<CommandNode>();
     for (const c of found) {
       if (quiet.has(c.cmd) || hasSyntaxErrorIn(ctx.parse, c.cmd.start, c.cmd.end)) continue;
