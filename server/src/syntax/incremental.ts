@@ -15,6 +15,7 @@ import {
   type ParseResult,
   type TopLevelTrace,
   ValuedNamedArg,
+  AtomNamedArg,
 } from './parser';
 import { moveDecodedString } from './strings';
 
@@ -246,7 +247,9 @@ function shiftNode(root: Statement, delta: number): void {
         if (n.control) shiftSegments(n.control.variables, delta);
         break;
       case 'namedArg':
-        // A ValuedNamedArg derives its name range from `start`, moved above.
+        // ValuedNamedArg and AtomNamedArg derive their name range from `start`, moved above; an
+        // AtomNamedArg's value is made from `end` on access, so there is nothing more to move.
+        if (n instanceof AtomNamedArg) break;
         if (!(n instanceof ValuedNamedArg)) {
           n.nameStart += delta;
           n.nameEnd += delta;

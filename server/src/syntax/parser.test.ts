@@ -14,8 +14,12 @@ import {
   type Node,
   type ParseResult,
   type CommandOracle,
+  type CommandNode,
+  type LiteralNode,
+  type NamedArg,
+  reparse,
 } from './index';
-import { classifyWord, isExprWordChar } from './parser';
+import { AtomNamedArg, classifyWord, isExprWordChar } from './parser';
 
 const fixtures = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'syntax');
 
@@ -325,4 +329,48 @@ test('a parse is independent of the parses before it (shared intern table)', () 
   assert.deepEqual(again.root, first.root);
   assert.deepEqual(again.tokens, first.tokens);
   assert.deepEqual(again.errors, first.errors);
+});
+
+test('a named argument with one word or plain string keeps its text and makes the value on access', () => {
+  const text =
+    '/ip firewall address-list\nadd address=10.0.0.1 list=bl comment="feed 7" timeout=1h\n' +
+    'add list=a$x comment="a\\"b" address=\\\n    10.0.0.2\n:for i from=1 to=3 do={ :put $i }\n';
+  const r = parse(text);
+  const args = (line: number): NamedArg[] =>
+    (r.root.statements[line] as CommandNode).args.filter((a): a is NamedArg => a.kind === 'namedArg');
+  for (const a of args(1)) {
+    assert.ok(a instanceof AtomNamedArg, a.name);
+    const v = a.value as LiteralNode;
+    // Made anew each time (compare values by offsets, never by identity), and exactly what the source says.
+    assert.notEqual(a.value, v);
+    assert.equal(text.slice(v.start, v.end), v.text);
+    assert.equal(v.start, a.nameEnd + 1);
+    assert.equal(v.end, a.end);
+  }
+  assert.deepEqual(
+    args(1).map((a) => (a.value as LiteralNode).type),
+    ['ip', 'word', 'string', 'time'],
+  );
+  assert.equal((args(1)[2].value as LiteralNode).string?.value, 'feed 7');
+  // A concatenation, a string with escapes and a value wrapped after `=` keep their value node.
+  for (const a of args(2)) assert.ok(!(a instanceof AtomNamedArg), a.name);
+  // So do global commands: their control parts hold the same nodes as their arguments.
+  const loop = r.root.statements[3] as CommandNode;
+  const from = loop.args.find((a) => a.kind === 'namedArg' && a.name === 'from') as NamedArg;
+  assert.ok(!(from instanceof AtomNamedArg));
+  assert.equal(loop.control?.from, from.value);
+});
+
+test('an incremental re-parse moves the values of reused atom arguments with them', () => {
+  const text = '/ip firewall filter\nadd chain=forward comment="x y"\n';
+  const first = parse(text);
+  const next = '# new first line\n' + text;
+  const again = reparse(first, text, next);
+  const cmd = again.root.statements[again.root.statements.length - 1] as CommandNode;
+  assert.equal(cmd, first.root.statements[1], 'the statement is reused');
+  for (const a of cmd.args) {
+    const v = (a as NamedArg).value as LiteralNode;
+    assert.equal(next.slice(v.start, v.end), v.text);
+    if (v.string) assert.equal(next.slice(v.string.offsets[0], v.string.offsets.at(-1)), 'x y');
+  }
 });
