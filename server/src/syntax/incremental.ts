@@ -16,6 +16,7 @@ import {
   type TopLevelTrace,
   ValuedNamedArg,
   AtomNamedArg,
+  MenuCommand,
 } from './parser';
 import { moveDecodedString } from './strings';
 
@@ -240,7 +241,7 @@ function shiftNode(root: Statement, delta: number): void {
         break;
       case 'command':
         n.nameStart += delta;
-        n.nameEnd += delta;
+        if (!(n instanceof MenuCommand)) n.nameEnd += delta; // MenuCommand derives it from nameStart
         if (n.path) stack.push(n.path);
         if (n.callee) stack.push(n.callee);
         for (const a of n.args) stack.push(a);

@@ -771,6 +771,34 @@ export class AtomNamedArg implements NamedArg {
 }
 Object.defineProperty(AtomNamedArg.prototype, 'kind', { value: 'namedArg', enumerable: true });
 
+/**
+ * A menu command (`add ...`, `/ip address print`), one per line of an export: six own fields instead of
+ * an object literal's nine. `kind` and `isGlobal` (false) sit on the prototype and the name's end follows
+ * from its start and the name as written; `path` and `unknown` are set only when there is one.
+ */
+export class MenuCommand implements CommandNode {
+  declare readonly kind: 'command';
+  declare readonly isGlobal: false;
+  declare path?: PathNode;
+  declare unknown?: boolean;
+  declare callee?: VariableNode;
+  declare control?: ControlParts;
+  constructor(
+    public start: number,
+    public end: number,
+    public name: string,
+    public nameStart: number,
+    public menu: string[],
+    public args: ArgNode[],
+  ) {}
+
+  get nameEnd(): number {
+    return this.nameStart + this.name.length;
+  }
+}
+Object.defineProperty(MenuCommand.prototype, 'kind', { value: 'command', enumerable: true });
+Object.defineProperty(MenuCommand.prototype, 'isGlobal', { value: false, enumerable: true });
+
 /** A bare word (`forward`, `10.0.0.1`, `1h`): like ValuedNamedArg, `kind` sits on the prototype. */
 export class WordLiteral implements LiteralNode {
   declare readonly kind: 'literal';
@@ -1335,18 +1363,25 @@ class Parser {
     isGlobal: boolean,
     unknown = false,
   ): CommandNode {
-    // Shared, never mutated: the parser replaces this.menu instead of changing it in place. The optional
-    // fields are written in the literal (not added afterwards, which moved them out of the object).
+    // Shared, never mutated: the parser replaces this.menu instead of changing it in place. A global
+    // command's optional fields are written in the literal (not added afterwards, which moved them out of
+    // the object); a menu command is a MenuCommand, whose rare `path` and `unknown` are added afterwards.
     const menu = this.menu;
     const end = nameEnd;
     const args: ArgNode[] = [];
-    const cmd: CommandNode = path
-      ? unknown
-        ? { kind: 'command', start, end, name, nameStart, nameEnd, isGlobal, menu, args, path, unknown }
-        : { kind: 'command', start, end, name, nameStart, nameEnd, isGlobal, menu, args, path }
-      : unknown
-        ? { kind: 'command', start, end, name, nameStart, nameEnd, isGlobal, menu, args, unknown }
-        : { kind: 'command', start, end, name, nameStart, nameEnd, isGlobal, menu, args };
+    let cmd: CommandNode;
+    if (!isGlobal) {
+      cmd = new MenuCommand(start, end, name, nameStart, menu, args);
+      if (path) cmd.path = path;
+      if (unknown) cmd.unknown = true;
+    } else
+      cmd = path
+        ? unknown
+          ? { kind: 'command', start, end, name, nameStart, nameEnd, isGlobal, menu, args, path, unknown }
+          : { kind: 'command', start, end, name, nameStart, nameEnd, isGlobal, menu, args, path }
+        : unknown
+          ? { kind: 'command', start, end, name, nameStart, nameEnd, isGlobal, menu, args, unknown }
+          : { kind: 'command', start, end, name, nameStart, nameEnd, isGlobal, menu, args };
     // The command word must be followed by white space or the end of the command (`name:`, `a@b` fail).
     const c = this.ch();
     if (c !== '' && !isSpace(this.code()) && !this.atContinuation() && !this.atCommandEnd() && c !== '#') {
