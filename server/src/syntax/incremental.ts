@@ -111,6 +111,7 @@ export function reparse(
     scope,
     rootMenu: trace.rootMenu,
     menuChildren: trace.menuChildren,
+    source: trace.source,
     stopAt,
   });
   const stopped = resumed.stoppedAt;
@@ -154,6 +155,7 @@ export function reparse(
     scope: scopeAll,
     rootMenu: trace.rootMenu,
     menuChildren: trace.menuChildren,
+    source: trace.source,
     store,
   };
   if (stats) {
@@ -221,6 +223,11 @@ function shiftNode(root: Statement, delta: number): void {
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const n = stack.pop() as Node;
+    if (n instanceof AtomNamedArg) {
+      // Its end, name range and value all follow from `start`.
+      n.start += delta;
+      continue;
+    }
     n.start += delta;
     n.end += delta;
     switch (n.kind) {
@@ -248,9 +255,7 @@ function shiftNode(root: Statement, delta: number): void {
         if (n.control) shiftSegments(n.control.variables, delta);
         break;
       case 'namedArg':
-        // ValuedNamedArg and AtomNamedArg derive their name range from `start`, moved above; an
-        // AtomNamedArg's value is made from `end` on access, so there is nothing more to move.
-        if (n instanceof AtomNamedArg) break;
+        // A ValuedNamedArg derives its name range from `start`, moved above.
         if (!(n instanceof ValuedNamedArg)) {
           n.nameStart += delta;
           n.nameEnd += delta;

@@ -361,16 +361,27 @@ test('a named argument with one word or plain string keeps its text and makes th
   assert.equal(loop.control?.from, from.value);
 });
 
-test('an incremental re-parse moves the values of reused atom arguments with them', () => {
+test('after an incremental re-parse, reused atom arguments read their values from the new text', () => {
+  // Atom arguments read the source on access: moved ones (edit above) and kept ones (edit below) alike.
   const text = '/ip firewall filter\nadd chain=forward comment="x y"\n';
-  const first = parse(text);
-  const next = '# new first line\n' + text;
-  const again = reparse(first, text, next);
-  const cmd = again.root.statements[again.root.statements.length - 1] as CommandNode;
-  assert.equal(cmd, first.root.statements[1], 'the statement is reused');
-  for (const a of cmd.args) {
-    const v = (a as NamedArg).value as LiteralNode;
-    assert.equal(next.slice(v.start, v.end), v.text);
-    if (v.string) assert.equal(next.slice(v.string.offsets[0], v.string.offsets.at(-1)), 'x y');
+  const added = '# new first line\n';
+  for (const [next, shift] of [
+    [added + text, added.length],
+    [text + 'add chain=input\n', 0],
+  ] as const) {
+    const first = parse(text);
+    const again = reparse(first, text, next);
+    const cmd = again.root.statements.find((s) => s.kind === 'command') as CommandNode;
+    assert.equal(cmd, first.root.statements[1], 'the statement is reused');
+    assert.deepEqual(
+      cmd.args.map((a) => ((a as NamedArg).value as LiteralNode).text),
+      ['forward', '"x y"'],
+    );
+    for (const a of cmd.args) {
+      const v = (a as NamedArg).value as LiteralNode;
+      assert.equal(next.slice(v.start, v.end), v.text);
+      assert.equal(next.slice(a.start, a.end), text.slice(a.start - shift, a.end - shift));
+      if (v.string) assert.equal(next.slice(v.string.offsets[0], v.string.offsets.at(-1)), 'x y');
+    }
   }
 });

@@ -228,6 +228,7 @@ export interface TopLevelTrace {
   rootMenu: string[];
   menuChildren: Map<string[], Map<string, string[]>>;
   store: TokenStore;
+  source: SourceText;
 }
 
 /**
@@ -302,6 +303,7 @@ export interface ResumeFrom {
   scope: Set<string>;
   rootMenu: string[];
   menuChildren: Map<string[], Map<string, string[]>>;
+  source: SourceText;
   /** Asked before each top-level statement; true stops the parse there (the rest is reused). */
   stopAt(pos: number, menu: string[], scope: ReadonlySet<string>): boolean;
 }
@@ -728,29 +730,42 @@ Object.defineProperty(ValuedNamedArg.prototype, 'kind', { value: 'namedArg', enu
 
 /** LITERAL_TYPES index that AtomNamedArg uses for a plain string literal (PlainStringLiteral). */
 const PLAIN_STRING_T = 255;
+/** Longest value an AtomNamedArg packs (its length shares a small integer with the type). */
+const MAX_ATOM_LENGTH = (1 << 22) - 1;
+
+/**
+ * The text a parse read, shared by the nodes that read their source on access (AtomNamedArg). A resumed
+ * parse (incremental.ts) points it at the new text: the reused nodes of the old tree, moved or not, find
+ * their own text at their offsets in it (the old tree is spent, see reparse).
+ */
+export interface SourceText {
+  text: string;
+}
 
 /**
  * `name=value` of a menu command whose value is one bare word or one plain string (no `\`, no `$`): the
- * argument of nearly every line of an export or an address-list feed. It keeps the value's text and type
- * and makes the value node on access, a new one each time: the tree is what a big file keeps alive while
- * it is linted, and every kept object is copied by each young-generation collection until it is promoted.
- * Nodes made on access die young, which costs almost nothing. Measured on the 100,000-line benchmark (not
- * keeping the value nodes, the rest unchanged): about a fifth of the parse time. So compare such values by
- * their offsets and text, never by identity; a value's offsets follow the argument's `end`, which
- * incremental.ts moves. Global commands (`:for i from=1 ...`) keep ValuedNamedArg, because their control
- * parts (see controlParts) hold the same value nodes as their arguments.
+ * argument of nearly every line of an export or an address-list feed. It keeps where it starts, the
+ * name, the shared source and the value's length and type (one small integer), and makes the value node,
+ * and its text, on access, new each time. The tree is what a big file keeps alive while it is linted, and
+ * every kept young object is copied by each young-generation collection until it is promoted, while
+ * nodes made on access die young, which costs almost nothing: on the 100,000-line benchmark the value
+ * nodes and value strings this leaves out were about a quarter of the parse time. So compare such values
+ * by offsets and text, never by identity. Global commands (`:for i from=1 ...`) keep ValuedNamedArg,
+ * because their control parts (see controlParts) hold the same value nodes as their arguments.
  */
 export class AtomNamedArg implements NamedArg {
   declare readonly kind: 'namedArg';
   constructor(
     public start: number,
-    public end: number,
     public name: string,
-    /** The value's source text (quotes included for a string). */
-    readonly valueText: string,
-    /** LITERAL_TYPES index of a word, or PLAIN_STRING_T. */
-    readonly valueType: number,
+    private readonly source: SourceText,
+    /** The value's length << 8 | its LITERAL_TYPES index (PLAIN_STRING_T for a string). */
+    private readonly packed: number,
   ) {}
+
+  get end(): number {
+    return this.start + this.name.length + 1 + (this.packed >>> 8);
+  }
 
   get nameStart(): number {
     return this.start;
@@ -761,12 +776,13 @@ export class AtomNamedArg implements NamedArg {
   }
 
   get value(): LiteralNode {
-    const text = this.valueText;
     const end = this.end;
-    const t = this.valueType;
+    const from = end - (this.packed >>> 8);
+    const text = this.source.text.slice(from, end);
+    const t = this.packed & 255;
     return t === PLAIN_STRING_T
-      ? new PlainStringLiteral(end - text.length, end, text)
-      : new WordLiteral(end - text.length, end, LITERAL_TYPES[t], text);
+      ? new PlainStringLiteral(from, end, text)
+      : new WordLiteral(from, end, LITERAL_TYPES[t], text);
   }
 }
 Object.defineProperty(AtomNamedArg.prototype, 'kind', { value: 'namedArg', enumerable: true });
@@ -859,6 +875,8 @@ class Parser {
   /** The parser state after each top-level statement (see TopLevelTrace). */
   private readonly statementTrace = new StatementTrace();
   private stoppedAt: number | undefined;
+  /** This parse's text, for the nodes that read it on access (see SourceText). */
+  private readonly source: SourceText;
   constructor(
     private readonly text: string,
     private readonly options: ParseOptions,
@@ -870,6 +888,9 @@ class Parser {
     this.menu = resume ? resume.menu : this.rootMenu;
     this.menuChildren = resume ? resume.menuChildren : new Map();
     this.scopes = [resume ? resume.scope : undefined];
+    // A resumed parse shares the old tree's source and points it here (the old tree is spent).
+    this.source = resume ? resume.source : { text };
+    this.source.text = text;
     // Real scripts have a token per three to five characters; room for a quarter of the length saves
     // most regrowing (and trim gives back what is left over).
     this.tokenStore = new TokenStore(Math.max(64, (this.n - this.pos) >> 2), this.pos);
@@ -918,6 +939,7 @@ class Parser {
       rootMenu: this.rootMenu,
       menuChildren: this.menuChildren,
       store: this.tokenStore,
+      source: this.source,
     };
   }
 
@@ -1469,11 +1491,18 @@ class Parser {
             ? 'code'
             : 'arg';
         const value = this.value(ctx, cmd);
-        if (ctx === 'arg' && !cmd.isGlobal && value.end === this.pos && value.start === p + 1) {
+        const len = this.pos - p - 1;
+        if (
+          ctx === 'arg' &&
+          !cmd.isGlobal &&
+          value.end === this.pos &&
+          value.start === p + 1 &&
+          len <= MAX_ATOM_LENGTH
+        ) {
           if (value instanceof WordLiteral)
-            return new AtomNamedArg(start, this.pos, name, value.text, LITERAL_TYPE_INDEX[value.type]);
+            return new AtomNamedArg(start, name, this.source, (len << 8) | LITERAL_TYPE_INDEX[value.type]);
           if (value instanceof PlainStringLiteral)
-            return new AtomNamedArg(start, this.pos, name, value.text, PLAIN_STRING_T);
+            return new AtomNamedArg(start, name, this.source, (len << 8) | PLAIN_STRING_T);
         }
         return new ValuedNamedArg(start, this.pos, name, value);
       }
