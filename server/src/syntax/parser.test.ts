@@ -334,7 +334,7 @@ test('a parse is independent of the parses before it (shared intern table)', () 
 test('a named argument with one word or plain string keeps its text and makes the value on access', () => {
   const text =
     '/ip firewall address-list\nadd address=10.0.0.1 list=bl comment="feed 7" timeout=1h\n' +
-    'add list=a$x comment="a\\"b" address=\\\n    10.0.0.2\n:for i from=1 to=3 do={ :put $i }\n';
+    'add list=a$x comment="a\\"b" address=\\\n    10.0.0.2 packet-mark="voip pk",other src-address=1.2.3.4"x"\n:for i from=1 to=3 do={ :put $i }\n';
   const r = parse(text);
   const args = (line: number): NamedArg[] =>
     (r.root.statements[line] as CommandNode).args.filter((a): a is NamedArg => a.kind === 'namedArg');
@@ -352,7 +352,9 @@ test('a named argument with one word or plain string keeps its text and makes th
     ['ip', 'word', 'string', 'time'],
   );
   assert.equal((args(1)[2].value as LiteralNode).string?.value, 'feed 7');
-  // A concatenation, a string with escapes and a value wrapped after `=` keep their value node.
+  // Concatenations (a word or string followed by another atom, or a string by anything), a string with
+  // escapes and a value wrapped after `=` keep their value node.
+  assert.equal(args(2).length, 5);
   for (const a of args(2)) assert.ok(!(a instanceof AtomNamedArg), a.name);
   // So do global commands: their control parts hold the same nodes as their arguments.
   const loop = r.root.statements[3] as CommandNode;

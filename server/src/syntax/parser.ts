@@ -1490,6 +1490,11 @@ class Parser {
           (name === 'in' && cmd.name === 'onerror')
             ? 'code'
             : 'arg';
+        // An AtomNamedArg's value starts right after the `=` (not on a continuation line).
+        if (ctx === 'arg' && !cmd.isGlobal && this.pos === p + 1) {
+          const packed = this.atomValue();
+          if (packed >= 0) return new AtomNamedArg(start, name, this.source, packed);
+        }
         const value = this.value(ctx, cmd);
         const len = this.pos - p - 1;
         if (
@@ -1661,6 +1666,71 @@ class Parser {
     this.internText[slot] = text.slice(start, end);
     this.internType[slot] = 0;
     return slot;
+  }
+
+  /**
+   * A value that is one bare word or one closed plain string with no other atom right after it (which
+   * would make a concatenation): consumed as value() would, and returned as AtomNamedArg's packed length
+   * and type, without making the literal value() makes. -1, with nothing consumed, for any other value.
+   */
+  private atomValue(): number {
+    const text = this.text;
+    const n = this.n;
+    const from = this.pos;
+    const first = from < n ? text.charCodeAt(from) : -1;
+    let end = from;
+    let h = 0;
+    if (first === 34) {
+      // As stringLiteral's fast path: no `\` and no `$` before the closing quote.
+      let q = from + 1;
+      while (q < n) {
+        const c = text.charCodeAt(q);
+        if (c === 34 || c === 92 || c === 36) break;
+        q++;
+      }
+      if (q >= n || text.charCodeAt(q) !== 34) return -1;
+      end = q + 1;
+    } else {
+      if (first < 0 || (first < 128 && VALUE_STOP_CODE[first] === 1)) return -1;
+      // As value()'s word loop, hash included.
+      while (end < n) {
+        const c = text.charCodeAt(end);
+        if (c < 128 && (VALUE_STOP_CODE[c] === 1 || (c === 92 && this.atContinuation(end)))) break;
+        h = (Math.imul(h, 31) + c) | 0;
+        end++;
+      }
+    }
+    // value() goes on to a next atom unless a value stop that starts none ends this one (or a
+    // continuation, or the end of input): after a string even `,x` continues the value.
+    const after = end < n ? text.charCodeAt(end) : -1;
+    if (after >= 0 && !(after === 92 && this.atContinuation(end))) {
+      if (after >= 128 || VALUE_STOP_CODE[after] !== 1) return -1;
+      if (after === 34 || after === 36 || after === 91 || after === 40 || after === 123) return -1;
+    }
+    if (end - from > MAX_ATOM_LENGTH) return -1;
+    this.steps++;
+    if (first === 34) {
+      this.emit(TK.String, end);
+      return ((end - from) << 8) | PLAIN_STRING_T;
+    }
+    const type = this.wordTypeIndex(from, end, h);
+    this.emit(TK.Word, end);
+    return ((end - from) << 8) | type;
+  }
+
+  /** The LITERAL_TYPES index of the word `text[start, end)`, computed once per interned word (see word). */
+  private wordTypeIndex(start: number, end: number, h: number): number {
+    const len = end - start;
+    if (len <= MAX_INTERNED && (len <= 6 || !isDigit(this.text.charCodeAt(start)))) {
+      const slot = this.intern(start, end, h);
+      let t = this.internType[slot];
+      if (t === 0) {
+        t = LITERAL_TYPE_INDEX[classifyWord(this.internText[slot] as string)] + 1;
+        this.internType[slot] = t;
+      }
+      return t - 1;
+    }
+    return LITERAL_TYPE_INDEX[classifyWord(this.text.slice(start, end))];
   }
 
   /** A bare-word literal for `text[start, end)`, with the word interned and its type computed once. */
