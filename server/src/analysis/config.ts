@@ -696,19 +696,21 @@ export function buildConfig(
   // The parser shares one menu array between the commands of a section: remember the last one's answer.
   let lastMenu: readonly string[] | undefined;
   let lastKey: string | undefined;
+  let lastSource: TableSource | undefined;
 
   const record = (n: CommandNode, conditional: boolean): void => {
     if (n.menu !== lastMenu) {
       lastMenu = n.menu;
       const k = menuKey(n.menu);
       lastKey = TRACKED_TABLES.has(k) ? k : undefined;
+      lastSource = lastKey === undefined || eager ? undefined : model.source(lastKey);
     }
     if (lastKey === undefined) return;
     if (eager) {
       model.applyNow(lastKey, n, conditional, seq, ord);
       if (n.name === 'add') seq++;
     } else {
-      const s = model.source(lastKey);
+      const s = lastSource as TableSource;
       s.cmds.push(n);
       s.info.push(ord * 2 + (conditional ? 1 : 0));
     }

@@ -1,11 +1,11 @@
 // Public face of the syntax layer: parse, tokenize, tree walking and small helpers later layers need.
 // Nothing here knows about schemas, files or editors.
 import type { ArgNode, Expression, Node, Statement, Token } from './ast';
-import { parseScript, type ParseOptions, type ParseResult } from './parser';
+import { AtomNamedArg, parseScript, type ParseOptions, type ParseResult } from './parser';
 
 export * from './ast';
 export * from './strings';
-export { classifyWord } from './parser';
+export { AtomNamedArg, classifyWord } from './parser';
 export type { CommandOracle, ParseOptions, ParseResult } from './parser';
 export { abbreviatingOracle } from './parser';
 export { reparse, type ReparseStats } from './incremental';
@@ -194,6 +194,7 @@ export function findNodeAt(root: Node, offset: number): Node[] {
  */
 export function argValueText(arg: ArgNode | Expression | undefined): string | undefined {
   if (!arg) return undefined;
+  if (arg instanceof AtomNamedArg) return arg.valueText; // without making the value node
   const v: Expression | undefined =
     arg.kind === 'namedArg' || arg.kind === 'positionalArg'
       ? arg.value

@@ -346,6 +346,7 @@ test('a named argument with one word or plain string keeps its text and makes th
     assert.equal(text.slice(v.start, v.end), v.text);
     assert.equal(v.start, a.nameEnd + 1);
     assert.equal(v.end, a.end);
+    assert.equal(argValueText(a), v.type === 'string' ? v.string?.value : v.text);
   }
   assert.deepEqual(
     args(1).map((a) => (a.value as LiteralNode).type),

@@ -775,6 +775,15 @@ export class AtomNamedArg implements NamedArg {
     return this.start + this.name.length;
   }
 
+  /** What argValueText gives for this argument (a word as written, a string without its quotes). */
+  get valueText(): string {
+    const end = this.end;
+    const len = this.packed >>> 8;
+    return (this.packed & 255) === PLAIN_STRING_T
+      ? this.source.text.slice(end - len + 1, end - 1)
+      : this.source.text.slice(end - len, end);
+  }
+
   get value(): LiteralNode {
     const end = this.end;
     const from = end - (this.packed >>> 8);

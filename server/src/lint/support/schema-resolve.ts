@@ -12,7 +12,7 @@ import type {
   PathNode,
   Statement,
 } from '../../syntax';
-import { argValueText, pushChildrenReversed } from '../../syntax';
+import { argValueText, AtomNamedArg, pushChildrenReversed } from '../../syntax';
 import {
   hasVersion,
   loadSchema,
@@ -514,6 +514,8 @@ export function schemaView(parse: ParseResult): SchemaView {
       const args = n.args;
       for (let i = args.length - 1; i >= 0; i--) {
         const a = args[i];
+        // An AtomNamedArg's value is one word or plain string, made anew on access: not worth making.
+        if (a instanceof AtomNamedArg) continue;
         const v = a.kind === 'namedArg' || a.kind === 'positionalArg' ? a.value : a;
         if (v && v.kind !== 'literal' && v.kind !== 'variable') stack.push(v);
       }
