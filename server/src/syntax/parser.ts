@@ -1681,6 +1681,9 @@ class Parser {
    * A value that is one bare word or one closed plain string with no other atom right after it (which
    * would make a concatenation): consumed as value() would, and returned as AtomNamedArg's packed length
    * and type, without making the literal value() makes. -1, with nothing consumed, for any other value.
+   * Its two scanning loops and wordTypeIndex repeat value()'s word loop, stringLiteral's fast path and
+   * word() on purpose: sharing them through helper methods (results in parser fields) cost 4% more
+   * instructions on the 100,000-line parse (callgrind, two runs each).
    */
   private atomValue(): number {
     const text = this.text;
