@@ -1504,20 +1504,9 @@ class Parser {
           const packed = this.atomValue();
           if (packed >= 0) return new AtomNamedArg(start, name, this.source, packed);
         }
+        // atomValue refuses exactly the values value() makes into something other than one word or plain
+        // string (compared with the parser before AtomNamedArg on the corpus and 20,000 mutations).
         const value = this.value(ctx, cmd);
-        const len = this.pos - p - 1;
-        if (
-          ctx === 'arg' &&
-          !cmd.isGlobal &&
-          value.end === this.pos &&
-          value.start === p + 1 &&
-          len <= MAX_ATOM_LENGTH
-        ) {
-          if (value instanceof WordLiteral)
-            return new AtomNamedArg(start, name, this.source, (len << 8) | LITERAL_TYPE_INDEX[value.type]);
-          if (value instanceof PlainStringLiteral)
-            return new AtomNamedArg(start, name, this.source, (len << 8) | PLAIN_STRING_T);
-        }
         return new ValuedNamedArg(start, this.pos, name, value);
       }
       const arg: NamedArg = { kind: 'namedArg', start, end: this.pos, name, nameStart: start, nameEnd: p };
