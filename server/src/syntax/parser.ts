@@ -1672,7 +1672,7 @@ class Parser {
    * and type, without making the literal value() makes. -1, with nothing consumed, for any other value.
    * Its two scanning loops and wordTypeIndex repeat value()'s word loop, stringLiteral's fast path and
    * word() on purpose: sharing them through helper methods (results in parser fields) cost 4% more
-   * instructions on the 100,000-line parse (callgrind, two runs each).
+   * instructions on the 100,000-line parse (callgrind, several runs of each).
    */
   private atomValue(): number {
     const text = this.text;
