@@ -251,7 +251,8 @@ function shiftNode(root: Statement, delta: number): void {
         if (!(n instanceof MenuCommand)) n.nameEnd += delta; // MenuCommand derives it from nameStart
         if (n.path) stack.push(n.path);
         if (n.callee) stack.push(n.callee);
-        for (const a of n.args) stack.push(a);
+        // Arguments kept in an AtomArgStore are relative to the command's start, moved above.
+        if (!(n instanceof MenuCommand && n.argsStored)) for (const a of n.args) stack.push(a);
         if (n.control) shiftSegments(n.control.variables, delta);
         break;
       case 'namedArg':

@@ -5,7 +5,7 @@ import { AtomNamedArg, parseScript, type ParseOptions, type ParseResult } from '
 
 export * from './ast';
 export * from './strings';
-export { AtomNamedArg, classifyWord } from './parser';
+export { AtomNamedArg, classifyWord, MenuCommand } from './parser';
 export type { CommandOracle, ParseOptions, ParseResult } from './parser';
 export { abbreviatingOracle } from './parser';
 export { reparse, type ReparseStats } from './incremental';

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { prng } from '../../../test/prng';
+import { plainTree } from '../../../test/plain-tree';
 import {
   childrenOf,
   parse,
@@ -19,7 +20,7 @@ import {
   type NamedArg,
   reparse,
 } from './index';
-import { AtomNamedArg, classifyWord, isExprWordChar } from './parser';
+import { AtomNamedArg, classifyWord, isExprWordChar, MenuCommand } from './parser';
 
 const fixtures = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'syntax');
 
@@ -326,7 +327,7 @@ test('a parse is independent of the parses before it (shared intern table)', () 
   const first = parse(a);
   parse(b);
   const again = parse(a);
-  assert.deepEqual(again.root, first.root);
+  assert.deepEqual(plainTree(again.root), plainTree(first.root));
   assert.deepEqual(again.tokens, first.tokens);
   assert.deepEqual(again.errors, first.errors);
 });
@@ -387,4 +388,67 @@ test('after an incremental re-parse, reused atom arguments read their values fro
       if (v.string) assert.equal(next.slice(v.string.offsets[0], v.string.offsets.at(-1)), 'x y');
     }
   }
+});
+
+test("a menu command's all-atom arguments are kept as numbers and made on each read; other commands keep nodes", () => {
+  const text =
+    '/ip firewall address-list\nadd address=10.0.0.1 list=bl comment="feed 7"\n' +
+    'add address=10.0.0.2 list=$l timeout=1d\n' +
+    'add address=10.0.0.3 comment=[/ip address get [find interface=ether1 disabled=no] address] list=x\n' +
+    '$f a=1 b="two"\nprint\n';
+  const r = parse(text);
+  const cmd = (line: number) => r.root.statements[line] as MenuCommand;
+  const seen = (c: CommandNode) =>
+    c.args.map((a) => [a.kind, text.slice(a.start, a.end), a.kind === 'namedArg' ? a.name : '']);
+  // All atoms: stored, and each read makes new, equal nodes.
+  assert.ok(cmd(1) instanceof MenuCommand && cmd(1).argsStored);
+  assert.notEqual(cmd(1).args[0], cmd(1).args[0]);
+  assert.deepEqual(plainTree(cmd(1).args), plainTree(cmd(1).args));
+  assert.deepEqual(seen(cmd(1)), [
+    ['namedArg', 'address=10.0.0.1', 'address'],
+    ['namedArg', 'list=bl', 'list'],
+    ['namedArg', 'comment="feed 7"', 'comment'],
+  ]);
+  // One argument that is no atom: nodes (the atoms among them still AtomNamedArg), read twice the same.
+  assert.ok(!cmd(2).argsStored);
+  assert.equal(cmd(2).args[0], cmd(2).args[0]);
+  assert.ok(cmd(2).args[0] instanceof AtomNamedArg && !(cmd(2).args[1] instanceof AtomNamedArg));
+  assert.deepEqual(seen(cmd(2)), [
+    ['namedArg', 'address=10.0.0.2', 'address'],
+    ['namedArg', 'list=$l', 'list'],
+    ['namedArg', 'timeout=1d', 'timeout'],
+  ]);
+  // A command nested in an argument stores its own atoms between the outer command's.
+  const outer = cmd(3);
+  assert.ok(!outer.argsStored);
+  assert.deepEqual(
+    seen(outer).map((s) => s[2]),
+    ['address', 'comment', 'list'],
+  );
+  assert.equal(text.slice(outer.args[2].start, outer.args[2].end), 'list=x');
+  let find: MenuCommand | undefined;
+  walk(r.root, (n) => {
+    if (n instanceof MenuCommand && n.name === 'find') find = n;
+  });
+  assert.ok(find);
+  assert.ok(find.argsStored);
+  assert.deepEqual(seen(find), [
+    ['namedArg', 'interface=ether1', 'interface'],
+    ['namedArg', 'disabled=no', 'disabled'],
+  ]);
+  // A call keeps nodes; a command without arguments has none.
+  assert.deepEqual(seen(r.root.statements[4] as CommandNode), [
+    ['namedArg', 'a=1', 'a'],
+    ['namedArg', 'b="two"', 'b'],
+  ]);
+  assert.deepEqual(cmd(5).args, []);
+  // Moving a stored command moves its arguments (they are relative to the command's start).
+  const next = '# a new first line\n' + text;
+  const again = reparse(r, text, next);
+  const moved = again.root.statements[1] as MenuCommand;
+  assert.ok(moved.argsStored);
+  assert.deepEqual(
+    moved.args.map((a) => next.slice(a.start, a.end)),
+    ['address=10.0.0.1', 'list=bl', 'comment="feed 7"'],
+  );
 });

@@ -797,9 +797,84 @@ export class AtomNamedArg implements NamedArg {
 Object.defineProperty(AtomNamedArg.prototype, 'kind', { value: 'namedArg', enumerable: true });
 
 /**
- * A menu command (`add ...`, `/ip address print`), one per line of an export: six own fields instead of
- * an object literal's nine. `kind` and `isGlobal` (false) sit on the prototype and the name's end follows
- * from its start and the name as written; `path` and `unknown` are set only when there is one.
+ * The arguments of one parse's menu commands whose arguments are all AtomNamedArg, kept as numbers:
+ * per command, at the index the command keeps, the count and then, per argument, its start relative to
+ * the command's start, its packed value (see AtomNamedArg) and its name's index in `names`. The command
+ * makes its AtomNamedArg nodes on access (see MenuCommand.args). A 100,000-line export kept an argument
+ * array (two objects) and three argument objects alive per line, and every young-generation collection
+ * copied them until they were promoted; numbers in one typed array are never copied that way.
+ * Starts are relative so that moving a command (incremental.ts) moves its arguments with it. A resumed
+ * parse fills a store of its own; reused commands keep theirs (entries of replaced commands stay until
+ * no command of that parse is left).
+ */
+export class AtomArgStore {
+  ints: Int32Array;
+  top = 0;
+  readonly names: string[] = [];
+  private readonly nameIds = new Map<string, number>();
+  constructor(
+    readonly source: SourceText,
+    capacity: number,
+  ) {
+    this.ints = new Int32Array(Math.max(64, capacity));
+  }
+
+  /** Room for `n` more numbers. */
+  reserve(n: number): void {
+    if (this.top + n <= this.ints.length) return;
+    let size = this.ints.length * 2;
+    while (size < this.top + n) size *= 2;
+    const grown = new Int32Array(size);
+    grown.set(this.ints.subarray(0, this.top));
+    this.ints = grown;
+  }
+
+  /** Appends one argument (start relative to its command, packed value, name); gives its index. */
+  add(relStart: number, packed: number, name: string): number {
+    let id = this.nameIds.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(name);
+      this.nameIds.set(name, id);
+    }
+    this.reserve(3);
+    const at = this.top;
+    const ints = this.ints;
+    ints[at] = relStart;
+    ints[at + 1] = packed;
+    ints[at + 2] = id;
+    this.top = at + 3;
+    return at;
+  }
+
+  /** The argument whose numbers start at `at`, for a command starting at `base`. */
+  node(at: number, base: number): AtomNamedArg {
+    const ints = this.ints;
+    return new AtomNamedArg(base + ints[at], this.names[ints[at + 2]], this.source, ints[at + 1]);
+  }
+
+  /** The arguments of the command whose entry starts at `at` (its count), for a command at `base`. */
+  decode(at: number, base: number): ArgNode[] {
+    const count = this.ints[at];
+    const out: ArgNode[] = new Array<ArgNode>(count);
+    for (let k = 0, i = at + 1; k < count; k++, i += 3) out[k] = this.node(i, base);
+    return out;
+  }
+
+  /** Gives back unused room when it is more than a quarter (the store lives as long as its commands). */
+  trim(): void {
+    if (this.ints.length - this.top > Math.max(1024, this.ints.length >> 2))
+      this.ints = this.ints.slice(0, this.top);
+  }
+}
+
+/**
+ * A menu command (`add ...`, `/ip address print`), one per line of an export: seven own fields instead
+ * of an object literal's nine. `kind` and `isGlobal` (false) sit on the prototype and the name's end
+ * follows from its start and the name as written; `path` and `unknown` are set only when there is one.
+ * When every argument is an AtomNamedArg (nearly every line of an export or feed), the arguments are
+ * numbers in the parse's AtomArgStore and `args` makes new nodes on each access: compare arguments by
+ * offsets and names, never by identity, and read `args` once per loop.
  */
 export class MenuCommand implements CommandNode {
   declare readonly kind: 'command';
@@ -814,11 +889,34 @@ export class MenuCommand implements CommandNode {
     public name: string,
     public nameStart: number,
     public menu: string[],
-    public args: ArgNode[],
+    /** The arguments, or the store holding them (then at `argAt`). */
+    private argData: ArgNode[] | AtomArgStore,
+    private argAt: number,
   ) {}
 
   get nameEnd(): number {
     return this.nameStart + this.name.length;
+  }
+
+  get args(): ArgNode[] {
+    const d = this.argData;
+    return d instanceof AtomArgStore ? d.decode(this.argAt, this.start) : d;
+  }
+
+  set args(args: ArgNode[]) {
+    this.argData = args;
+    this.argAt = -1;
+  }
+
+  /** True when the arguments live in an AtomArgStore (their offsets move with `start`). */
+  get argsStored(): boolean {
+    return this.argAt >= 0;
+  }
+
+  /** Points the arguments at `count` entries of `store` written at `at` (see AtomArgStore). */
+  storeArgs(store: AtomArgStore, at: number): void {
+    this.argData = store;
+    this.argAt = at;
   }
 }
 Object.defineProperty(MenuCommand.prototype, 'kind', { value: 'command', enumerable: true });
@@ -875,8 +973,11 @@ class Parser {
   /** Statements of the blocks being parsed (see statementList), and the first free index. */
   private readonly stmtStack: Statement[] = [];
   private stmtTop = 0;
-  /** Arguments of the commands being parsed (see args), and the first free index. */
-  private readonly argStack: ArgNode[] = [];
+  /**
+   * Arguments of the commands being parsed (see args), and the first free index: a node, or the index of
+   * an AtomNamedArg's entry in `atoms`.
+   */
+  private readonly argStack: (ArgNode | number)[] = [];
   private argTop = 0;
   /** The intern table of words (see intern): the text per slot, and the word's LiteralType index + 1. */
   private readonly internText: (string | undefined)[];
@@ -886,6 +987,8 @@ class Parser {
   private stoppedAt: number | undefined;
   /** This parse's text, for the nodes that read it on access (see SourceText). */
   private readonly source: SourceText;
+  /** The arguments of this parse's menu commands that are all atoms (see AtomArgStore). */
+  private readonly atoms: AtomArgStore;
   constructor(
     private readonly text: string,
     private readonly options: ParseOptions,
@@ -903,6 +1006,8 @@ class Parser {
     // Real scripts have a token per three to five characters; room for a quarter of the length saves
     // most regrowing (and trim gives back what is left over).
     this.tokenStore = new TokenStore(Math.max(64, (this.n - this.pos) >> 2), this.pos);
+    // An export line of 60 to 70 characters keeps about ten numbers there; a resumed parse reads little.
+    this.atoms = new AtomArgStore(this.source, resume ? 64 : this.n >> 3);
     // The intern table is reused from the previous parse when there is one (it is 4096 slots, and the
     // editor parses small texts often); parseAll empties it so that no document stays referenced.
     const table = spareInternTable ?? {
@@ -919,6 +1024,7 @@ class Parser {
     // Anything left (only possible after a stray closer at top level) is consumed by statementList.
     const root: ScriptNode = { kind: 'script', start: 0, end: this.n, statements };
     this.tokenStore.trim();
+    this.atoms.trim();
     this.releaseInternTable();
     return makeParseResult(root, this.errors, this.steps, this.trace());
   }
@@ -931,6 +1037,7 @@ class Parser {
 
   parseResumed(): ResumedParse {
     const statements = this.statementList(null);
+    this.atoms.trim();
     this.releaseInternTable();
     return {
       statements,
@@ -1402,7 +1509,7 @@ class Parser {
     const args: ArgNode[] = [];
     let cmd: CommandNode;
     if (!isGlobal) {
-      cmd = new MenuCommand(start, end, name, nameStart, menu, args);
+      cmd = new MenuCommand(start, end, name, nameStart, menu, args, -1);
       if (path) cmd.path = path;
       if (unknown) cmd.unknown = true;
     } else
@@ -1435,12 +1542,37 @@ class Parser {
   private args(cmd: CommandNode, info: GlobalInfo | undefined): void {
     // The arguments gather on a shared stack (nested commands stack above) and the command gets an exact-size
     // copy: pushing onto a fresh array reserved room for 17, kept alive on every line of a big export.
+    // A menu command's atom arguments go to the store, after a slot for their count (see AtomArgStore).
     const base = this.argTop;
-    this.argList(cmd, info);
-    if (this.argTop > base) {
-      cmd.args = exactCopy(this.argStack, base, this.argTop);
-      this.argTop = base;
+    const atoms = this.atoms;
+    let at = -1;
+    if (cmd instanceof MenuCommand) {
+      atoms.reserve(1);
+      at = atoms.top++;
     }
+    this.argList(cmd, info);
+    const top = this.argTop;
+    this.argTop = base;
+    if (top === base) {
+      if (at >= 0 && atoms.top === at + 1) atoms.top = at; // nothing went to the store
+      return;
+    }
+    const stack = this.argStack;
+    let all = at >= 0;
+    for (let i = base; all && i < top; i++) all = typeof stack[i] === 'number';
+    // Stored only when the entries follow the count slot in order (a command nested in an argument
+    // would have put its own in between, but then that argument is no atom and `all` is false).
+    if (all && stack[base] === at + 1 && stack[top - 1] === at + 1 + 3 * (top - base - 1)) {
+      atoms.ints[at] = top - base;
+      (cmd as MenuCommand).storeArgs(atoms, at);
+      return;
+    }
+    const out = new Array<ArgNode>(top - base);
+    for (let i = base; i < top; i++) {
+      const a = stack[i];
+      out[i - base] = typeof a === 'number' ? atoms.node(a, cmd.start) : a;
+    }
+    cmd.args = out;
   }
 
   private argList(cmd: CommandNode, info: GlobalInfo | undefined): void {
@@ -1476,13 +1608,14 @@ class Parser {
         return;
       }
       const arg = this.arg(cmd, positional, info);
-      if (arg.kind === 'positionalArg') positional++;
+      if (typeof arg !== 'number' && arg.kind === 'positionalArg') positional++;
       this.argStack[this.argTop++] = arg;
       if (this.pos === before) this.emit(TK.Error, this.pos + 1);
     }
   }
 
-  private arg(cmd: CommandNode, positional: number, info: GlobalInfo | undefined): ArgNode {
+  /** One argument: a node, or for a menu command's AtomNamedArg the index of its entry in `atoms`. */
+  private arg(cmd: CommandNode, positional: number, info: GlobalInfo | undefined): ArgNode | number {
     const start = this.pos;
     let p = this.pos;
     while (p < this.n && isArgNameChar(this.code(p))) p++;
@@ -1502,7 +1635,7 @@ class Parser {
         // An AtomNamedArg's value starts right after the `=` (not on a continuation line).
         if (ctx === 'arg' && !cmd.isGlobal && this.pos === p + 1) {
           const packed = this.atomValue();
-          if (packed >= 0) return new AtomNamedArg(start, name, this.source, packed);
+          if (packed >= 0) return this.atoms.add(start - cmd.start, packed, name);
         }
         // atomValue refuses exactly the values value() makes into something other than one word or plain
         // string (compared with the parser before AtomNamedArg on the corpus and 20,000 mutations).

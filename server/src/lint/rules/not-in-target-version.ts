@@ -9,6 +9,7 @@ import {
   versionLabel,
   type SchemaNode,
 } from '../../schema';
+import type { ArgNode } from '../../syntax';
 import type { Rule, RuleContext, RuleMeta, Severity } from '../types';
 import {
   existsForTarget,
@@ -133,13 +134,15 @@ export const rule: Rule = {
         note(command, c.name.start, c.name.end);
       }
       if (command.kind !== 'command') continue;
-      const args = c.cmd.args;
+      // Read when first needed, and once (see AtomArgStore).
+      let args: ArgNode[] | undefined;
       const lookups = c.argLookups;
       for (let i = 0; i < lookups.length; i++) {
         // The lookup first: most arguments are settled without reading the syntax node.
         const l = lookups[i];
         const arg = l.node;
         if (l === NOT_NAMED || (arg && !target.v6 && exists(arg))) continue;
+        args ??= c.cmd.args;
         const a = args[i];
         if (a.kind !== 'namedArg') continue;
         const range = { start: a.nameStart, end: a.nameEnd };

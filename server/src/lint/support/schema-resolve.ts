@@ -12,7 +12,7 @@ import type {
   PathNode,
   Statement,
 } from '../../syntax';
-import { argValueText, AtomNamedArg, pushChildrenReversed } from '../../syntax';
+import { argValueText, AtomNamedArg, MenuCommand, pushChildrenReversed } from '../../syntax';
 import {
   hasVersion,
   loadSchema,
@@ -378,6 +378,7 @@ class CommandResolution extends LookedUp implements ResolvedCommand, ResolvedNam
  */
 export const NOT_NAMED: NameLookup = { abbreviated: false, ambiguous: false };
 const NO_LOOKUPS: readonly NameLookup[] = [];
+const NO_ARGS: readonly ArgNode[] = [];
 
 /**
  * Memo of the previous command's resolution while a view is built: consecutive commands of an export
@@ -444,13 +445,13 @@ function resolveCommand(cmd: CommandNode): ResolvedCommand {
   if (hit.abbreviated) abbreviations++;
   const command = hit.node;
   let lookups = NO_LOOKUPS;
-  if (command && command.kind === 'command' && cmd.args.length > 0) {
+  // Read once: a MenuCommand may make its argument nodes on each read (see AtomArgStore).
+  const args = command && command.kind === 'command' ? cmd.args : NO_ARGS;
+  if (command && args.length > 0) {
     lookups =
-      command === prevCommand && sameArgNames(cmd.args, prevArgs)
-        ? prevLookups
-        : argLookupsOf(command, cmd.args);
+      command === prevCommand && sameArgNames(args, prevArgs) ? prevLookups : argLookupsOf(command, args);
     prevCommand = command;
-    prevArgs = cmd.args;
+    prevArgs = args;
     prevLookups = lookups;
     for (let i = 0; i < lookups.length; i++) if (lookups[i].abbreviated) abbreviations++;
   }
@@ -511,6 +512,8 @@ export function schemaView(parse: ParseResult): SchemaView {
     const n = stack.pop() as Node;
     if (n.kind === 'command') {
       if (!n.callee && n.name !== '$') commands.push(resolveCommand(n));
+      // Arguments kept as numbers (AtomArgStore) are all AtomNamedArg, skipped below.
+      if (n instanceof MenuCommand && n.argsStored) continue;
       const args = n.args;
       for (let i = args.length - 1; i >= 0; i--) {
         const a = args[i];
@@ -852,7 +855,8 @@ export function valueProblems(parse: ParseResult, target: Target): ValueProblem[
     const command = c.name.node;
     if (!command || c.argLookups.length === 0 || !command.existsIn(target)) continue;
     if (hasSyntaxErrorIn(parse, c.cmd.start, c.cmd.end)) continue;
-    const args = c.cmd.args;
+    // Read when first needed, and once (see AtomArgStore).
+    let args: ArgNode[] | undefined;
     const lookups = c.argLookups;
     for (let i = 0; i < lookups.length; i++) {
       // Every lookup of the view is a ChildLookup (NOT_NAMED has no node, so argCheck skips it).
@@ -860,6 +864,7 @@ export function valueProblems(parse: ParseResult, target: Target): ValueProblem[
       const check = argCheck(hit, target, key);
       // Values of an argument missing from the target are RSC5001's business (the argument is reported).
       if (!check || !check.exists || check.anything) continue;
+      args ??= c.cmd.args;
       const a = args[i];
       if (a.kind !== 'namedArg') continue;
       const v = a.value;
