@@ -14,6 +14,8 @@ const text = readFileSync(process.argv[2], 'utf8');
 gc();
 gc();
 const before = process.memoryUsage().heapUsed;
+// The token and argument stores are typed arrays, outside the V8 heap: counted separately.
+const buffersBefore = process.memoryUsage().arrayBuffers;
 const rssBefore = process.resourceUsage().maxRSS * 1024;
 process.stdout.write('--- lint start\n');
 const result = lintText(text);
@@ -21,5 +23,8 @@ process.stdout.write('--- lint end\n');
 gc();
 gc();
 const retained = process.memoryUsage().heapUsed - before;
+const retainedBuffers = process.memoryUsage().arrayBuffers - buffersBefore;
 const peakRss = process.resourceUsage().maxRSS * 1024 - rssBefore;
-process.stdout.write(JSON.stringify({ before, retained, peakRss, diagnostics: result.diagnostics.length }));
+process.stdout.write(
+  JSON.stringify({ before, retained, retainedBuffers, peakRss, diagnostics: result.diagnostics.length }),
+);
