@@ -165,7 +165,8 @@ export function analyzeNames(root: ScriptNode): NamesModel {
         continue;
       case 'command':
         if (!n.isGlobal && !n.callee) commandSites(n, sites);
-        for (let i = n.args.length - 1; i >= 0; i--) stack.push(n.args[i]);
+        // Read once: a MenuCommand may make its argument nodes on each read (see AtomArgStore).
+        for (let args = n.args, i = args.length - 1; i >= 0; i--) stack.push(args[i]);
         continue;
       case 'literal':
       case 'variable':

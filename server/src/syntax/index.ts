@@ -109,11 +109,14 @@ export function pushChildrenReversed(node: Node, stack: { push(n: Node): unknown
     case 'menu':
       stack.push(node.path);
       break;
-    case 'command':
-      for (let i = node.args.length - 1; i >= 0; i--) stack.push(node.args[i]);
+    case 'command': {
+      // Read once: a MenuCommand may make its argument nodes on each read (see AtomArgStore).
+      const args = node.args;
+      for (let i = args.length - 1; i >= 0; i--) stack.push(args[i]);
       if (node.callee) stack.push(node.callee);
       if (node.path) stack.push(node.path);
       break;
+    }
     case 'exprStatement':
       stack.push(node.expression);
       break;

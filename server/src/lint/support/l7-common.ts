@@ -57,9 +57,11 @@ export function layer7Regexps(parse: ParseResult, text?: string): L7RegexpValue[
   walk(parse.root, (n: Node) => {
     if (n.kind !== 'command') return;
     if ((n.name !== 'add' && n.name !== 'set') || !isL7Menu(n.menu)) return;
-    n.args.forEach((arg, k) => {
+    // Read once: a MenuCommand may make its argument nodes on each read (see AtomArgStore).
+    const args = n.args;
+    args.forEach((arg, k) => {
       if (arg.kind !== 'namedArg' || !isRegexpArg(arg.name)) return;
-      const v = regexpValue(n, arg, n.args[k + 1], text);
+      const v = regexpValue(n, arg, args[k + 1], text);
       if (v !== undefined) values.push(v);
     });
   });
