@@ -777,11 +777,7 @@ export class AtomNamedArg implements NamedArg {
 
   /** What argValueText gives for this argument (a word as written, a string without its quotes). */
   get valueText(): string {
-    const end = this.end;
-    const len = this.packed >>> 8;
-    return (this.packed & 255) === PLAIN_STRING_T
-      ? this.source.text.slice(end - len + 1, end - 1)
-      : this.source.text.slice(end - len, end);
+    return atomValueText(this.source.text, this.end, this.packed);
   }
 
   get value(): LiteralNode {
@@ -795,6 +791,12 @@ export class AtomNamedArg implements NamedArg {
   }
 }
 Object.defineProperty(AtomNamedArg.prototype, 'kind', { value: 'namedArg', enumerable: true });
+
+/** An atom argument's value as argValueText gives it, from its end and packed value. */
+function atomValueText(text: string, end: number, packed: number): string {
+  const len = packed >>> 8;
+  return (packed & 255) === PLAIN_STRING_T ? text.slice(end - len + 1, end - 1) : text.slice(end - len, end);
+}
 
 /**
  * The arguments of one parse's menu commands whose arguments are all AtomNamedArg, kept as numbers:
@@ -851,6 +853,19 @@ export class AtomArgStore {
   node(at: number, base: number): AtomNamedArg {
     const ints = this.ints;
     return new AtomNamedArg(base + ints[at], this.names[ints[at + 2]], this.source, ints[at + 1]);
+  }
+
+  /** The name of argument `i` of the entry at `at`. */
+  nameAt(at: number, i: number): string {
+    return this.names[this.ints[at + 3 + 3 * i]];
+  }
+
+  /** What argValueText gives for argument `i` of the entry at `at`, for a command at `base`. */
+  valueTextAt(at: number, base: number, i: number): string {
+    const e = at + 1 + 3 * i;
+    const packed = this.ints[e + 1];
+    const name = this.names[this.ints[e + 2]];
+    return atomValueText(this.source.text, base + this.ints[e] + name.length + 1 + (packed >>> 8), packed);
   }
 
   /** The arguments of the command whose entry starts at `at` (its count), for a command at `base`. */
@@ -911,6 +926,22 @@ export class MenuCommand implements CommandNode {
   /** True when the arguments live in an AtomArgStore (their offsets move with `start`). */
   get argsStored(): boolean {
     return this.argAt >= 0;
+  }
+
+  /**
+   * With argsStored, for readers that need no nodes: the number of arguments, argument `i`'s name, and
+   * what argValueText gives for it (every stored argument is a `name=` with a literal value).
+   */
+  storedArgCount(): number {
+    return (this.argData as AtomArgStore).ints[this.argAt];
+  }
+
+  storedArgName(i: number): string {
+    return (this.argData as AtomArgStore).nameAt(this.argAt, i);
+  }
+
+  storedArgValueText(i: number): string {
+    return (this.argData as AtomArgStore).valueTextAt(this.argAt, this.start, i);
   }
 
   /** Points the arguments at `count` entries of `store` written at `at` (see AtomArgStore). */

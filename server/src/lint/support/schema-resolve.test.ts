@@ -28,6 +28,9 @@ add action=accept chain=forward comment="d"
 add address=10.0.0.1 list=l
 add list=l address=10.0.0.2
 add address=10.0.0.3 list=l
+add address=10.0.0.4 list=$l
+add address=10.0.0.5 list=l
+add address=10.0.0.6 lis=l
 :put "x"
 :put "y"
 /interface
@@ -115,6 +118,22 @@ describe('schemaView', () => {
 });
 
 describe('value checks', () => {
+  it('checks arguments kept as numbers without their nodes, and reports a bad one as written', () => {
+    // Lines whose arguments are all `name=word` or `name="plain"` (MenuCommand.argsStored), among others.
+    const text =
+      '/ip firewall filter\nadd action=accept chain=forward comment="ok"\nadd action=acept chain=forward\n' +
+      'add action=accept chain=forward comment="x$y"\nadd action="dorp" chain=forward\nadd action=$a chain=input\n';
+    const p = parse(text, { commandOracle: schemaOracle });
+    const problems = valueProblems(p, parseTarget('latest'));
+    assert.deepEqual(
+      problems.map((x) => [x.arg.name.written, x.value, text.slice(x.start, x.end), x.bare]),
+      [
+        ['action', 'acept', 'acept', true],
+        ['action', 'dorp', '"dorp"', false],
+      ],
+    );
+  });
+
   it('skips only types whose every value is valid', () => {
     const latest = parseTarget('latest');
     const types = new Set<ValueType>();

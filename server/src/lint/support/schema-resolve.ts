@@ -5,6 +5,7 @@ import type {
   ArgNode,
   BlockNode,
   CommandNode,
+  LiteralNode,
   MenuNode,
   NamedArg,
   Node,
@@ -378,7 +379,6 @@ class CommandResolution extends LookedUp implements ResolvedCommand, ResolvedNam
  */
 export const NOT_NAMED: NameLookup = { abbreviated: false, ambiguous: false };
 const NO_LOOKUPS: readonly NameLookup[] = [];
-const NO_ARGS: readonly ArgNode[] = [];
 
 /**
  * Memo of the previous command's resolution while a view is built: consecutive commands of an export
@@ -393,6 +393,8 @@ let prevMenuNode: SchemaNode | undefined;
 let prevHit: ChildLookup = NOTHING;
 let prevCommand: SchemaNode | undefined;
 let prevArgs: readonly ArgNode[] = [];
+/** The previous command when its arguments are stored (MenuCommand.argsStored), compared without nodes. */
+let prevStored: MenuCommand | undefined;
 let prevLookups: readonly NameLookup[] = NO_LOOKUPS;
 
 /** Drops the memo (at the start and end of a view, so it holds no syntax nodes between parses). */
@@ -402,6 +404,7 @@ function forgetPrevious(): void {
   prevHit = NOTHING;
   prevCommand = undefined;
   prevArgs = [];
+  prevStored = undefined;
   prevLookups = NO_LOOKUPS;
 }
 
@@ -445,17 +448,40 @@ function resolveCommand(cmd: CommandNode): ResolvedCommand {
   if (hit.abbreviated) abbreviations++;
   const command = hit.node;
   let lookups = NO_LOOKUPS;
-  // Read once: a MenuCommand may make its argument nodes on each read (see AtomArgStore).
-  const args = command && command.kind === 'command' ? cmd.args : NO_ARGS;
-  if (command && args.length > 0) {
-    lookups =
-      command === prevCommand && sameArgNames(args, prevArgs) ? prevLookups : argLookupsOf(command, args);
-    prevCommand = command;
-    prevArgs = args;
-    prevLookups = lookups;
+  if (command && command.kind === 'command') {
+    if (
+      command === prevCommand &&
+      prevStored !== undefined &&
+      cmd instanceof MenuCommand &&
+      cmd.argsStored &&
+      sameStoredNames(cmd, prevStored)
+    ) {
+      // An export line like the one before: the same lookups, and no argument node made.
+      lookups = prevLookups;
+      prevStored = cmd;
+    } else {
+      // Read once: a MenuCommand may make its argument nodes on each read (see AtomArgStore).
+      const args = cmd.args;
+      if (args.length > 0) {
+        lookups =
+          command === prevCommand && sameArgNames(args, prevArgs) ? prevLookups : argLookupsOf(command, args);
+        prevCommand = command;
+        prevArgs = args;
+        prevStored = cmd instanceof MenuCommand && cmd.argsStored ? cmd : undefined;
+        prevLookups = lookups;
+      }
+    }
     for (let i = 0; i < lookups.length; i++) if (lookups[i].abbreviated) abbreviations++;
   }
   return new CommandResolution(cmd, menu, path, hit, lookups);
+}
+
+/** sameArgNames for two commands whose arguments are stored (all `name=` arguments), without nodes. */
+function sameStoredNames(a: MenuCommand, b: MenuCommand): boolean {
+  const n = a.storedArgCount();
+  if (n !== b.storedArgCount()) return false;
+  for (let i = 0; i < n; i++) if (a.storedArgName(i) !== b.storedArgName(i)) return false;
+  return true;
 }
 
 /**
@@ -858,19 +884,28 @@ export function valueProblems(parse: ParseResult, target: Target): ValueProblem[
     // Read when first needed, and once (see AtomArgStore).
     let args: ArgNode[] | undefined;
     const lookups = c.argLookups;
+    const stored = c.cmd instanceof MenuCommand && c.cmd.argsStored ? c.cmd : undefined;
     for (let i = 0; i < lookups.length; i++) {
       // Every lookup of the view is a ChildLookup (NOT_NAMED has no node, so argCheck skips it).
       const hit = lookups[i] as ChildLookup;
       const check = argCheck(hit, target, key);
       // Values of an argument missing from the target are RSC5001's business (the argument is reported).
       if (!check || !check.exists || check.anything) continue;
-      args ??= c.cmd.args;
-      const a = args[i];
-      if (a.kind !== 'namedArg') continue;
-      const v = a.value;
-      // Only literals: `$var`, `[...]`, `(...)`, `a$b` and strings with `$` are computed at run time.
-      if (!v || v.kind !== 'literal') continue;
-      const value = argValueText(a);
+      // A stored argument is a `name=` with a literal value: its text needs no node, and a valid value
+      // (nearly all of them) never makes one.
+      let a: NamedArg | undefined;
+      let value: string | undefined;
+      if (stored) value = stored.storedArgValueText(i);
+      else {
+        args ??= c.cmd.args;
+        const ai = args[i];
+        if (ai.kind !== 'namedArg') continue;
+        a = ai;
+        const v = a.value;
+        // Only literals: `$var`, `[...]`, `(...)`, `a$b` and strings with `$` are computed at run time.
+        if (!v || v.kind !== 'literal') continue;
+        value = argValueText(a);
+      }
       if (value === undefined || check.valid.has(value)) continue;
       // validateValue trims, so a value of white space only (`delimiter="\t"`) would look empty to it.
       if (value.trim() === '') continue;
@@ -882,6 +917,10 @@ export function valueProblems(parse: ParseResult, target: Target): ValueProblem[
         rememberValid(check.valid, value);
         continue;
       }
+      // Only now the nodes: the report needs the argument and its value's range.
+      a ??= (args ??= c.cmd.args)[i] as NamedArg;
+      // A literal: checked above, or a stored argument's value (always one).
+      const v = a.value as LiteralNode;
       const badName = badEnumName(type, value);
       const plain = badName?.text ?? value;
       const other = valueVersions(node, plain);
