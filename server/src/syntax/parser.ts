@@ -1571,9 +1571,11 @@ class Parser {
   // ---- arguments ---------------------------------------------------------------------------------------
 
   private args(cmd: CommandNode, info: GlobalInfo | undefined): void {
-    // The arguments gather on a shared stack (nested commands stack above) and the command gets an exact-size
-    // copy: pushing onto a fresh array reserved room for 17, kept alive on every line of a big export.
-    // A menu command's atom arguments go to the store, after a slot for their count (see AtomArgStore).
+    // The arguments gather on a shared stack (nested commands stack above). A menu command's atom
+    // arguments go to the store, after a slot for their count (see AtomArgStore), and the stack holds
+    // their entry's index. When all are atoms the command keeps the store entry; otherwise it gets an
+    // exact-size array of nodes (pushing onto a fresh array reserved room for 17), and the store entries
+    // it leaves are not reused.
     const base = this.argTop;
     const atoms = this.atoms;
     let at = -1;
