@@ -12,7 +12,7 @@ import type {
   Statement,
   StringPart,
 } from '../syntax';
-import { isVarNameChar, pushChildrenReversed } from '../syntax';
+import { isVarNameChar, memoOn, pushChildrenReversed } from '../syntax';
 
 /*
  * RouterOS rules modelled here (manual, "Scripting"; our notes in shared/docs/routeros-language.md):
@@ -155,19 +155,15 @@ interface Frame {
   params?: Map<string, Declaration>;
 }
 
-const modelCache = new WeakMap<ScriptNode, ScopeModel>();
+const MODEL = Symbol('scope model');
 
 /**
- * The scope model of a tree, built once per tree: two lint rules and the editor features read the same
- * model, so a keystroke builds it once instead of three times. Callers must not mutate it.
+ * The scope model of a tree, built once per tree and kept on it (see memoOn): two lint rules and the
+ * editor features read the same model, so a keystroke builds it once instead of three times. Callers must
+ * not mutate it.
  */
 export function scopeModel(root: ScriptNode): ScopeModel {
-  let m = modelCache.get(root);
-  if (!m) {
-    m = analyzeScopes(root);
-    modelCache.set(root, m);
-  }
-  return m;
+  return memoOn(root, MODEL, analyzeScopes);
 }
 
 /** Builds the scope model of a parsed script. Linear in the size of the tree. */

@@ -3,7 +3,7 @@
 import { analyzeNames, type NamesModel } from '../analysis/names';
 import { scopeModel, type ScopeModel } from '../analysis/scopes';
 import type { Node, ParseResult, Statement, Token } from '../syntax';
-import { childrenOf } from '../syntax';
+import { childrenOf, memoOn } from '../syntax';
 
 /** The input of the feature functions: the text and the parse the linter already made of it. */
 export interface FeatureDoc {
@@ -11,8 +11,9 @@ export interface FeatureDoc {
   readonly parse: ParseResult;
 }
 
-const nameCache = new WeakMap<ParseResult, NamesModel>();
-const lineCache = new WeakMap<ParseResult, number[]>();
+// Kept on the parse result itself (see memoOn for why not in a WeakMap).
+const NAMES = Symbol('names model');
+const LINES = Symbol('line starts');
 
 export function scopesOf(doc: FeatureDoc): ScopeModel {
   // Shared with the lint rules, so the first request after an edit finds the model already built.
@@ -20,19 +21,13 @@ export function scopesOf(doc: FeatureDoc): ScopeModel {
 }
 
 export function namesOf(doc: FeatureDoc): NamesModel {
-  let m = nameCache.get(doc.parse);
-  if (!m) {
-    m = analyzeNames(doc.parse.root);
-    nameCache.set(doc.parse, m);
-  }
-  return m;
+  return memoOn(doc.parse, NAMES, (p) => analyzeNames(p.root));
 }
 
 /** 1-based line number of an offset (for "declared on line N" in hovers and completion details). */
 export function lineOf(doc: FeatureDoc, offset: number): number {
-  let starts = lineCache.get(doc.parse);
-  if (!starts) {
-    starts = [0];
+  const starts = memoOn(doc.parse, LINES, () => {
+    const starts = [0];
     const t = doc.text;
     for (let i = 0; i < t.length; i++) {
       const c = t.charCodeAt(i);
@@ -42,8 +37,8 @@ export function lineOf(doc: FeatureDoc, offset: number): number {
         starts.push(i + 1);
       }
     }
-    lineCache.set(doc.parse, starts);
-  }
+    return starts;
+  });
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {

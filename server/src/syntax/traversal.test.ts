@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plainTree } from '../../../test/plain-tree';
-import { childrenOf, parse, pushChildrenReversed, walk, type CommandNode, type Node } from './index';
+import { childrenOf, memoOn, parse, pushChildrenReversed, walk, type CommandNode, type Node } from './index';
 import { AtomNamedArg } from './parser';
 
 const fixtures = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'syntax');
@@ -102,4 +102,19 @@ test('commands of one menu section share one menu array', () => {
   assert.deepEqual(cmds[0].menu, ['ip', 'firewall', 'filter']);
   assert.equal(cmds[0].menu, cmds[1].menu);
   assert.equal(cmds[1].menu, cmds[2].menu);
+});
+
+test('memoOn computes once per owner and keeps the value hidden on the owner', () => {
+  const slot = Symbol('test memo');
+  const a = parse(':local x 1\n');
+  const b = parse(':local x 1\n');
+  let made = 0;
+  const make = (p: typeof a) => ({ statements: p.root.statements.length, n: ++made });
+  const first = memoOn(a, slot, make);
+  assert.equal(memoOn(a, slot, make), first);
+  assert.notEqual(memoOn(b, slot, make), first);
+  assert.equal(made, 2);
+  // Not enumerable: trees and results compare and serialize as before.
+  assert.deepEqual(Object.keys(a), Object.keys(parse(':local x 1\n')));
+  assert.equal(Object.getOwnPropertyDescriptor(a, slot)?.enumerable, false);
 });
