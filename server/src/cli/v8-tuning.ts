@@ -13,7 +13,9 @@ import { setFlagsFromString } from 'node:v8';
  * (or the end of `rsc lint`), so the first few parses of a session mark every node site as long-lived,
  * and from then on each re-parse fills the old generation with trees that are garbage one keystroke later,
  * which keeps incremental marking running and slows every allocation. Measured on the 56 KB benchmark
- * script (warm median of parse + lint, `npm run bench`): about half the time without it.
+ * script (warm median of parse + lint, `npm run bench`): about half the time without it while the scope
+ * model sat in a WeakMap (see memoOn in syntax/index.ts); since then 3.7-4.0 ms with it, 4.1-4.3 ms
+ * without (two runs each), so it still pays, by less.
  */
 export const V8_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring'];
 
