@@ -437,7 +437,9 @@ test("a menu command's all-atom arguments are kept as numbers and made on each r
     ['namedArg', 'disabled=no', 'disabled'],
   ]);
   // A call keeps nodes; a command without arguments has none.
-  assert.deepEqual(seen(r.root.statements[4] as CommandNode), [
+  const call = r.root.statements[4] as CommandNode;
+  assert.ok(!(call instanceof MenuCommand) && call.args[0] === call.args[0]);
+  assert.deepEqual(seen(call), [
     ['namedArg', 'a=1', 'a'],
     ['namedArg', 'b="two"', 'b'],
   ]);

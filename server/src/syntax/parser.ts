@@ -119,14 +119,8 @@ export class TokenStore {
 
   private reserve(n: number): void {
     if (n <= this.kinds.length) return;
-    let size = this.kinds.length * 2;
-    while (size < n) size *= 2;
-    const k = new Uint8Array(size);
-    k.set(this.kinds.subarray(0, this.count));
-    this.kinds = k;
-    const e = new Uint32Array(size);
-    e.set(this.ends.subarray(0, this.count));
-    this.ends = e;
+    this.kinds = withRoom(this.kinds, this.count, n);
+    this.ends = withRoom(this.ends, this.count, n);
   }
 
   push(kind: TK, start: number, end: number): void {
@@ -249,11 +243,8 @@ export class StatementTrace {
   }
 
   push(menu: string[], resumePoint: number, errorCount: number, scopeSize: number): void {
-    if ((this.count + 1) * 4 > this.cols.length) {
-      const grown = new Int32Array(this.cols.length * 2);
-      grown.set(this.cols);
-      this.cols = grown;
-    }
+    if ((this.count + 1) * 4 > this.cols.length)
+      this.cols = withRoom(this.cols, this.count * 4, (this.count + 1) * 4);
     let id = this.menuIds.get(menu);
     if (id === undefined) {
       id = this.menuTable.length;
@@ -656,6 +647,19 @@ const WORD_BINARY_OPS: readonly BinaryOp[] = Object.entries(WORD_BINARY).map(([o
 type Closer = ']' | '}' | ')';
 
 /** items[from, to) as a new array of exactly that length (array literals for the short, common cases). */
+/**
+ * `a` itself when it holds `need` elements, else a copy of its first `used` in one of the next power-of-two
+ * multiple of its length (the token store, the statement trace and the argument store grow this way).
+ */
+function withRoom<A extends Uint8Array | Uint32Array | Int32Array>(a: A, used: number, need: number): A {
+  if (need <= a.length) return a;
+  let size = Math.max(1, a.length) * 2;
+  while (size < need) size *= 2;
+  const grown = new (a.constructor as new (length: number) => A)(size);
+  grown.set(a.subarray(0, used));
+  return grown;
+}
+
 function exactCopy<T>(items: T[], from: number, to: number): T[] {
   switch (to - from) {
     case 1:
@@ -792,6 +796,11 @@ export class AtomNamedArg implements NamedArg {
 }
 Object.defineProperty(AtomNamedArg.prototype, 'kind', { value: 'namedArg', enumerable: true });
 
+/** Where argument `i` of the AtomArgStore command entry at `at` starts (after the count, three each). */
+function argAt(at: number, i: number): number {
+  return at + 1 + 3 * i;
+}
+
 /** An atom argument's value as argValueText gives it, from its end and packed value. */
 function atomValueText(text: string, end: number, packed: number): string {
   const len = packed >>> 8;
@@ -823,12 +832,7 @@ export class AtomArgStore {
 
   /** Room for `n` more numbers. */
   reserve(n: number): void {
-    if (this.top + n <= this.ints.length) return;
-    let size = this.ints.length * 2;
-    while (size < this.top + n) size *= 2;
-    const grown = new Int32Array(size);
-    grown.set(this.ints.subarray(0, this.top));
-    this.ints = grown;
+    if (this.top + n > this.ints.length) this.ints = withRoom(this.ints, this.top, this.top + n);
   }
 
   /** Appends one argument (start relative to its command, packed value, name); gives its index. */
@@ -855,14 +859,14 @@ export class AtomArgStore {
     return new AtomNamedArg(base + ints[at], this.names[ints[at + 2]], this.source, ints[at + 1]);
   }
 
-  /** The name of argument `i` of the entry at `at`. */
+  /** The name of argument `i` of the command entry at `at`. */
   nameAt(at: number, i: number): string {
-    return this.names[this.ints[at + 3 + 3 * i]];
+    return this.names[this.ints[argAt(at, i) + 2]];
   }
 
-  /** What argValueText gives for argument `i` of the entry at `at`, for a command at `base`. */
+  /** What argValueText gives for argument `i` of the command entry at `at`, for a command at `base`. */
   valueTextAt(at: number, base: number, i: number): string {
-    const e = at + 1 + 3 * i;
+    const e = argAt(at, i);
     const packed = this.ints[e + 1];
     const name = this.names[this.ints[e + 2]];
     return atomValueText(this.source.text, base + this.ints[e] + name.length + 1 + (packed >>> 8), packed);
@@ -872,7 +876,7 @@ export class AtomArgStore {
   decode(at: number, base: number): ArgNode[] {
     const count = this.ints[at];
     const out: ArgNode[] = new Array<ArgNode>(count);
-    for (let k = 0, i = at + 1; k < count; k++, i += 3) out[k] = this.node(i, base);
+    for (let i = 0; i < count; i++) out[i] = this.node(argAt(at, i), base);
     return out;
   }
 
@@ -1595,7 +1599,7 @@ class Parser {
     for (let i = base; all && i < top; i++) all = typeof stack[i] === 'number';
     // Stored only when the entries follow the count slot in order (a command nested in an argument
     // would have put its own in between, but then that argument is no atom and `all` is false).
-    if (all && stack[base] === at + 1 && stack[top - 1] === at + 1 + 3 * (top - base - 1)) {
+    if (all && stack[base] === argAt(at, 0) && stack[top - 1] === argAt(at, top - base - 1)) {
       atoms.ints[at] = top - base;
       (cmd as MenuCommand).storeArgs(atoms, at);
       return;
