@@ -7,6 +7,7 @@ import { rule as malformedValue } from './rules/malformed-value';
 import { rule as undeclaredVariable } from './rules/undeclared-variable';
 import { rule as unusedLocal } from './rules/unused-local';
 import { rule as abbreviatedName } from './rules/abbreviated-name';
+import { rule as missingRequiredArgument } from './rules/missing-required-argument';
 import { rule as l7SingleBackslashEscape } from './rules/l7-single-backslash-escape';
 import { rule as l7MetacharByteEscape } from './rules/l7-metachar-byte-escape';
 import { rule as l7PipeInBrackets } from './rules/l7-pipe-in-brackets';
@@ -41,6 +42,7 @@ export const rules: readonly Rule[] = [
   undeclaredVariable,
   unusedLocal,
   abbreviatedName,
+  missingRequiredArgument,
   l7SingleBackslashEscape,
   l7MetacharByteEscape,
   l7PipeInBrackets,
@@ -81,6 +83,7 @@ export const STATEMENT_LOCAL_RULES: ReadonlySet<string> = new Set([
   'RSC2003',
   'RSC2004',
   'RSC2007',
+  'RSC2008',
   'RSC3001',
   'RSC3002',
   'RSC3003',

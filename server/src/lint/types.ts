@@ -9,6 +9,11 @@ export interface TextEdit {
   start: number;
   end: number;
   newText: string;
+  /**
+   * The same edit as an LSP snippet (`$1`, `$2` tab stops), for editors that take snippet edits in code
+   * actions; everything else (the CLI, other clients) inserts `newText`.
+   */
+  snippet?: string;
 }
 
 export interface Fix {

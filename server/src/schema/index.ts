@@ -10,6 +10,7 @@ import type { NodeDecorator } from './tree';
 import type { Target, VersionSet } from './types';
 import { hasVersion } from './types';
 import { enumValues } from './validate';
+import { requiredArgsIn, type RequiredArgs } from './required';
 
 export type { NodeKind, Target, ValueType, ValueKind, VersionSet } from './types';
 export type { VersionedType } from './tree';
@@ -20,6 +21,7 @@ export type { ValidationResult } from './validate';
 export { parseTime, formatTime } from './time';
 export { hasVersion } from './types';
 export type { Rename } from './overlay/types';
+export type { RequiredArgs } from './required';
 
 /** A menu (`dir`) or a menu that is also a command path (`path`). */
 export type MenuNode = SchemaNode & { readonly kind: 'menu' | 'path' };
@@ -257,6 +259,14 @@ export function valueVersions(arg: SchemaNode, value: string): VersionSet {
   let set = 0;
   for (const t of arg.types) if (enumValues(t.type).includes(value)) set |= t.versions;
   return set;
+}
+
+/**
+ * What `add` needs in the menu at `menuPath` (full names) in a target, from RouterOS's answers to a bare
+ * `add` on probed routers (the nearest probed version answers); undefined where the probes are silent.
+ */
+export function requiredArgs(menuPath: readonly string[], target: Target): RequiredArgs | undefined {
+  return requiredArgsIn(menuPath, target, VERSIONS);
 }
 
 // ---------------------------------------------------------------------------------------------------
