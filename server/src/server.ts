@@ -42,6 +42,8 @@ export function startServer(connection: Connection): void {
   const diagnostics = new DiagnosticsScheduler(connection, cache);
   let settings: Settings = defaultSettings;
   let canPullConfig = false;
+  // Snippet edits in code actions (LSP 3.18) go in documentChanges; both must be supported.
+  let snippetEdits = false;
 
   const applySettings = (s: Settings) => {
     settings = s;
@@ -51,6 +53,8 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params) => {
     canPullConfig = Boolean(params.capabilities.workspace?.configuration);
+    const we = params.capabilities.workspace?.workspaceEdit;
+    snippetEdits = we?.snippetEditSupport === true && we.documentChanges === true;
     const init = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
     if (init) applySettings(normalizeSettings(init));
     return { capabilities: capabilities(), serverInfo: { name: 'routeros-rsc' } };
@@ -94,6 +98,7 @@ export function startServer(connection: Connection): void {
           params.context.diagnostics,
           doc.offsetAt(params.range.start),
           doc.offsetAt(params.range.end),
+          snippetEdits,
         ),
       );
     }

@@ -9,7 +9,7 @@ import {
   type Diagnostic,
 } from 'vscode-languageserver-protocol/node';
 import { testOptions } from './features';
-import { fixtureUri, LspSession, readFixture } from './harness';
+import { clientCapabilities, fixtureUri, LspSession, readFixture } from './harness';
 
 const isRsc3001 = (d: Diagnostic) => d.code === 'RSC3001';
 
@@ -117,5 +117,59 @@ describe('lsp over stdio: code actions', { timeout: 120_000 }, () => {
       !actions.some((a) => a.diagnostics?.some((x) => x.code === 'RSC1004')),
       JSON.stringify(actions),
     );
+  });
+
+  it('inserts missing required arguments as plain text for a client without snippet edits (RSC2008)', async () => {
+    const uri = 'file:///virtual/required-plain.rsc';
+    await lsp.open(uri, '/ip firewall mangle add action=accept protocol=udp\n');
+    const diags = await lsp.waitForDiagnostics(uri, { version: 1 });
+    const d = diags.find((x) => x.code === 'RSC2008');
+    assert.ok(d, `no RSC2008 among ${JSON.stringify(diags, null, 1)}`);
+    const [fix] = await codeActions(lsp, uri, d.range, [d], [CodeActionKind.QuickFix]);
+    assert.ok(fix?.edit?.changes, JSON.stringify(fix));
+    assert.equal(fix.isPreferred, false, 'a suggestion, not a safe fix');
+    await lsp.applyWorkspaceEdit(fix.edit);
+    assert.equal(lsp.text(uri), '/ip firewall mangle add action=accept protocol=udp chain=\n');
+    const after = await lsp.waitForDiagnostics(uri, { version: lsp.version(uri) });
+    assert.ok(!after.some((x) => x.code === 'RSC2008'), JSON.stringify(after));
+    await lsp.close(uri);
+  });
+});
+
+describe('lsp over stdio: snippet edits in code actions', { timeout: 120_000 }, () => {
+  let lsp: LspSession;
+  before(async () => {
+    lsp = new LspSession();
+    await lsp.initialize({
+      ...clientCapabilities,
+      workspace: {
+        ...clientCapabilities.workspace,
+        workspaceEdit: { documentChanges: true, snippetEditSupport: true },
+      },
+    });
+  });
+  after(() => lsp.kill());
+
+  it('sends the missing required arguments as a snippet with tab stops (RSC2008)', async () => {
+    const uri = 'file:///virtual/required-snippet.rsc';
+    await lsp.open(uri, '/interface bridge host add bridge=br1\n');
+    const diags = await lsp.waitForDiagnostics(uri, { version: 1 });
+    const d = diags.find((x) => x.code === 'RSC2008');
+    assert.ok(d, `no RSC2008 among ${JSON.stringify(diags, null, 1)}`);
+    const [fix] = await codeActions(lsp, uri, d.range, [d], [CodeActionKind.QuickFix]);
+    assert.deepEqual(fix?.edit, {
+      documentChanges: [
+        {
+          textDocument: { uri, version: 1 },
+          edits: [
+            {
+              range: { start: { line: 0, character: 37 }, end: { line: 0, character: 37 } },
+              snippet: { kind: 'snippet', value: ' mac-address=$1 interface=$2' },
+            },
+          ],
+        },
+      ],
+    });
+    await lsp.close(uri);
   });
 });

@@ -1,8 +1,15 @@
 // Turns our fixes into LSP code actions: one quick fix per diagnostic, and "Fix all" for the safe ones.
-import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type Diagnostic as LspDiagnostic,
+  type SnippetTextEdit,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
 import type { Diagnostic, TextEdit } from '../lint/types';
 import type { Analysis } from './documents';
-import { toLspDiagnostic, toLspEdits } from './convert';
+import { toLspDiagnostic, toLspEdits, toRange } from './convert';
 
 export const fixAllKind = `${CodeActionKind.SourceFixAll}.routeros`;
 
@@ -13,11 +20,28 @@ function sameDiagnostic(a: Analysis, ours: Diagnostic, theirs: LspDiagnostic): b
   return s === ours.start && e === ours.end;
 }
 
+/**
+ * A fix's edit. With `snippets` (the client announced `workspace.workspaceEdit.snippetEditSupport` and
+ * `documentChanges`, LSP 3.18) edits that carry a snippet go out as snippet edits, so their tab stops
+ * work; otherwise every client gets the plain text.
+ */
+function fixEdit(a: Analysis, edits: readonly TextEdit[], snippets: boolean): WorkspaceEdit {
+  if (!snippets || !edits.some((e) => e.snippet !== undefined))
+    return { changes: { [a.uri]: toLspEdits(a.lines, edits) } };
+  const out: (LspTextEdit | SnippetTextEdit)[] = edits.map((e) =>
+    e.snippet !== undefined
+      ? { range: toRange(a.lines, e.start, e.end), snippet: { kind: 'snippet', value: e.snippet } }
+      : { range: toRange(a.lines, e.start, e.end), newText: e.newText },
+  );
+  return { documentChanges: [{ textDocument: { uri: a.uri, version: a.version }, edits: out }] };
+}
+
 export function quickFixes(
   a: Analysis,
   requested: readonly LspDiagnostic[],
   rangeStart: number,
   rangeEnd: number,
+  snippets = false,
 ): CodeAction[] {
   const out: CodeAction[] = [];
   const inRange = a.lint.diagnostics.filter((d) => d.fix && d.start <= rangeEnd && d.end >= rangeStart);
@@ -29,7 +53,7 @@ export function quickFixes(
       kind: CodeActionKind.QuickFix,
       diagnostics: [match ?? toLspDiagnostic(a.lines, a.uri, d)],
       isPreferred: fix.safe,
-      edit: { changes: { [a.uri]: toLspEdits(a.lines, fix.edits) } },
+      edit: fixEdit(a, fix.edits, snippets),
     });
   }
   return out;
