@@ -110,3 +110,56 @@ describe('getCompletions', () => {
     }
   });
 });
+
+describe('getCompletions: arguments add requires', () => {
+  it('lists the required arguments of add first, marked as required, in RouterOS order', () => {
+    const { items } = complete('/interface bridge host add |', '7.22');
+    const sorted = [...items].sort((a, b) =>
+      a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0,
+    );
+    assert.deepEqual(
+      sorted.slice(0, 3).map((i) => i.label),
+      ['mac-address=', 'interface=', 'bridge='],
+    );
+    for (const i of sorted.slice(0, 3)) {
+      assert.match(i.detail ?? '', /^required · /);
+      assert.match(i.documentation ?? '', /missing value\(s\) of argument\(s\) mac-address interface bridge/);
+    }
+    assert.ok(!/required/.test(sorted[3].detail ?? ''), JSON.stringify(sorted[3]));
+  });
+
+  it('drops a required argument once written, and marks nothing for set or unprobed menus', () => {
+    const l = complete('/ip firewall filter add chain=forward |').items;
+    assert.ok(!l.some((i) => i.label === 'chain='));
+    assert.ok(!l.some((i) => /required/.test(i.detail ?? '')));
+    const set = complete('/ip firewall filter set 0 |').items.find((i) => i.label === 'chain=');
+    assert.ok(set && !/required/.test(set.detail ?? ''));
+    assert.ok(!complete('/interface wireless add |').items.some((i) => /required/.test(i.detail ?? '')));
+  });
+
+  it('shows the names of a custom message as candidates with RouterOS words, after required ones', () => {
+    const { items } = complete('/interface wifi add |', '7.22');
+    const sorted = [...items].sort((a, b) =>
+      a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : 0,
+    );
+    assert.deepEqual(
+      sorted.slice(0, 3).map((i) => i.label),
+      ['master-interface=', 'mld-name=', 'radio-mac='],
+    );
+    for (const i of sorted.slice(0, 3)) {
+      assert.match(i.detail ?? '', /^candidate · /);
+      assert.doesNotMatch(i.detail ?? '', /required/);
+      assert.match(i.documentation ?? '', /"failure: must specify exactly one of radio-mac/);
+    }
+  });
+
+  it('follows the target version', () => {
+    const at = (target: string) =>
+      complete('/routing bgp connection add name=p |', target)
+        .items.filter((i) => /^required/.test(i.detail ?? ''))
+        .map((i) => i.label)
+        .sort();
+    assert.deepEqual(at('7.20'), ['instance=', 'local.role=', 'remote.address=']);
+    assert.deepEqual(at('7.22'), ['instance=', 'local.role=']);
+  });
+});

@@ -9,8 +9,10 @@ import {
   getGlobalCommand,
   loadSchema,
   parseTarget,
+  requiredArgs,
   resolveMenu,
   versionLabel,
+  type RequiredArgs,
   type SchemaNode,
   type Target,
   type ValueType,
@@ -314,6 +316,9 @@ function argItems(
   target: Target,
 ): CompletionItem[] {
   const out: CompletionItem[] = [];
+  // `add` lists what RouterOS requires first (RSC2008's data), in RouterOS's order.
+  const req =
+    command.name === 'add' && command.parent?.parent ? requiredArgs(command.parent.path, target) : undefined;
   for (const a of command.children()) {
     if (a.kind !== 'arg' || used.has(a.name)) continue;
     // Positional-only arguments of the global commands are written without `name=`.
@@ -321,14 +326,16 @@ function argItems(
     const missing = !a.existsIn(target);
     const t = a.typeIn(target);
     const code = t.kind === 'script';
+    const reqAt = req && req.kind !== 'none' ? req.args.indexOf(a.name) : -1;
+    const mark = req && reqAt >= 0 ? requiredMark(req, reqAt) : undefined;
     out.push({
       label: `${a.name}=`,
       kind: 'argument',
-      detail: schemaDetail(a, target),
-      documentation: a.doc,
+      detail: mark ? `${mark.detail} · ${schemaDetail(a, target)}` : schemaDetail(a, target),
+      documentation: mark ? [mark.doc, a.doc].filter(Boolean).join('\n\n') : a.doc,
       insertText: code ? `${a.name}={\n\t$0\n}` : `${a.name}=`,
       snippet: code || undefined,
-      sortText: sortKey(0, a.name, missing),
+      sortText: mark && !missing ? mark.sortText : sortKey(0, a.name, missing),
       deprecated: missing || undefined,
       replaceStart: from,
       replaceEnd: offset,
@@ -337,6 +344,26 @@ function argItems(
     });
   }
   return out;
+}
+
+/**
+ * How an argument of `add` that RouterOS asked for is shown: exactly required ones as "required" in
+ * RouterOS's order before everything else; names from a custom message as candidates right after, with
+ * RouterOS's words, never as required.
+ */
+function requiredMark(req: RequiredArgs, at: number): { detail: string; doc: string; sortText: string } {
+  const source = `RouterOS ${req.probe} (probe used for ${req.range})`;
+  if (req.kind === 'exact')
+    return {
+      detail: 'required',
+      doc: `Required: ${source} refuses \`add\` without it ("${req.message}").`,
+      sortText: ` ${String(at).padStart(2, '0')}`,
+    };
+  return {
+    detail: 'candidate',
+    doc: `${source} answers a bare \`add\` here with "${req.message}".`,
+    sortText: ` ~${req.args[at]}`,
+  };
 }
 
 function valueItems(

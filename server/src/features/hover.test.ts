@@ -58,3 +58,34 @@ describe('getHover', () => {
     for (const src of ['|', '"|', '/ip |', ':local |', '{ $|', '/ip firewall filter add chain=|']) hover(src);
   });
 });
+
+describe('getHover: what add requires', () => {
+  const at = (src: string, target?: string): string => {
+    const offset = src.indexOf('|');
+    const text = src.slice(0, offset) + src.slice(offset + 1);
+    return getHover({ text, parse: lintText(text).parse }, offset, { target })?.contents ?? '';
+  };
+
+  it('names the required arguments of the target version with the probe and its range', () => {
+    const h = at('/ip firewall mangle a|dd action=accept', '7.22');
+    assert.match(h, /\*\*Requires\*\* `chain=`/);
+    assert.match(h, /RouterOS 7\.22\.1 \(probe used for 7\.21–7\.22\)/);
+    assert.match(h, /"Script Error: missing value\(s\) of argument\(s\) chain"/);
+    assert.match(at('/routing bgp connection a|dd', '7.20'), /`remote\.address=`/);
+    assert.doesNotMatch(at('/routing bgp connection a|dd', '7.22'), /remote\.address/);
+    assert.match(at('/ip firewall filter\na|dd'), /RouterOS 7\.23rc1/);
+  });
+
+  it('quotes a custom answer without calling it required, and says when nothing is', () => {
+    const h = at('/interface wifi a|dd', '7.22');
+    assert.doesNotMatch(h, /Requires/);
+    assert.match(h, /"failure: must specify exactly one of radio-mac, master-interface or mld-name"/);
+    assert.match(at('/interface bridge a|dd'), /no argument is required/);
+  });
+
+  it('says nothing for unprobed menus, other commands and RouterOS 6', () => {
+    assert.doesNotMatch(at('/interface wireless a|dd'), /RouterOS 7\.2[0-3]/);
+    assert.doesNotMatch(at('/ip firewall filter se|t 0 chain=input'), /Requires/);
+    assert.doesNotMatch(at('/ip firewall filter a|dd', '6'), /Requires/);
+  });
+});

@@ -9,6 +9,7 @@ import {
   getGlobalCommand,
   parseTarget,
   parseTime,
+  requiredArgs,
   resolveMenu,
   versionLabel,
   type SchemaNode,
@@ -109,7 +110,11 @@ export function getHover(
     const node = command.isGlobal
       ? getGlobalCommand(command.name)
       : resolveMenu(command.menu)?.child(command.name);
-    if (node) return { contents: schemaHover(node, target), start: command.nameStart, end: command.nameEnd };
+    if (node) {
+      const req = requiredHover(node, target);
+      const contents = req ? `${schemaHover(node, target)}\n\n${req}` : schemaHover(node, target);
+      return { contents, start: command.nameStart, end: command.nameEnd };
+    }
     return undefined;
   }
 
@@ -204,6 +209,20 @@ function schemaHover(node: SchemaNode, target: Target): string {
   const exists = node.existsIn(target);
   lines.push(`RouterOS: ${versionLabel(node.versions)}${exists ? '' : ` — **not in ${target.label}**`}`);
   return lines.join('\n\n');
+}
+
+/** For a menu's `add`: what RouterOS asked a bare `add` for in the target (RSC2008's data), if known. */
+function requiredHover(node: SchemaNode, target: Target): string | undefined {
+  if (node.kind !== 'command' || node.name !== 'add' || !node.parent?.parent) return undefined;
+  const req = requiredArgs(node.parent.path, target);
+  if (!req) return undefined;
+  const source = `RouterOS ${req.probe} (probe used for ${req.range})`;
+  const names = req.args.map((a) => `\`${a}=\``).join(', ');
+  if (req.kind === 'exact')
+    return `**Requires** ${names}: ${source} refuses \`add\` without ${req.args.length === 1 ? 'it' : 'them'} ("${req.message}").`;
+  if (req.kind === 'custom')
+    return `${source} answers a bare \`add\` here with "${req.message}" (names it mentions: ${names}).`;
+  return `${source} accepts a bare \`add\` here: no argument is required.`;
 }
 
 function variableHover(
