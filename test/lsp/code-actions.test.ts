@@ -127,6 +127,7 @@ describe('lsp over stdio: code actions', { timeout: 120_000 }, () => {
     assert.ok(d, `no RSC2008 among ${JSON.stringify(diags, null, 1)}`);
     const [fix] = await codeActions(lsp, uri, d.range, [d], [CodeActionKind.QuickFix]);
     assert.ok(fix?.edit?.changes, JSON.stringify(fix));
+    assert.equal(fix.command, undefined, 'no tab stop to open completion at');
     assert.equal(fix.isPreferred, false, 'a suggestion, not a safe fix');
     await lsp.applyWorkspaceEdit(fix.edit);
     assert.equal(lsp.text(uri), '/ip firewall mangle add action=accept protocol=udp chain=\n');
@@ -157,6 +158,8 @@ describe('lsp over stdio: snippet edits in code actions', { timeout: 120_000 }, 
     const d = diags.find((x) => x.code === 'RSC2008');
     assert.ok(d, `no RSC2008 among ${JSON.stringify(diags, null, 1)}`);
     const [fix] = await codeActions(lsp, uri, d.range, [d], [CodeActionKind.QuickFix]);
+    // The first value has no list of names: completion opens there and offers the values.
+    assert.deepEqual(fix?.command, { title: 'Suggest', command: 'editor.action.triggerSuggest' });
     assert.deepEqual(fix?.edit, {
       documentChanges: [
         {
@@ -170,6 +173,23 @@ describe('lsp over stdio: snippet edits in code actions', { timeout: 120_000 }, 
         },
       ],
     });
+    await lsp.close(uri);
+  });
+
+  it('offers the values of a named-value argument as a snippet choice (RSC2008)', async () => {
+    const uri = 'file:///virtual/required-choice.rsc';
+    await lsp.open(uri, '/ip firewall filter add action=drop\n');
+    const diags = await lsp.waitForDiagnostics(uri, { version: 1 });
+    const d = diags.find((x) => x.code === 'RSC2008');
+    assert.ok(d, `no RSC2008 among ${JSON.stringify(diags, null, 1)}`);
+    const [fix] = await codeActions(lsp, uri, d.range, [d], [CodeActionKind.QuickFix]);
+    const dc = fix?.edit?.documentChanges?.[0];
+    assert.ok(dc && 'edits' in dc, JSON.stringify(fix));
+    assert.deepEqual(dc.edits[0], {
+      range: { start: { line: 0, character: 35 }, end: { line: 0, character: 35 } },
+      snippet: { kind: 'snippet', value: ' chain=${1|input,forward,output|}' },
+    });
+    assert.equal(fix.command, undefined, 'the choice list is the offer');
     await lsp.close(uri);
   });
 });

@@ -54,6 +54,10 @@ export function quickFixes(
       diagnostics: [match ?? toLspDiagnostic(a.lines, a.uri, d)],
       isPreferred: fix.safe,
       edit: fixEdit(a, fix.edits, snippets),
+      // A snippet whose first tab stop is empty: open completion there, which offers the values.
+      ...(snippets && fix.edits.some((e) => e.snippet !== undefined && /\$1(?!\d)/.test(e.snippet))
+        ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } }
+        : {}),
     });
   }
   return out;

@@ -195,6 +195,9 @@ describe('RSC2008 missing-required-argument', () => {
     const f = one(bare).fix;
     assert.ok(f);
     assert.equal(applyFix(bare, f), '/ip firewall filter add chain=\n');
-    assert.equal(f.edits[0].snippet, ' chain=$1');
+    // A plain list of names becomes a snippet choice; other values get an empty tab stop.
+    assert.equal(f.edits[0].snippet, ' chain=${1|input,forward,output|}');
+    const mangle = one('/ip firewall mangle add action=accept').fix;
+    assert.equal(mangle?.edits[0].snippet, ' chain=${1|prerouting,input,forward,output,postrouting|}');
   });
 });

@@ -78,8 +78,28 @@ function listNames(names: readonly string[]): string {
     : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
+/**
+ * A tab stop for an argument's value: a choice of its values where the type is a plain list of names
+ * (`chain=${1|prerouting,input,...|}`; other names can still be typed over it), else an empty stop where
+ * completion offers the values.
+ */
+function valueStop(command: SchemaNode, name: string, target: Target, n: number): string {
+  const arg = command.child(name);
+  const type = arg?.kind === 'arg' ? arg.typeIn(target) : undefined;
+  const values =
+    type?.kind === 'yesno' ? ['yes', 'no'] : type?.kind === 'enum' && !type.list ? [...type.values] : [];
+  // Choice items escape `,`, `|` and `\`; RouterOS names never hold them, so such a list is left out.
+  if (values.length === 0 || values.length > 30 || values.some((v) => /[,|\\$}]/.test(v))) return `$${n}`;
+  return `\${${n}|${values.join(',')}|}`;
+}
+
 /** The quick fix: the missing `name=` pairs after the last argument, as a snippet with one tab stop each. */
-function insertFix(c: ResolvedCommand, missing: readonly string[]): NonNullable<Diagnostic['fix']> {
+function insertFix(
+  c: ResolvedCommand,
+  command: SchemaNode,
+  missing: readonly string[],
+  target: Target,
+): NonNullable<Diagnostic['fix']> {
   const args = c.cmd.args;
   const at = args.length > 0 ? args[args.length - 1].end : c.cmd.nameEnd;
   return {
@@ -89,7 +109,7 @@ function insertFix(c: ResolvedCommand, missing: readonly string[]): NonNullable<
         start: at,
         end: at,
         newText: missing.map((n) => ` ${n}=`).join(''),
-        snippet: missing.map((n, i) => ` ${n}=$${i + 1}`).join(''),
+        snippet: missing.map((n, i) => ` ${n}=${valueStop(command, n, target, i + 1)}`).join(''),
       },
     ],
     safe: false,
@@ -124,7 +144,7 @@ export const rule: Rule = {
             `${shown} lacks ${listNames(missing)}, which RouterOS requires here, so the import stops at this ` +
             `line: RouterOS ${req.probe} answers a bare \`add\` with "${req.message}" (probe used for ` +
             `${req.range}).\nAdd ${listNames(missing)} with a value.`,
-          fix: insertFix(c, missing),
+          fix: insertFix(c, command, missing, target),
         });
         continue;
       }
