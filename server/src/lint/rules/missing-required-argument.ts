@@ -27,8 +27,11 @@ const COPY_FROM = 'copy-from';
 
 /** requiredArgs per menu node and target index (both never change), so an export asks once per menu. */
 const memo = new WeakMap<SchemaNode, Map<number, RequiredArgs | null>>();
+/** The last answer: the lines of an export section all ask about the same menu. */
+let last: { menu: SchemaNode; index: number; req: RequiredArgs | undefined } | undefined;
 
 function requiredFor(menu: SchemaNode, target: Target): RequiredArgs | undefined {
+  if (last && last.menu === menu && last.index === target.index) return last.req;
   let perTarget = memo.get(menu);
   if (!perTarget) memo.set(menu, (perTarget = new Map()));
   const key = target.index;
@@ -37,7 +40,23 @@ function requiredFor(menu: SchemaNode, target: Target): RequiredArgs | undefined
     hit = requiredArgs(menu.path, target) ?? null;
     perTarget.set(key, hit);
   }
-  return hit ?? undefined;
+  last = { menu, index: key, req: hit ?? undefined };
+  return last.req;
+}
+
+/** How many of `names` some argument resolved to (the shared lookups; no syntax node is made). */
+function resolvedCount(c: ResolvedCommand, names: readonly string[]): number {
+  let n = 0;
+  const lookups = c.argLookups;
+  for (const name of names) {
+    for (let i = 0; i < lookups.length; i++) {
+      if (lookups[i].node?.name === name) {
+        n++;
+        break;
+      }
+    }
+  }
+  return n;
 }
 
 /**
@@ -130,6 +149,9 @@ export const rule: Rule = {
       if (!menu || !menu.parent || !command.existsIn(target)) continue;
       const req = requiredFor(menu, target);
       if (!req || req.kind === 'none') continue;
+      // Most lines name everything they need: settled on the shared lookups alone.
+      const resolved = resolvedCount(c, req.args);
+      if (req.kind === 'exact' ? resolved === req.args.length : resolved > 0) continue;
       const names = writtenNames(c);
       if (!names || given(names, COPY_FROM)) continue;
       if (hasSyntaxErrorIn(ctx.parse, c.cmd.start, c.cmd.end)) continue;
