@@ -98,3 +98,13 @@ test('text format keeps one finding per line even for multi-line messages', asyn
   for (const l of lines) assert.match(l, /^t\.rsc:\d+:\d+: (error|warning|information|hint) RSC\d{4} /);
   assert.ok(lines.some((l) => l.includes('RSC3003')));
 });
+
+test('--target picks the probed version RSC2008 answers from', async () => {
+  const text = '/routing bgp connection add name=p instance=default local.role=ebgp\n';
+  let f = fakeIO({ 'c.rsc': text });
+  assert.equal(await lintCommand(['--target', '7.20', 'c.rsc'], f.io), 0);
+  assert.match(f.out(), /^c\.rsc:1:\d+: warning RSC2008 .*`remote\.address=`.*RouterOS 7\.20\.8/m);
+  f = fakeIO({ 'c.rsc': text });
+  assert.equal(await lintCommand(['--target', '7.22', 'c.rsc'], f.io), 0);
+  assert.doesNotMatch(f.out(), /RSC2008/);
+});
