@@ -122,6 +122,11 @@ describe('RSC2008 missing-required-argument', () => {
 
   it('counts abbreviated names, also ambiguous ones, as given', () => {
     assert.deepEqual(found('/ip firewall filter add cha=input'), []);
+    // A full name is not an abbreviation of a longer one: `prefix=` does not give `prefix-length=`.
+    const pool = '/ipv6 pool add name=p prefix=2001:db8::/48';
+    assert.deepEqual(found(pool, { target: '7.22' }), ['warning:add']);
+    assert.match(one(pool, { target: '7.22' }).message, /lacks `prefix-length=`,/);
+    assert.deepEqual(found(`${pool} prefix-len=64`, { target: '7.22' }), []);
     assert.deepEqual(found('/ip firewall filter ad action=drop'), ['warning:ad']);
   });
 

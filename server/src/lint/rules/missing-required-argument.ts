@@ -59,33 +59,45 @@ function resolvedCount(c: ResolvedCommand, names: readonly string[]): number {
   return n;
 }
 
+/** The argument names an `add` writes: resolved to the tree's names, and as written where they do not resolve. */
+interface WrittenNames {
+  resolved: string[];
+  /** Unknown or ambiguous names, which RouterOS may still read as a prefix of a real one. */
+  unresolved: string[];
+}
+
 /**
- * The argument names an `add` writes, resolved through RouterOS's abbreviations where they resolve and
- * as written where they do not; undefined when some argument is not `name=value` (`$args`, `[...]`, a
+ * The names an `add` writes, or undefined when some argument is not `name=value` (`$args`, `[...]`, a
  * bare word or string): its values come from somewhere this line does not show.
  */
-function writtenNames(c: ResolvedCommand): string[] | undefined {
-  const names: string[] = [];
+function writtenNames(c: ResolvedCommand): WrittenNames | undefined {
+  const out: WrittenNames = { resolved: [], unresolved: [] };
   const cmd = c.cmd;
   const lookups = c.argLookups;
+  const add = (i: number, written: string): void => {
+    const node = lookups[i]?.node;
+    if (node) out.resolved.push(node.name);
+    else out.unresolved.push(written);
+  };
   if (cmd instanceof MenuCommand && cmd.argsStored) {
     // Every stored argument is a `name=value` atom: read the names without making nodes.
     const n = cmd.storedArgCount();
-    for (let i = 0; i < n; i++) names.push(lookups[i]?.node?.name ?? cmd.storedArgName(i));
-    return names;
+    for (let i = 0; i < n; i++) add(i, cmd.storedArgName(i));
+    return out;
   }
   const args = cmd.args;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a.kind !== 'namedArg') return undefined;
-    names.push(lookups[i]?.node?.name ?? a.name);
+    add(i, a.name);
   }
-  return names;
+  return out;
 }
 
-/** True when `name` is given: in full, or by a written prefix RouterOS may read as it (even if ambiguous). */
-function given(names: readonly string[], name: string): boolean {
-  for (const w of names) if (w === name || (w !== '' && name.startsWith(w))) return true;
+/** True when `name` is given: resolved to it, or written as a prefix RouterOS may read as it (ambiguous too). */
+function given(names: WrittenNames, name: string): boolean {
+  if (names.resolved.includes(name)) return true;
+  for (const w of names.unresolved) if (w !== '' && name.startsWith(w)) return true;
   return false;
 }
 
