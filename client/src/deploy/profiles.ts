@@ -3,6 +3,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { parseHostPort } from '../../../server/src/deploy/hosts';
 import { validateProfile, type RouterProfile } from '../../../server/src/deploy/profiles';
 import { passwordKey } from './secrets';
 
@@ -117,16 +118,21 @@ export async function addRouter(context: vscode.ExtensionContext, active: Active
           : undefined,
   });
   if (!name) return;
-  const host = await vscode.window.showInputBox({
+  const address = await vscode.window.showInputBox({
     title: 'Add Router (2/5): address',
-    prompt: 'Host name or IP address',
-    validateInput: (v) =>
-      validateProfile({ name: 'x', host: v, username: 'x' }).problems.join('; ') || undefined,
+    prompt: 'Host name or IP address, optionally with the SSH port (192.168.88.1:2222, [fe80::1]:22)',
+    validateInput: (v) => {
+      const hp = parseHostPort(v);
+      return 'error' in hp ? hp.error : undefined;
+    },
   });
-  if (!host) return;
+  if (!address) return;
+  const hp = parseHostPort(address);
+  if ('error' in hp) return;
+  const host = hp.host;
   const portText = await vscode.window.showInputBox({
     title: 'Add Router (3/5): SSH port',
-    value: '22',
+    value: String(hp.port ?? 22),
     validateInput: (v) => (/^\d+$/.test(v) && +v > 0 && +v < 65536 ? undefined : 'a port from 1 to 65535'),
   });
   if (!portText) return;
