@@ -120,8 +120,8 @@ export interface SshdOptions {
   ipv6?: boolean;
   /** Emulated RouterOS version (`/system resource get version`). */
   version?: string;
-  /** Use this host key file instead of a fresh one (a fleet member that "was replaced" gets another). */
-  hostKeyFile?: string;
+  /** Authorise these client keys instead of making new ones (a fleet that shares one deploy key). */
+  keys?: ClientKeys;
 }
 
 /** Whether this machine can listen on the IPv6 loopback. */
@@ -138,7 +138,7 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
   const routerDir = join(dir, 'router');
   initState(routerDir, opts.config ?? [], opts.fail ?? {}, opts.version);
   keygen(['-t', 'ed25519', '-N', '', '-f', join(dir, 'host_ed25519')]);
-  const keys = makeClientKeys(dir);
+  const keys = opts.keys ?? makeClientKeys(dir);
   const pubs = [keys.ed25519, keys.rsaEncrypted, keys.ecdsa].map((k) =>
     readFileSync(k + '.pub', 'utf8').trim(),
   );

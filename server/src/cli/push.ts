@@ -13,6 +13,7 @@ import { formatHostPort, parseHost } from '../deploy/hosts';
 import { storeFileProblem } from '../deploy/knownHosts';
 import type { RouterError } from '../deploy/output';
 import { formatConfigDiff } from '../analysis/config-diff';
+import { runFleet } from './fleet';
 import { lintText, type Diagnostic } from '../lint';
 import type { CliIO, Subcommand } from './io';
 
@@ -22,6 +23,7 @@ export const DEFAULT_CONFIRM_SECONDS = 300;
 export const PUSH_EXIT = { ok: 0, errors: 1, usage: 2, connection: 3, notConfirmed: 4 } as const;
 
 export const pushHelp = `Usage: rsc push FILE --host H --user U [options]
+       rsc push FILE --inventory FILE.yml [--limit GROUP|HOST] [--parallel N] [--canary N] [options]
        rsc push --confirm-pending --host H --user U [options]
 
 Push a RouterOS script to a router over SSH: lint it, show exactly what will run, upload it over SFTP
@@ -51,6 +53,13 @@ Options:
   --auto-confirm         confirm without asking when the import succeeded and a fresh SSH login still
                          works; roll back otherwise (for CI and fleets)
   --diff                 fetch the router's /export first and show what the script would change
+  --inventory FILE.yml   push to every router of an Ansible YAML inventory (ansible_host, ansible_port,
+                         ansible_user; groups with children). Each router gets the same checks; each is
+                         confirmed automatically (--auto-confirm) or rolled back. Prints a table of
+                         router, result and state left; exit code of the first router that failed
+  --limit GROUP|HOST     only these groups or hosts of the inventory (several: a,b)
+  --parallel N           routers pushed at the same time (default 4)
+  --canary N             push to the first N routers first; any failure there stops the rest
   --confirm-pending      confirm every pending push on the router (removes the rollback jobs)
   --validate-only        only ask the router's parser (:parse) whether FILE is valid; changes nothing
   --yes                  do not ask: go ahead despite lint warnings and without plan confirmation
@@ -90,6 +99,10 @@ interface Args {
   rollback?: 'auto' | 'safe-mode' | 'scheduler';
   autoConfirm: boolean;
   diff: boolean;
+  inventory?: string;
+  limit?: string;
+  parallel: number;
+  canary: number;
   confirmPending: boolean;
   validateOnly: boolean;
   yes: boolean;
@@ -108,6 +121,8 @@ function parseArgs(argv: string[]): Args | string {
     noRollback: false,
     autoConfirm: false,
     diff: false,
+    parallel: 4,
+    canary: 0,
   };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
@@ -164,6 +179,23 @@ function parseArgs(argv: string[]): Args | string {
       case '--diff':
         a.diff = true;
         break;
+      case '--inventory':
+        a.inventory = val();
+        if (!a.inventory) return '--inventory needs a file';
+        break;
+      case '--limit':
+        a.limit = val();
+        if (!a.limit) return '--limit needs a group or host name';
+        break;
+      case '--parallel':
+      case '--canary': {
+        const n = Number(val());
+        if (!Number.isInteger(n) || n < (k === '--parallel' ? 1 : 0) || n > 1000)
+          return `${k} needs a whole number${k === '--parallel' ? ' from 1' : ''}`;
+        if (k === '--parallel') a.parallel = n;
+        else a.canary = n;
+        break;
+      }
       case '--confirm-pending':
         a.confirmPending = true;
         break;
@@ -194,6 +226,15 @@ function parseArgs(argv: string[]): Args | string {
         a.file = k;
     }
   }
+  if (a.inventory) {
+    if (a.host) return '--inventory and --host cannot go together';
+    if (a.confirmPending || a.validateOnly || a.diff)
+      return '--inventory pushes; --confirm-pending, --validate-only and --diff take one --host';
+    if (!a.file) return 'FILE is required';
+    if (!a.noRollback && a.confirmTimeout === undefined) a.confirmTimeout = DEFAULT_CONFIRM_SECONDS;
+    return a;
+  }
+  if (a.limit || a.canary || a.parallel !== 4) return '--limit, --parallel and --canary go with --inventory';
   if (!a.host) return '--host is required';
   const h = parseHost(a.host);
   if ('error' in h) return `--host: ${h.error}`;
@@ -411,6 +452,31 @@ export function createPushCommand(makeDeps: (io: CliIO) => PushDeps = defaultDep
       }
       const ans = await ask('The script has lint warnings. Push anyway? (yes/no) ');
       if (ans !== 'yes' && ans !== 'y') return PUSH_EXIT.notConfirmed;
+    }
+
+    if (a.inventory) {
+      return runFleet(
+        {
+          file: a.file!,
+          script,
+          inventory: a.inventory,
+          limit: a.limit,
+          parallel: a.parallel,
+          canary: a.canary,
+          user: a.user,
+          identity: a.identity,
+          storeFile,
+          acceptNew: a.acceptNew,
+          backup: a.backup,
+          confirmTimeout: a.confirmTimeout,
+          rollback: a.rollback,
+          yes: a.yes,
+          timeoutMs: a.timeoutMs,
+          connectTimeoutMs: a.connectTimeoutMs,
+          ask: (q) => ask(q),
+        },
+        io,
+      );
     }
 
     if (a.validateOnly) {
