@@ -7,6 +7,7 @@ import { l7Command, l7Help } from './l7';
 import { lspCommand, lspHelp } from './lsp';
 import { pushCommand, pushHelp } from './push';
 import { diffCommand, diffHelp } from './diff';
+import { ansibleCommand, ansibleHelp } from './ansible';
 import { tuneV8 } from './v8-tuning';
 
 interface Entry {
@@ -28,6 +29,11 @@ const commands: Record<string, Entry> = {
     summary: 'what a script would change on a router, given its /export',
     run: diffCommand,
     help: diffHelp,
+  },
+  ansible: {
+    summary: 'write an Ansible playbook that pushes a script to an inventory',
+    run: ansibleCommand,
+    help: ansibleHelp,
   },
   lsp: { summary: 'run the language server (--stdio) for any LSP editor', run: lspCommand, help: lspHelp },
 };
