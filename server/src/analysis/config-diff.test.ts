@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffConfig, formatConfigDiff } from './config-diff';
+import { applyDiffToExport, diffConfig, formatConfigDiff } from './config-diff';
 
 const fixtures = join(__dirname, '../../../test/fixtures/diff');
 const script = readFileSync(join(fixtures, 'script.rsc'), 'utf8');
@@ -14,13 +14,13 @@ test('the fixture diff has every kind, on the right lines, with the changed prop
   const d = diffConfig(script, exportText);
   const brief = d.changes.map((c) => [c.menu, c.kind, c.line, c.exportLine]);
   assert.deepEqual(brief, [
-    ['/ip dns', 'change', 3, undefined],
+    ['/ip dns', 'change', 3, 4],
     ['/ip firewall address-list', 'unchanged', 5, 6],
     ['/ip firewall address-list', 'add', 6, undefined],
     ['/ip firewall address-list', 'remove', 7, 7],
     ['/ip firewall filter', 'unchanged', 9, 9],
     ['/ip firewall filter', 'change', 10, 10],
-    ['/system identity', 'unchanged', 12, undefined],
+    ['/system identity', 'unchanged', 12, 12],
   ]);
   assert.deepEqual(d.changes[0].properties, [{ name: 'allow-remote-requests', from: 'no', to: 'yes' }]);
   assert.deepEqual(d.changes[5].properties, [{ name: 'in-interface', from: 'ether1', to: 'ether2' }]);
@@ -67,4 +67,16 @@ test('the text form marks each kind and counts them', () => {
   assert.match(t, /^ {2}- script\.rsc:7 remove address=203\.0\.113\.7 list=blocked$/m);
   assert.match(t, /^ {2}= script\.rsc:5 unchanged address=10\.0\.0\.0\/8 list=lan$/m);
   assert.match(t, /^1 to add, 2 to change, 1 to remove, 3 unchanged$/m);
+});
+
+test('the export after the script (for the diff view): removed, changed and added entries', () => {
+  const after = applyDiffToExport(exportText, script, diffConfig(script, exportText));
+  assert.match(after, /^set allow-remote-requests=yes servers=1\.1\.1\.1$/m);
+  assert.doesNotMatch(after, /203\.0\.113\.7/);
+  assert.match(
+    after,
+    /^add address=10\.0\.0\.0\/8 list=lan\nadd address=192\.0\.2\.10 list=admins\n\/ip firewall filter$/m,
+  );
+  assert.match(after, /^add action=drop chain=input comment="drop the rest" in-interface=ether2$/m);
+  assert.match(after, /^set name=old-router$/m);
 });

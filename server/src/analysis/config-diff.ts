@@ -221,10 +221,12 @@ export function diffConfig(script: string, exportText: string): ConfigDiff {
           routerSettings.set(k, v);
         }
         const line = sLine(e.command);
+        const at = [...argsOf(e.command, combined).keys()].map((k) => routerSettingLine.get(k)).find(Boolean);
+        const where = at === undefined ? {} : { exportLine: at };
         changes.push(
           props.length > 0
-            ? { menu: menu(t.key), kind: 'change', line, properties: props, entry: '(settings)' }
-            : { menu: menu(t.key), kind: 'unchanged', line, entry: '(settings)' },
+            ? { menu: menu(t.key), kind: 'change', line, properties: props, ...where, entry: '(settings)' }
+            : { menu: menu(t.key), kind: 'unchanged', line, ...where, entry: '(settings)' },
         );
         continue;
       }
@@ -257,4 +259,60 @@ export function formatConfigDiff(d: ConfigDiff, file: string): string {
     `${count('add')} to add, ${count('change')} to change, ${count('remove')} to remove, ${count('unchanged')} unchanged${d.unresolved.length ? `, ${d.unresolved.length} unknown` : ''}`,
   );
   return out.join('\n');
+}
+
+function quoteValue(v: string): string {
+  return /^[^\s"\\;{}[\]$]*$/.test(v) && v !== '' ? v : `"${v.replace(/["\\$]/g, '\\$&')}"`;
+}
+
+/**
+ * The export as it would read after the script: removed entries dropped, changed properties rewritten,
+ * added entries appended to their menu's section. For people to read in a diff view, not to import: it is
+ * an approximation built from the diff (entries the model cannot follow are left as they were).
+ */
+export function applyDiffToExport(exportText: string, script: string, d: ConfigDiff): string {
+  const lines = exportText.split('\n');
+  const scriptLines = script.split(/\r?\n/);
+  const drop = new Set<number>();
+  const adds = new Map<string, string[]>();
+  for (const c of d.changes) {
+    if (c.kind === 'remove' && c.exportLine) drop.add(c.exportLine - 1);
+    else if (c.kind === 'change' && c.exportLine) {
+      let l = lines[c.exportLine - 1] ?? '';
+      for (const p of c.properties ?? []) {
+        const re = new RegExp(
+          `(^|\\s)${p.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=("(?:[^"\\\\]|\\\\.)*"|\\S*)`,
+        );
+        const next = p.to === undefined ? '' : `${p.name}=${quoteValue(p.to)}`;
+        if (re.test(l)) l = l.replace(re, (_m, pre: string) => (next ? pre + next : ''));
+        else if (next) l += ` ${next}`;
+      }
+      lines[c.exportLine - 1] = l;
+    } else if (c.kind === 'change' || c.kind === 'add') {
+      let text = (scriptLines[c.line - 1] ?? '').trim();
+      if (text.startsWith(c.menu + ' ')) text = text.slice(c.menu.length + 1);
+      if (c.kind === 'change')
+        text = `set ${(c.properties ?? []).map((p) => `${p.name}=${quoteValue(p.to ?? '')}`).join(' ')}`;
+      adds.set(c.menu, [...(adds.get(c.menu) ?? []), text]);
+    }
+  }
+  const out: string[] = [];
+  let section = '';
+  const flush = () => {
+    const a = adds.get(section);
+    if (a) out.push(...a);
+    adds.delete(section);
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (/^\/[a-z0-9]/.test(l) && !/\s(add|set|remove)\b/.test(l)) {
+      flush();
+      section = l.trim();
+    }
+    if (!drop.has(i)) out.push(l);
+  }
+  if (out.length && out[out.length - 1] === '') out.pop();
+  flush();
+  for (const [m, a] of adds) out.push(m, ...a);
+  return out.join('\n') + '\n';
 }

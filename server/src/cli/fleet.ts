@@ -5,11 +5,11 @@
 // result and the exact state left; the exit code is non-zero when any router failed.
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { isConnectionError } from '../deploy/errors';
 import { formatHostPort } from '../deploy/hosts';
 import { limitHosts, parseInventory, type InventoryHost } from '../deploy/inventory';
 import { describePlan, makePushPlan } from '../deploy/plan';
-import { pushScript, type PushResult } from '../deploy/push';
+import { codeOf, FLEET_EXIT as EXIT, formatTable, pool, resultText, type Row } from '../deploy/fleet';
+import { pushScript } from '../deploy/push';
 import type { ConnectOptions } from '../deploy/ssh';
 import type { CliIO } from './io';
 
@@ -32,66 +32,6 @@ export interface FleetOptions {
   timeoutMs?: number;
   connectTimeoutMs?: number;
   ask(question: string): Promise<string | undefined>;
-}
-
-interface Row {
-  router: string;
-  result: string;
-  state: string;
-  code: number;
-}
-
-const EXIT = { ok: 0, errors: 1, usage: 2, connection: 3, notConfirmed: 4 } as const;
-
-function codeOf(r: PushResult): number {
-  switch (r.status) {
-    case 'success':
-      return EXIT.ok;
-    case 'router-errors':
-      return EXIT.errors;
-    case 'declined':
-    case 'rolled-back':
-    case 'pending-confirmation':
-      return EXIT.notConfirmed;
-    default:
-      if (r.error?.kind === 'usage') return EXIT.usage;
-      return isConnectionError(r.error) || r.error?.kind === 'sftp' ? EXIT.connection : EXIT.errors;
-  }
-}
-
-function resultText(r: PushResult): string {
-  if (r.status === 'failed') {
-    const msg = r.error?.message ?? 'unknown error';
-    const why = `${r.error?.kind ?? 'error'}: ${msg.length > 60 ? msg.slice(0, 59) + '…' : msg}`;
-    return `failed (${why})`;
-  }
-  return r.status;
-}
-
-/** Runs `work` over `items` with at most `n` at a time, keeping the order of the results. */
-async function pool<T, R>(items: T[], n: number, work: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(n, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await work(items[i]);
-    }
-  });
-  await Promise.all(lanes);
-  return out;
-}
-
-export function formatTable(rows: Row[]): string {
-  const head = ['router', 'result', 'state left'];
-  const cells = rows.map((r) => [r.router, r.result, r.state]);
-  const w = head.map((h, i) => Math.max(h.length, ...cells.map((c) => Math.min(c[i].length, 70))));
-  const line = (c: string[]) =>
-    c
-      .map((x, i) => (i === c.length - 1 ? x : x.padEnd(w[i])))
-      .join('  ')
-      .trimEnd();
-  return [line(head), line(w.map((n) => '-'.repeat(n))), ...cells.map(line)].join('\n') + '\n';
 }
 
 export async function runFleet(o: FleetOptions, io: CliIO): Promise<number> {

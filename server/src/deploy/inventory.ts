@@ -10,6 +10,8 @@ export interface InventoryHost {
   host: string;
   port: number;
   user?: string;
+  /** ansible_ssh_private_key_file, when set. */
+  privateKey?: string;
   /** Every group the host is in, `all` included, outermost first. */
   groups: string[];
 }
@@ -84,7 +86,15 @@ export function parseInventory(text: string): Inventory {
     const user = v.ansible_user;
     if (user !== undefined && (typeof user !== 'string' || /[\s@:]/.test(user) || user.startsWith('-')))
       throw new Error(`ansible_user of "${name}" is not a valid user name`);
-    hosts.push({ name, host: h.host, port, user: user as string | undefined, groups: memberOf.get(name)! });
+    const key = v.ansible_ssh_private_key_file ?? v.ansible_private_key_file;
+    hosts.push({
+      name,
+      host: h.host,
+      port,
+      user: user as string | undefined,
+      ...(typeof key === 'string' && key ? { privateKey: key } : {}),
+      groups: memberOf.get(name)!,
+    });
   }
   for (const h of order) groups.get('all')!.add(h);
   return { hosts, groups: new Map([...groups].map(([k, v]) => [k, [...v]])) };

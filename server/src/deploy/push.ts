@@ -16,6 +16,10 @@ import {
   type PushPlan,
 } from './plan';
 import { formatHostPort } from './hosts';
+// For the VS Code client, which loads this module lazily: the fleet helpers and the inventory come with it.
+export { formatTable, pool, resultText, codeOf, type Row as FleetRow } from './fleet';
+export { limitHosts, parseInventory, type InventoryHost } from './inventory';
+export { applyDiffToExport, formatConfigDiff } from '../analysis/config-diff';
 import { storeFileProblem } from './knownHosts';
 import { connect, type ConnectOptions, type ConsoleSession, type RouterSession } from './ssh';
 
