@@ -448,7 +448,7 @@ async function pushConnected(
         result.status = 'rolled-back';
       } else {
         log(
-          `not confirmed: the router restores its pre-push configuration (and reboots) within ${r.interval} of the push unless you confirm (rsc push --confirm-pending, or "RouterOS: Confirm Push")`,
+          `not confirmed: the router restores its pre-push configuration (and reboots) within ${r.interval} of the push unless you confirm (rsc push --confirm-pending, or "RouterOS: Keep Changes on Router (Confirm)")`,
         );
         result.status = result.status === 'failed' ? 'failed' : 'pending-confirmation';
       }
