@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { DeployError } from '../../../server/src/deploy/errors';
+import { formatHostPort } from '../../../server/src/deploy/hosts';
 import { removeKnownHost } from '../../../server/src/deploy/knownHosts';
 import type { RouterError } from '../../../server/src/deploy/output';
 import { parseDuration } from '../../../server/src/deploy/plan';
@@ -81,7 +82,7 @@ function connectionFor(ctx: Ctx, p: RouterProfile, secrets: SecretSource): Conne
       : [],
     storeFile: storeFile(ctx.context),
     onUnknownHost: async (i) => {
-      const where = i.port === 22 ? i.host : `${i.host}:${i.port}`;
+      const where = i.port === 22 ? i.host : formatHostPort(i.host, i.port);
       const trust = 'Trust and Connect';
       const ans = await vscode.window.showWarningMessage(
         `The host key of ${where} is not known yet.`,
@@ -98,7 +99,10 @@ function connectionFor(ctx: Ctx, p: RouterProfile, secrets: SecretSource): Conne
     privateKeyPath: key ? key.replace(/^~(?=$|[\\/])/, homedir()) : undefined,
     agentSocket: s.useSshAgent ? process.env.SSH_AUTH_SOCK || undefined : undefined,
     getPassword: () =>
-      secrets.get(passwordKey({ username: user, host, port }), `Password for ${user}@${host}:${port}`),
+      secrets.get(
+        passwordKey({ username: user, host, port }),
+        `Password for ${user}@${formatHostPort(host, port)}`,
+      ),
     getPassphrase: (path) => secrets.get(passphraseKey(path), `Passphrase for ${path}`),
   });
   const c: ConnectOptions = {
@@ -623,7 +627,7 @@ async function removeTrustedKey(ctx: Ctx, profileName: unknown): Promise<void> {
   const file = storeFile(ctx.context);
   const go = 'Remove';
   const a = await vscode.window.showWarningMessage(
-    `Remove the trusted host key of ${p.host}:${p.port} from the extension's store?`,
+    `Remove the trusted host key of ${formatHostPort(p.host, p.port)} from the extension's store?`,
     {
       modal: true,
       detail: `File: ${file}\nDo this only if you know why the key changed (router reset, new router). Entries in ~/.ssh/known_hosts are not touched: remove those yourself (ssh-keygen -R).`,
@@ -633,7 +637,7 @@ async function removeTrustedKey(ctx: Ctx, profileName: unknown): Promise<void> {
   if (a !== go) return;
   const n = removeKnownHost(file, p.host, p.port);
   void vscode.window.showInformationMessage(
-    `RouterOS: removed ${n} entr${n === 1 ? 'y' : 'ies'} for ${p.host}:${p.port}. The next connection will show the new fingerprint and ask.`,
+    `RouterOS: removed ${n} entr${n === 1 ? 'y' : 'ies'} for ${formatHostPort(p.host, p.port)}. The next connection will show the new fingerprint and ask.`,
   );
 }
 

@@ -3,7 +3,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { parseHostPort } from '../../../server/src/deploy/hosts';
+import { formatHostPort, parseHostPort } from '../../../server/src/deploy/hosts';
 import { validateProfile, type RouterProfile } from '../../../server/src/deploy/profiles';
 import { passwordKey } from './secrets';
 
@@ -66,7 +66,7 @@ export class ActiveRouter implements vscode.Disposable {
     const lang = vscode.window.activeTextEditor?.document.languageId;
     this.item.text = p ? `$(server-process) ${p.name}` : '$(server-process) No router';
     this.item.tooltip = p
-      ? `RouterOS: pushing to ${p.username}@${p.host}:${p.port} (click to change)`
+      ? `RouterOS: pushing to ${p.username}@${formatHostPort(p.host, p.port)} (click to change)`
       : 'RouterOS: choose a router to push to';
     if (lang === 'routeros' || p) this.item.show();
     else this.item.hide();
@@ -79,7 +79,7 @@ export class ActiveRouter implements vscode.Disposable {
       void vscode.window.showWarningMessage(`RouterOS: problems in settings: ${problems.join('; ')}`);
     const items: (vscode.QuickPickItem & { profile?: RouterProfile })[] = profiles.map((p) => ({
       label: p.name,
-      description: `${p.username}@${p.host}:${p.port}`,
+      description: `${p.username}@${formatHostPort(p.host, p.port)}`,
       detail: [p.privateKey ? `key ${p.privateKey}` : 'password/agent', p.jumpHost ? `via ${p.jumpHost}` : '']
         .filter(Boolean)
         .join(' · '),
