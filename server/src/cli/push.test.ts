@@ -79,6 +79,24 @@ describe('rsc push (usage)', () => {
       PUSH_EXIT.usage,
     );
   });
+
+  test('malformed hosts are usage errors (exit 2) before any lookup; rollback options that clash too', async () => {
+    for (const host of ['a;touch X', 'bad host name', '999.1.1.1', '[1.2.3.4]', '-oProxyCommand=x']) {
+      const r = await rsc(['f.rsc', '--host', host, '--user', 'u', '--yes']);
+      assert.equal(r.code, PUSH_EXIT.usage, host);
+      assert.match(r.err, /--host: /, host);
+    }
+    const base = ['f.rsc', '--host', 'h', '--user', 'u'];
+    for (const argv of [
+      [...base, '--no-rollback', '--confirm-timeout', '5m'],
+      [...base, '--no-rollback', '--auto-confirm'],
+      [...base, '--rollback', 'sometimes'],
+      [...base, '--limit', 'edge'],
+      [...base, '--inventory', 'inv.yml'],
+    ]) {
+      assert.equal((await rsc(argv)).code, PUSH_EXIT.usage, argv.join(' '));
+    }
+  });
 });
 
 describe('rsc push against a real sshd', { skip }, () => {
