@@ -61,7 +61,7 @@ function routerFor(version: string) {
       st.commands = [];
       saveState(s.routerDir, st);
     },
-    cli: async (argv: string[], tty = false) => {
+    cli: async (argv: string[], tty = false, answers: (string | undefined)[] = []) => {
       let out = '';
       let err = '';
       const io: CliIO = {
@@ -73,7 +73,7 @@ function routerFor(version: string) {
       };
       const file = join(s.dir, 'push.rsc');
       writeFileSync(file, SCRIPT);
-      const code = await createPushCommand(() => ({ lint: () => [], prompt: async () => undefined }))(
+      const code = await createPushCommand(() => ({ lint: () => [], prompt: async () => answers.shift() }))(
         [
           file,
           '--host',
@@ -167,6 +167,21 @@ describe('Safe Mode on RouterOS 7.18+', { skip }, () => {
     assert.match(run.err, /a fresh SSH login to the router works/);
     assert.match(run.err, /Router state: changed: script applied and confirmed/);
     assert.ok(loadState(r.s.routerDir).commands.includes('/safe-mode release'));
+  });
+
+  test('rsc push on a terminal: "yes" releases Safe Mode (exit 0); no answer undoes the push (exit 4)', async () => {
+    r.reset();
+    const kept = await r.cli([], true, ['yes', 'yes']);
+    assert.equal(kept.code, PUSH_EXIT.ok, kept.err);
+    assert.ok(loadState(r.s.routerDir).commands.includes('/safe-mode release'));
+    r.reset();
+    const silent = await r.cli([], true, ['yes', undefined]);
+    assert.equal(silent.code, PUSH_EXIT.notConfirmed, silent.err);
+    assert.match(silent.err, /Safe Mode undid every change of this push \(no reboot\)/);
+    assert.match(silent.err, /Router state: unchanged: Safe Mode undid the push/);
+    const st = loadState(r.s.routerDir);
+    assert.deepEqual(st.config, BEFORE);
+    assert.ok(st.commands.includes('/safe-mode unroll'));
   });
 
   test('rsc push --diff shows what changes on the router before asking', async () => {
