@@ -235,3 +235,34 @@ describe('fallback on RouterOS before 7.18: backup + scheduler', { skip }, () =>
     assert.deepEqual(loadState(r.s.routerDir).scheduler, []);
   });
 });
+
+describe('Safe Mode is never promised for what it cannot hold', () => {
+  test('--rollback safe-mode with more than 90 changes or a loop: usage error, nothing sent', async () => {
+    for (const script of [
+      '/ip firewall address-list\n' + 'add list=x address=10.0.0.1\n'.repeat(120),
+      ':for i from=1 to=9 do={ /ip firewall address-list add list=x address="10.0.0.$i" }\n',
+    ]) {
+      const res = await pushScript(
+        {
+          // Never reached: the check comes before any connection.
+          connection: {
+            host: '127.0.0.1',
+            port: 9,
+            username: 'u',
+            hostKeys: { knownHostsFiles: [], storeFile: '/nonexistent/kh', onUnknownHost: async () => false },
+            auth: {},
+          },
+          script: Buffer.from(script),
+          localName: 'big.rsc',
+          confirmTimeoutSeconds: 300,
+          rollback: 'safe-mode',
+        },
+        ui('keep'),
+      );
+      assert.equal(res.status, 'failed');
+      assert.equal(res.error?.kind, 'usage');
+      assert.match(res.error!.message, /Safe Mode cannot protect this script .*--rollback scheduler/);
+      assert.equal(res.state, 'unchanged: nothing was sent');
+    }
+  });
+});

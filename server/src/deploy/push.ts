@@ -8,6 +8,8 @@ import { analyzeOutput, type ImportAnalysis } from './output';
 import { diffConfig, type ConfigDiff } from '../analysis/config-diff';
 import {
   chooseRollbackMechanism,
+  countConfigChanges,
+  SAFE_MODE_MAX_CHANGES,
   describePlan,
   makePushPlan,
   makeValidatePlan,
@@ -192,6 +194,19 @@ export async function pushScript(req: PushRequest, ui: PushUi): Promise<PushResu
     ui.log(line);
   };
   const target = `${c.username}@${formatHostPort(c.host, c.port)}`;
+  if (mode === 'safe-mode') {
+    // Past 100 actions RouterOS lets go of Safe Mode without undoing anything: refuse rather than promise
+    // a rollback that would not happen.
+    const n = countConfigChanges(scriptText);
+    if (n === undefined || n > SAFE_MODE_MAX_CHANGES) {
+      result.error = new DeployError(
+        'usage',
+        `Safe Mode cannot protect this script (${n === undefined ? 'it loops, so its changes cannot be counted' : `about ${n} changes; Safe Mode keeps 100`}): use the scheduler rollback (--rollback scheduler)`,
+      );
+      report.push(`nothing was sent: ${result.error.message}`);
+      return result;
+    }
+  }
   const local = probe ? checkLocalPaths(req.backupDir, c.hostKeys.storeFile) : undefined;
   if (local) {
     result.error = local;
