@@ -3,12 +3,23 @@
 // its directory, stores /file entries in <dir>/files (the SFTP root), and answers the commands the deploy
 // code sends with RouterOS's message formats. Tests steer failures through `state.fail`.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 export interface Failures {
   /** Kill the SSH session after this many bytes of an SFTP upload. */
   dropUploadAfterBytes?: number;
+  /** After this many bytes of an SFTP session, stop passing anything on (a frozen transfer, no close). */
+  freezeSftpAfterBytes?: number;
   /** Stop answering (no output, no exit) when a command matching this substring runs. */
   hangOn?: string;
   /** During /import: after echoing line N (1-based), print this message and stop. */
@@ -22,6 +33,8 @@ export interface Failures {
   refuseBackupSave?: boolean;
   /** Refuse /system scheduler add. */
   refuseScheduler?: boolean;
+  /** Answer a command containing `on` only after `ms` milliseconds (a slow router, not a hung one). */
+  delay?: { on: string; ms: number };
 }
 
 export interface SchedulerJob {
@@ -39,7 +52,20 @@ export interface RouterState {
   commands: string[];
   reboots: number;
   fail: Failures;
+  /** What `/system resource get version` prints, e.g. "7.18.2 (stable)". */
+  version: string;
+  /**
+   * Safe Mode (RouterOS 7.18+, modelled on the manual): held by one console session (`owner`); `snapshot`
+   * is the configuration when it was taken; `changes` counts the actions recorded since (the manual: at
+   * most 100 fit the history, beyond that the session leaves Safe Mode and nothing is undone).
+   */
+  safeMode?: { owner: number; snapshot: string[]; changes: number };
+  /** Safe Mode sessions that ended abnormally and whose changes were undone (for assertions). */
+  unrolledSessions?: number;
 }
+
+/** Actions Safe Mode can hold (the manual: the history keeps up to 100). */
+export const SAFE_MODE_HISTORY = 100;
 
 export const statePath = (dir: string) => join(dir, 'state.json');
 export const filesDir = (dir: string) => join(dir, 'files');
@@ -49,12 +75,21 @@ export function loadState(dir: string): RouterState {
 }
 
 export function saveState(dir: string, s: RouterState): void {
-  writeFileSync(statePath(dir), JSON.stringify(s, null, 1));
+  // Written to a temporary file and renamed into place, so a command running at the same moment (a
+  // cleanup next to a hanging import) never reads a half-written state.
+  const tmp = `${statePath(dir)}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  writeFileSync(tmp, JSON.stringify(s, null, 1));
+  renameSync(tmp, statePath(dir));
 }
 
-export function initState(dir: string, config: string[] = [], fail: Failures = {}): void {
+export function initState(
+  dir: string,
+  config: string[] = [],
+  fail: Failures = {},
+  version = '7.22.1 (stable)',
+): void {
   mkdirSync(filesDir(dir), { recursive: true });
-  saveState(dir, { config, scheduler: [], commands: [], reboots: 0, fail });
+  saveState(dir, { config, scheduler: [], commands: [], reboots: 0, fail, version });
 }
 
 /** Splits `key=value key="quoted \"value\""` into pairs; bare words get the value ''. */
@@ -109,7 +144,60 @@ export class Router {
   constructor(
     readonly dir: string,
     readonly state: RouterState,
+    /** The console session running the commands (Safe Mode belongs to one). */
+    readonly session = 0,
   ) {}
+
+  /** Safe Mode is only there from RouterOS 7.18 on. */
+  private hasSafeMode(): boolean {
+    const m = /^(\d+)\.(\d+)/.exec(this.state.version ?? '');
+    return !!m && (Number(m[1]) > 7 || (Number(m[1]) === 7 && Number(m[2]) >= 18));
+  }
+
+  private safeMode(verb: string): void {
+    if (!this.hasSafeMode()) return this.print('bad command name safe-mode (line 1 column 2)');
+    const sm = this.state.safeMode;
+    const mine = sm?.owner === this.session;
+    if (verb === 'toggle') return this.safeMode(mine ? 'release' : 'take');
+    if (verb === 'take') {
+      if (sm && !mine) return this.print('failure: safe mode is held by another session');
+      if (!sm) this.state.safeMode = { owner: this.session, snapshot: [...this.state.config], changes: 0 };
+      return this.print('[Safe Mode taken]');
+    }
+    if (verb === 'release') {
+      if (mine) this.state.safeMode = undefined;
+      return this.print('[Safe Mode released]');
+    }
+    if (verb === 'unroll') {
+      if (mine && sm) {
+        this.state.config = sm.snapshot;
+        this.state.safeMode = undefined;
+      }
+      return this.print('[Safe Mode unrolled]');
+    }
+    this.print(`bad command name ${verb} (line 1 column 12)`);
+  }
+
+  /** Records one configuration action; past the history limit Safe Mode lets go without undoing. */
+  private change(cmd: string): void {
+    this.state.config.push(cmd);
+    const sm = this.state.safeMode;
+    if (sm && ++sm.changes > SAFE_MODE_HISTORY) this.state.safeMode = undefined;
+  }
+
+  /** The session ended without /quit while holding Safe Mode: RouterOS undoes its changes. */
+  abnormalEnd(): void {
+    const sm = this.state.safeMode;
+    if (sm?.owner !== this.session) return;
+    this.state.config = sm.snapshot;
+    this.state.safeMode = undefined;
+    this.state.unrolledSessions = (this.state.unrolledSessions ?? 0) + 1;
+  }
+
+  /** /quit: a normal end keeps the changes and lets go of Safe Mode. */
+  quit(): void {
+    if (this.state.safeMode?.owner === this.session) this.state.safeMode = undefined;
+  }
 
   private print(s: string) {
     this.out += s + '\r\n';
@@ -118,6 +206,12 @@ export class Router {
   run(command: string): void {
     const c = command.trim();
     if (c.startsWith('/import ')) return this.importFile(parseArgs(c.slice(8)));
+    const sm = /^\/safe-mode (\S+)$/.exec(c);
+    if (sm) return this.safeMode(sm[1]);
+    const put = /^:put "([a-z0-9-]+)"$/.exec(c);
+    if (put) return this.print(put[1]);
+    if (c === ':put [/system resource get version]')
+      return this.print(this.state.version ?? '7.22.1 (stable)');
     if (c === '/export' || c.startsWith('/export ')) return this.exportConfig(parseArgs(c.slice(7)));
     if (c.startsWith('/file remove ')) return this.fileRemove(c);
     if (c.startsWith('/file print')) {
@@ -215,8 +309,8 @@ export class Router {
       }
       const m = /^(\/[a-z0-9 -]*?)(?:\s+(add|set|remove)\b(.*))?$/.exec(line);
       if (m && !m[2]) menu = m[1].trim();
-      else if (m && m[2]) this.state.config.push(`${m[1].trim()} ${m[2]}${m[3]}`);
-      else if (/^(add|set|remove)\b/.test(line)) this.state.config.push(`${menu} ${line}`);
+      else if (m && m[2]) this.change(`${m[1].trim()} ${m[2]}${m[3]}`);
+      else if (/^(add|set|remove)\b/.test(line)) this.change(`${menu} ${line}`);
       else if (/^:?(put|log|local|global|delay|if|foreach|do)\b/.test(line)) continue;
       else {
         const word = line.split(/\s+/)[0];
@@ -300,8 +394,17 @@ function serveSftp(dir: string): void {
     stdio: ['pipe', 'inherit', 'inherit'],
   });
   let seen = 0;
+  let frozen = false;
   process.stdin.on('data', (b: Buffer) => {
     seen += b.length;
+    if (frozen) return;
+    if (fail.freezeSftpAfterBytes !== undefined && seen > fail.freezeSftpAfterBytes) {
+      // Swallow everything from here on and answer nothing, like a router whose flash stalls; the
+      // session ends only when the client closes it (or after a minute, so nothing outlives a test).
+      frozen = true;
+      setTimeout(() => process.exit(0), 60_000);
+      return;
+    }
     if (fail.dropUploadAfterBytes !== undefined && seen > fail.dropUploadAfterBytes) {
       // Drop the whole SSH connection, as a router losing power or a cable would, by killing the sshd
       // session process that runs us.
@@ -317,10 +420,79 @@ function serveSftp(dir: string): void {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
+/**
+ * A console session (an SSH shell channel): reads one command per line and answers each in turn. It ends
+ * normally with /quit; a channel that closes without /quit is an abnormal end, which undoes what the
+ * session did in Safe Mode (RouterOS does so once it notices the session is gone: about 9 minutes of TCP
+ * timeout on a real router, at once here).
+ */
+function serveConsole(dir: string): void {
+  const session = process.pid;
+  let pending = '';
+  let hung = false;
+  let done = false;
+  const finish = (normal: boolean) => {
+    if (done) return;
+    done = true;
+    const state = loadState(dir);
+    const r = new Router(dir, state, session);
+    if (normal) r.quit();
+    else r.abnormalEnd();
+    saveState(dir, state);
+    process.stdout.write(r.out, () => process.exit(0));
+  };
+  const runLine = (line: string): 'go' | 'stop' => {
+    if (line === '') return 'go';
+    if (line === '/quit') {
+      finish(true);
+      return 'stop';
+    }
+    const state = loadState(dir);
+    if (!/^:put "rsc-mark-\d+"$/.test(line)) state.commands.push(line);
+    if (state.fail.hangOn && line.includes(state.fail.hangOn)) {
+      saveState(dir, state);
+      hung = true;
+      return 'stop';
+    }
+    const r = new Router(dir, state, session);
+    try {
+      r.run(line);
+    } catch (e) {
+      if (!(e instanceof Stop)) throw e;
+    }
+    if (state.fail.dropAfter && line.includes(state.fail.dropAfter)) {
+      // The script cut the connection: the session is gone without /quit.
+      r.abnormalEnd();
+      saveState(dir, state);
+      process.kill(process.ppid, 'SIGKILL');
+      process.exit(1);
+    }
+    saveState(dir, state);
+    process.stdout.write(r.out);
+    return 'go';
+  };
+  process.stdin.on('data', (b: Buffer) => {
+    if (hung) return;
+    pending += b.toString('utf8');
+    let i: number;
+    while ((i = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, i).replace(/\r$/, '').trim();
+      pending = pending.slice(i + 1);
+      if (runLine(line) === 'stop') {
+        pending = '';
+        return;
+      }
+    }
+  });
+  process.stdin.on('end', () => finish(false));
+  setTimeout(() => finish(false), 120_000).unref();
+}
+
 function main(): void {
   const dir = process.argv[2];
   const command = process.env.SSH_ORIGINAL_COMMAND ?? '';
   if (command === 'internal-sftp' || command.endsWith('sftp-server')) return serveSftp(dir);
+  if (process.env.SSH_ORIGINAL_COMMAND === undefined) return serveConsole(dir);
   const state = loadState(dir);
   state.commands.push(command);
   saveState(dir, state);
@@ -332,6 +504,16 @@ function main(): void {
     process.stdin.resume();
     return;
   }
+  const d = state.fail.delay;
+  if (d && command.includes(d.on)) {
+    setTimeout(() => answer(dir, command), d.ms);
+    return;
+  }
+  answer(dir, command);
+}
+
+function answer(dir: string, command: string): void {
+  const state = loadState(dir);
   const r = new Router(dir, state);
   try {
     r.run(command);

@@ -116,14 +116,29 @@ function waitForBanner(port: number, child: ChildProcess): Promise<boolean> {
 export interface SshdOptions {
   config?: string[];
   fail?: Failures;
+  /** Also listen on [::1] (same port). */
+  ipv6?: boolean;
+  /** Emulated RouterOS version (`/system resource get version`). */
+  version?: string;
+  /** Authorise these client keys instead of making new ones (a fleet that shares one deploy key). */
+  keys?: ClientKeys;
+}
+
+/** Whether this machine can listen on the IPv6 loopback. */
+export function ipv6LoopbackAvailable(): Promise<boolean> {
+  return new Promise((res) => {
+    const s = createServer();
+    s.once('error', () => res(false));
+    s.listen(0, '::1', () => s.close(() => res(true)));
+  });
 }
 
 export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
   const dir = mkdtempSync(join(tmpdir(), 'rsc-sshd-'));
   const routerDir = join(dir, 'router');
-  initState(routerDir, opts.config ?? [], opts.fail ?? {});
+  initState(routerDir, opts.config ?? [], opts.fail ?? {}, opts.version);
   keygen(['-t', 'ed25519', '-N', '', '-f', join(dir, 'host_ed25519')]);
-  const keys = makeClientKeys(dir);
+  const keys = opts.keys ?? makeClientKeys(dir);
   const pubs = [keys.ed25519, keys.rsaEncrypted, keys.ecdsa].map((k) =>
     readFileSync(k + '.pub', 'utf8').trim(),
   );
@@ -137,6 +152,7 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
     const port = await freePort();
     const config = [
       `ListenAddress 127.0.0.1:${port}`,
+      ...(opts.ipv6 ? [`ListenAddress [::1]:${port}`] : []),
       `HostKey ${join(dir, 'host_ed25519')}`,
       `PidFile ${join(dir, 'sshd.pid')}`,
       'UsePAM no',
@@ -147,7 +163,7 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
       'KbdInteractiveAuthentication no',
       `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
       'AllowTcpForwarding yes',
-      'PermitOpen 127.0.0.1:*',
+      'PermitOpen 127.0.0.1:* [::1]:*',
       'X11Forwarding no',
       'PrintMotd no',
       'LogLevel VERBOSE',

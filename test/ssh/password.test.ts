@@ -176,6 +176,7 @@ describe('password and keyboard-interactive auth (in-process ssh2 server)', { sk
           '--known-hosts',
           known,
           '--yes',
+          '--no-rollback',
         ],
         {
           stdout: (t) => void (out += t),

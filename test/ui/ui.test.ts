@@ -635,14 +635,17 @@ describe('VS Code UI (code-server + Chromium)', { timeout: 15 * 60_000 }, () => 
         const dialog = () => textOf('.monaco-dialog-box');
 
         await step('push-router-pick', async () => {
-          // The profile goes where a user keeps it: the workspace's .vscode/settings.json (code-server
-          // watches it). No agent and no ~/.ssh files, so the key below is the only way in and the host key
-          // is unknown.
-          mkdirSync(join(ws, '.vscode'), { recursive: true });
+          // The profile goes where a user keeps it: the user settings (routeros.routers has "scope":
+          // "machine", so a workspace's .vscode/settings.json cannot set it; code-server watches the file).
+          // No agent and no ~/.ssh files, so the key below is the only way in and the host key is unknown.
+          // This test follows the plan-first flow: no rollback and no diff (both read the router before the
+          // plan; test/ssh covers them).
+          const userSettings = join(work, 'user-data', 'User', 'settings.json');
           writeFileSync(
-            join(ws, '.vscode', 'settings.json'),
+            userSettings,
             JSON.stringify(
               {
+                ...(JSON.parse(readFileSync(userSettings, 'utf8')) as Record<string, unknown>),
                 'routeros.routers': [
                   {
                     name: routerName,
@@ -654,6 +657,8 @@ describe('VS Code UI (code-server + Chromium)', { timeout: 15 * 60_000 }, () => 
                 ],
                 'routeros.deploy.useSshAgent': false,
                 'routeros.deploy.readUserKnownHosts': false,
+                'routeros.deploy.confirmTimeout': '',
+                'routeros.deploy.diffBeforePush': false,
               },
               null,
               1,

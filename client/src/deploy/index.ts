@@ -1,15 +1,17 @@
 // The VS Code side of deployment: commands (push, validate, confirm, add/pick router, forget secrets,
 // remove a trusted host key), the status bar, secrets, progress with Cancel, the output channel and router
 // diagnostics. All SSH logic is in server/src/deploy; this file only asks, shows and converts positions.
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { DeployError } from '../../../server/src/deploy/errors';
+import { formatHostPort } from '../../../server/src/deploy/hosts';
 import { removeKnownHost } from '../../../server/src/deploy/knownHosts';
 import type { RouterError } from '../../../server/src/deploy/output';
 import { parseDuration } from '../../../server/src/deploy/plan';
 import { parseJumpHost, type RouterProfile } from '../../../server/src/deploy/profiles';
-import type { PushResult } from '../../../server/src/deploy/push';
+import type { PlanExtras, PushResult } from '../../../server/src/deploy/push';
 import type { ConnectOptions } from '../../../server/src/deploy/ssh';
 import { ActiveRouter, addRouter, readProfiles } from './profiles';
 import { passphraseKey, passwordKey, SecretSource } from './secrets';
@@ -31,13 +33,35 @@ interface Ctx {
   active: ActiveRouter;
   out: vscode.OutputChannel;
   routerDiagnostics: vscode.DiagnosticCollection;
+  /** Read-only documents of the "before / after" diff views, by URI path. */
+  diffDocs: Map<string, string>;
+}
+
+const DIFF_SCHEME = 'routeros-push-diff';
+
+/** Shows the router's /export next to the export as it would read after the script, in a diff view. */
+async function showPushDiff(ctx: Ctx, router: string, docName: string, script: string, extra: PlanExtras) {
+  if (!extra.diff || extra.exportText === undefined) return;
+  const core = await deployCore();
+  ctx.out.appendLine(`What ${docName} changes on ${router}:`);
+  ctx.out.appendLine(core.formatConfigDiff(extra.diff, docName));
+  const id = `${Date.now()}`;
+  const left = vscode.Uri.from({ scheme: DIFF_SCHEME, path: `/${id}/${router}-export.rsc` });
+  const right = vscode.Uri.from({ scheme: DIFF_SCHEME, path: `/${id}/${router}-after-${docName}` });
+  ctx.diffDocs.set(left.path, extra.exportText);
+  ctx.diffDocs.set(right.path, core.applyDiffToExport(extra.exportText, script, extra.diff));
+  await vscode.commands.executeCommand('vscode.diff', left, right, `${router}: /export ↔ after ${docName}`, {
+    preview: true,
+  });
 }
 
 function settings() {
   const c = vscode.workspace.getConfiguration('routeros.deploy');
   return {
     backupFolder: c.get<string>('backupFolder', ''),
-    confirmTimeout: c.get<string>('confirmTimeout', ''),
+    confirmTimeout: c.get<string>('confirmTimeout', '5m'),
+    diffBeforePush: c.get<boolean>('diffBeforePush', true),
+    inventory: c.get<string>('inventory', ''),
     verboseImport: c.get<boolean>('verboseImport', true),
     commandTimeoutSeconds: c.get<number>('commandTimeoutSeconds', 120),
     useSshAgent: c.get<boolean>('useSshAgent', true),
@@ -58,7 +82,7 @@ function connectionFor(ctx: Ctx, p: RouterProfile, secrets: SecretSource): Conne
       : [],
     storeFile: storeFile(ctx.context),
     onUnknownHost: async (i) => {
-      const where = i.port === 22 ? i.host : `${i.host}:${i.port}`;
+      const where = i.port === 22 ? i.host : formatHostPort(i.host, i.port);
       const trust = 'Trust and Connect';
       const ans = await vscode.window.showWarningMessage(
         `The host key of ${where} is not known yet.`,
@@ -75,7 +99,10 @@ function connectionFor(ctx: Ctx, p: RouterProfile, secrets: SecretSource): Conne
     privateKeyPath: key ? key.replace(/^~(?=$|[\\/])/, homedir()) : undefined,
     agentSocket: s.useSshAgent ? process.env.SSH_AUTH_SOCK || undefined : undefined,
     getPassword: () =>
-      secrets.get(passwordKey({ username: user, host, port }), `Password for ${user}@${host}:${port}`),
+      secrets.get(
+        passwordKey({ username: user, host, port }),
+        `Password for ${user}@${formatHostPort(host, port)}`,
+      ),
     getPassphrase: (path) => secrets.get(passphraseKey(path), `Passphrase for ${path}`),
   });
   const c: ConnectOptions = {
@@ -273,6 +300,9 @@ async function push(ctx: Ctx, uri: unknown): Promise<void> {
           localName,
           backupDir,
           confirmTimeoutSeconds,
+          // VS Code stays while the user decides, so Safe Mode can be held on RouterOS 7.18+.
+          rollback: 'auto',
+          diff: s.diffBeforePush,
           verbose: s.verboseImport,
           signal: ac.signal,
           commandTimeoutMs: s.commandTimeoutSeconds * 1000,
@@ -283,7 +313,8 @@ async function push(ctx: Ctx, uri: unknown): Promise<void> {
             progress.report({ message: l.length > 80 ? l.slice(0, 77) + '…' : l });
           },
           onRouterOutput: (t) => ctx.out.append(t.replace(/\r/g, '')),
-          confirmPlan: async (description) => {
+          confirmPlan: async (description, _plan, extra) => {
+            if (extra) await showPushDiff(ctx, p.name, basename(doc.fileName), doc.getText(), extra);
             ctx.out.appendLine(description);
             const go = 'Push';
             return (
@@ -295,16 +326,22 @@ async function push(ctx: Ctx, uri: unknown): Promise<void> {
             );
           },
           decideRollback: async ({ success, plan }) => {
-            const r = plan.rollback!;
+            const safe = plan.safeMode;
+            const interval = safe?.interval ?? plan.rollback!.interval;
             progress.report({ message: 'waiting for your confirmation' });
             const keep = 'Confirm (Keep Changes)';
             const back = 'Roll Back Now';
+            const how = safe
+              ? 'Safe Mode undoes it (no reboot)'
+              : 'it restores the previous configuration (and reboots)';
             const q = success
-              ? `RouterOS: pushed to ${p.name}. Check the router, then confirm within ${r.interval}, or it restores the previous configuration (and reboots).`
-              : `RouterOS: the import on ${p.name} failed part-way. Roll back now (reboot), or keep what ran?`;
-            // Answer a little before the router's deadline; no answer leaves the rollback armed.
+              ? `RouterOS: pushed to ${p.name}. Check the router, then confirm within ${interval}, or ${how}.`
+              : `RouterOS: the import on ${p.name} failed part-way. Roll back now${safe ? '' : ' (reboot)'}, or keep what ran?`;
+            // Safe Mode waits for the answer; the scheduler job does not: answer a little before its deadline.
+            // No answer: Safe Mode is unrolled, the scheduler job stays armed.
+            const seconds = safe ? safe.timeoutSeconds : plan.rollback!.timeoutSeconds - 10;
             const timeout = new Promise<undefined>((res) =>
-              setTimeout(() => res(undefined), Math.max(1000, (r.timeoutSeconds - 10) * 1000)),
+              setTimeout(() => res(undefined), Math.max(1000, seconds * 1000)),
             );
             const a = await Promise.race([vscode.window.showWarningMessage(q, keep, back), timeout]);
             if (a === keep) return 'keep';
@@ -370,6 +407,122 @@ async function push(ctx: Ctx, uri: unknown): Promise<void> {
         );
       break;
   }
+}
+
+/** "RouterOS: Push to Routers…": the same push to a group of the inventory the settings name. */
+async function pushToRouters(ctx: Ctx, uri: unknown): Promise<void> {
+  const doc = await targetDocument(uri);
+  if (!doc) return;
+  const s = settings();
+  if (!s.inventory) {
+    void vscode.window.showErrorMessage(
+      'RouterOS: no inventory. Set routeros.deploy.inventory to an Ansible YAML inventory file.',
+    );
+    return;
+  }
+  const path = s.inventory
+    .replace(/^~(?=$|[\\/])/, homedir())
+    .replace('${workspaceFolder}', vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.fsPath ?? homedir());
+  const core = await deployCore();
+  let inv: ReturnType<typeof core.parseInventory>;
+  try {
+    inv = core.parseInventory(readFileSync(path, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    void vscode.window.showErrorMessage(`RouterOS: inventory ${path}: ${code ?? errorText(e)}`);
+    return;
+  }
+  const pick = await vscode.window.showQuickPick(
+    [...inv.groups].map(([g, hosts]) => ({
+      label: g,
+      description: `${hosts.length} router(s): ${hosts.join(', ')}`,
+    })),
+    { title: `Push ${basename(doc.fileName)} to a group of ${basename(path)}` },
+  );
+  if (!pick) return;
+  const hosts = core.limitHosts(inv, pick.label);
+  const noUser = hosts.filter((h) => !h.user).map((h) => h.name);
+  if (noUser.length) {
+    void vscode.window.showErrorMessage(`RouterOS: no ansible_user for ${noUser.join(', ')} in ${path}.`);
+    return;
+  }
+  if (!(await lintGate(doc))) return;
+  const confirmTimeoutSeconds = s.confirmTimeout ? parseDuration(s.confirmTimeout) : undefined;
+  const go = `Push to ${hosts.length} Router(s)`;
+  const detail =
+    `${hosts.map((h) => `${h.name} (${h.user}@${h.host}:${h.port})`).join('\n')}\n\n` +
+    'Per router: upload, /import verbose=yes, remove the upload. ' +
+    (confirmTimeoutSeconds
+      ? 'Rollback: Safe Mode on RouterOS 7.18+, else backup + scheduler; each router is confirmed only when its import succeeded and a fresh SSH login works, otherwise rolled back.'
+      : 'No rollback (routeros.deploy.confirmTimeout is empty).') +
+    ' At most 4 at a time. The exact commands are in the RouterOS Deploy output.';
+  if (
+    (await vscode.window.showWarningMessage(
+      `Push ${basename(doc.fileName)} to "${pick.label}"?`,
+      { modal: true, detail },
+      go,
+    )) !== go
+  )
+    return;
+  const script = Buffer.from(doc.getText(), 'utf8');
+  const localName = basename(doc.fileName);
+  ctx.out.show(true);
+  ctx.out.appendLine(`--- push ${localName} to group ${pick.label} (${new Date().toISOString()})`);
+  const rows = await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `RouterOS: pushing to ${pick.label}`,
+      cancellable: true,
+    },
+    async (progress, token) => {
+      const ac = new AbortController();
+      token.onCancellationRequested(() => ac.abort());
+      let done = 0;
+      return core.pool(hosts, 4, async (h) => {
+        const secrets = new SecretSource(ctx.context.secrets);
+        const conn = connectionFor(
+          ctx,
+          { name: h.name, host: h.host, port: h.port, username: h.user!, privateKey: h.privateKey },
+          secrets,
+        );
+        if (typeof conn === 'string')
+          return {
+            router: h.name,
+            result: `failed (${conn})`,
+            state: 'unchanged: nothing was sent',
+            code: 2,
+          };
+        conn.log = (l) => ctx.out.appendLine(`[${h.name}] ${l}`);
+        const r = await core.pushScript(
+          {
+            connection: conn,
+            script,
+            localName,
+            confirmTimeoutSeconds,
+            rollback: 'auto',
+            autoConfirm: confirmTimeoutSeconds !== undefined,
+            verbose: s.verboseImport,
+            signal: ac.signal,
+            commandTimeoutMs: s.commandTimeoutSeconds * 1000,
+          },
+          { log: (l) => ctx.out.appendLine(`[${h.name}] ${l}`), confirmPlan: async () => true },
+        );
+        await afterAuth(secrets, r.error);
+        progress.report({ message: `${++done}/${hosts.length} done`, increment: 100 / hosts.length });
+        return { router: h.name, result: core.resultText(r), state: r.state, code: core.codeOf(r) };
+      });
+    },
+  );
+  ctx.out.appendLine(core.formatTable(rows));
+  const failed = rows.filter((r) => r.code !== 0);
+  if (failed.length)
+    void vscode.window.showErrorMessage(
+      `RouterOS: ${failed.length} of ${rows.length} router(s) did not succeed: ${failed.map((r) => r.router).join(', ')}. See the RouterOS Deploy output.`,
+    );
+  else
+    void vscode.window.showInformationMessage(
+      `RouterOS: ${localName} pushed to all ${rows.length} router(s) of ${pick.label}.`,
+    );
 }
 
 async function validate(ctx: Ctx, uri: unknown): Promise<void> {
@@ -474,7 +627,7 @@ async function removeTrustedKey(ctx: Ctx, profileName: unknown): Promise<void> {
   const file = storeFile(ctx.context);
   const go = 'Remove';
   const a = await vscode.window.showWarningMessage(
-    `Remove the trusted host key of ${p.host}:${p.port} from the extension's store?`,
+    `Remove the trusted host key of ${formatHostPort(p.host, p.port)} from the extension's store?`,
     {
       modal: true,
       detail: `File: ${file}\nDo this only if you know why the key changed (router reset, new router). Entries in ~/.ssh/known_hosts are not touched: remove those yourself (ssh-keygen -R).`,
@@ -484,7 +637,7 @@ async function removeTrustedKey(ctx: Ctx, profileName: unknown): Promise<void> {
   if (a !== go) return;
   const n = removeKnownHost(file, p.host, p.port);
   void vscode.window.showInformationMessage(
-    `RouterOS: removed ${n} entr${n === 1 ? 'y' : 'ies'} for ${p.host}:${p.port}. The next connection will show the new fingerprint and ask.`,
+    `RouterOS: removed ${n} entr${n === 1 ? 'y' : 'ies'} for ${formatHostPort(p.host, p.port)}. The next connection will show the new fingerprint and ask.`,
   );
 }
 
@@ -501,7 +654,8 @@ export function registerDeploy(context: vscode.ExtensionContext): void {
   const active = new ActiveRouter(context);
   const out = vscode.window.createOutputChannel('RouterOS Deploy');
   const routerDiagnostics = vscode.languages.createDiagnosticCollection('routeros-router');
-  const ctx: Ctx = { context, active, out, routerDiagnostics };
+  const diffDocs = new Map<string, string>();
+  const ctx: Ctx = { context, active, out, routerDiagnostics, diffDocs };
   context.subscriptions.push(
     active,
     out,
@@ -515,6 +669,10 @@ export function registerDeploy(context: vscode.ExtensionContext): void {
       removeTrustedKey(ctx, name),
     ),
     vscode.commands.registerCommand('routeros.forgetRouterSecrets', () => forgetSecrets(ctx)),
+    vscode.commands.registerCommand('routeros.pushToRouters', (uri?: vscode.Uri) => pushToRouters(ctx, uri)),
+    vscode.workspace.registerTextDocumentContentProvider(DIFF_SCHEME, {
+      provideTextDocumentContent: (uri) => diffDocs.get(uri.path) ?? '',
+    }),
     // Router diagnostics describe the text that was pushed; an edit makes them stale.
     vscode.workspace.onDidChangeTextDocument((e) => routerDiagnostics.delete(e.document.uri)),
   );

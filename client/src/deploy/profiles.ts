@@ -3,6 +3,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { formatHostPort, parseHostPort } from '../../../server/src/deploy/hosts';
 import { validateProfile, type RouterProfile } from '../../../server/src/deploy/profiles';
 import { passwordKey } from './secrets';
 
@@ -65,7 +66,7 @@ export class ActiveRouter implements vscode.Disposable {
     const lang = vscode.window.activeTextEditor?.document.languageId;
     this.item.text = p ? `$(server-process) ${p.name}` : '$(server-process) No router';
     this.item.tooltip = p
-      ? `RouterOS: pushing to ${p.username}@${p.host}:${p.port} (click to change)`
+      ? `RouterOS: pushing to ${p.username}@${formatHostPort(p.host, p.port)} (click to change)`
       : 'RouterOS: choose a router to push to';
     if (lang === 'routeros' || p) this.item.show();
     else this.item.hide();
@@ -78,7 +79,7 @@ export class ActiveRouter implements vscode.Disposable {
       void vscode.window.showWarningMessage(`RouterOS: problems in settings: ${problems.join('; ')}`);
     const items: (vscode.QuickPickItem & { profile?: RouterProfile })[] = profiles.map((p) => ({
       label: p.name,
-      description: `${p.username}@${p.host}:${p.port}`,
+      description: `${p.username}@${formatHostPort(p.host, p.port)}`,
       detail: [p.privateKey ? `key ${p.privateKey}` : 'password/agent', p.jumpHost ? `via ${p.jumpHost}` : '']
         .filter(Boolean)
         .join(' · '),
@@ -117,16 +118,21 @@ export async function addRouter(context: vscode.ExtensionContext, active: Active
           : undefined,
   });
   if (!name) return;
-  const host = await vscode.window.showInputBox({
+  const address = await vscode.window.showInputBox({
     title: 'Add Router (2/5): address',
-    prompt: 'Host name or IP address',
-    validateInput: (v) =>
-      validateProfile({ name: 'x', host: v, username: 'x' }).problems.join('; ') || undefined,
+    prompt: 'Host name or IP address, optionally with the SSH port (192.168.88.1:2222, [fe80::1]:22)',
+    validateInput: (v) => {
+      const hp = parseHostPort(v);
+      return 'error' in hp ? hp.error : undefined;
+    },
   });
-  if (!host) return;
+  if (!address) return;
+  const hp = parseHostPort(address);
+  if ('error' in hp) return;
+  const host = hp.host;
   const portText = await vscode.window.showInputBox({
     title: 'Add Router (3/5): SSH port',
-    value: '22',
+    value: String(hp.port ?? 22),
     validateInput: (v) => (/^\d+$/.test(v) && +v > 0 && +v < 65536 ? undefined : 'a port from 1 to 65535'),
   });
   if (!portText) return;

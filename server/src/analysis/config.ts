@@ -669,8 +669,11 @@ export function buildConfig(
     eager?: boolean;
     /** The text is a stand-in with only the line layout (see shapeOfText): it shows no brackets. */
     shapeOnly?: boolean;
+    /** Replay every menu, not only TRACKED_TABLES (the configuration diff compares whole exports). */
+    allTables?: boolean;
   } = {},
 ): ConfigModel {
+  const tracked = (k: string): boolean => options.allTables === true || TRACKED_TABLES.has(k);
   const model = new LazyConfig(text);
   const eager = options.eager === true;
   // A command holds other commands only inside `[...]` or `{...}` in its arguments. Reading each argument
@@ -703,7 +706,7 @@ export function buildConfig(
     if (n.menu !== lastMenu) {
       lastMenu = n.menu;
       const k = menuKey(n.menu);
-      lastKey = TRACKED_TABLES.has(k) ? k : undefined;
+      lastKey = k !== '' && tracked(k) ? k : undefined;
       lastSource = lastKey === undefined || eager ? undefined : model.source(lastKey);
     }
     if (lastKey === undefined) return;

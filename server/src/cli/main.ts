@@ -6,6 +6,8 @@ import { genCommand, genHelp } from './gen';
 import { l7Command, l7Help } from './l7';
 import { lspCommand, lspHelp } from './lsp';
 import { pushCommand, pushHelp } from './push';
+import { diffCommand, diffHelp } from './diff';
+import { ansibleCommand, ansibleHelp } from './ansible';
 import { tuneV8 } from './v8-tuning';
 
 interface Entry {
@@ -22,6 +24,16 @@ const commands: Record<string, Entry> = {
     summary: 'push a script to a router over SSH (lint, plan, import, rollback)',
     run: pushCommand,
     help: pushHelp,
+  },
+  diff: {
+    summary: 'what a script would change on a router, given its /export',
+    run: diffCommand,
+    help: diffHelp,
+  },
+  ansible: {
+    summary: 'write an Ansible playbook that pushes a script to an inventory',
+    run: ansibleCommand,
+    help: ansibleHelp,
   },
   lsp: { summary: 'run the language server (--stdio) for any LSP editor', run: lspCommand, help: lspHelp },
 };

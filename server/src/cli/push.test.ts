@@ -79,13 +79,32 @@ describe('rsc push (usage)', () => {
       PUSH_EXIT.usage,
     );
   });
+
+  test('malformed hosts are usage errors (exit 2) before any lookup; rollback options that clash too', async () => {
+    for (const host of ['a;touch X', 'bad host name', '999.1.1.1', '[1.2.3.4]', '-oProxyCommand=x']) {
+      const r = await rsc(['f.rsc', '--host', host, '--user', 'u', '--yes']);
+      assert.equal(r.code, PUSH_EXIT.usage, host);
+      assert.match(r.err, /--host: /, host);
+    }
+    const base = ['f.rsc', '--host', 'h', '--user', 'u'];
+    for (const argv of [
+      [...base, '--no-rollback', '--confirm-timeout', '5m'],
+      [...base, '--no-rollback', '--auto-confirm'],
+      [...base, '--rollback', 'sometimes'],
+      [...base, '--limit', 'edge'],
+      [...base, '--inventory', 'inv.yml'],
+    ]) {
+      assert.equal((await rsc(argv)).code, PUSH_EXIT.usage, argv.join(' '));
+    }
+  });
 });
 
 describe('rsc push against a real sshd', { skip }, () => {
   let s: Sshd;
   let file: string;
   let known: string;
-  const base = () => [
+  // With a rollback (the default): for the tests about confirming.
+  const withRollback = () => [
     file,
     '--host',
     s.host,
@@ -98,6 +117,7 @@ describe('rsc push against a real sshd', { skip }, () => {
     '--known-hosts',
     known,
   ];
+  const base = () => [...withRollback(), '--no-rollback'];
 
   before(async () => {
     s = await startSshd();
@@ -193,7 +213,7 @@ describe('rsc push against a real sshd', { skip }, () => {
 
   test('unknown host key: exit 3 without a terminal; accepted with --accept-new-host-key', async () => {
     const store = join(s.dir, 'fresh', 'known_hosts');
-    const argv = [...base().slice(0, -1), store, '--yes'];
+    const argv = [...withRollback().slice(0, -1), store, '--yes', '--no-rollback'];
     const r = await rsc(argv);
     assert.equal(r.code, PUSH_EXIT.connection);
     assert.match(r.err, /SHA256:[A-Za-z0-9+/]{43}/);
@@ -214,7 +234,7 @@ describe('rsc push against a real sshd', { skip }, () => {
 
   test('--confirm-timeout without a terminal leaves a pending rollback (exit 4); --confirm-pending confirms it', async () => {
     setFail({});
-    const r = await rsc([...base(), '--yes', '--confirm-timeout', '5m']);
+    const r = await rsc([...withRollback(), '--yes', '--confirm-timeout', '5m']);
     assert.equal(r.code, PUSH_EXIT.notConfirmed, r.err);
     assert.match(r.err, /--confirm-pending/);
     assert.equal(loadState(s.routerDir).scheduler.length, 1);
@@ -226,7 +246,7 @@ describe('rsc push against a real sshd', { skip }, () => {
   test('--confirm-timeout: no answer in time = rollback after the timeout, --confirm-pending then says so', async () => {
     const before = loadState(s.routerDir).config;
     writeFileSync(file, SCRIPT.replace('192.168.77.1', '10.99.0.1'));
-    const r = await rsc([...base(), '--confirm-timeout', '30s'], {
+    const r = await rsc([...withRollback(), '--confirm-timeout', '30s', '--rollback', 'scheduler'], {
       tty: true,
       answers: ['yes', undefined as unknown as string],
     });

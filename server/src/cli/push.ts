@@ -9,13 +9,21 @@ import { parseDuration } from '../deploy/plan';
 import { confirmPending, pushScript, validateOnRouter, type PushResult } from '../deploy/push';
 import type { ConnectOptions } from '../deploy/ssh';
 import { parseJumpHost } from '../deploy/profiles';
+import { formatHostPort, parseHost } from '../deploy/hosts';
+import { storeFileProblem } from '../deploy/knownHosts';
 import type { RouterError } from '../deploy/output';
+import { formatConfigDiff } from '../analysis/config-diff';
+import { runFleet } from './fleet';
 import { lintText, type Diagnostic } from '../lint';
 import type { CliIO, Subcommand } from './io';
+
+/** The default time to confirm a push before it is rolled back. */
+export const DEFAULT_CONFIRM_SECONDS = 300;
 
 export const PUSH_EXIT = { ok: 0, errors: 1, usage: 2, connection: 3, notConfirmed: 4 } as const;
 
 export const pushHelp = `Usage: rsc push FILE --host H --user U [options]
+       rsc push FILE --inventory FILE.yml [--limit GROUP|HOST] [--parallel N] [--canary N] [options]
        rsc push --confirm-pending --host H --user U [options]
 
 Push a RouterOS script to a router over SSH: lint it, show exactly what will run, upload it over SFTP
@@ -34,12 +42,29 @@ Options:
                          is always refused (remove the old entry yourself if the change is expected)
   --accept-new-host-key  trust an unknown host key without asking (never a changed one)
   --backup DIR           download /export and /system backup to DIR before pushing
-  --confirm-timeout T    arm a rollback (e.g. 5m, 90s): the router saves a backup and schedules
-                         "/system backup load" (restores exactly, REBOOTS) unless you confirm within T
+  --confirm-timeout T    how long you have to confirm the push (default 5m; e.g. 90s, 10m). Unless you
+                         confirm, it is rolled back: with Safe Mode on RouterOS 7.18+ (no reboot), or
+                         with a backup and a scheduler job running "/system backup load" (REBOOTS)
+  --no-rollback          push without any rollback (a script that cuts you off stays in effect)
+  --rollback M           auto (default with a terminal or --auto-confirm: Safe Mode if the router has it,
+                         asked with the read-only ":put [/system resource get version]"), safe-mode, or
+                         scheduler (default without a terminal: it survives this process, so a later
+                         --confirm-pending can confirm it)
+  --auto-confirm         confirm without asking when the import succeeded and a fresh SSH login still
+                         works; roll back otherwise (for CI and fleets)
+  --diff                 fetch the router's /export first and show what the script would change
+  --inventory FILE.yml   push to every router of an Ansible YAML inventory (ansible_host, ansible_port,
+                         ansible_user; groups with children). Each router gets the same checks; each is
+                         confirmed automatically (--auto-confirm) or rolled back. Prints a table of
+                         router, result and state left; exit code of the first router that failed
+  --limit GROUP|HOST     only these groups or hosts of the inventory (several: a,b)
+  --parallel N           routers pushed at the same time (default 4)
+  --canary N             push to the first N routers first; any failure there stops the rest
   --confirm-pending      confirm every pending push on the router (removes the rollback jobs)
   --validate-only        only ask the router's parser (:parse) whether FILE is valid; changes nothing
   --yes                  do not ask: go ahead despite lint warnings and without plan confirmation
-  --timeout SECONDS      limit for each router command (default 120)
+  --timeout SECONDS      limit for each router command and each SFTP transfer (default 120)
+  --connect-timeout SECONDS  limit for the SSH handshake and login (default 20)
 
 The password is read from env RSC_PASSWORD or asked on the terminal; there is no password flag.
 
@@ -69,14 +94,36 @@ interface Args {
   acceptNew: boolean;
   backup?: string;
   confirmTimeout?: number;
+  confirmTimeoutGiven: boolean;
+  noRollback: boolean;
+  rollback?: 'auto' | 'safe-mode' | 'scheduler';
+  autoConfirm: boolean;
+  diff: boolean;
+  inventory?: string;
+  limit?: string;
+  parallel: number;
+  canary: number;
   confirmPending: boolean;
   validateOnly: boolean;
   yes: boolean;
   timeoutMs?: number;
+  connectTimeoutMs?: number;
 }
 
 function parseArgs(argv: string[]): Args | string {
-  const a: Args = { port: 22, acceptNew: false, confirmPending: false, validateOnly: false, yes: false };
+  const a: Args = {
+    port: 22,
+    acceptNew: false,
+    confirmPending: false,
+    validateOnly: false,
+    yes: false,
+    confirmTimeoutGiven: false,
+    noRollback: false,
+    autoConfirm: false,
+    diff: false,
+    parallel: 4,
+    canary: 0,
+  };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const val = (): string | undefined => argv[++i];
@@ -113,6 +160,40 @@ function parseArgs(argv: string[]): Args | string {
         const s = v === undefined ? undefined : parseDuration(v);
         if (s === undefined) return '--confirm-timeout needs a duration such as 5m or 90s';
         a.confirmTimeout = s;
+        a.confirmTimeoutGiven = true;
+        break;
+      }
+      case '--no-rollback':
+        a.noRollback = true;
+        break;
+      case '--rollback': {
+        const m = val();
+        if (m !== 'auto' && m !== 'safe-mode' && m !== 'scheduler')
+          return '--rollback needs auto, safe-mode or scheduler';
+        a.rollback = m;
+        break;
+      }
+      case '--auto-confirm':
+        a.autoConfirm = true;
+        break;
+      case '--diff':
+        a.diff = true;
+        break;
+      case '--inventory':
+        a.inventory = val();
+        if (!a.inventory) return '--inventory needs a file';
+        break;
+      case '--limit':
+        a.limit = val();
+        if (!a.limit) return '--limit needs a group or host name';
+        break;
+      case '--parallel':
+      case '--canary': {
+        const n = Number(val());
+        if (!Number.isInteger(n) || n < (k === '--parallel' ? 1 : 0) || n > 1000)
+          return `${k} needs a whole number${k === '--parallel' ? ' from 1' : ''}`;
+        if (k === '--parallel') a.parallel = n;
+        else a.canary = n;
         break;
       }
       case '--confirm-pending':
@@ -131,6 +212,12 @@ function parseArgs(argv: string[]): Args | string {
         a.timeoutMs = t * 1000;
         break;
       }
+      case '--connect-timeout': {
+        const t = Number(val());
+        if (!(t > 0)) return '--connect-timeout needs a number of seconds';
+        a.connectTimeoutMs = t * 1000;
+        break;
+      }
       case '--password':
         return 'there is no --password option: set RSC_PASSWORD or answer the prompt';
       default:
@@ -139,12 +226,29 @@ function parseArgs(argv: string[]): Args | string {
         a.file = k;
     }
   }
+  if (a.inventory) {
+    if (a.host) return '--inventory and --host cannot go together';
+    if (a.confirmPending || a.validateOnly || a.diff)
+      return '--inventory pushes; --confirm-pending, --validate-only and --diff take one --host';
+    if (!a.file) return 'FILE is required';
+    if (!a.noRollback && a.confirmTimeout === undefined) a.confirmTimeout = DEFAULT_CONFIRM_SECONDS;
+    return a;
+  }
+  if (a.limit || a.canary || a.parallel !== 4) return '--limit, --parallel and --canary go with --inventory';
   if (!a.host) return '--host is required';
+  const h = parseHost(a.host);
+  if ('error' in h) return `--host: ${h.error}`;
+  a.host = h.host;
   if (!a.user) return '--user is required';
   if (!a.file && !a.confirmPending) return 'FILE is required';
   if (a.confirmPending && (a.file || a.validateOnly)) return '--confirm-pending takes no FILE';
-  if (a.validateOnly && (a.backup || a.confirmTimeout !== undefined))
-    return '--validate-only changes nothing: no --backup or --confirm-timeout';
+  if (a.validateOnly && (a.backup || a.confirmTimeoutGiven || a.diff))
+    return '--validate-only changes nothing: no --backup, --confirm-timeout or --diff';
+  if (a.noRollback && (a.confirmTimeoutGiven || a.rollback || a.autoConfirm))
+    return '--no-rollback cannot go with --confirm-timeout, --rollback or --auto-confirm';
+  // Lockout-safe by default: a push is rolled back unless confirmed within 5 minutes.
+  if (!a.noRollback && a.confirmTimeout === undefined) a.confirmTimeout = DEFAULT_CONFIRM_SECONDS;
+  if (a.noRollback) a.confirmTimeout = undefined;
   return a;
 }
 
@@ -224,12 +328,13 @@ export function createPushCommand(makeDeps: (io: CliIO) => PushDeps = defaultDep
       knownHostsFiles: [join(home, '.ssh', 'known_hosts'), join(home, '.ssh', 'known_hosts2')],
       storeFile,
       onUnknownHost: async (i) => {
-        const where = i.port === 22 ? i.host : `[${i.host}]:${i.port}`;
+        const where = i.port === 22 ? i.host : `[${i.host}]:${i.port}`; // as ssh-keygen -R takes it
         io.stderr(
           `The host key of ${where} is not known.\n  ${i.keyType} key fingerprint is ${i.fingerprint}\n`,
         );
         if (a.acceptNew) {
-          io.stderr(`Trusting it (--accept-new-host-key); saved in ${i.storeFile}\n`);
+          // "saved in" is logged by the SSH code once the save really worked.
+          io.stderr('Trusting it (--accept-new-host-key)\n');
           return true;
         }
         if (!io.isTTY) {
@@ -261,19 +366,46 @@ export function createPushCommand(makeDeps: (io: CliIO) => PushDeps = defaultDep
         return deps.prompt(`Passphrase for ${path}: `, { secret: true });
       },
     };
-    const connection: ConnectOptions = { host: a.host!, port: a.port, username: a.user!, hostKeys, auth };
+    const storeProblem = storeFileProblem(storeFile);
+    if (storeProblem) {
+      io.stderr(
+        `rsc push: ${storeProblem}\nrsc push: pass --known-hosts FILE with a file path; nothing was sent\n`,
+      );
+      return PUSH_EXIT.usage;
+    }
+    const connection: ConnectOptions = {
+      host: a.host!,
+      port: a.port,
+      username: a.user!,
+      hostKeys,
+      auth,
+      readyTimeoutMs: a.connectTimeoutMs,
+    };
     if (a.jump) {
       const j = parseJumpHost(a.jump, []);
       if ('error' in j) {
         io.stderr(`rsc push: ${j.error}\n`);
         return PUSH_EXIT.usage;
       }
-      connection.jump = { host: j.host, port: j.port, username: j.username ?? a.user!, hostKeys, auth };
+      const jh = parseHost(j.host);
+      if ('error' in jh) {
+        io.stderr(`rsc push: --jump: ${jh.error}\n`);
+        return PUSH_EXIT.usage;
+      }
+      connection.jump = {
+        host: jh.host,
+        port: j.port,
+        username: j.username ?? a.user!,
+        hostKeys,
+        auth,
+        readyTimeoutMs: a.connectTimeoutMs,
+      };
     }
     const log = (l: string) => io.stderr(`${l}\n`);
     const connFail = (e: unknown): number => {
       io.stderr(`rsc push: ${(e as Error).message}\n`);
       if (needAnswer) io.stderr(`rsc push: ${needAnswer}\n`);
+      if (e instanceof DeployError && e.kind === 'usage') return PUSH_EXIT.usage;
       return isConnectionError(e) ? PUSH_EXIT.connection : PUSH_EXIT.errors;
     };
 
@@ -322,6 +454,31 @@ export function createPushCommand(makeDeps: (io: CliIO) => PushDeps = defaultDep
       if (ans !== 'yes' && ans !== 'y') return PUSH_EXIT.notConfirmed;
     }
 
+    if (a.inventory) {
+      return runFleet(
+        {
+          file: a.file!,
+          script,
+          inventory: a.inventory,
+          limit: a.limit,
+          parallel: a.parallel,
+          canary: a.canary,
+          user: a.user,
+          identity: a.identity,
+          storeFile,
+          acceptNew: a.acceptNew,
+          backup: a.backup,
+          confirmTimeout: a.confirmTimeout,
+          rollback: a.rollback,
+          yes: a.yes,
+          timeoutMs: a.timeoutMs,
+          connectTimeoutMs: a.connectTimeoutMs,
+          ask: (q) => ask(q),
+        },
+        io,
+      );
+    }
+
     if (a.validateOnly) {
       try {
         const r = await validateOnRouter({ connection, script, commandTimeoutMs: a.timeoutMs }, log);
@@ -345,12 +502,19 @@ export function createPushCommand(makeDeps: (io: CliIO) => PushDeps = defaultDep
           localName: a.file!,
           backupDir: a.backup ? resolve(a.backup) : undefined,
           confirmTimeoutSeconds: a.confirmTimeout,
+          // Safe Mode needs this process to stay until someone decides; without a terminal (and without
+          // --auto-confirm) the scheduler job is used, which a later --confirm-pending confirms.
+          rollback: a.rollback ?? (io.isTTY || a.autoConfirm ? 'auto' : 'scheduler'),
+          autoConfirm: a.autoConfirm,
+          diff: a.diff,
           commandTimeoutMs: a.timeoutMs,
         },
         {
           log,
           onRouterOutput: (t) => io.stdout(t),
-          confirmPlan: async (description) => {
+          confirmPlan: async (description, _plan, extra) => {
+            if (extra?.diff)
+              io.stdout(`What the script changes on the router:\n${formatConfigDiff(extra.diff, a.file!)}\n`);
             io.stderr(`${description}\n`);
             if (a.yes) return true;
             if (!io.isTTY) {
@@ -361,13 +525,17 @@ export function createPushCommand(makeDeps: (io: CliIO) => PushDeps = defaultDep
             return ans === 'yes' || ans === 'y';
           },
           decideRollback: async ({ success, plan }) => {
-            const r = plan.rollback!;
             if (!io.isTTY) return 'pending';
+            const safe = plan.safeMode;
+            const interval = safe?.interval ?? plan.rollback!.interval;
+            const how = safe ? 'undo now with Safe Mode' : 'restore now, the router reboots';
             const q = success
-              ? `Pushed. Check that the router still works, then confirm. Keep the changes? (yes = keep, rollback = restore now; no answer within ${r.interval} = automatic rollback) `
-              : `The import failed. Restore the pre-push configuration now (router reboots)? (rollback / keep) `;
-            // Answer before the router's own deadline, leaving a margin for the confirm commands.
-            const ans = await ask(q, Math.max(1000, (r.timeoutSeconds - 10) * 1000));
+              ? `Pushed. Check that the router still works, then confirm. Keep the changes? (yes = keep, rollback = ${how}; no answer within ${interval} = automatic rollback) `
+              : `The import failed. Roll back (${how})? (rollback / keep) `;
+            // Safe Mode waits for us; the scheduler job does not: answer before its deadline, leaving a
+            // margin for the confirm commands.
+            const seconds = safe ? safe.timeoutSeconds : plan.rollback!.timeoutSeconds - 10;
+            const ans = await ask(q, Math.max(1000, seconds * 1000));
             if (ans === 'yes' || ans === 'y' || ans === 'keep') return 'keep';
             if (ans === 'rollback' || ans === 'r') return 'rollback';
             return 'pending';
@@ -385,6 +553,7 @@ export function createPushCommand(makeDeps: (io: CliIO) => PushDeps = defaultDep
     }
     if (result.analysis) printRouterErrors(io, a.file!, text, result.analysis.errors);
     io.stderr(`\nWhat happened:\n${result.report.map((l) => `  - ${l}`).join('\n')}\n`);
+    io.stderr(`Router state: ${result.state}\n`);
     switch (result.status) {
       case 'success':
         return PUSH_EXIT.ok;
@@ -395,13 +564,14 @@ export function createPushCommand(makeDeps: (io: CliIO) => PushDeps = defaultDep
         return PUSH_EXIT.notConfirmed;
       case 'pending-confirmation':
         io.stderr(
-          `Not confirmed yet: run "rsc push --confirm-pending --host ${a.host} --port ${a.port} --user ${a.user}" ` +
+          `Not confirmed yet: run "rsc push --confirm-pending --host ${formatHostPort(a.host!, a.port).replace(/:\d+$/, '')} --port ${a.port} --user ${a.user}" ` +
             `within ${result.plan.rollback?.interval} or the router restores its previous configuration (and reboots).\n`,
         );
         return PUSH_EXIT.notConfirmed;
       case 'failed':
       default:
         if (needAnswer) io.stderr(`rsc push: ${needAnswer}\n`);
+        if (result.error?.kind === 'usage') return PUSH_EXIT.usage;
         return result.error instanceof DeployError && result.error.kind !== 'router'
           ? PUSH_EXIT.connection
           : PUSH_EXIT.errors;

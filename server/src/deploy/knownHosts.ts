@@ -2,8 +2,8 @@
 // wildcards, negation, @revoked), the trust verdict for a presented key, and appending a trusted key.
 // The verdict logic is pure; only `readKnownHostsFiles` and `appendKnownHost` touch the file system.
 import { createHash, createHmac } from 'node:crypto';
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, parse } from 'node:path';
 
 export interface KnownHostLine {
   /** Which file and 1-based line the entry came from, so a warning can name it exactly. */
@@ -173,6 +173,33 @@ export function readKnownHostsFiles(files: readonly string[]): KnownHostLine[] {
 /** The line `appendKnownHost` writes: plain (not hashed) so the user can find and remove it. */
 export function formatKnownHostLine(host: string, port: number, key: PresentedKey): string {
   return `${hostLookupName(host, port)} ${key.keyType} ${key.blob.toString('base64')}`;
+}
+
+/**
+ * Why a trusted key could not be saved in `file`, found before any connection is made: the file is a
+ * directory (or something else), or a folder on its path is a file. Undefined when the file can be
+ * written or created (permissions are left to the write itself, which reports them).
+ */
+export function storeFileProblem(file: string): string | undefined {
+  const kind = (p: string): 'file' | 'dir' | 'other' | 'none' => {
+    try {
+      const st = statSync(p);
+      return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+    } catch {
+      return 'none';
+    }
+  };
+  const k = kind(file);
+  if (k === 'dir') return `the host-key store ${file} is a directory, not a file`;
+  if (k === 'other') return `the host-key store ${file} is not a regular file`;
+  if (k === 'file') return undefined;
+  const root = parse(file).root;
+  for (let d = dirname(file); d !== root && d !== '.'; d = dirname(d)) {
+    const dk = kind(d);
+    if (dk === 'dir') return undefined;
+    if (dk !== 'none') return `the host-key store ${file} cannot be created: ${d} is not a directory`;
+  }
+  return undefined;
 }
 
 /** Appends a trusted key to our own store file (created with mode 0600 if missing). */

@@ -2,6 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  chooseRollbackMechanism,
+  countConfigChanges,
   describePlan,
   makePushPlan,
   makeValidatePlan,
@@ -108,5 +110,58 @@ test('roll back now runs the scheduler on-event through :execute', () => {
     r.schedulerCommand.endsWith(
       'on-event="/system backup load name=rsc-rollback-20261125-090507-r1.backup password=\\"\\""',
     ),
+  );
+});
+
+test('the rollback mechanism: Safe Mode from 7.18 when the changes fit, the scheduler otherwise, with the reason', () => {
+  const small = '/ip address\nadd address=10.0.0.1/24 interface=ether1\nset [find] disabled=no\n';
+  assert.deepEqual(chooseRollbackMechanism('7.18.2 (stable)', small), {
+    mechanism: 'safe-mode',
+    reason: 'RouterOS 7.18.2 (stable); about 2 change(s), within the 100 Safe Mode keeps',
+  });
+  assert.equal(chooseRollbackMechanism('7.22.1 (stable)', small).mechanism, 'safe-mode');
+  assert.equal(chooseRollbackMechanism('8.0 (testing)', small).mechanism, 'safe-mode');
+  for (const v of ['7.17.1 (stable)', '6.49.10 (long-term)', undefined, 'garbage']) {
+    const c = chooseRollbackMechanism(v, small);
+    assert.equal(c.mechanism, 'scheduler', String(v));
+    assert.match(c.reason, /has no \/safe-mode/);
+  }
+  const big = '/ip firewall address-list\n' + 'add list=x address=10.0.0.1\n'.repeat(91);
+  assert.match(
+    chooseRollbackMechanism('7.19.6', big).reason,
+    /about 91 changes exceed the 100 Safe Mode keeps/,
+  );
+  assert.equal(chooseRollbackMechanism('7.19.6', big.replace(/\n.*\n$/, '\n')).mechanism, 'safe-mode');
+  const loop = ':for i from=1 to=500 do={ /ip firewall address-list add list=x address="10.0.0.$i" }\n';
+  assert.match(chooseRollbackMechanism('7.19.6', loop).reason, /loops/);
+});
+
+test('countConfigChanges counts edit verbs, joins continuations, skips comments', () => {
+  assert.equal(
+    countConfigChanges('# add set remove\n/ip address\nadd \\\n  address=1.2.3.4/24 interface=e\n'),
+    1,
+  );
+  assert.equal(countConfigChanges('/interface ethernet set [find default-name=ether1] disabled=yes\n'), 1);
+  assert.equal(countConfigChanges(':put "hello"\n'), 0);
+  assert.equal(
+    countConfigChanges(':foreach i in=[/interface find] do={ /interface disable $i }\n'),
+    undefined,
+  );
+});
+
+test('describePlan names the Safe Mode steps in order, in one console session', () => {
+  const plan = makePushPlan({
+    localName: 'f.rsc',
+    confirmTimeoutSeconds: 300,
+    mechanism: 'safe-mode',
+    mechanismReason: 'RouterOS 7.19.6',
+    now: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)),
+    random: 'abcd',
+  });
+  const d = describePlan(plan, 'admin@[::1]:22');
+  assert.equal(plan.rollback, undefined);
+  assert.match(
+    d,
+    /Rollback: RouterOS Safe Mode \(RouterOS 7\.19\.6\)\.\n {2}1\. upload f\.rsc as rsc-push-20260102-030405-abcd\.rsc \(SFTP\)\n {2}2\. open one console session and run: \/safe-mode take\n {2}3\. run in that session: \/import file-name=rsc-push-20260102-030405-abcd\.rsc verbose=yes\n {2}4\. ask you to confirm within 5m; confirming runs: \/safe-mode release; "roll back" or no answer runs: \/safe-mode unroll/,
   );
 });

@@ -9,6 +9,13 @@ export interface PlanOptions {
   backupDir?: string;
   /** Arm an automatic rollback that fires unless the push is confirmed within this many seconds. */
   confirmTimeoutSeconds?: number;
+  /**
+   * How the rollback works when confirmTimeoutSeconds is set: the backup + scheduler job (default), or
+   * RouterOS's Safe Mode (7.18+) in one console session that stays open until the push is confirmed.
+   */
+  mechanism?: 'scheduler' | 'safe-mode';
+  /** Why this mechanism was chosen (shown in the plan), e.g. "RouterOS 7.18.2 has /safe-mode". */
+  mechanismReason?: string;
   /** `/import ... verbose=yes` (default true): RouterOS echoes each line, which locates errors. */
   verbose?: boolean;
   /** For tests: fixed time and random part so plans are reproducible. */
@@ -32,6 +39,17 @@ export interface RollbackPlan {
   restoreCommand: string;
 }
 
+/** Safe Mode: the import runs in one console session holding Safe Mode until it is confirmed. */
+export interface SafeModePlan {
+  timeoutSeconds: number;
+  /** Human form of the timeout, e.g. `5m`. */
+  interval: string;
+  takeCommand: string;
+  releaseCommand: string;
+  unrollCommand: string;
+  reason?: string;
+}
+
 export interface BackupPlan {
   dir: string;
   exportName: string;
@@ -51,6 +69,9 @@ export interface PushPlan {
   cleanupCommand: string;
   backup?: BackupPlan;
   rollback?: RollbackPlan;
+  safeMode?: SafeModePlan;
+  /** Why the scheduler rollback (or none) was chosen, shown in the plan. */
+  rollbackReason?: string;
 }
 
 export interface ValidatePlan {
@@ -124,7 +145,17 @@ export function makePushPlan(opts: PlanOptions): PushPlan {
       cleanupCommands: [removeFileCommand(`${exportName}.rsc`), removeFileCommand(`${exportName}.backup`)],
     };
   }
-  if (opts.confirmTimeoutSeconds !== undefined) {
+  if (opts.confirmTimeoutSeconds !== undefined && opts.mechanism === 'safe-mode') {
+    plan.safeMode = {
+      timeoutSeconds: Math.max(1, Math.round(opts.confirmTimeoutSeconds)),
+      interval: routerInterval(opts.confirmTimeoutSeconds),
+      takeCommand: '/safe-mode take',
+      releaseCommand: '/safe-mode release',
+      unrollCommand: '/safe-mode unroll',
+      reason: opts.mechanismReason,
+    };
+  } else if (opts.confirmTimeoutSeconds !== undefined) {
+    plan.rollbackReason = opts.mechanismReason;
     const name = `rsc-rollback-${id}`;
     const interval = routerInterval(opts.confirmTimeoutSeconds);
     // The binary backup is saved BEFORE the scheduler job exists, so loading it restores a configuration
@@ -177,6 +208,18 @@ export function describePlan(plan: PushPlan, target: string): string {
     step(`download ${plan.backup.exportFile} and ${plan.backup.backupFile} to ${plan.backup.dir}`);
     for (const c of plan.backup.cleanupCommands) step(`run: ${c}`);
   }
+  if (plan.safeMode) {
+    const m = plan.safeMode;
+    out.push(`  Rollback: RouterOS Safe Mode${m.reason ? ` (${m.reason})` : ''}.`);
+  } else if (plan.rollback) {
+    out.push(
+      `  Rollback: backup + scheduler job, /system backup load (REBOOTS)${plan.rollbackReason ? ` (${plan.rollbackReason})` : ''}.`,
+    );
+  } else {
+    out.push(
+      '  Rollback: NONE (--no-rollback / confirmTimeout empty): a script that cuts you off stays in effect.',
+    );
+  }
   if (plan.rollback) {
     const r = plan.rollback;
     step(`run: ${r.saveCommand}`);
@@ -187,10 +230,79 @@ export function describePlan(plan: PushPlan, target: string): string {
     );
   }
   step(`upload ${plan.localName} as ${plan.uploadName} (SFTP)`);
+  if (plan.safeMode) {
+    const m = plan.safeMode;
+    step(`open one console session and run: ${m.takeCommand}`);
+    step(`run in that session: ${plan.importCommand}`);
+    step(
+      `ask you to confirm within ${m.interval}; confirming runs: ${m.releaseCommand}; "roll back" or no answer runs: ${m.unrollCommand}`,
+    );
+    out.push(
+      '     (if the connection is lost, RouterOS itself undoes every change made in Safe Mode once it notices',
+      '      the session is gone, no reboot needed)',
+    );
+    step(`run: ${plan.cleanupCommand}`);
+    return out.join('\n');
+  }
   step(`run: ${plan.importCommand}`);
   step(`run: ${plan.cleanupCommand}`);
   if (plan.rollback) {
     step(`ask you to confirm; confirming runs: ${plan.rollback.confirmCommands.join('; ')}`);
   }
   return out.join('\n');
+}
+
+/** Safe Mode holds at most 100 actions (the manual); past that RouterOS lets go without undoing anything. */
+export const SAFE_MODE_MAX_CHANGES = 90;
+
+/**
+ * About how many configuration actions a script makes: lines running add/set/remove/enable/disable/move/
+ * unset/comment. Undefined when loops make the number unknowable before running it.
+ */
+export function countConfigChanges(text: string): number | undefined {
+  const joined = text.replace(/\\\r?\n\s*/g, ' ');
+  let n = 0;
+  for (const raw of joined.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    if (/(^|[\s{;])(:for|:foreach|:while|:do)\b/.test(line)) return undefined;
+    const m = line.match(/(^|[\s{;[])(add|set|remove|enable|disable|move|unset|comment|reset)(?=\s|$|;|\])/g);
+    if (m) n += m.length;
+  }
+  return n;
+}
+
+/** `7.18.2 (stable)` -> [7, 18]; undefined when it does not look like a version. */
+export function parseRouterVersion(text: string): [number, number] | undefined {
+  const m = /(\d+)\.(\d+)/.exec(text);
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+}
+
+/**
+ * Safe Mode where the router has it (RouterOS 7.18+, `/safe-mode`) and the script's changes fit its
+ * history; the backup + scheduler rollback otherwise. The reason is shown in the plan.
+ */
+export function chooseRollbackMechanism(
+  versionText: string | undefined,
+  script: string,
+): { mechanism: 'scheduler' | 'safe-mode'; reason: string } {
+  const v = versionText ? parseRouterVersion(versionText) : undefined;
+  const shown = versionText?.trim() || 'unknown';
+  if (!v || v[0] < 7 || (v[0] === 7 && v[1] < 18))
+    return { mechanism: 'scheduler', reason: `RouterOS ${shown} has no /safe-mode (7.18 and later)` };
+  const n = countConfigChanges(script);
+  if (n === undefined)
+    return {
+      mechanism: 'scheduler',
+      reason: `RouterOS ${shown} has /safe-mode, but the script loops, so its changes may not fit the 100 Safe Mode keeps`,
+    };
+  if (n > SAFE_MODE_MAX_CHANGES)
+    return {
+      mechanism: 'scheduler',
+      reason: `RouterOS ${shown} has /safe-mode, but about ${n} changes exceed the 100 Safe Mode keeps`,
+    };
+  return {
+    mechanism: 'safe-mode',
+    reason: `RouterOS ${shown}; about ${n} change(s), within the 100 Safe Mode keeps`,
+  };
 }

@@ -1,6 +1,8 @@
 // Router profiles as stored in the `routeros.routers` setting, their validation, and the jump-host
 // notation ("user@host:port" or the name of another profile). Pure. Profiles never hold secrets.
 
+import { parseHost } from './hosts';
+
 export interface RouterProfile {
   name: string;
   host: string;
@@ -24,8 +26,6 @@ export interface JumpTarget {
 /** Fields a profile must not carry: secrets belong in secret storage only. */
 const SECRET_FIELDS = ['password', 'passphrase', 'secret', 'privateKeyData'];
 
-const HOST_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:]+:[0-9A-Fa-f:.]*)$/;
-
 export function validateProfile(raw: unknown): { profile?: RouterProfile; problems: string[] } {
   const problems: string[] = [];
   if (typeof raw !== 'object' || raw === null) return { problems: ['a router profile must be an object'] };
@@ -39,9 +39,9 @@ export function validateProfile(raw: unknown): { profile?: RouterProfile; proble
   const host = str('host');
   const username = str('username');
   if (!name) problems.push('"name" is required');
+  const parsedHost = host ? parseHost(host) : undefined;
   if (!host) problems.push('"host" is required');
-  else if (!HOST_RE.test(host) || host.startsWith('-'))
-    problems.push(`"host" is not a host name or address: ${host}`);
+  else if (parsedHost && 'error' in parsedHost) problems.push(`"host": ${parsedHost.error}`);
   if (!username) problems.push('"username" is required');
   else if (/[\s@:]/.test(username) || username.startsWith('-'))
     problems.push(`"username" is not valid: ${username}`);
@@ -55,7 +55,12 @@ export function validateProfile(raw: unknown): { profile?: RouterProfile; proble
   if (o.jumpHost !== undefined && typeof o.jumpHost !== 'string')
     problems.push('"jumpHost" must be a string');
   if (problems.length || !name || !host || !username) return { problems };
-  const profile: RouterProfile = { name, host: host.replace(/^\[(.*)\]$/, '$1'), port, username };
+  const profile: RouterProfile = {
+    name,
+    host: parsedHost && 'host' in parsedHost ? parsedHost.host : host,
+    port,
+    username,
+  };
   if (str('privateKey')) profile.privateKey = str('privateKey');
   if (str('jumpHost')) profile.jumpHost = str('jumpHost');
   return { profile, problems };

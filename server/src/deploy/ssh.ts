@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Client, utils, type ClientChannel, type ConnectConfig, type SFTPWrapper } from 'ssh2';
 import { DeployError } from './errors';
+import { formatHostPort } from './hosts';
 import {
   appendKnownHost,
   checkHostKey,
@@ -94,7 +95,7 @@ export function hostKeyAlgorithmOrder(known: string[]): string[] {
 }
 
 function describeVerdict(v: HostKeyVerdict, host: string, port: number, fp: string): string {
-  const where = port === 22 ? host : `${host}:${port}`;
+  const where = port === 22 ? host : formatHostPort(host, port);
   if (v.kind === 'changed') {
     const lines = v.entries.map((e) => `${e.file}:${e.line}`).join(', ');
     return (
@@ -119,6 +120,103 @@ function onAbort(signal: AbortSignal | undefined, fn: () => void): () => void {
   }
   signal.addEventListener('abort', fn, { once: true });
   return () => signal.removeEventListener('abort', fn);
+}
+
+/**
+ * A console session kept open across commands. Each command is followed by `:put "rsc-mark-N"`; its output
+ * is everything before the line that is exactly the marker (an echoed command line never is).
+ */
+export class ConsoleSession {
+  private buf = '';
+  private n = 0;
+  private ended = false;
+  private waiter?: () => void;
+
+  constructor(
+    private readonly ch: ClientChannel,
+    client: Client,
+    private readonly where: string,
+  ) {
+    const take = (b: Buffer) => {
+      this.buf += b.toString('utf8');
+      this.waiter?.();
+    };
+    ch.on('data', take);
+    ch.stderr.on('data', take);
+    const end = () => {
+      this.ended = true;
+      this.waiter?.();
+    };
+    ch.on('close', end);
+    client.on('close', end);
+  }
+
+  /** False once the channel or the connection is gone. */
+  get isOpen(): boolean {
+    return !this.ended;
+  }
+
+  /** Runs one command in the session; on timeout or cancel the session is closed (see Safe Mode). */
+  run(command: string, opts: ExecOptions = {}): Promise<string> {
+    const marker = `rsc-mark-${++this.n}`;
+    return new Promise<string>((resolve, reject) => {
+      if (this.ended)
+        return reject(new DeployError('connect', `the console session on ${this.where} is closed`));
+      let shown = 0;
+      const finish = (err?: DeployError, out?: string) => {
+        this.waiter = undefined;
+        clearTimeout(timer);
+        offAbort();
+        if (err) {
+          this.close();
+          reject(err);
+        } else resolve(out!);
+      };
+      const check = () => {
+        const re = new RegExp(`(^|\\r?\\n)${marker}\\r?\\n`);
+        const m = re.exec(this.buf);
+        const upto = m ? m.index + m[1].length : this.buf.length;
+        if (upto > shown) {
+          opts.onData?.(this.buf.slice(shown, upto));
+          shown = upto;
+        }
+        if (m) {
+          const out = this.buf.slice(0, upto);
+          this.buf = this.buf.slice(m.index + m[0].length);
+          return finish(undefined, out);
+        }
+        if (this.ended)
+          finish(
+            new DeployError('connect', `the connection to ${this.where} closed while running "${command}"`),
+          );
+      };
+      const timeoutMs = opts.timeoutMs ?? 120_000;
+      const timer = setTimeout(
+        () =>
+          finish(
+            new DeployError('timeout', `the router did not finish "${command}" within ${timeoutMs / 1000} s`),
+          ),
+        timeoutMs,
+      );
+      const offAbort = onAbort(opts.signal, () => finish(new DeployError('cancelled', 'cancelled')));
+      this.waiter = check;
+      this.ch.write(`${command}\r\n:put "${marker}"\r\n`);
+      check();
+    });
+  }
+
+  /** Ends the session the normal way (`/quit`), which keeps whatever Safe Mode state was released. */
+  quit(): void {
+    if (this.ended) return;
+    this.ch.end('/quit\r\n');
+  }
+
+  /** Drops the channel without `/quit` (RouterOS treats that as an abnormal end). */
+  close(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.ch.close();
+  }
 }
 
 /** One open SSH connection to a router. */
@@ -255,10 +353,32 @@ export class RouterSession {
     );
   }
 
+  /**
+   * Opens one console session (an SSH shell channel without a terminal) that stays open across commands:
+   * what RouterOS's Safe Mode needs, since Safe Mode belongs to the session that took it.
+   */
+  openConsole(opts: { signal?: AbortSignal } = {}): Promise<ConsoleSession> {
+    return new Promise<ConsoleSession>((resolve, reject) => {
+      if (this.closed) return reject(new DeployError('connect', `connection to ${this.where} is closed`));
+      const off = onAbort(opts.signal, () => reject(new DeployError('cancelled', 'cancelled')));
+      this.client.shell(false, (err, ch) => {
+        off();
+        if (err) return reject(new DeployError('connect', `could not open a console: ${err.message}`));
+        resolve(new ConsoleSession(ch, this.client, this.where));
+      });
+    });
+  }
+
   close(): void {
     this.closed = true;
     this.client.end();
     this.jumpClient?.end();
+    // A server that stops answering would keep the socket open after end(): give it a moment to say
+    // goodbye, then drop it, so no connection outlives the push.
+    setTimeout(() => {
+      this.client.destroy();
+      this.jumpClient?.destroy();
+    }, 2000).unref();
   }
 }
 
@@ -277,7 +397,7 @@ function makeHostVerifier(opts: ConnectOptions, pending: Pending, entries: Known
     const verdict = checkHostKey(entries, host, port, { keyType, blob });
     if (verdict.kind === 'trusted') {
       opts.log?.(
-        `host key of ${host}:${port} verified (${keyType} ${fingerprint}, ${verdict.entry.file}:${verdict.entry.line})`,
+        `host key of ${formatHostPort(host, port)} verified (${keyType} ${fingerprint}, ${verdict.entry.file}:${verdict.entry.line})`,
       );
       return verify(true);
     }
@@ -301,7 +421,7 @@ function makeHostVerifier(opts: ConnectOptions, pending: Pending, entries: Known
         try {
           appendKnownHost(opts.hostKeys.storeFile, host, port, { keyType, blob });
           opts.log?.(
-            `trusted new host key ${keyType} ${fingerprint} of ${host}:${port}; saved in ${opts.hostKeys.storeFile}`,
+            `trusted new host key ${keyType} ${fingerprint} of ${formatHostPort(host, port)}; saved in ${opts.hostKeys.storeFile}`,
           );
           verify(true);
         } catch (e) {
@@ -480,7 +600,9 @@ async function connectOne(original: ConnectOptions, sock?: Readable): Promise<Cl
       deadline.stop();
       offAbort();
       if (err) {
-        client.end();
+        // destroy, not end: a server that never completed the handshake would keep a half-closed
+        // socket (and with it the process) alive.
+        client.destroy();
         reject(err);
       } else resolve(client);
     };
@@ -489,11 +611,11 @@ async function connectOne(original: ConnectOptions, sock?: Readable): Promise<Cl
       settle(
         new DeployError(
           'timeout',
-          `no SSH login to ${opts.host}:${opts.port} within ${(opts.readyTimeoutMs ?? 20_000) / 1000} s`,
+          `no SSH login to ${formatHostPort(opts.host, opts.port)} within ${(opts.readyTimeoutMs ?? 20_000) / 1000} s`,
         ),
       );
     client.on('ready', () => {
-      opts.log?.(`connected to ${opts.username}@${opts.host}:${opts.port}`);
+      opts.log?.(`connected to ${opts.username}@${formatHostPort(opts.host, opts.port)}`);
       settle();
     });
     client.on('error', (err: Error & { level?: string }) => {
@@ -504,7 +626,7 @@ async function connectOne(original: ConnectOptions, sock?: Readable): Promise<Cl
         return settle(
           new DeployError(
             'auth',
-            `authentication failed for ${opts.username}@${opts.host}:${opts.port} (tried: ${tried})`,
+            `authentication failed for ${opts.username}@${formatHostPort(opts.host, opts.port)} (tried: ${tried})`,
           ),
         );
       }
@@ -512,17 +634,25 @@ async function connectOne(original: ConnectOptions, sock?: Readable): Promise<Cl
         return settle(
           new DeployError(
             'timeout',
-            `no SSH handshake with ${opts.host}:${opts.port} in time (${err.message})`,
+            `no SSH handshake with ${formatHostPort(opts.host, opts.port)} in time (${err.message})`,
           ),
         );
       }
-      settle(new DeployError('connect', `cannot connect to ${opts.host}:${opts.port}: ${err.message}`));
+      settle(
+        new DeployError(
+          'connect',
+          `cannot connect to ${formatHostPort(opts.host, opts.port)}: ${err.message}`,
+        ),
+      );
     });
     client.on('close', () =>
       settle(
         pending.hostKeyError ??
           own ??
-          new DeployError('connect', `connection to ${opts.host}:${opts.port} closed during login`),
+          new DeployError(
+            'connect',
+            `connection to ${formatHostPort(opts.host, opts.port)} closed during login`,
+          ),
       ),
     );
     const cfg: ConnectConfig = {
@@ -551,7 +681,10 @@ async function connectOne(original: ConnectOptions, sock?: Readable): Promise<Cl
       client.connect(cfg);
     } catch (e) {
       settle(
-        new DeployError('connect', `cannot connect to ${opts.host}:${opts.port}: ${(e as Error).message}`),
+        new DeployError(
+          'connect',
+          `cannot connect to ${formatHostPort(opts.host, opts.port)}: ${(e as Error).message}`,
+        ),
       );
     }
   });
@@ -560,7 +693,7 @@ async function connectOne(original: ConnectOptions, sock?: Readable): Promise<Cl
 /** Opens an authenticated, host-key-verified session (through the jump host when one is given). */
 export async function connect(opts: ConnectOptions): Promise<RouterSession> {
   if (opts.signal?.aborted) throw new DeployError('cancelled', 'cancelled');
-  const where = `${opts.username}@${opts.host}:${opts.port}`;
+  const where = `${opts.username}@${formatHostPort(opts.host, opts.port)}`;
   if (!opts.jump) return new RouterSession(await connectOne(opts), undefined, where);
   const jumpOpts: ConnectOptions = { ...opts.jump, signal: opts.signal, log: opts.log };
   const jump = await connectOne(jumpOpts);
@@ -571,7 +704,7 @@ export async function connect(opts: ConnectOptions): Promise<RouterSession> {
           ? reject(
               new DeployError(
                 'connect',
-                `the jump host ${opts.jump!.host} cannot reach ${opts.host}:${opts.port}: ${err.message}`,
+                `the jump host ${opts.jump!.host} cannot reach ${formatHostPort(opts.host, opts.port)}: ${err.message}`,
               ),
             )
           : resolve(ch),
@@ -580,7 +713,7 @@ export async function connect(opts: ConnectOptions): Promise<RouterSession> {
     const client = await connectOne(opts, stream);
     return new RouterSession(client, jump, where);
   } catch (e) {
-    jump.end();
+    jump.destroy();
     throw e;
   }
 }
