@@ -171,9 +171,9 @@ test('the trade-off and both measured rates are stated in the generated comments
   );
   assert.match(
     t,
-    /#   tolerant: \d+\.\d% of 1000 random payloads, \d+\.\d% of 1000 NAcks for other addresses/,
+    /# {3}tolerant: \d+\.\d% of 1000 random payloads, \d+\.\d% of 1000 NAcks for other addresses/,
   );
-  assert.match(t, /#   strict: {3}\d+\.\d% of 1000 random payloads/);
+  assert.match(t, /# {3}strict: {3}\d+\.\d% of 1000 random payloads/);
   assert.match(t, /tolerant chosen by option/);
   assert.match(TRADE_OFF.tolerant, /never misses a NAck for your addresses/i);
 });
