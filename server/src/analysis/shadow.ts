@@ -125,34 +125,141 @@ function covers(a: Matcher, b: Prop | undefined): boolean {
   return false;
 }
 
-/** Longest chain examined pair by pair; longer chains only look for earlier rules with no matcher. */
-const PAIRWISE_LIMIT = 2000;
+/** The values a list-valued matcher can hold, for enumerating the lists that cover a later one's. */
+const LIST_UNIVERSE: Readonly<Record<string, readonly string[]>> = {
+  'connection-state': ['established', 'related', 'new', 'invalid', 'untracked'],
+  'connection-nat-state': ['srcnat', 'dstnat'],
+};
+
+/** The index key of a matcher: its canonical value (a prefix as network/bits, a list sorted). */
+function keyOf(name: string, negated: boolean, text: string): string {
+  if (!negated) {
+    if (name === 'src-address' || name === 'dst-address') {
+      const p = prefix4(text);
+      if (p !== undefined) return `${name}=${p[0]}/${p[1]}`;
+    }
+    if (LIST_VALUED.has(name)) return `${name}=${[...new Set(text.split(','))].sort().join(',')}`;
+  }
+  return `${name}=${negated ? '!' : ''}${text}`;
+}
+
+/** Every key an earlier matcher covering this later value may be filed under. */
+function coveringKeys(p: Prop): string[] {
+  if (p.value.computed) return [];
+  const v = p.value;
+  const own = keyOf(p.name, v.negated, v.text);
+  if (v.negated) return [own];
+  if (p.name === 'src-address' || p.name === 'dst-address') {
+    const q = prefix4(v.text);
+    if (q === undefined) return [own];
+    const keys: string[] = [own];
+    for (let bits = 0; bits < q[1]; bits++) {
+      const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+      keys.push(`${p.name}=${(q[0] & mask) >>> 0}/${bits}`);
+    }
+    return keys;
+  }
+  const universe = LIST_UNIVERSE[p.name];
+  if (universe !== undefined) {
+    const have = new Set(v.text.split(','));
+    if ([...have].some((x) => !universe.includes(x))) return [own];
+    const rest = universe.filter((x) => !have.has(x));
+    const keys: string[] = [];
+    // Every superset of the later list within the known values (at most 2^5).
+    for (let m = 0; m < 1 << rest.length; m++) {
+      const set = [...have, ...rest.filter((_, i) => (m & (1 << i)) !== 0)];
+      keys.push(`${p.name}=${set.sort().join(',')}`);
+    }
+    return keys;
+  }
+  return [own];
+}
+
+interface Ender {
+  rule: FirewallRule;
+  matchers: Matcher[];
+  /** Position in the chain, to report the first of several shadowing rules. */
+  pos: number;
+}
 
 /**
  * For each live rule of one chain (in order) that an earlier live rule shadows: that earlier rule. Only
  * rules placed exactly (appended, or placed before a rule of the file) take part, and rules inside code
  * that may not run never decide (ARCHITECTURE: they never decide rule order).
+ *
+ * Linear in practice: each earlier rule that ends the chain is filed under the key of its rarest matcher
+ * (`protocol=udp`, `src-address=10.0.0.0/8` as network/bits, a sorted connection-state list); a later
+ * rule looks up only the keys that could cover its own values (its value, each shorter prefix of an
+ * address, each superset of a state list), plus the catch-alls with no matcher at all.
  */
 export function shadowedInChain(chain: readonly FirewallRule[]): Map<FirewallRule, FirewallRule> {
   const out = new Map<FirewallRule, FirewallRule>();
-  const enders: { rule: FirewallRule; matchers: Matcher[] }[] = [];
-  const pairwise = chain.length <= PAIRWISE_LIMIT;
-  for (const r of chain) {
-    if (r.disabled || r.item.conditional || r.item.placement !== 'exact') continue;
-    if (r.action === undefined) continue;
-    for (const e of enders) {
-      if (e.matchers.length > 0 && !pairwise) continue;
-      if (e.matchers.every((m) => covers(m, r.item.props.get(m.name)))) {
-        out.set(r, e.rule);
-        break;
+  // One pass reads each judged rule's matcher keys (what an earlier rule covering it is filed under) and
+  // counts them: an ender is filed under its rarest key.
+  const keys: (string[] | undefined)[] = new Array<string[] | undefined>(chain.length);
+  const frequency = new Map<string, number>();
+  for (let i = 0; i < chain.length; i++) {
+    const r = chain[i];
+    if (r.disabled || r.item.conditional || r.item.placement !== 'exact' || r.action === undefined) continue;
+    const ks: string[] = [];
+    for (const p of r.item.props.values()) {
+      if (NOT_MATCHERS.has(p.name) || p.value.computed) continue;
+      for (const k of coveringKeys(p)) {
+        ks.push(k);
+        frequency.set(k, (frequency.get(k) ?? 0) + 1);
       }
     }
-    if (out.has(r) || !endsChain(r)) continue;
+    keys[i] = ks;
+  }
+  const byKey = new Map<string, Ender[]>();
+  const general: Ender[] = [];
+  for (let i = 0; i < chain.length; i++) {
+    const ks = keys[i];
+    if (ks === undefined) continue;
+    const r = chain[i];
+    let best: Ender | undefined;
+    for (const e of general) best = better(best, e, r);
+    if (byKey.size > 0) {
+      for (const k of ks) {
+        const list = byKey.get(k);
+        if (list !== undefined) for (const e of list) best = better(best, e, r);
+      }
+    }
+    if (best !== undefined) {
+      out.set(r, best.rule);
+      continue;
+    }
+    if (!endsChain(r)) continue;
     // A computed `disabled` may switch the rule off at run time: such a rule never shadows.
     const d = r.item.props.get('disabled');
     if (d !== undefined && (d.value.computed || yesNo(d.value.text) === undefined)) continue;
     const matchers = matchersOf(r, true);
-    if (matchers !== undefined) enders.push({ rule: r, matchers });
+    if (matchers === undefined) continue;
+    const e: Ender = { rule: r, matchers, pos: i };
+    let key: string | undefined;
+    let rarest = Infinity;
+    for (const m of matchers) {
+      const k = keyOf(m.name, m.negated, m.text);
+      const f = frequency.get(k) ?? 0;
+      if (f < rarest) {
+        rarest = f;
+        key = k;
+      }
+    }
+    if (key === undefined) general.push(e);
+    else {
+      let list = byKey.get(key);
+      if (!list) byKey.set(key, (list = []));
+      list.push(e);
+    }
   }
   return out;
+}
+
+/** `e` when it shadows `r` and stands before `best` (the first shadowing rule is the one reported). */
+function better(best: Ender | undefined, e: Ender, r: FirewallRule): Ender | undefined {
+  if (best !== undefined && best.pos < e.pos) return best;
+  const props = r.item.props;
+  for (const m of e.matchers) if (!covers(m, props.get(m.name))) return best;
+  return e;
 }
