@@ -36,7 +36,8 @@
 # Skype limit-at 200k per direction (the connection-rate ceiling, at most half a parent).
 # Placement: the mangle rules are added at the end of their chain. An earlier rule of yours in that chain
 # that ends processing for these packets (accept, a mark with passthrough=no, return, drop) hides them:
-# lint your export with this script appended (rsc lint, RSC4011 names the rule) or move them up.
+# lint your export with this script appended (rsc lint, RSC4011 names the rule) or move them up;
+# rsc gen skype-nack --existing EXPORT.rsc places them before such a rule itself (place-before).
 # Byte 0xD5: RouterOS matches it as written. The linter notes it (RSC3013, information) because the
 # old kernel matcher lower-cased pattern bytes 0xC0-0xDE with Latin-1 rules but not the data, so it would
 # look for 0xF5; if the address list stays empty while Skype is in use, suspect this.

@@ -174,5 +174,35 @@ add chain=forward action=mark-packet connection-mark=conn_skype connection-rate=
 add name=skype parent=global packet-mark=skype priority=1
 `;
   const codes = problems(old, 'latest').map((p) => p.split(' ')[0]);
-  assert.ok(codes.includes('RSC4010'), codes.join(','));
+  // FastTrack takes the marked connections, the packet-mark rule lacks protocol=, priority has no limit.
+  for (const code of ['RSC4010', 'RSC4016', 'RSC4012'])
+    assert.ok(codes.includes(code), `${code} in ${codes.join(',')}`);
+});
+
+test('--existing: a catch-all of the user would hide the recipe; its rules go before it (place-before)', () => {
+  const existing = `${DEFCONF}
+/ip firewall mangle
+add action=accept chain=forward comment="all the rest"
+`;
+  const options: SkypeNackOptions = { publicIps: ['213.45.67.89/32'], upload: '20M', download: '100M' };
+  // Appended as is, RSC4011 names the catch-all for every recipe rule in forward.
+  const plain = generateSkypeNack(options).rsc;
+  const hidden = problems(existing + plain, 'latest').filter((p) => p.startsWith('RSC4011'));
+  assert.equal(hidden.length, 4, hidden.join('\n'));
+  assert.ok(hidden.every((p) => /the rule on line \d+ \(accept\)/.test(p)));
+  // With the configuration given, the rules are placed before it and nothing is hidden.
+  const placed = generateSkypeNack({ ...options, existing }).rsc;
+  assert.equal((placed.match(/place-before=\[find comment="all the rest"\]/g) ?? []).length, 4);
+  assert.deepEqual(problems(existing + placed, 'latest'), []);
+  const model = firewallModel(parse(existing + placed), existing + placed);
+  const forward = model.chain('ip', 'mangle', 'forward');
+  assert.equal(forward[forward.length - 1].literal('comment'), 'all the rest');
+  // No unique comment to place by: a warning names the line instead.
+  const noComment = existing.replace(' comment="all the rest"', '');
+  const warned = generateSkypeNack({ ...options, existing: noComment });
+  assert.ok(
+    warned.warnings.some((w) => /^line \d+ of your configuration \(accept in chain forward\)/.test(w)),
+    warned.warnings.join('\n'),
+  );
+  assert.doesNotMatch(warned.rsc, /place-before=/);
 });

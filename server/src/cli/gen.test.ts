@@ -69,6 +69,7 @@ test('help: rsc gen --help and rsc gen skype-nack --help document options and th
     '--lan-interface',
     '--wan-list',
     '--no-queue',
+    '--existing',
     '--pattern',
     '--target',
     '--simple-queue',
@@ -351,4 +352,31 @@ test('examples/skype-nack-qos.rsc is what the command in its header prints today
     lintText(text).diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'),
     [],
   );
+});
+
+test('--existing reads the configuration through the CLI io; an unreadable file is a usage error', async () => {
+  const missing = await gen([
+    'skype-nack',
+    '--public-ip',
+    '213.45.67.89',
+    '--no-queue',
+    '--existing',
+    'x.rsc',
+  ]);
+  assert.equal(missing.code, 2);
+  assert.match(
+    missing.err,
+    /cannot read --existing x\.rsc: no files in this test\nGive the path of an \/export/,
+  );
+  const x = io();
+  x.io.readFile = (p) => {
+    assert.equal(p, 'router.rsc');
+    return Buffer.from('/ip firewall mangle\nadd chain=forward action=accept comment="catch-all"\n');
+  };
+  const code = await genCommand(
+    ['skype-nack', '--public-ip', '213.45.67.89', '--no-queue', '--existing', 'router.rsc'],
+    x.io,
+  );
+  assert.equal(code, 0, x.err());
+  assert.equal((x.out().match(/place-before=\[find comment="catch-all"\]/g) ?? []).length, 4);
 });

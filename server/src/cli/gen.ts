@@ -108,6 +108,13 @@ Rules:
   --dscp N                 also set DSCP N (0-63) on the marked packets; 46 is EF (expedited forwarding)
   --target 6|7|7.x|latest  RouterOS version (default latest): 6 refuses none-dynamic/none-static timeouts
 
+Placement:
+  --existing FILE          the router's configuration (an /export) the script will be appended to. Mangle
+                           rules appended at the end of a chain are hidden by an earlier rule that takes all
+                           their packets and ends the chain (RSC4011); with FILE the recipe's rules get
+                           place-before=[find comment="..."] that rule, or a warning names its line. Without
+                           FILE the header says how to check (rsc lint on the export with the recipe appended).
+
 Output:
   --form rsc|winbox        a .rsc script (default) or the values to enter in Winbox, window by window
   --json                   one JSON object: { "recipe", "generatedBy", "ranges": [cidr],
@@ -141,6 +148,8 @@ ${skypeNackHelp}`;
 interface Parsed {
   options: SkypeNackOptions;
   json: boolean;
+  /** --existing: the configuration the script will be appended to (read by skypeNack). */
+  existingFile?: string;
 }
 
 function parseSkypeNackArgs(args: string[]): Parsed | 'help' {
@@ -151,6 +160,7 @@ function parseSkypeNackArgs(args: string[]): Parsed | 'help' {
   let lanInterface: string | undefined;
   let simpleQueue: string | undefined;
   let noQueue = false;
+  let existingFile: string | undefined;
   let queueName: string | undefined;
   for (const { name: a, raw, value } of scanArgs(args)) {
     switch (a) {
@@ -251,6 +261,9 @@ function parseSkypeNackArgs(args: string[]): Parsed | 'help' {
       case '--json':
         json = true;
         break;
+      case '--existing':
+        existingFile = value();
+        break;
       default:
         throw new UsageError(`unknown argument "${raw}"`);
     }
@@ -268,7 +281,7 @@ function parseSkypeNackArgs(args: string[]): Parsed | 'help' {
   if (simpleQueue !== undefined) o.queue = { kind: 'simple', target: simpleQueue, name: queueName };
   else if (noQueue) o.queue = { kind: 'none' };
   else o.queue = { kind: 'tree', wanInterface, lanInterface, name: queueName };
-  return { options: o, json };
+  return { options: o, json, existingFile };
 }
 
 /** The command line as a user would type it again (arguments quoted for a POSIX shell when needed). */
@@ -290,8 +303,20 @@ async function skypeNack(args: string[], io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   const generatedBy = commandLine(args);
+  let existing: string | undefined;
+  if (parsed.existingFile !== undefined) {
+    try {
+      existing = io.readFile(parsed.existingFile).toString('utf8');
+    } catch (err) {
+      io.stderr(
+        `rsc gen skype-nack: cannot read --existing ${parsed.existingFile}: ${(err as Error).message}\n` +
+          'Give the path of an /export of the router (e.g. /export file=config, then download config.rsc).\n',
+      );
+      return EXIT.usage;
+    }
+  }
   try {
-    const recipe = generateSkypeNack({ ...parsed.options, generatedBy });
+    const recipe = generateSkypeNack({ ...parsed.options, generatedBy, existing });
     if (parsed.json) {
       const out = {
         recipe: 'skype-nack',

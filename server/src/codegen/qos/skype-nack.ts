@@ -16,6 +16,7 @@ import {
   type PatternBuilder,
 } from './nack-pattern';
 import { checkNackPattern, type NackCheckReport } from './nack-check';
+import { hidingRules } from './placement';
 import { describeRate, MAX_FALSE_MATCH_RATE, measureFalseMatches, type FalseMatchRate } from './nack-measure';
 
 export type SkypeNackChain = 'forward' | 'prerouting';
@@ -75,6 +76,12 @@ export interface SkypeNackOptions {
   form?: SkypeNackForm;
   /** Shown in the header, e.g. the command line that made the script. */
   generatedBy?: string;
+  /**
+   * The router's configuration (an /export) the script will be appended to. When one of its mangle rules
+   * would hide the recipe's rules (RSC4011), they get `place-before` that rule (found by its comment), or
+   * a warning names its line.
+   */
+  existing?: string;
 }
 
 export const SKYPE_NACK_DEFAULTS = {
@@ -806,7 +813,8 @@ function headerLines(
   lines.push(
     'Placement: the mangle rules are added at the end of their chain. An earlier rule of yours in that chain',
     'that ends processing for these packets (accept, a mark with passthrough=no, return, drop) hides them:',
-    'lint your export with this script appended (rsc lint, RSC4011 names the rule) or move them up.',
+    'lint your export with this script appended (rsc lint, RSC4011 names the rule) or move them up;',
+    'rsc gen skype-nack --existing EXPORT.rsc places them before such a rule itself (place-before).',
   );
   for (const b of latin1) {
     lines.push(
@@ -845,6 +853,8 @@ export function rscValue(v: string, alwaysQuote = false): string {
 /** An argument's value: a negated matcher keeps its `!` outside the quotes (`!WAN`, `!"my wan"`), as /export writes it. */
 export function argText(key: string, value: string): string {
   if (value.startsWith('!') && NEGATABLE.has(key)) return '!' + rscValue(value.slice(1));
+  // place-before holds a command substitution the generator wrote itself: [find comment="..."].
+  if (key === 'place-before' && value.startsWith('[find ')) return value;
   return rscValue(value, key === 'regexp' || key === 'comment');
 }
 
@@ -1065,6 +1075,28 @@ export function generateSkypeNack(options: SkypeNackOptions, hooks: SkypeNackHoo
   const described = describeParts(pattern);
   const warnings = [...n.warnings, ...described.warnings];
   const rules = buildRules(o, pattern);
+  if (options.existing !== undefined) {
+    // Appended to this configuration, would the recipe's mangle rules be hidden (RSC4011)?
+    const draft = renderRsc(o, [], rules);
+    for (const h of hidingRules(options.existing, draft)) {
+      const mine = rules.filter(
+        (r) => r.menu === '/ip firewall mangle' && r.props.some(([k, v]) => k === 'chain' && v === h.chain),
+      );
+      if (h.uniqueComment !== undefined) {
+        const find = `[find comment=${rscValue(h.uniqueComment, true)}]`;
+        for (const r of mine) {
+          r.props.splice(r.props.length - 1, 0, ['place-before', find]);
+        }
+        mine[0]?.explain.push(
+          `place-before: line ${h.line} of your configuration (${h.action}, "${h.uniqueComment}") takes every packet of the ${h.chain} rules and ends the chain, so they go before it.`,
+        );
+      } else {
+        warnings.push(
+          `line ${h.line} of your configuration (${h.action} in chain ${h.chain}) takes every packet of the recipe's ${h.chain} rules and ends the chain: move them above it (it has no unique comment to place them by)`,
+        );
+      }
+    }
+  }
   const qv = queueValues(o);
   const header = headerLines(
     o,
