@@ -216,7 +216,13 @@ export async function run(context: vscode.ExtensionContext): Promise<void> {
   const options: SkypeNackOptions = { ...defaults, ...rates, publicIps, pattern: patternChoice, queue };
   const generatedBy = `VS Code, "RouterOS: Generate Skype NAck QoS" (the same as: ${skypeNackCommandLine(options)})`;
   try {
-    const recipe = generateSkypeNack({ ...options, generatedBy });
+    // Inserted into a RouterOS file: that file is the configuration the rules join, so the generator can
+    // place them before a rule of it that would hide them (place-before, RSC4011).
+    const existing =
+      where === 'cursor' && editor?.document.languageId === 'routeros'
+        ? editor.document.getText()
+        : undefined;
+    const recipe = generateSkypeNack({ ...options, generatedBy, existing });
     await context.globalState.update(LAST_IPS_KEY, publicIps.join(', '));
     if (rates.upload !== undefined) await context.globalState.update(LAST_RATES_KEY, rates);
     await place(recipe.text, recipe.text === recipe.winbox ? 'winbox' : 'rsc', where);
