@@ -107,7 +107,7 @@ test('the Skype NAck QoS snippet holds the whole recipe', () => {
     assert.ok(
       has(
         new RegExp(
-          `action=mark-connection .*${dir}-address-list=\\S+ connection-rate=0-50k .*passthrough=yes`,
+          `action=mark-connection .*${dir}-address-list=\\S+ connection-rate=0-200k .*passthrough=yes`,
         ),
       ),
       `mark-connection for the ${dir} list`,
@@ -116,5 +116,5 @@ test('the Skype NAck QoS snippet holds the whole recipe', () => {
   const markPacket = lines.findIndex((l) => /action=mark-packet .*passthrough=no/.test(l));
   const lastMarkConnection = lines.reduce((last, l, i) => (/action=mark-connection/.test(l) ? i : last), -1);
   assert.ok(markPacket > lastMarkConnection, 'mark-packet after the mark-connection rules');
-  assert.ok(has(/^add .*packet-mark=\S+ priority=1\b/) && has(/^\/queue tree$/), 'queue tree priority 1');
+  assert.ok(has(/^add .*packet-mark=\S+ .*priority=1\b/) && has(/^\/queue tree$/), 'queue tree priority 1');
 });

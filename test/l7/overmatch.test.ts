@@ -30,7 +30,8 @@ test('the thread pattern overmatches a pipe byte anywhere; the generated pattern
   assert.equal(thread.code, 0, thread.out);
   assert.match(thread.out, /MATCH/);
 
-  const generated = generateSkypeNack({ publicIps: ['213.0.0.0/8', '92.0.0.0/8'] }).pattern.cli;
+  const generated = generateSkypeNack({ publicIps: ['213.0.0.0/8', '92.0.0.0/8'], queue: { kind: 'none' } })
+    .pattern.cli;
   const noise = await l7(['--regexp', generated, '--hex', pipePayload]);
   assert.equal(noise.code, 1, noise.out);
   assert.doesNotMatch(noise.out, /: MATCH/);

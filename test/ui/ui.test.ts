@@ -495,12 +495,12 @@ describe('VS Code UI (code-server + Chromium)', { timeout: 15 * 60_000 }, () => 
         // Problems before the command: the generated script must add none of its own.
         baseline = counts(await problems());
         await palette('RouterOS: Generate Skype NAck QoS');
-        // Step 1 asks for the public addresses (no default); every later step is accepted with its default
-        // (tolerant pattern, queue tree under global, a new editor). Enter is pressed only while the
+        // Step 1 asks for the public addresses (no default), step 3 for the line rates (typed below); every
+        // other step is accepted with its default (queue tree, measured pattern, a new editor). Enter is pressed only while the
         // command's own prompt shows (its title), so no keystroke lands in an editor. At most six prompts.
         const prompt = async () => {
           const visible = await page.locator('.quick-input-widget').first().isVisible();
-          // The command's own prompts are titled "Generate Skype NAck QoS (n/4)"; the palette is not.
+          // The command's own prompts are titled "Generate Skype NAck QoS (n/5)"; the palette is not.
           return visible && /Generate Skype NAck QoS \(\d\/\d\)/.test(await textOf('.quick-input-widget'));
         };
         await until('the first prompt of the command (or an error notification)', STEP_MS, async () => {
@@ -517,24 +517,27 @@ describe('VS Code UI (code-server + Chromium)', { timeout: 15 * 60_000 }, () => 
         await until(
           'the address prompt to accept the input',
           5_000,
-          async () => !/\(1\/4\)/.test(await textOf('.quick-input-widget')),
+          async () => !/\(1\/5\)/.test(await textOf('.quick-input-widget')),
         ).catch(async () => {
           throw new Error(`the address prompt refused 213.45.0.0/16: ${await textOf('.quick-input-widget')}`);
         });
         // Each later prompt is answered once: wait for a prompt whose text differs from the one answered
         // last (two prompts share the number 3/4), so an Enter never hits a prompt that is closing.
         let answered = '';
-        for (let i = 0; i < 6; i++) {
+        for (let i = 0; i < 8; i++) {
           let current = '';
           const next = await until('the next prompt', 3_000, async () => {
             current = await textOf('.quick-input-widget');
-            return (await prompt()) && current !== answered && !/\(1\/4\)/.test(current);
+            return (await prompt()) && current !== answered && !/\(1\/5\)/.test(current);
           }).then(
             () => true,
             () => false,
           );
           if (!next) break;
           answered = current;
+          // The line rates have no default: type one (the prompt names the direction).
+          if (/line's upload rate/.test(current)) await page.keyboard.type('20M');
+          if (/line's download rate/.test(current)) await page.keyboard.type('100M');
           await page.keyboard.press('Enter');
         }
         await until('a new untitled RouterOS editor with the generated script', STEP_MS, async () => {

@@ -1,5 +1,5 @@
 // The VS Code command "RouterOS: Generate Skype NAck QoS…": a short multi-step input (public addresses,
-// tolerant or strict pattern, queue, where to put the result) that calls the same generator as
+// queues, the line's upload and download rates, pattern form, where to put the result) that calls the same generator as
 // `rsc gen skype-nack`. Defaults come from the routeros.skypeNack.* settings; the addresses from last use.
 import * as vscode from 'vscode';
 import {
@@ -8,24 +8,29 @@ import {
   SKYPE_NACK_DEFAULTS,
   SkypeNackOptionsError,
   skypeNackCommandLine,
+  parseLineRate,
   splitAddressList,
   TRADE_OFF,
   validatePublicAddressInput,
   type SkypeNackChain,
   type SkypeNackForm,
   type SkypeNackOptions,
+  type SkypeNackPatternChoice,
   type SkypeNackQueue,
 } from '../../../server/src/codegen';
 
 /** globalState key of the addresses entered last time. */
 const LAST_IPS_KEY = 'routeros.skypeNack.lastPublicIps';
 const TITLE = 'Generate Skype NAck QoS';
-const STEPS = 4;
+const STEPS = 5;
+/** globalState key of the line rates entered last time. */
+const LAST_RATES_KEY = 'routeros.skypeNack.lastRates';
 
 /** The routeros.skypeNack.* settings, with the generator's defaults where a setting is unset or invalid. */
 function settings(): Omit<SkypeNackOptions, 'publicIps' | 'queue' | 'strict'> & {
   strict: boolean;
-  queueParent: string;
+  wanInterface: string;
+  lanInterface: string;
 } {
   const c = vscode.workspace.getConfiguration('routeros.skypeNack');
   const text = (key: string, dflt: string): string => {
@@ -47,11 +52,12 @@ function settings(): Omit<SkypeNackOptions, 'publicIps' | 'queue' | 'strict'> & 
     layer7Name: text('layer7Name', SKYPE_NACK_DEFAULTS.layer7Name),
     connectionMark: text('connectionMark', SKYPE_NACK_DEFAULTS.connectionMark),
     packetMark: text('packetMark', SKYPE_NACK_DEFAULTS.packetMark),
-    inInterfaceList: optional('wanInterfaceList'),
+    wanList: optional('wanInterfaceList'),
     dscp: typeof dscp === 'number' ? dscp : undefined,
     form: (form === 'winbox' ? 'winbox' : 'rsc') as SkypeNackForm,
     strict: c.get<boolean>('strict') === true,
-    queueParent: text('queueParent', 'global'),
+    wanInterface: text('wanInterface', SKYPE_NACK_DEFAULTS.wanInterface),
+    lanInterface: text('lanInterface', SKYPE_NACK_DEFAULTS.lanInterface),
   };
 }
 
@@ -86,20 +92,47 @@ async function askPublicIps(context: vscode.ExtensionContext): Promise<string[] 
   return text === undefined ? undefined : splitAddressList(text);
 }
 
-async function askQueue(defaultParent: string): Promise<SkypeNackQueue | null | undefined> {
-  const kind = await pick<'tree' | 'simple' | 'none'>(3, 'Queue for the marked packets', [
+/** The line rates (both are needed for the queues' max-limit). */
+async function askRates(
+  context: vscode.ExtensionContext,
+): Promise<{ upload: string; download: string } | undefined> {
+  const last = context.globalState.get<{ upload?: string; download?: string }>(LAST_RATES_KEY) ?? {};
+  const ask = (what: 'upload' | 'download', value: string): Thenable<string | undefined> =>
+    vscode.window.showInputBox({
+      title: `${TITLE} (3/${STEPS})`,
+      prompt:
+        `The line's ${what} rate in bits per second (e.g. ${what === 'upload' ? '20M' : '100M'}). The queues ` +
+        'limit traffic to 90% of it, so the queue forms in the router, where Skype goes first.',
+      placeHolder: what === 'upload' ? '20M' : '100M',
+      value,
+      ignoreFocusOut: true,
+      // The generator's own check, so the box refuses exactly what the generator would.
+      validateInput: (v) => {
+        const r = parseLineRate(v);
+        return typeof r === 'string' ? `${what} rate ${r}` : null;
+      },
+    });
+  const upload = await ask('upload', last.upload ?? '');
+  if (upload === undefined) return undefined;
+  const download = await ask('download', last.download ?? '');
+  if (download === undefined) return undefined;
+  return { upload: upload.trim(), download: download.trim() };
+}
+
+async function askQueue(s: ReturnType<typeof settings>): Promise<SkypeNackQueue | undefined> {
+  const kind = await pick<'tree' | 'simple' | 'none'>(2, 'Queues for the marked packets', [
     {
-      label: 'Queue tree',
-      description: 'priority 1 under a parent you name',
+      label: 'Queue tree (both directions)',
+      description: `upload on ${s.wanInterface}, download on ${s.lanInterface}`,
       detail:
-        'A /queue tree entry with packet-mark and priority 1. Priorities act where the parent has a max-limit.',
+        'Per direction a parent with max-limit 90% of the line rate, Skype at priority 1 with limit-at, the rest at 8. FastTrack stays on for other traffic.',
       value: 'tree',
     },
     {
-      label: 'Simple queue',
+      label: 'Simple queues',
       description: 'for a target (address, prefix or interface)',
       detail:
-        'A /queue simple entry with packet-marks and priority 1/1; keep it above other queues for that target.',
+        'Parent, Skype (1/1) and the rest (8/8) as simple queues; the default fasttrack rule is disabled.',
       value: 'simple',
     },
     {
@@ -110,20 +143,18 @@ async function askQueue(defaultParent: string): Promise<SkypeNackQueue | null | 
     },
   ]);
   if (kind === undefined) return undefined;
-  if (kind === 'none') return null;
+  if (kind === 'none') return { kind: 'none' };
+  if (kind === 'tree') return { kind: 'tree', wanInterface: s.wanInterface, lanInterface: s.lanInterface };
   const value = await vscode.window.showInputBox({
-    title: `${TITLE} (3/${STEPS})`,
-    prompt:
-      kind === 'tree'
-        ? 'Parent of the queue tree entry (global, an interface or a queue)'
-        : 'Target of the simple queue',
-    placeHolder: kind === 'tree' ? 'global' : '192.168.88.0/24',
-    value: kind === 'tree' ? defaultParent : '',
+    title: `${TITLE} (2/${STEPS})`,
+    prompt: 'Target of the simple queues (your LAN prefix or interface)',
+    placeHolder: '192.168.88.0/24',
+    value: '',
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() === '' ? 'give a name' : null),
+    validateInput: (v) => (v.trim() === '' ? 'give a target' : null),
   });
   if (value === undefined) return undefined;
-  return kind === 'tree' ? { kind: 'tree', parent: value.trim() } : { kind: 'simple', target: value.trim() };
+  return { kind: 'simple', target: value.trim() };
 }
 
 /** Opens the text in a new untitled editor, or inserts it at the cursor of the active one. */
@@ -148,27 +179,30 @@ export async function run(context: vscode.ExtensionContext): Promise<void> {
   const s = settings();
   const publicIps = await askPublicIps(context);
   if (publicIps === undefined) return;
-  const strict = await pick<boolean>(
-    2,
-    'Pattern: how to handle the zero bytes the layer-7 matcher deletes',
-    [
-      {
-        label: 'Tolerant',
-        description: s.strict ? '' : '(default)',
-        detail: TRADE_OFF.tolerant,
-        value: false,
-      },
-      { label: 'Strict', description: s.strict ? '(default)' : '', detail: TRADE_OFF.strict, value: true },
-    ].sort((a, b) => Number(b.value === s.strict) - Number(a.value === s.strict)),
-  );
-  if (strict === undefined) return;
-  const queue = await askQueue(s.queueParent);
+  const queue = await askQueue(s);
   if (queue === undefined) return;
+  const rates: { upload?: string; download?: string } | undefined =
+    queue.kind === 'none' ? {} : await askRates(context);
+  if (rates === undefined) return;
+  const preferred: SkypeNackPatternChoice = s.strict ? 'strict' : 'auto';
+  const items: Pick<SkypeNackPatternChoice>[] = [
+    { label: 'Measure (auto)', detail: TRADE_OFF.auto, value: 'auto' },
+    { label: 'Tolerant', detail: TRADE_OFF.tolerant, value: 'tolerant' },
+    { label: 'Strict', detail: TRADE_OFF.strict, value: 'strict' },
+  ];
+  const patternChoice = await pick<SkypeNackPatternChoice>(
+    4,
+    'Pattern: how to handle the zero bytes the layer-7 matcher deletes',
+    items
+      .map((i) => ({ ...i, description: i.value === preferred ? '(default)' : '' }))
+      .sort((a, b) => Number(b.value === preferred) - Number(a.value === preferred)),
+  );
+  if (patternChoice === undefined) return;
   const editor = vscode.window.activeTextEditor;
   const where =
     editor === undefined
       ? 'new'
-      : await pick<'new' | 'cursor'>(4, 'Where should the result go?', [
+      : await pick<'new' | 'cursor'>(5, 'Where should the result go?', [
           { label: 'Open in a new editor', value: 'new' },
           {
             label: 'Insert at the cursor',
@@ -178,12 +212,19 @@ export async function run(context: vscode.ExtensionContext): Promise<void> {
         ]);
   if (where === undefined) return;
 
-  const { queueParent: _queueParent, ...defaults } = s;
-  const options: SkypeNackOptions = { ...defaults, publicIps, strict, queue: queue ?? undefined };
+  const { wanInterface: _w, lanInterface: _l, strict: _s, ...defaults } = s;
+  const options: SkypeNackOptions = { ...defaults, ...rates, publicIps, pattern: patternChoice, queue };
   const generatedBy = `VS Code, "RouterOS: Generate Skype NAck QoS" (the same as: ${skypeNackCommandLine(options)})`;
   try {
-    const recipe = generateSkypeNack({ ...options, generatedBy });
+    // Inserted into a RouterOS file: that file is the configuration the rules join, so the generator can
+    // place them before a rule of it that would hide them (place-before, RSC4011).
+    const existing =
+      where === 'cursor' && editor?.document.languageId === 'routeros'
+        ? editor.document.getText()
+        : undefined;
+    const recipe = generateSkypeNack({ ...options, generatedBy, existing });
     await context.globalState.update(LAST_IPS_KEY, publicIps.join(', '));
+    if (rates.upload !== undefined) await context.globalState.update(LAST_RATES_KEY, rates);
     await place(recipe.text, recipe.text === recipe.winbox ? 'winbox' : 'rsc', where);
     if (recipe.warnings.length > 0) {
       void vscode.window.showWarningMessage(`Skype NAck QoS: ${recipe.warnings.join(' — ')}`);

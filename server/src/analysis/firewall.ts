@@ -5,6 +5,7 @@
 import { walk, type ParseResult } from '../syntax';
 import { LineIndex } from '../text/line-index';
 import { buildConfig, type ConfigModel, type ExternalEdit, type Item, type Prop } from './config';
+import { shadowedInChain } from './shadow';
 import { splitList, yesNo } from './values';
 
 export type Family = 'ip' | 'ipv6';
@@ -157,6 +158,11 @@ export interface FirewallModel {
   followers(rule: FirewallRule): FirewallRule[];
   /** True when `other` is among followers(rule), answered from a per-chain index without building the list. */
   isAfter(rule: FirewallRule, other: FirewallRule): boolean;
+  /**
+   * The earlier rule of the same chain that matches every packet `rule` would match and ends processing
+   * (RSC4011: `rule` is unreachable), or undefined. Computed per chain on first use (analysis/shadow.ts).
+   */
+  shadowedBy(rule: FirewallRule): FirewallRule | undefined;
 }
 
 const MARK_KINDS = ['connection', 'packet', 'routing'] as const;
@@ -318,6 +324,7 @@ class Model implements FirewallModel {
   private jumpsPart: Map<string, FirewallRule[]> | undefined;
   private linesPart: LineIndex | undefined;
   private readonly expansions = new Map<string, Expansion>();
+  private readonly shadows = new Map<string, Map<FirewallRule, FirewallRule>>();
 
   constructor(
     readonly config: ConfigModel,
@@ -381,6 +388,17 @@ class Model implements FirewallModel {
       : ref.owner.kind === 'queue'
         ? ref.owner.queue.line
         : this.lineOf(ref.prop.arg.start);
+
+  readonly shadowedBy = (rule: FirewallRule): FirewallRule | undefined => {
+    if (rule.chain === undefined) return undefined;
+    const key = chainKey(rule.family, rule.table, rule.chain);
+    let m = this.shadows.get(key);
+    if (m === undefined) {
+      m = shadowedInChain(this.chain(rule.family, rule.table, rule.chain));
+      this.shadows.set(key, m);
+    }
+    return m.get(rule);
+  };
 
   readonly chain = (family: Family, table: FirewallTable, chain: string): readonly FirewallRule[] =>
     this.rulesOf().chains.get(chainKey(family, table, chain)) ?? [];

@@ -6,6 +6,8 @@ import type { FirewallRule } from './firewall';
 export * from './config';
 export * from './firewall';
 export * from './ranges';
+export * from './shadow';
+export * from './queues';
 export * from './values';
 
 /** The source range of a property as written (`name=value`). */

@@ -63,7 +63,15 @@ test('help: rsc gen --help and rsc gen skype-nack --help document options and th
     '--timeout',
     '--rate',
     '--dscp',
-    '--queue-parent',
+    '--upload',
+    '--download',
+    '--wan-interface',
+    '--lan-interface',
+    '--wan-list',
+    '--no-queue',
+    '--existing',
+    '--pattern',
+    '--target',
     '--simple-queue',
     '--queue-name',
     '--strict',
@@ -77,11 +85,10 @@ test('help: rsc gen --help and rsc gen skype-nack --help document options and th
   ]) {
     assert.ok(h.out.includes(opt), opt);
   }
-  assert.match(h.out, /tolerant \(default\): .*Never misses a NAck for your\s+addresses/s);
-  assert.match(
-    h.out,
-    /strict: exact length\. No false match when the NAck has no zero byte, but misses your NAcks/,
-  );
+  assert.match(h.out, /tolerant: .*Never misses a NAck for your\s+addresses/s);
+  assert.match(h.out, /strict: exact length\. Far fewer false matches, but misses your NAcks/);
+  assert.match(h.out, /auto \(default\): the generator measures both forms/);
+  assert.match(h.out, /max-limit 90% of the line rate/);
   assert.match(h.out, /anchored there \(\$, written \\\$ in a \.rsc string\)/);
   // No arguments: the help, with the usage exit code.
   assert.equal((await gen([])).code, 2);
@@ -106,7 +113,34 @@ test('bad input exits 2 with a message naming the bad entry', async () => {
     ],
     [['skype-nack', '--public-ip', '92.0.0.0/8', '--timeout', 'x'], /timeout "x" is not a RouterOS time/],
     [['skype-nack', '--public-ip', '92.0.0.0/8', '--form', 'xml'], /--form "xml"/],
-    [['skype-nack', '--public-ip', '92.0.0.0/8', '--queue-parent', 'a', '--simple-queue', 'b'], /not both/],
+    [['skype-nack', '--public-ip', '92.0.0.0/8', '--no-queue', '--simple-queue', 'b'], /not both/],
+    [['skype-nack', '--public-ip', '92.0.0.0/8', '--queue-parent', 'global'], /--queue-parent is gone/],
+    [['skype-nack', '--public-ip', '92.0.0.0/8'], /the upload line rate is required/],
+    [
+      ['skype-nack', '--public-ip', '92.0.0.0/8', '--upload', '20x', '--download', '1M'],
+      /upload rate "20x" is not a rate/,
+    ],
+    [
+      ['skype-nack', '--public-ip', '92.0.0.0/8', '--upload', '20M', '--download', '0'],
+      /download rate "0" is below 64k/,
+    ],
+    [
+      ['skype-nack', '--public-ip', '92.0.0.0/8', '--no-queue', '--wan-list', ''],
+      /WAN interface list must not be empty/,
+    ],
+    [
+      ['skype-nack', '--public-ip', '92.0.0.0/8', '--no-queue', '--list', 'a,b'],
+      /address list name "a,b" contains a comma/,
+    ],
+    [['skype-nack', '--public-ip', '92.0.0.0/8', '--no-queue', '--pattern', 'loose'], /--pattern "loose"/],
+    [
+      ['skype-nack', '--public-ip', '92.0.0.0/8', '--no-queue', '--target', '5'],
+      /target "5" is not a RouterOS version/,
+    ],
+    [
+      ['skype-nack', '--public-ip', '92.0.0.0/8', '--no-queue', '--target', '6', '--timeout', 'none-dynamic'],
+      /exists only in RouterOS 7/,
+    ],
     [['skype-nack', '--public-ip', '92.0.0.0/8', '--bogus'], /unknown argument "--bogus"/],
     [['skype-nack', '--public-ip'], /--public-ip needs a value/],
     [['nope'], /unknown recipe "nope"/],
@@ -120,7 +154,7 @@ test('bad input exits 2 with a message naming the bad entry', async () => {
 });
 
 test('warnings go to stderr, the script to stdout', async () => {
-  const r = await gen(['skype-nack', '--public-ip', '100.0.0.0/16']);
+  const r = await gen(['skype-nack', '--public-ip', '100.0.0.0/16', '--no-queue']);
   assert.equal(r.code, 0);
   assert.match(r.err, /warning: 100\.0\.0\.0\/16 cannot be matched exactly/);
   assert.match(r.out, /^# Skype NAck QoS/);
@@ -134,8 +168,12 @@ test('--json has every part: pattern in both forms, rules, warnings, check, scri
     '--public-ip=213.45.0.0/16',
     '--dscp',
     '46',
-    '--queue-parent',
-    'global',
+    '--upload',
+    '20M',
+    '--download',
+    '100M',
+    '--pattern',
+    'tolerant',
     '--json',
   ]);
   assert.equal(r.code, 0, r.err);
@@ -143,7 +181,7 @@ test('--json has every part: pattern in both forms, rules, warnings, check, scri
   assert.equal(j.recipe, 'skype-nack');
   assert.equal(
     j.generatedBy,
-    'rsc gen skype-nack --public-ip 92.0.0.0/8 --public-ip=213.45.0.0/16 --dscp 46 --queue-parent global --json',
+    'rsc gen skype-nack --public-ip 92.0.0.0/8 --public-ip=213.45.0.0/16 --dscp 46 --upload 20M --download 100M --pattern tolerant --json',
   );
   assert.deepEqual(j.ranges, ['92.0.0.0/8', '213.45.0.0/16']);
   assert.equal(j.pattern.mode, 'tolerant');
@@ -166,17 +204,28 @@ test('--json has every part: pattern in both forms, rules, warnings, check, scri
     ),
     [
       '/ip firewall layer7-protocol ',
+      '/ip firewall filter ',
       '/ip firewall mangle add-src-to-address-list',
       '/ip firewall mangle mark-connection',
       '/ip firewall mangle mark-connection',
       '/ip firewall mangle change-dscp',
       '/ip firewall mangle mark-packet',
-      '/queue tree ',
+      ...Array<string>(6).fill('/queue tree '),
     ],
   );
+  assert.equal(j.rules[1].command, 'set [find comment="defconf: fasttrack"] connection-mark=no-mark');
+  assert.equal(j.pattern.choice, 'forced');
+  assert.ok(j.pattern.rates.tolerant.rate > 0.01);
+  assert.deepEqual(j.queues, {
+    upload: 20e6,
+    download: 100e6,
+    uploadLimit: 18e6,
+    downloadLimit: 90e6,
+    limitAt: 200e3,
+  });
   assert.match(
-    j.rules[1].command,
-    /^add chain=forward action=add-src-to-address-list protocol=udp packet-size=39 /,
+    j.rules[2].command,
+    /^add chain=forward action=add-src-to-address-list protocol=udp packet-size=39 in-interface-list=WAN /,
   );
   assert.deepEqual(j.warnings, []);
   assert.equal(j.check.matched, j.check.required);
@@ -184,19 +233,44 @@ test('--json has every part: pattern in both forms, rules, warnings, check, scri
 });
 
 test('--form winbox prints the field values', async () => {
-  const r = await gen(['skype-nack', '--public-ip', '213.0.0.0/8', '--form', 'winbox']);
+  const r = await gen([
+    'skype-nack',
+    '--public-ip',
+    '213.0.0.0/8',
+    '--no-queue',
+    '--pattern',
+    'tolerant',
+    '--form',
+    'winbox',
+  ]);
   assert.equal(r.code, 0);
   assert.match(r.out, /Regexp: \\xd5\.\?\.\?\.\?\.\?\.\?\.\?\.\?\$/);
 });
 
 test('end to end: the thread addresses lint clean, match both layouts, and rsc l7 test shows why', async () => {
-  const r = await gen(['skype-nack', '--public-ip', '213.0.0.0/8', '--public-ip', '92.0.0.0/8']);
+  const args = [
+    '--public-ip',
+    '213.0.0.0/8',
+    '--public-ip',
+    '92.0.0.0/8',
+    '--upload',
+    '2M',
+    '--download',
+    '8M',
+  ];
+  const r = await gen(['skype-nack', ...args, '--pattern', 'tolerant']);
   assert.equal(r.code, 0, r.err);
   assert.equal(r.err, '');
   assert.match(
     r.out,
-    /# Generated by: rsc gen skype-nack --public-ip 213\.0\.0\.0\/8 --public-ip 92\.0\.0\.0\/8\n/,
+    /# Generated by: rsc gen skype-nack --public-ip 213\.0\.0\.0\/8 --public-ip 92\.0\.0\.0\/8 --upload 2M --download 8M --pattern tolerant\n/,
   );
+  // Without --pattern the generator measures and picks strict for two /8, printing both rates.
+  const auto = await gen(['skype-nack', ...args]);
+  assert.equal(auto.code, 0, auto.err);
+  assert.match(auto.out, /# {3}tolerant: [1-9]\d*\.\d% of 1000 random payloads/);
+  assert.match(auto.out, /strict chosen: the tolerant form matches more than 1%/);
+  assert.equal(regexpOf(auto.out), '(\\\\xd5|\\\\\\\\).......\\$');
   const problems = lintText(r.out).diagnostics.filter(
     (d) => d.severity === 'error' || d.severity === 'warning',
   );
@@ -278,4 +352,31 @@ test('examples/skype-nack-qos.rsc is what the command in its header prints today
     lintText(text).diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning'),
     [],
   );
+});
+
+test('--existing reads the configuration through the CLI io; an unreadable file is a usage error', async () => {
+  const missing = await gen([
+    'skype-nack',
+    '--public-ip',
+    '213.45.67.89',
+    '--no-queue',
+    '--existing',
+    'x.rsc',
+  ]);
+  assert.equal(missing.code, 2);
+  assert.match(
+    missing.err,
+    /cannot read --existing x\.rsc: no files in this test\nGive the path of an \/export/,
+  );
+  const x = io();
+  x.io.readFile = (p) => {
+    assert.equal(p, 'router.rsc');
+    return Buffer.from('/ip firewall mangle\nadd chain=forward action=accept comment="catch-all"\n');
+  };
+  const code = await genCommand(
+    ['skype-nack', '--public-ip', '213.45.67.89', '--no-queue', '--existing', 'router.rsc'],
+    x.io,
+  );
+  assert.equal(code, 0, x.err());
+  assert.equal((x.out().match(/place-before=\[find comment="catch-all"\]/g) ?? []).length, 4);
 });

@@ -4,6 +4,7 @@ import type { CliIO, Subcommand } from './io';
 import { scanArgs, UsageError } from './args';
 import { EXIT } from './io';
 import {
+  argText,
   generateSkypeNack,
   NackSelfCheckError,
   rscValue,
@@ -12,6 +13,7 @@ import {
   SkypeNackOptionsError,
   splitAddressList,
   TRADE_OFF,
+  type RecipeRule,
   type SkypeNackOptions,
 } from '../codegen';
 import { fromCli, printableEngine } from '../l7';
@@ -32,18 +34,22 @@ function indent(text: string): string {
   return lines.join('\n');
 }
 
-export const skypeNackHelp = `rsc gen skype-nack: generate the Skype NAck QoS recipe (layer-7 detection, marks, queue)
+export const skypeNackHelp = `rsc gen skype-nack: generate the Skype NAck QoS recipe (layer-7 detection, marks, queues)
 
 Usage:
-  rsc gen skype-nack --public-ip ADDR[/LEN] [--public-ip ...] [options]
+  rsc gen skype-nack --public-ip ADDR[/LEN] --upload RATE --download RATE [options]
 
-What it makes: a commented RouterOS script that
+What it makes: a commented RouterOS script, meant to be appended to a router's configuration (RouterOS's
+default configuration included), that
   1. finds the Skype NAck, the unencrypted 39-byte UDP packet (11 bytes of payload) a peer sends back to
      tell a client its public address (at payload offset 3), with a layer-7 pattern for YOUR public
-     addresses, and puts the sender of the NAck (the peer) on an address list with a timeout;
+     addresses, only on packets from the WAN, and puts the sender (the peer) on an address list;
   2. marks UDP connections to/from listed peers while their rate stays low (calls, not file transfers:
-     mark-connection passthrough=yes, then mark-packet passthrough=no);
-  3. optionally sets DSCP 46 (EF) and queues the marked packets first (queue tree or simple queue).
+     mark-connection passthrough=yes, then mark-packet passthrough=no), protocol=udp on every rule with
+     connection-rate;
+  3. keeps the marked connections out of the default fasttrack rule (found by its comment "${D.fasttrackComment}")
+     and shapes each direction: a parent queue with max-limit 90% of the line rate, the Skype child
+     (limit-at, priority 1) and a default child for everything else (priority 8).
 Before printing, the pattern is run by the layer-7 engine over synthetic NAcks for every range (edges and
 samples, alone in the buffer and after a client packet, with and without zero bytes); a pattern that would
 miss one of your NAcks is never printed (internal error, exit 70).
@@ -57,45 +63,65 @@ Addresses:
                            holds a zero octet (e.g. 100.0.0.0/16) gets a warning: zero bytes never reach the
                            matcher, so it cannot be matched exactly.
 
+Line rates and queues (the queues need both rates):
+  --upload RATE            the line's upload rate in bits/s: 20M, 2.5M, 512k (64k to 100G)
+  --download RATE          the line's download rate
+  --wan-interface NAME     parent of the upload queues: the WAN interface (default ${D.wanInterface}, as in RouterOS's
+                           default configuration; pppoe-out1 for PPPoE)
+  --lan-interface NAME     parent of the download queues: the LAN interface (default ${D.lanInterface})
+  --simple-queue TARGET    simple queues for TARGET (address, prefix or interface) instead of the queue tree:
+                           parent + Skype (priority 1/1) before a default queue (8/8). Simple queues never
+                           see fast-tracked packets, so the default fasttrack rule is disabled.
+  --no-queue               only the detection and the marks (your own queues use the packet mark)
+  --queue-name NAME        base name of the queues (default ${D.queueName}: ${D.queueName}-qos-upload, ${D.queueName}-upload, ...)
+
 The pattern and its trade-off:
   The NAck is the peer's reply in a connection the client opened, so the client's first packet may or may
   not be in the layer-7 buffer before it; when the 39-byte rule examines the NAck, its payload is the end of
   the buffer. The pattern is anchored there ($, written \\$ in a .rsc string): your address starts 8 bytes
   before the end. The matcher deletes zero bytes from the data, so a zero octet in the address or zeros in
-  the 4 bytes after it make that distance shorter. No pattern is exact for every address: a later byte
-  equal to your prefix byte can land in the same place.
+  the 4 bytes after it make that distance shorter.
 ${indent(TRADE_OFF.tolerant)}
 ${indent(TRADE_OFF.strict)}
-  --strict                 use the exact-length form instead of the tolerant default.
+${indent(TRADE_OFF.auto)}
+  --pattern auto|tolerant|strict   choose the form (default auto); both measured rates are printed
+  --strict                 the same as --pattern strict
   Letters: matching ignores case, so an octet that is an ASCII letter (65-90, 97-122) also matches its
   other case (e.g. 74 "J" and 106 "j"); the generator warns when your ranges have one.
 
 Rules:
+  --wan-list NAME          interface list the NAcks must arrive on (default ${D.wanList}); a LAN host is never
+                           listed as a peer (--in-interface-list is the old name)
+  --in-interface NAME      a single WAN interface instead of the list
   --chain forward|prerouting   where the rules go (default ${D.chain}). prerouting suits a border router; the
                            layer-7 matcher must see both directions, so the detection rule is repeated in
-                           postrouting, as the RouterOS manual asks.
+                           postrouting (restricted to packets not leaving through the WAN)
   --list NAME              address list for detected peers (default ${D.addressList})
-  --timeout TIME           how long a peer stays listed after its last NAck (default ${D.timeout}; none-dynamic
-                           and none-static are accepted)
-  --rate FROM-TO           connection-rate of a call in bits/s (default ${D.rate}); faster connections (file
+  --timeout TIME           how long a peer stays listed after its last NAck (default ${D.timeout}; RouterOS 7 also
+                           takes none-dynamic and none-static)
+  --rate FROM-TO           connection-rate of a call in bits/s (default ${D.rate}: both directions and headers
+                           count, every second; one voice call is about 100k). Faster connections (file
                            transfers) are not marked, and lose the mark when they speed up
   --l7-name NAME           layer7-protocol entry name (default ${D.layer7Name})
   --conn-mark NAME         connection mark (default ${D.connectionMark})
   --packet-mark NAME       packet mark (default ${D.packetMark})
-  --in-interface NAME      examine only NAcks arriving on this WAN interface
-  --in-interface-list NAME the same with an interface list (e.g. WAN)
   --dscp N                 also set DSCP N (0-63) on the marked packets; 46 is EF (expedited forwarding)
+  --target 6|7|7.x|latest  RouterOS version (default latest): 6 refuses none-dynamic/none-static timeouts
 
-Queue (one of, optional; without one the script says how to use the packet mark):
-  --queue-parent NAME      /queue tree entry under NAME (e.g. global or your WAN queue), priority 1
-  --simple-queue TARGET    /queue simple entry for TARGET (address, prefix or interface), priority 1/1
-  --queue-name NAME        name of that queue (default ${D.queueName})
+Placement:
+  --existing FILE          the router's configuration (an /export) the script will be appended to. Mangle
+                           rules appended at the end of a chain are hidden by an earlier rule that takes all
+                           their packets and ends the chain (RSC4011); with FILE the recipe's rules get
+                           place-before=[find comment="..."] that rule, or a warning names its line. Without
+                           FILE the header says how to check (rsc lint on the export with the recipe appended).
 
 Output:
   --form rsc|winbox        a .rsc script (default) or the values to enter in Winbox, window by window
   --json                   one JSON object: { "recipe", "generatedBy", "ranges": [cidr],
-                           "pattern": { "mode": "tolerant"|"strict", "cli", "winbox", "engine",
-                                        "parts": [{ "range", "cli", "winbox", "free" }] },
+                           "pattern": { "mode": "tolerant"|"strict", "choice": "measured"|"forced",
+                                        "rates": { "tolerant"|"strict": { "random", "foreign", "samples", "rate" } },
+                                        "cli", "winbox", "engine", "parts": [{ "range", "cli", "winbox", "free" }] },
+                           "queues": { "upload", "download", "uploadLimit", "downloadLimit", "limitAt" },
                            "rules": [{ "menu", "command", "explain": [string], "properties": {name: value} }],
                            "warnings": [string], "check": { "connections", "required", "matched",
                            "expectedMisses", "addresses" }, "script": string (in --form) }
@@ -104,7 +130,7 @@ Exit status: 0 on success (warnings go to stderr), 2 on bad input (each bad entr
 generated pattern fails its own check (a bug: please report it).
 
 Example:
-  rsc gen skype-nack --public-ip 92.0.0.0/8 --public-ip 213.45.0.0/16 --dscp 46 --queue-parent global
+  rsc gen skype-nack --public-ip 213.45.67.89/32 --upload 20M --download 100M
 `;
 
 export const genHelp = `rsc gen: generate RouterOS recipes
@@ -115,21 +141,26 @@ Usage:
 
 Recipes:
   skype-nack   Skype NAck QoS: detect Skype peers by the NAck carrying your public address (layer 7),
-               mark low-rate UDP with them, optional DSCP 46 and queue.
+               mark low-rate UDP with them, shape both directions with Skype first.
 
 ${skypeNackHelp}`;
 
 interface Parsed {
   options: SkypeNackOptions;
   json: boolean;
+  /** --existing: the configuration the script will be appended to (read by skypeNack). */
+  existingFile?: string;
 }
 
 function parseSkypeNackArgs(args: string[]): Parsed | 'help' {
   const publicIps: string[] = [];
   const o: { -readonly [K in keyof SkypeNackOptions]: SkypeNackOptions[K] } = { publicIps };
   let json = false;
-  let queueParent: string | undefined;
+  let wanInterface: string | undefined;
+  let lanInterface: string | undefined;
   let simpleQueue: string | undefined;
+  let noQueue = false;
+  let existingFile: string | undefined;
   let queueName: string | undefined;
   for (const { name: a, raw, value } of scanArgs(args)) {
     switch (a) {
@@ -169,8 +200,27 @@ function parseSkypeNackArgs(args: string[]): Parsed | 'help' {
         o.inInterface = value();
         break;
       case '--in-interface-list':
-        o.inInterfaceList = value();
+      case '--wan-list':
+        if (o.wanList !== undefined) throw new UsageError('give the WAN interface list once (--wan-list)');
+        o.wanList = value();
         break;
+      case '--upload':
+        o.upload = value();
+        break;
+      case '--download':
+        o.download = value();
+        break;
+      case '--target':
+        o.target = value();
+        break;
+      case '--pattern': {
+        const v = value();
+        if (v !== 'auto' && v !== 'tolerant' && v !== 'strict') {
+          throw new UsageError(`--pattern "${v}": use auto, tolerant or strict`);
+        }
+        o.pattern = v;
+        break;
+      }
       case '--dscp': {
         const v = value();
         if (!/^\d{1,2}$/.test(v) || Number(v) > 63) {
@@ -180,10 +230,21 @@ function parseSkypeNackArgs(args: string[]): Parsed | 'help' {
         break;
       }
       case '--queue-parent':
-        queueParent = value();
+        throw new UsageError(
+          '--queue-parent is gone: a queue under global has no limit to prioritise within and fast-tracked ' +
+            'packets bypass it; the recipe now builds a queue tree per direction (--wan-interface, --lan-interface)',
+        );
+      case '--wan-interface':
+        wanInterface = value();
+        break;
+      case '--lan-interface':
+        lanInterface = value();
         break;
       case '--simple-queue':
         simpleQueue = value();
+        break;
+      case '--no-queue':
+        noQueue = true;
         break;
       case '--queue-name':
         queueName = value();
@@ -200,20 +261,27 @@ function parseSkypeNackArgs(args: string[]): Parsed | 'help' {
       case '--json':
         json = true;
         break;
+      case '--existing':
+        existingFile = value();
+        break;
       default:
         throw new UsageError(`unknown argument "${raw}"`);
     }
   }
   if (publicIps.length === 0) throw new UsageError('--public-ip is required (your public address or range)');
-  if (queueParent !== undefined && simpleQueue !== undefined) {
-    throw new UsageError('give --queue-parent or --simple-queue, not both');
+  const kinds = [simpleQueue !== undefined, noQueue].filter(Boolean).length;
+  if (kinds > 1) throw new UsageError('give --simple-queue or --no-queue, not both');
+  if ((wanInterface !== undefined || lanInterface !== undefined) && kinds > 0) {
+    throw new UsageError(
+      '--wan-interface and --lan-interface are for the queue tree, not with --simple-queue/--no-queue',
+    );
   }
-  if (queueName !== undefined && queueParent === undefined && simpleQueue === undefined) {
-    throw new UsageError('--queue-name needs --queue-parent or --simple-queue');
-  }
-  if (queueParent !== undefined) o.queue = { kind: 'tree', parent: queueParent, name: queueName };
+  if (queueName !== undefined && noQueue)
+    throw new UsageError('--queue-name has no queue to name with --no-queue');
   if (simpleQueue !== undefined) o.queue = { kind: 'simple', target: simpleQueue, name: queueName };
-  return { options: o, json };
+  else if (noQueue) o.queue = { kind: 'none' };
+  else o.queue = { kind: 'tree', wanInterface, lanInterface, name: queueName };
+  return { options: o, json, existingFile };
 }
 
 /** The command line as a user would type it again (arguments quoted for a POSIX shell when needed). */
@@ -235,8 +303,20 @@ async function skypeNack(args: string[], io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   const generatedBy = commandLine(args);
+  let existing: string | undefined;
+  if (parsed.existingFile !== undefined) {
+    try {
+      existing = io.readFile(parsed.existingFile).toString('utf8');
+    } catch (err) {
+      io.stderr(
+        `rsc gen skype-nack: cannot read --existing ${parsed.existingFile}: ${(err as Error).message}\n` +
+          'Give the path of an /export of the router (e.g. /export file=config, then download config.rsc).\n',
+      );
+      return EXIT.usage;
+    }
+  }
   try {
-    const recipe = generateSkypeNack({ ...parsed.options, generatedBy });
+    const recipe = generateSkypeNack({ ...parsed.options, generatedBy, existing });
     if (parsed.json) {
       const out = {
         recipe: 'skype-nack',
@@ -245,10 +325,11 @@ async function skypeNack(args: string[], io: CliIO): Promise<number> {
         pattern: { ...recipe.pattern, engine: printableEngine(fromCli(recipe.pattern.cli).engine) },
         rules: recipe.rules.map((r) => ({
           menu: r.menu,
-          command: commandOf(r.props),
+          command: commandOf(r),
           explain: r.explain,
           properties: Object.fromEntries(r.props),
         })),
+        queues: recipe.queues,
         warnings: recipe.warnings,
         check: recipe.check,
         script: recipe.text,
@@ -272,11 +353,13 @@ async function skypeNack(args: string[], io: CliIO): Promise<number> {
   }
 }
 
-/** The one-line `add` command of a rule (no wrapping), for the JSON output. */
-function commandOf(props: [string, string][]): string {
-  return ['add', ...props.map(([k, v]) => `${k}=${rscValue(v, k === 'regexp' || k === 'comment')}`)].join(
-    ' ',
-  );
+/** The one-line `add` (or `set [find ...]`) command of a rule (no wrapping), for the JSON output. */
+function commandOf(r: RecipeRule): string {
+  const head =
+    r.command === 'set'
+      ? `set [find ${(r.find ?? []).map(([k, v]) => `${k}=${rscValue(v, true)}`).join(' ')}]`
+      : 'add';
+  return [head, ...r.props.map(([k, v]) => `${k}=${argText(k, v)}`)].join(' ');
 }
 
 const recipes: Record<string, { run: Subcommand; help: string }> = {

@@ -4,3 +4,4 @@ export * from './addresses';
 export * from './qos/nack-pattern';
 export * from './qos/nack-check';
 export * from './qos/skype-nack';
+export * from './qos/placement';

@@ -102,3 +102,17 @@ test('fasttrack rules are called out with their restriction', () => {
     /- IPv4 fasttrack rule on line 1 \(only connection-mark=no-mark\): fast-tracked connections skip mangle and queues\./,
   );
 });
+
+test('RSC4011 in the view: an unreachable rule is flagged with the line that takes its packets', () => {
+  const out = md(`/ip firewall mangle
+add chain=forward action=mark-packet new-packet-mark=all passthrough=no
+add chain=forward action=mark-packet protocol=udp new-packet-mark=voip passthrough=no
+/queue tree
+add name=up parent=ether1 max-limit=10M
+add name=a parent=up packet-mark=all
+add name=v parent=up packet-mark=voip priority=1
+`);
+  assert.match(out, /\| 3 \| \*\*unreachable\*\* \(line 2 takes its packets\) `protocol=udp`/);
+  assert.match(out, /- Line 3 is unreachable: the rule on line 2 matches all its packets/);
+  assert.doesNotMatch(out, /\| 2 \| \*\*unreachable/);
+});

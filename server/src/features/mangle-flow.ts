@@ -6,6 +6,7 @@ import {
   firewallModel,
   MARK_ACTIONS,
   type Family,
+  type FirewallModel,
   type FirewallRule,
   type Prop,
   type Queue,
@@ -76,7 +77,7 @@ function actionCell(r: FirewallRule): string {
   return parts.join(' ');
 }
 
-function ruleTable(rules: readonly FirewallRule[]): string[] {
+function ruleTable(rules: readonly FirewallRule[], model: FirewallModel): string[] {
   const out = ['| line | matches | action | comment |', '|---:|---|---|---|'];
   for (const r of rules) {
     const matchers = [...r.item.props.values()]
@@ -86,6 +87,9 @@ function ruleTable(rules: readonly FirewallRule[]): string[] {
     if (r.disabled) flags.push('*disabled*');
     if (r.item.conditional) flags.push('*conditional*');
     if (r.item.placement !== 'exact') flags.push(`*position ${r.item.placement}*`);
+    // RSC4011: an earlier rule of the chain takes every packet of this one (FirewallModel.shadowedBy).
+    const by = model.shadowedBy(r);
+    if (by !== undefined) flags.push(`**unreachable** (line ${by.line} takes its packets)`);
     const comment = r.literal('comment') ?? '';
     out.push(
       `| ${r.line} | ${cell([...flags, ...matchers].join(' ') || '(all packets)')} | ${cell(actionCell(r))} | ${cell(comment)} |`,
@@ -129,10 +133,11 @@ export function mangleFlowMarkdown(parse: ParseResult, text?: string): string {
         : callers.length > 0
           ? ` (jumped to from line${callers.length > 1 ? 's' : ''} ${callers.map((c) => c.line).join(', ')})`
           : ' (no enabled jump reaches this chain)';
-      out.push(`### chain ${code(chain)}${from}`, '', ...ruleTable(list), '');
+      out.push(`### chain ${code(chain)}${from}`, '', ...ruleTable(list, model), '');
     }
     const loose = rules.filter((r) => r.chain === undefined);
-    if (loose.length > 0) out.push('### rules with a computed or missing chain', '', ...ruleTable(loose), '');
+    if (loose.length > 0)
+      out.push('### rules with a computed or missing chain', '', ...ruleTable(loose, model), '');
   }
 
   // 2. Arrows: connection mark -> packet marks -> queues; packet marks set directly; routing marks.
@@ -285,6 +290,13 @@ export function mangleFlowMarkdown(parse: ParseResult, text?: string): string {
     notes.push(
       `- ${FAMILY_TITLE[f.family]} fasttrack rule on line ${f.line}${scope}: fast-tracked connections skip mangle and queues.`,
     );
+  }
+  for (const r of mangle) {
+    const by = model.shadowedBy(r);
+    if (by !== undefined)
+      notes.push(
+        `- Line ${r.line} is unreachable: the rule on line ${by.line} matches all its packets and ends chain ${code(r.chain ?? '')} first (RSC4011).`,
+      );
   }
   for (const x of model.external) {
     notes.push(

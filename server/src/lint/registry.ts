@@ -32,6 +32,12 @@ import { rule as badFlowRange } from './rules/bad-flow-range';
 import { rule as addressListNeverFilled } from './rules/address-list-never-filled';
 import { rule as addressListWithoutTimeout } from './rules/address-list-without-timeout';
 import { rule as fasttrackBypassesQos } from './rules/fasttrack-bypasses-qos';
+import { rule as unreachableRule } from './rules/unreachable-rule';
+import { rule as priorityWithoutLimit } from './rules/priority-without-limit';
+import { rule as limitAtAboveMaxLimit } from './rules/limit-at-above-max-limit';
+import { rule as childrenLimitAtExceedParent } from './rules/children-limit-at-exceed-parent';
+import { rule as simpleQueueShadowed } from './rules/simple-queue-shadowed';
+import { rule as rateWithoutProtocol } from './rules/rate-without-protocol';
 import { rule as notInTargetVersion } from './rules/not-in-target-version';
 
 export const rules: readonly Rule[] = [
@@ -67,6 +73,12 @@ export const rules: readonly Rule[] = [
   addressListNeverFilled,
   addressListWithoutTimeout,
   fasttrackBypassesQos,
+  unreachableRule,
+  priorityWithoutLimit,
+  limitAtAboveMaxLimit,
+  childrenLimitAtExceedParent,
+  simpleQueueShadowed,
+  rateWithoutProtocol,
   notInTargetVersion,
 ];
 

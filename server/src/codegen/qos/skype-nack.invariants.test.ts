@@ -56,22 +56,25 @@ function randomOptions(r: Rnd): SkypeNackOptions {
   const publicIps = Array.from({ length: 1 + r.int(4) }, () => randomRange(r));
   const queue: SkypeNackQueue | undefined = r.pick([
     undefined,
-    { kind: 'tree', parent: r.pick(['global', 'ether1-wan', 'WAN download']) },
+    { kind: 'tree', wanInterface: r.pick(['ether1', 'pppoe-out1', 'WAN port']), lanInterface: 'bridge' },
     { kind: 'simple', target: r.pick(['192.168.88.0/24', 'bridge', '10.0.0.5']) },
+    { kind: 'none' },
   ] as const);
   return {
     publicIps,
+    upload: r.pick(['512k', '2M', '20M', '2.5M', '1G']),
+    download: r.pick(['4M', '100M', '16M', '10G']),
     chain: r.pick(['forward', 'prerouting'] as const),
-    addressList: r.pick(['skype', 'skype peers', 'sk$y', 'voip-peers']),
+    addressList: r.pick(['skype', 'skype peers', 'sk.y', 'voip-peers']),
     timeout: r.pick(['1h', '30m', '1d', 'none-dynamic', '00:10:00', '2w']),
-    rate: r.pick(['0-50k', '10k-100k', '0-1M', '1-64000']),
+    rate: r.pick(['0-200k', '10k-100k', '0-1M', '1-64000']),
     layer7Name: r.pick(['skype-nack', 'skype nack', 'nack']),
     connectionMark: r.pick(['conn_skype', 'skype conn']),
-    packetMark: r.pick(['skype', 'voip', 'p"q']),
+    packetMark: r.pick(['skype', 'voip', 'p q']),
     dscp: r() < 0.5 ? r.pick([46, 34, 0]) : undefined,
     queue,
-    ...r.pick([{}, { inInterface: 'ether1' }, { inInterfaceList: 'WAN' }, {}]),
-    strict: r() < 0.5,
+    ...r.pick([{}, { inInterface: 'ether1' }, { inInterfaceList: 'WAN' }, { wanList: 'uplinks' }, {}]),
+    pattern: r() < 0.5 ? 'strict' : 'tolerant',
   };
 }
 
@@ -152,7 +155,10 @@ test(`invariants over ${OPTION_SETS} random option sets (seed 0x${SEED.toString(
       label,
     );
     // The other mode too, for the figures (same ranges).
-    const other = generateSkypeNack({ ...options, strict: !(options.strict ?? false) });
+    const other = generateSkypeNack({
+      ...options,
+      pattern: options.pattern === 'strict' ? 'tolerant' : 'strict',
+    });
     const patterns: Record<'tolerant' | 'strict', L7Pattern> = {
       tolerant: fromCli((recipe.pattern.mode === 'tolerant' ? recipe : other).pattern.cli),
       strict: fromCli((recipe.pattern.mode === 'strict' ? recipe : other).pattern.cli),

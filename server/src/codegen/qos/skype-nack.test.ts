@@ -17,14 +17,23 @@ import {
 import type { PatternBuilder } from './nack-pattern';
 import { buildPatternText } from './nack-pattern';
 import {
+  formatRate,
   generateSkypeNack,
+  parseLineRate,
+  shapedRate,
   SkypeNackOptionsError,
   TRADE_OFF,
   type SkypeNackOptions,
   type SkypeNackRecipe,
 } from './skype-nack';
 
-const thread: SkypeNackOptions = { publicIps: ['92.0.0.0/8', '213.0.0.0/8'] };
+/** The thread's addresses with the tolerant form forced (auto picks strict for two /8: see below). */
+const thread: SkypeNackOptions = {
+  publicIps: ['92.0.0.0/8', '213.0.0.0/8'],
+  upload: '2M',
+  download: '8M',
+  pattern: 'tolerant',
+};
 
 /** The `add` lines of a menu, continuation lines joined. */
 function adds(script: string, menu: string): string[] {
@@ -56,33 +65,48 @@ test('the recipe: detection, two connection marks, packet mark, in that order an
   assert.equal(mangle.length, 4);
   assert.match(
     mangle[0],
-    /^add chain=forward action=add-src-to-address-list protocol=udp packet-size=39 layer7-protocol=skype-nack address-list=skype address-list-timeout=1h /,
+    /^add chain=forward action=add-src-to-address-list protocol=udp packet-size=39 in-interface-list=WAN layer7-protocol=skype-nack address-list=skype address-list-timeout=1h /,
   );
   assert.match(
     mangle[1],
-    /action=mark-connection protocol=udp src-address-list=skype connection-rate=0-50k new-connection-mark=conn_skype passthrough=yes/,
+    /action=mark-connection protocol=udp src-address-list=skype connection-rate=0-200k new-connection-mark=conn_skype passthrough=yes/,
   );
   assert.match(
     mangle[2],
-    /action=mark-connection protocol=udp dst-address-list=skype connection-rate=0-50k new-connection-mark=conn_skype passthrough=yes/,
+    /action=mark-connection protocol=udp dst-address-list=skype connection-rate=0-200k new-connection-mark=conn_skype passthrough=yes/,
   );
   assert.match(
     mangle[3],
-    /action=mark-packet connection-mark=conn_skype connection-rate=0-50k new-packet-mark=skype passthrough=no/,
+    /action=mark-packet protocol=udp connection-mark=conn_skype connection-rate=0-200k new-packet-mark=skype passthrough=no/,
   );
-  assert.equal(adds(r.rsc, '/queue tree').length, 0);
-  assert.match(r.rsc, /# No queue in this script: the packet mark "skype" takes effect once a queue uses it/);
+  assert.match(r.rsc, /\nset \[find comment="defconf: fasttrack"\] connection-mark=no-mark\n/);
+  assert.deepEqual(adds(r.rsc, '/queue tree'), [
+    'add name=skype-qos-upload parent=ether1 max-limit=1800k comment="Skype NAck QoS: upload parent"',
+    'add name=skype-upload parent=skype-qos-upload packet-mark=skype limit-at=200k max-limit=1800k priority=1 comment="Skype NAck QoS: upload Skype"',
+    'add name=skype-upload-other parent=skype-qos-upload packet-mark=no-mark max-limit=1800k priority=8 comment="Skype NAck QoS: upload default"',
+    'add name=skype-qos-download parent=bridge max-limit=7200k comment="Skype NAck QoS: download parent"',
+    'add name=skype-download parent=skype-qos-download packet-mark=skype limit-at=200k max-limit=7200k priority=1 comment="Skype NAck QoS: download Skype"',
+    'add name=skype-download-other parent=skype-qos-download packet-mark=no-mark max-limit=7200k priority=8 comment="Skype NAck QoS: download default"',
+  ]);
   assert.deepEqual(r.warnings, []);
+  const none = generateSkypeNack({ publicIps: thread.publicIps, queue: { kind: 'none' } });
+  assert.equal(adds(none.rsc, '/queue tree').length, 0);
+  assert.match(
+    none.rsc,
+    /# No queue in this script: the packet mark "skype" takes effect once a queue uses it/,
+  );
 });
 
 test('comments stand only on their own lines, and every line is a comment, a menu, a command or blank', () => {
-  const r = generateSkypeNack({ ...thread, dscp: 46, queue: { kind: 'tree', parent: 'global' } });
+  const r = generateSkypeNack({ ...thread, dscp: 46 });
   for (const line of r.rsc.split('\n')) {
+    assert.ok(line.length <= 106, line);
     assert.ok(
       line === '' ||
         line.startsWith('#') ||
         line.startsWith('/') ||
         line.startsWith('add ') ||
+        line.startsWith('set [find ') ||
         line.startsWith('    '),
       line,
     );
@@ -93,8 +117,8 @@ test('comments stand only on their own lines, and every line is a comment, a men
 test('the generated scripts lint with no error or warning (information such as RSC3013 is fine)', () => {
   const variants: SkypeNackOptions[] = [
     thread,
-    { ...thread, strict: true },
-    { ...thread, dscp: 46, queue: { kind: 'tree', parent: 'global' } },
+    { ...thread, pattern: 'strict' },
+    { ...thread, pattern: 'auto', dscp: 46 },
     {
       ...thread,
       chain: 'prerouting',
@@ -105,11 +129,12 @@ test('the generated scripts lint with no error or warning (information such as R
       publicIps: ['213.45.16.0/20', '74.0.0.0/8', '1.0.0.0/24'],
       inInterface: 'ether1',
       timeout: 'none-dynamic',
+      queue: { kind: 'none' },
     },
-    { publicIps: ['8.8.8.8'], addressList: 'skype peers', connectionMark: 'c$x', packetMark: 'p "q"' },
-    { publicIps: ['92.0.0.0/8'], strict: true },
-    { publicIps: ['136.92.224.0/20', '122.0.0.0/8'], strict: true },
-    { publicIps: ['124.0.0.0/7', '93.94.0.0/15', '46.36.63.0/24'] },
+    { publicIps: ['8.8.8.8'], addressList: 'skype peers', queue: { kind: 'none' } },
+    { publicIps: ['92.0.0.0/8'], strict: true, upload: '512k', download: '4M' },
+    { publicIps: ['136.92.224.0/20', '122.0.0.0/8'], strict: true, upload: '1G', download: '1G' },
+    { publicIps: ['124.0.0.0/7', '93.94.0.0/15', '46.36.63.0/24'], upload: '2.5M', download: '25M' },
   ];
   for (const v of variants) {
     const r = generateSkypeNack(v);
@@ -129,7 +154,7 @@ test('0xD5 gets a header line saying what RSC3013 means; letters get a case warn
     r.rsc,
     /# Byte 0xD5: RouterOS matches it as written\. The linter notes it \(RSC3013, information\)/,
   );
-  const j = generateSkypeNack({ publicIps: ['74.0.0.0/8'] });
+  const j = generateSkypeNack({ publicIps: ['74.0.0.0/8'], queue: { kind: 'none' } });
   assert.equal(j.warnings.length, 1);
   assert.match(
     j.warnings[0],
@@ -138,30 +163,42 @@ test('0xD5 gets a header line saying what RSC3013 means; letters get a case warn
   assert.match(j.rsc, /# {3}- 74\.0\.0\.0\/8: octet 1 \(74\) is the letter "J"/);
 });
 
-test('the trade-off is stated in the generated comments, for each form', () => {
+test('the trade-off and both measured rates are stated in the generated comments', () => {
   const t = generateSkypeNack(thread).rsc;
   assert.match(
     t,
     /# Pattern \(tolerant\), as Winbox shows it: \(\\\\\|\\xd5\)\.\?\.\?\.\?\.\?\.\?\.\?\.\?\$/,
   );
-  assert.match(t, /tolerant \(this script\): each of those bytes may be missing/);
   assert.match(
     t,
-    /never misses a NAck for your\n# {3}addresses; rarely it also matches a NAck for another address whose later bytes repeat your prefix/,
+    /# {3}tolerant: \d+\.\d% of 1000 random payloads, \d+\.\d% of 1000 NAcks for other addresses/,
   );
-  const s = generateSkypeNack({ ...thread, strict: true }).rsc;
-  assert.match(s, /strict \(this script, --strict\): exact lengths/);
-  assert.match(s, /misses your NAcks that have one/);
+  assert.match(t, /# {3}strict: {3}\d+\.\d% of 1000 random payloads/);
+  assert.match(t, /tolerant chosen by option/);
   assert.match(TRADE_OFF.tolerant, /never misses a NAck for your addresses/i);
 });
 
-test('options: DSCP, queue tree, simple queue, prerouting twin in postrouting, WAN restriction', () => {
+test('auto: strict when the tolerant form matches more than 1% (two /8), tolerant for one address', () => {
+  const wide = generateSkypeNack({ ...thread, pattern: undefined });
+  assert.equal(wide.pattern.mode, 'strict');
+  assert.equal(wide.pattern.choice, 'measured');
+  assert.ok(wide.pattern.rates.tolerant.rate > 0.01, JSON.stringify(wide.pattern.rates));
+  assert.ok(wide.pattern.rates.strict.rate < wide.pattern.rates.tolerant.rate);
+  assert.match(wide.rsc, /strict chosen: the tolerant form matches more than 1%/);
+  const one = generateSkypeNack({ ...thread, pattern: undefined, publicIps: ['213.45.67.89'] });
+  assert.equal(one.pattern.mode, 'tolerant');
+  assert.ok(one.pattern.rates.tolerant.rate <= 0.01);
+  // Deterministic: the same options give the same script.
+  assert.equal(generateSkypeNack({ ...thread, pattern: undefined }).rsc, wide.rsc);
+});
+
+test('options: DSCP, WAN interface, prerouting twin in postrouting keeps the WAN restriction, names', () => {
   const r = generateSkypeNack({
     ...thread,
     chain: 'prerouting',
     dscp: 46,
     inInterface: 'ether1-wan',
-    queue: { kind: 'tree', parent: 'global', name: 'voip' },
+    queue: { kind: 'tree', name: 'voip', wanInterface: 'pppoe-out1', lanInterface: 'bridge-lan' },
   });
   const mangle = adds(r.rsc, '/ip firewall mangle');
   assert.equal(mangle.length, 6);
@@ -171,31 +208,54 @@ test('options: DSCP, queue tree, simple queue, prerouting twin in postrouting, W
   );
   assert.match(
     mangle[1],
-    /^add chain=postrouting action=add-src-to-address-list protocol=udp packet-size=39 layer7-protocol=skype-nack/,
+    /^add chain=postrouting action=add-src-to-address-list protocol=udp packet-size=39 out-interface=!ether1-wan layer7-protocol=skype-nack/,
   );
   assert.match(
     mangle[4],
-    /action=change-dscp connection-mark=conn_skype connection-rate=0-50k new-dscp=46 passthrough=yes/,
+    /action=change-dscp protocol=udp connection-mark=conn_skype connection-rate=0-200k new-dscp=46 passthrough=yes/,
   );
   assert.match(mangle[5], /action=mark-packet/);
   assert.match(r.rsc, /Set DSCP 46 \(EF, expedited forwarding\)/);
-  assert.deepEqual(adds(r.rsc, '/queue tree'), [
-    'add name=voip parent=global packet-mark=skype priority=1 comment="Skype NAck QoS: queue"',
-  ]);
+  const tree = adds(r.rsc, '/queue tree');
+  assert.match(tree[0], /^add name=voip-qos-upload parent=pppoe-out1 max-limit=1800k /);
+  assert.match(tree[3], /^add name=voip-qos-download parent=bridge-lan max-limit=7200k /);
+  const list = generateSkypeNack({ ...thread, chain: 'prerouting', wanList: 'internet' });
+  assert.match(adds(list.rsc, '/ip firewall mangle')[1], / out-interface-list=!internet /);
   const s = generateSkypeNack({ ...thread, queue: { kind: 'simple', target: '192.168.88.0/24' } });
   assert.deepEqual(adds(s.rsc, '/queue simple'), [
-    'add name=skype target=192.168.88.0/24 packet-marks=skype priority=1/1 comment="Skype NAck QoS: queue"',
+    'add name=skype-qos target=192.168.88.0/24 max-limit=1800k/7200k comment="Skype NAck QoS: parent"',
+    'add name=skype parent=skype-qos target=192.168.88.0/24 packet-marks=skype limit-at=200k/200k max-limit=1800k/7200k priority=1/1 comment="Skype NAck QoS: Skype"',
+    'add name=skype-other parent=skype-qos target=192.168.88.0/24 max-limit=1800k/7200k priority=8/8 comment="Skype NAck QoS: default"',
   ]);
+  assert.match(s.rsc, /\nset \[find comment="defconf: fasttrack"\] disabled=yes\n/);
+});
+
+test('line rates: 90% parents, limit-at at most half the parent, RouterOS units', () => {
+  const r = generateSkypeNack({ ...thread, upload: '256k', download: '1.5M', rate: '0-300k' });
+  assert.deepEqual(r.queues, {
+    upload: 256000,
+    download: 1500000,
+    uploadLimit: 230000,
+    downloadLimit: 1350000,
+    limitAt: 115000,
+  });
+  assert.match(r.rsc, /max-limit=230k/);
+  assert.match(r.rsc, /max-limit=1350k/);
+  assert.match(r.rsc, /limit-at=115k/);
+  assert.equal(parseLineRate('20Mbit'), 20e6);
+  assert.equal(parseLineRate('2.5M'), 2.5e6);
+  assert.equal(formatRate(18e6), '18M');
+  assert.equal(formatRate(2250e3), '2250k');
+  assert.equal(shapedRate(100e6), 90e6);
 });
 
 test('names that need quoting are quoted and escaped', () => {
-  const r = generateSkypeNack({ publicIps: ['8.8.8.8'], addressList: 'skype peers', packetMark: 'p$x' });
+  const r = generateSkypeNack({ ...thread, publicIps: ['8.8.8.8'], addressList: 'skype peers' });
   assert.match(r.rsc, /address-list="skype peers"/);
-  assert.match(r.rsc, /new-packet-mark="p\\\$x"/);
 });
 
 test('the Winbox form lists the field values with single backslashes', () => {
-  const r = generateSkypeNack({ ...thread, form: 'winbox', queue: { kind: 'tree', parent: 'global' } });
+  const r = generateSkypeNack({ ...thread, form: 'winbox' });
   assert.equal(r.text, r.winbox);
   assert.match(r.winbox, /1\. IP > Firewall > Layer7 Protocols: add a new entry/);
   assert.match(r.winbox, /\n {3}Regexp: \(\\\\\|\\xd5\)\.\?\.\?\.\?\.\?\.\?\.\?\.\?\$\n/);
@@ -203,6 +263,8 @@ test('the Winbox form lists the field values with single backslashes', () => {
   assert.match(r.winbox, /Timeout: 01:00:00 \(1h\)/);
   assert.match(r.winbox, /Passthrough: unchecked/);
   assert.match(r.winbox, /Queues > Queue Tree/);
+  assert.match(r.winbox, /IP > Firewall > Filter Rules: open the entry with comment "defconf: fasttrack"/);
+  assert.match(r.winbox, /Max Limit: 1800k/);
 });
 
 test('invalid options are refused with every bad entry named', () => {
@@ -219,6 +281,23 @@ test('invalid options are refused with every bad entry named', () => {
     [{ ...thread, addressList: '' }, [/the address list name must not be empty/]],
     [{ ...thread, inInterface: 'a', inInterfaceList: 'b' }, [/not both/]],
     [{ publicIps: [] }, [/no public address given/]],
+    [{ ...thread, upload: undefined }, [/the upload line rate is required/]],
+    [
+      { ...thread, upload: 'fast', download: '10k' },
+      [/the upload rate "fast" is not a rate/, /"10k" is below 64k/],
+    ],
+    [{ ...thread, download: '200G' }, [/"200G" is above 100G/]],
+    [{ ...thread, wanList: '!WAN' }, [/WAN interface list "!WAN" starts with "!"/]],
+    [{ ...thread, addressList: 'a,b' }, [/address list name "a,b" contains a comma/]],
+    [{ ...thread, packetMark: 'p$x' }, [/packet mark "p\$x" contains \$/]],
+    [{ ...thread, packetMark: 'no-mark' }, [/"no-mark" means "no mark"/]],
+    [{ ...thread, target: '8' }, [/target "8" is not a RouterOS version/]],
+    [{ ...thread, target: '6', timeout: 'none-dynamic' }, [/exists only in RouterOS 7/]],
+    [
+      { ...thread, queue: { kind: 'tree', wanInterface: 'global', lanInterface: 'bridge' } },
+      [/parent "global" is bypassed by fast-tracked packets/],
+    ],
+    [{ ...thread, queue: { kind: 'tree', wanInterface: 'x', lanInterface: 'x' } }, [/both "x"/]],
   ];
   for (const [options, messages] of bad) {
     assert.throws(
@@ -269,7 +348,7 @@ test('the self-check refuses a broken pattern builder (so the check can fail)', 
   // The thread's mistake, \x5c unescaped: it escapes the next byte instead of matching a backslash.
   expectRefusal(
     () => '\\x5c.......$',
-    { publicIps: ['92.0.0.0/8'] },
+    { ...thread, publicIps: ['92.0.0.0/8'] },
     /does not match the NAck for 92\.0\.0\.0 /,
   );
   // A pattern that does not compile.
@@ -277,13 +356,13 @@ test('the self-check refuses a broken pattern builder (so the check can fail)', 
   // {n,m}: unsupported by the kernel matcher.
   expectRefusal(
     () => '\\xd5.{0,7}$',
-    { publicIps: ['213.0.0.0/8'] },
+    { ...thread, publicIps: ['213.0.0.0/8'] },
     /syntax the kernel matcher does not support/,
   );
   // A partial-octet class that loses its top value.
   expectRefusal(
     (alts, mode) => buildPatternText(alts, mode).replace('\\x1f]', '\\x1e]'),
-    { publicIps: ['213.45.16.0/20'], strict: true },
+    { ...thread, publicIps: ['213.45.16.0/20'], pattern: 'strict' },
     /213\.45\.31\./,
   );
 });
@@ -293,7 +372,7 @@ test('the self-check report: every required NAck matched; strict misses only the
   assert.equal(t.check.required, t.check.connections);
   assert.equal(t.check.matched, t.check.required);
   assert.equal(t.check.expectedMisses, 0);
-  const s = generateSkypeNack({ ...thread, strict: true });
+  const s = generateSkypeNack({ ...thread, pattern: 'strict' });
   assert.equal(s.check.matched, s.check.required);
   assert.ok(s.check.required < s.check.connections);
   assert.ok(s.check.expectedMisses > 0);

@@ -37,7 +37,23 @@ add action=mark-packet chain=forward protocol=udp new-packet-mark=p passthrough=
   assert.deepEqual(codesAndLines(text, run(text)), [['RSC4010', 2]]);
 });
 
+test('connection-mark=no-mark: a no-mark queue under global misses fast-tracked packets', () => {
+  const text = `/ip firewall filter
+add action=fasttrack-connection chain=forward connection-mark=no-mark connection-state=established,related
+/queue tree
+add name=up parent=global max-limit=18M
+add name=rest parent=up packet-mark=no-mark priority=8
+`;
+  assert.deepEqual(codesAndLines(text, run(text)), [['RSC4010', 2]]);
+});
+
 const valid: [string, string][] = [
+  [
+    'connection-mark=no-mark, the no-mark queue hangs on an interface (it sees fast-tracked packets)',
+    '/ip firewall filter\nadd action=fasttrack-connection chain=forward connection-mark=no-mark connection-state=established,related\n' +
+      QOS.replace('parent=global', 'parent=up') +
+      '/queue tree\nadd name=up parent=ether1 max-limit=18M\nadd name=rest parent=up packet-mark=no-mark priority=8\n',
+  ],
   [
     'excluded with connection-mark=no-mark',
     '/ip firewall filter\nadd action=fasttrack-connection chain=forward connection-mark=no-mark connection-state=established,related\n' +

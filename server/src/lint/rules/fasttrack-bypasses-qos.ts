@@ -9,6 +9,7 @@ import {
   ruleRange,
   splitList,
   type FirewallRule,
+  type Queue,
 } from '../../analysis';
 import type { Rule, RuleMeta } from '../types';
 
@@ -35,6 +36,26 @@ const BROAD = new Set([
 ]);
 
 const MAX_RELATED = 6;
+
+/**
+ * True when a queue tree entry hangs under `global` (directly or through parents named in the file), or
+ * its root cannot be told (a computed parent, a cycle): fast-tracked packets bypass such a tree.
+ */
+function underGlobal(q: Queue, queues: readonly Queue[]): boolean {
+  const byName = new Map<string, Queue>();
+  for (const x of queues) if (x.kind === 'tree' && x.name !== undefined) byName.set(x.name, x);
+  let cur: Queue | undefined = q;
+  for (let hops = 0; cur !== undefined && hops <= queues.length; hops++) {
+    const parent: string | undefined = cur.parent;
+    if (parent === undefined) return true;
+    if (parent === 'global') return true;
+    const next = byName.get(parent);
+    // A parent that is no queue of the file is an interface: an interface HTB sees fast-tracked packets.
+    if (next === undefined) return false;
+    cur = next;
+  }
+  return true;
+}
 
 export const rule: Rule = {
   meta,
@@ -82,12 +103,16 @@ export const rule: Rule = {
           const dep = r.prop('connection-mark');
           return !dep || dep.value.computed || dep.value.negated || dep.value.text === 'no-mark';
         });
+        // A queue tree under an interface still sees fast-tracked packets: the manual (FastTrack) lists
+        // only simple queues and queue trees with parent=global among what they bypass. So a no-mark
+        // queue on an interface (the recipe's default child) gets the fast-tracked rest as it should.
         exposedQueues = queues.filter(
           (q) =>
             (q.kind === 'simple' && !q.packetMarkProp) ||
             (q.packetMarkProp !== undefined &&
               !q.packetMarkProp.value.computed &&
-              splitList(q.packetMarkProp.value.text).includes('no-mark')),
+              splitList(q.packetMarkProp.value.text).includes('no-mark') &&
+              (q.kind === 'simple' || underGlobal(q, queues))),
         );
       }
       if (exposedMarkers.length === 0 && exposedQueues.length === 0) continue;

@@ -32,6 +32,25 @@ describe('RSC5001 not-in-target-version', () => {
     ]);
   });
 
+  it('RouterOS 6: flags v7-only address-list-timeout values, no mark-routing note on a plain mangle add', () => {
+    const t = { target: '6' };
+    const mangle =
+      '/ip firewall mangle\nadd chain=forward action=add-src-to-address-list address-list=x address-list-timeout=none-dynamic protocol=udp\n' +
+      'add chain=forward action=mark-packet new-packet-mark=p passthrough=no\n';
+    assert.deepEqual(found(mangle, CODE, t), ['warning:none-dynamic']);
+    assert.deepEqual(found(mangle.replace('none-dynamic', '"none-static"'), CODE, t), [
+      'warning:"none-static"',
+    ]);
+    assert.deepEqual(found(mangle.replace('none-dynamic', '1h'), CODE, t), []);
+    // The routing-mark note stays where it belongs: on new-routing-mark.
+    assert.deepEqual(
+      found('/ip firewall mangle add chain=prerouting action=mark-routing new-routing-mark=isp2', CODE, t),
+      ['information:new-routing-mark'],
+    );
+    // RouterOS 7 has both values.
+    assert.deepEqual(found(mangle, CODE), []);
+  });
+
   it('is information only for RouterOS 6, with the overlay notes once per file', () => {
     const t = { target: '6' };
     assert.deepEqual(found('/interface wifi add name=x', CODE, t), ['information:wifi']);

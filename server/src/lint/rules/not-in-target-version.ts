@@ -10,6 +10,7 @@ import {
   type SchemaNode,
 } from '../../schema';
 import type { ArgNode } from '../../syntax';
+import { literalText } from '../../analysis/values';
 import type { Rule, RuleContext, RuleMeta, Severity } from '../types';
 import {
   existsForTarget,
@@ -37,6 +38,9 @@ function chainExists(node: SchemaNode | undefined, exists: (n: SchemaNode) => bo
   for (let n = node; n && n.parent; n = n.parent) if (!exists(n)) return false;
   return true;
 }
+
+/** address-list-timeout values RouterOS 6 does not have. */
+const V7_ONLY_TIMEOUTS: ReadonlySet<string> = new Set(['none-dynamic', 'none-static']);
 
 function renameMessage(old: string, replacement: string, note: string): string {
   return `\`${old}\` is RouterOS 6 syntax that RouterOS 7 does not have: use ${replacement} instead. ${note}`;
@@ -163,6 +167,27 @@ export const rule: Rule = {
           continue;
         }
         if (target.v6) note(arg, a.nameStart, a.nameEnd);
+      }
+    }
+
+    if (target.v6 && /none-(dynamic|static)/.test(ctx.text)) {
+      // The command tree holds RouterOS 7 only, so values RouterOS 6 lacks are listed here from the
+      // manuals: v6's Mangle/Filter pages give `address-list-timeout (time; Default: 00:00:00)`, v7's
+      // `(none-dynamic | none-static | time; Default: none-dynamic)`. Judged per command (statement-local).
+      for (const c of view.commands) {
+        for (const a of c.cmd.args) {
+          if (a.kind !== 'namedArg' || a.name !== 'address-list-timeout' || !a.value) continue;
+          const v = literalText(a.value);
+          if (v === undefined || !V7_ONLY_TIMEOUTS.has(v)) continue;
+          ctx.report({
+            start: a.value.start,
+            end: a.value.end,
+            severity: 'warning',
+            message:
+              `\`${v}\` is a value of \`address-list-timeout=\` added in RouterOS 7; RouterOS 6 takes only a ` +
+              `time. Give a time (e.g. 1d), or 00:00:00 for an entry without timeout.`,
+          });
+        }
       }
     }
 

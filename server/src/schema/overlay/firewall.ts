@@ -442,6 +442,12 @@ function table(family: Family, t: Table): MenuOverlay {
     ...TABLE_ONLY[t],
   };
   for (const name of ABSENT[family][t]) delete args[name];
+  if (t === 'mangle') {
+    args['new-routing-mark'] = {
+      ...args['new-routing-mark'],
+      v6: 'In RouterOS 6 `mark-routing` selected a routing mark used by `/ip route routing-mark=`; in 7 the mark names a routing table from `/routing table`.',
+    };
+  }
   if (t === 'filter') args['reject-with'] = { ...args['reject-with'], type: REJECT_WITH[family] };
   return {
     doc: TABLE_DOCS[t],
@@ -451,10 +457,8 @@ function table(family: Family, t: Table): MenuOverlay {
       'reset-counters': { doc: 'Sets the packet and byte counters of the given rules to zero.' },
       'reset-counters-all': { doc: 'Sets the counters of every rule in the table to zero.' },
     },
-    v6:
-      t === 'mangle'
-        ? 'In RouterOS 6 `mark-routing` selected a routing mark used by `/ip route routing-mark=`; in 7 the mark names a routing table from `/routing table`.'
-        : undefined,
+    // The RouterOS 6 difference of mangle is `mark-routing` alone, so its note sits on `new-routing-mark`
+    // (a note on the menu was given for every mangle `add`, whatever it did: issue 20).
   };
 }
 

@@ -1,0 +1,265 @@
+// Which firewall rules no packet can reach (RSC4011, and the mangle-flow view): an earlier rule of the
+// same chain matches every packet the later one would match and ends processing there. "Every packet" is
+// decided conservatively from the written matchers: the earlier rule's matchers must each be present on
+// the later rule with the same value, or a value it covers (a connection-state list holding the later
+// one's states, an IPv4 prefix containing the later one's). Anything the analysis cannot judge (computed
+// values, stateful matchers such as limit or nth, placement relative to items outside the file) makes it
+// say nothing.
+import type { FirewallRule, FirewallTable } from './firewall';
+import type { Prop } from './config';
+import { yesNo } from './values';
+
+/** Arguments that say what a rule does, not which packets it matches. */
+const NOT_MATCHERS: ReadonlySet<string> = new Set([
+  'chain',
+  'action',
+  'comment',
+  'disabled',
+  'log',
+  'log-prefix',
+  'passthrough',
+  'jump-target',
+  'address-list',
+  'address-list-timeout',
+  'new-connection-mark',
+  'new-packet-mark',
+  'new-routing-mark',
+  'new-dscp',
+  'new-priority',
+  'new-ttl',
+  'new-mss',
+  'route-dst',
+  'sniff-id',
+  'sniff-target',
+  'sniff-target-port',
+  'to-addresses',
+  'to-ports',
+  'to-address',
+  'reject-with',
+  'place-before',
+  'hw-offload',
+  'randomise-ports',
+  'same-not-by-dst',
+]);
+
+/**
+ * Matchers with state of their own (a counter, a rate, chance): a packet the earlier rule lets pass may
+ * well be matched by the later one, so an earlier rule with one of these never shadows.
+ */
+const STATEFUL: ReadonlySet<string> = new Set([
+  'limit',
+  'dst-limit',
+  'nth',
+  'random',
+  'connection-limit',
+  'psd',
+  'time',
+]);
+
+/** Actions that end processing in the chain for a matched packet, per table (mark actions: passthrough=no). */
+const ENDS: Readonly<Record<FirewallTable, ReadonlySet<string>>> = {
+  filter: new Set(['accept', 'drop', 'reject', 'tarpit', 'return']),
+  nat: new Set(['accept', 'return', 'masquerade', 'src-nat', 'dst-nat', 'redirect', 'netmap', 'same']),
+  mangle: new Set(['accept', 'drop', 'return']),
+  raw: new Set(['accept', 'drop', 'notrack', 'return']),
+};
+
+/** True when a matched packet never reaches the next rule of the chain. */
+export function endsChain(r: FirewallRule): boolean {
+  if (r.action === undefined) return false;
+  if (ENDS[r.table].has(r.action)) return true;
+  // Mark and change actions stop only with an explicit passthrough=no.
+  return r.passthroughProp !== undefined && r.passthrough === false;
+}
+
+interface Matcher {
+  name: string;
+  text: string;
+  negated: boolean;
+}
+
+/** The literal matchers of a rule, or undefined when one is computed or stateful (cannot be judged). */
+function matchersOf(r: FirewallRule, forShadowing: boolean): Matcher[] | undefined {
+  const out: Matcher[] = [];
+  for (const p of r.item.props.values()) {
+    if (NOT_MATCHERS.has(p.name)) continue;
+    if (p.value.computed) return undefined;
+    if (forShadowing && STATEFUL.has(p.name)) return undefined;
+    out.push({ name: p.name, text: p.value.text, negated: p.value.negated });
+  }
+  return out;
+}
+
+/** An IPv4 prefix as [network, bits], or undefined. */
+function prefix4(text: string): [number, number] | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(text);
+  if (m === null) return undefined;
+  const o = [m[1], m[2], m[3], m[4]].map(Number);
+  if (o.some((x) => x > 255)) return undefined;
+  const bits = m[5] === undefined ? 32 : Number(m[5]);
+  if (bits > 32) return undefined;
+  const v = ((o[0] << 24) | (o[1] << 16) | (o[2] << 8) | o[3]) >>> 0;
+  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  return [(v & mask) >>> 0, bits];
+}
+
+const LIST_VALUED: ReadonlySet<string> = new Set(['connection-state', 'connection-nat-state']);
+
+/** True when the earlier matcher `a` accepts every packet the later rule's `b` accepts. */
+function covers(a: Matcher, b: Prop | undefined): boolean {
+  if (b === undefined || b.value.computed) return false;
+  if (a.negated !== b.value.negated) return false;
+  if (a.text === b.value.text) return true;
+  if (a.negated) return false;
+  if (LIST_VALUED.has(a.name)) {
+    const have = new Set(a.text.split(','));
+    return b.value.text.split(',').every((s) => have.has(s));
+  }
+  if (a.name === 'src-address' || a.name === 'dst-address') {
+    const pa = prefix4(a.text);
+    const pb = prefix4(b.value.text);
+    if (pa === undefined || pb === undefined || pa[1] > pb[1]) return false;
+    const mask = pa[1] === 0 ? 0 : (0xffffffff << (32 - pa[1])) >>> 0;
+    return (pb[0] & mask) >>> 0 === pa[0];
+  }
+  return false;
+}
+
+/** The values a list-valued matcher can hold, for enumerating the lists that cover a later one's. */
+const LIST_UNIVERSE: Readonly<Record<string, readonly string[]>> = {
+  'connection-state': ['established', 'related', 'new', 'invalid', 'untracked'],
+  'connection-nat-state': ['srcnat', 'dstnat'],
+};
+
+/** The index key of a matcher: its canonical value (a prefix as network/bits, a list sorted). */
+function keyOf(name: string, negated: boolean, text: string): string {
+  if (!negated) {
+    if (name === 'src-address' || name === 'dst-address') {
+      const p = prefix4(text);
+      if (p !== undefined) return `${name}=${p[0]}/${p[1]}`;
+    }
+    if (LIST_VALUED.has(name)) return `${name}=${[...new Set(text.split(','))].sort().join(',')}`;
+  }
+  return `${name}=${negated ? '!' : ''}${text}`;
+}
+
+/** Every key an earlier matcher covering this later value may be filed under. */
+function coveringKeys(p: Prop): string[] {
+  if (p.value.computed) return [];
+  const v = p.value;
+  const own = keyOf(p.name, v.negated, v.text);
+  if (v.negated) return [own];
+  if (p.name === 'src-address' || p.name === 'dst-address') {
+    const q = prefix4(v.text);
+    if (q === undefined) return [own];
+    const keys: string[] = [own];
+    for (let bits = 0; bits < q[1]; bits++) {
+      const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+      keys.push(`${p.name}=${(q[0] & mask) >>> 0}/${bits}`);
+    }
+    return keys;
+  }
+  const universe = LIST_UNIVERSE[p.name];
+  if (universe !== undefined) {
+    const have = new Set(v.text.split(','));
+    if ([...have].some((x) => !universe.includes(x))) return [own];
+    const rest = universe.filter((x) => !have.has(x));
+    const keys: string[] = [];
+    // Every superset of the later list within the known values (at most 2^5).
+    for (let m = 0; m < 1 << rest.length; m++) {
+      const set = [...have, ...rest.filter((_, i) => (m & (1 << i)) !== 0)];
+      keys.push(`${p.name}=${set.sort().join(',')}`);
+    }
+    return keys;
+  }
+  return [own];
+}
+
+interface Ender {
+  rule: FirewallRule;
+  matchers: Matcher[];
+  /** Position in the chain, to report the first of several shadowing rules. */
+  pos: number;
+}
+
+/**
+ * For each live rule of one chain (in order) that an earlier live rule shadows: that earlier rule. Only
+ * rules placed exactly (appended, or placed before a rule of the file) take part, and rules inside code
+ * that may not run never decide (ARCHITECTURE: they never decide rule order).
+ *
+ * Linear in practice: each earlier rule that ends the chain is filed under the key of its rarest matcher
+ * (`protocol=udp`, `src-address=10.0.0.0/8` as network/bits, a sorted connection-state list); a later
+ * rule looks up only the keys that could cover its own values (its value, each shorter prefix of an
+ * address, each superset of a state list), plus the catch-alls with no matcher at all.
+ */
+export function shadowedInChain(chain: readonly FirewallRule[]): Map<FirewallRule, FirewallRule> {
+  const out = new Map<FirewallRule, FirewallRule>();
+  // One pass reads each judged rule's matcher keys (what an earlier rule covering it is filed under) and
+  // counts them: an ender is filed under its rarest key.
+  const keys: (string[] | undefined)[] = new Array<string[] | undefined>(chain.length);
+  const frequency = new Map<string, number>();
+  for (let i = 0; i < chain.length; i++) {
+    const r = chain[i];
+    if (r.disabled || r.item.conditional || r.item.placement !== 'exact' || r.action === undefined) continue;
+    const ks: string[] = [];
+    for (const p of r.item.props.values()) {
+      if (NOT_MATCHERS.has(p.name) || p.value.computed) continue;
+      for (const k of coveringKeys(p)) {
+        ks.push(k);
+        frequency.set(k, (frequency.get(k) ?? 0) + 1);
+      }
+    }
+    keys[i] = ks;
+  }
+  const byKey = new Map<string, Ender[]>();
+  const general: Ender[] = [];
+  for (let i = 0; i < chain.length; i++) {
+    const ks = keys[i];
+    if (ks === undefined) continue;
+    const r = chain[i];
+    let best: Ender | undefined;
+    for (const e of general) best = better(best, e, r);
+    if (byKey.size > 0) {
+      for (const k of ks) {
+        const list = byKey.get(k);
+        if (list !== undefined) for (const e of list) best = better(best, e, r);
+      }
+    }
+    if (best !== undefined) {
+      out.set(r, best.rule);
+      continue;
+    }
+    if (!endsChain(r)) continue;
+    // A computed `disabled` may switch the rule off at run time: such a rule never shadows.
+    const d = r.item.props.get('disabled');
+    if (d !== undefined && (d.value.computed || yesNo(d.value.text) === undefined)) continue;
+    const matchers = matchersOf(r, true);
+    if (matchers === undefined) continue;
+    const e: Ender = { rule: r, matchers, pos: i };
+    let key: string | undefined;
+    let rarest = Infinity;
+    for (const m of matchers) {
+      const k = keyOf(m.name, m.negated, m.text);
+      const f = frequency.get(k) ?? 0;
+      if (f < rarest) {
+        rarest = f;
+        key = k;
+      }
+    }
+    if (key === undefined) general.push(e);
+    else {
+      let list = byKey.get(key);
+      if (!list) byKey.set(key, (list = []));
+      list.push(e);
+    }
+  }
+  return out;
+}
+
+/** `e` when it shadows `r` and stands before `best` (the first shadowing rule is the one reported). */
+function better(best: Ender | undefined, e: Ender, r: FirewallRule): Ender | undefined {
+  if (best !== undefined && best.pos < e.pos) return best;
+  const props = r.item.props;
+  for (const m of e.matchers) if (!covers(m, props.get(m.name))) return best;
+  return e;
+}
