@@ -669,6 +669,8 @@ export function buildConfig(
     eager?: boolean;
     /** The text is a stand-in with only the line layout (see shapeOfText): it shows no brackets. */
     shapeOnly?: boolean;
+    /** Menus to replay besides TRACKED_TABLES (the packet tracer reads addresses, interfaces, lists). */
+    extraTables?: ReadonlySet<string>;
   } = {},
 ): ConfigModel {
   const model = new LazyConfig(text);
@@ -703,7 +705,7 @@ export function buildConfig(
     if (n.menu !== lastMenu) {
       lastMenu = n.menu;
       const k = menuKey(n.menu);
-      lastKey = TRACKED_TABLES.has(k) ? k : undefined;
+      lastKey = TRACKED_TABLES.has(k) || options.extraTables?.has(k) === true ? k : undefined;
       lastSource = lastKey === undefined || eager ? undefined : model.source(lastKey);
     }
     if (lastKey === undefined) return;

@@ -6,6 +6,7 @@ import { genCommand, genHelp } from './gen';
 import { l7Command, l7Help } from './l7';
 import { lspCommand, lspHelp } from './lsp';
 import { pushCommand, pushHelp } from './push';
+import { traceCommand, traceHelp } from './trace';
 import { tuneV8 } from './v8-tuning';
 
 interface Entry {
@@ -22,6 +23,11 @@ const commands: Record<string, Entry> = {
     summary: 'push a script to a router over SSH (lint, plan, import, rollback)',
     run: pushCommand,
     help: pushHelp,
+  },
+  trace: {
+    summary: 'follow packets through a configuration offline (rules, marks, NAT, queues)',
+    run: traceCommand,
+    help: traceHelp,
   },
   lsp: { summary: 'run the language server (--stdio) for any LSP editor', run: lspCommand, help: lspHelp },
 };
