@@ -146,7 +146,7 @@ export function capturePackets(bytes: Uint8Array, iface: string, file: string): 
     const d = decodeFrame(f);
     if ('unsupported' in d)
       throw new UsageError(
-        `${file}: frame ${f.index} at byte offset ${f.offset} has link type ${d.unsupported} (${linkTypeName(d.unsupported)}), which rsc cannot read`,
+        `${file}: frame ${f.index} at byte offset ${f.offset} has ${linkTypeName(d.unsupported)}, which rsc cannot read; capture on an Ethernet, Linux cooked (SLL/SLL2) or raw IP interface`,
       );
     if (!('packet' in d) || d.packet.ipVersion !== 4) continue;
     const tp = capturePacket(d.packet, iface, parseIPv4, start);
