@@ -4,23 +4,8 @@
 import type { CliIO, Subcommand } from './io';
 import { EXIT } from './io';
 import { scanArgs, UsageError } from './args';
-import { parse } from '../syntax';
-import { schemaOracle } from '../lint/oracle';
-import { parseTime } from '../schema/time';
-import { decodeFrame, readCapture, linkTypeName } from '../l7';
-import {
-  capturePacket,
-  checkInterfaces,
-  parseIPv4,
-  parsePacketSpec,
-  PacketSpecError,
-  runTrace,
-  traceJson,
-  traceSetup,
-  traceText as formatText,
-  type TracePacket,
-  type TraceReport,
-} from '../analysis/trace';
+import { PacketSpecError, traceJson, traceText as formatText, type TracePacket } from '../analysis/trace';
+import { capturePackets, traceConfigText } from '../features/trace';
 
 export const traceHelp = `rsc trace: follow packets through a configuration, offline
 
@@ -111,48 +96,6 @@ function parseArgs(args: string[]): Options | 'help' {
   if (o.pcap !== undefined && o.iface === undefined)
     throw new UsageError('--pcap needs --in IFACE (where the capture arrives)');
   return o;
-}
-
-const seconds = (t: string): number | undefined => {
-  const ms = parseTime(t);
-  return ms === undefined ? undefined : ms / 1000;
-};
-
-/** Parses and replays: the function the tests and the editor share (config text, packets) -> report. */
-export function traceConfigText(
-  text: string,
-  packets: readonly (string | TracePacket)[],
-): { report: TraceReport; hits: ReadonlyMap<number, number> } {
-  const setup = traceSetup(parse(text, { commandOracle: schemaOracle }), text, seconds);
-  const list: TracePacket[] = [];
-  let time = 0;
-  for (const p of packets) {
-    const tp = typeof p === 'string' ? parsePacketSpec(p, time) : p;
-    time = tp.time;
-    list.push(tp);
-  }
-  checkInterfaces(setup, list);
-  return runTrace(setup, list, seconds);
-}
-
-/** The TCP/UDP IPv4 packets of a capture; a CaptureError becomes a usage error with its byte offset. */
-export function capturePackets(bytes: Uint8Array, iface: string, file: string): TracePacket[] {
-  const cap = readCapture(bytes);
-  if (cap.error !== undefined)
-    throw new UsageError(`${file}: ${cap.error.message} (byte offset ${cap.error.offset})`);
-  const out: TracePacket[] = [];
-  const start = cap.frames[0]?.time ?? 0;
-  for (const f of cap.frames) {
-    const d = decodeFrame(f);
-    if ('unsupported' in d)
-      throw new UsageError(
-        `${file}: frame ${f.index} at byte offset ${f.offset} has ${linkTypeName(d.unsupported)}, which rsc cannot read; capture on an Ethernet, Linux cooked (SLL/SLL2) or raw IP interface`,
-      );
-    if (!('packet' in d) || d.packet.ipVersion !== 4) continue;
-    const tp = capturePacket(d.packet, iface, parseIPv4, start);
-    if (tp) out.push(tp);
-  }
-  return out;
 }
 
 export const traceCommand: Subcommand = async (args, io: CliIO) => {

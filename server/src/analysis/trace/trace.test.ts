@@ -2,7 +2,7 @@
 // report (rules hit by line, marks, lists, FastTrack, NAT, verdict, queues, what was not modelled).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { traceConfigText } from '../../cli/trace';
+import { traceConfigText } from '../../features/trace';
 import type { PacketReport } from './simulate';
 
 /** The parts of a report a test compares: rule hits as "table chain line action". */
