@@ -4,7 +4,7 @@
 // voice packet. `traceScenario(config)` is (config text, packets) -> report.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { traceConfigText } from '../../server/src/cli/trace';
+import { traceConfigText } from '../../server/src/features/trace';
 import type { PacketReport } from '../../server/src/analysis/trace';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures', 'trace');
