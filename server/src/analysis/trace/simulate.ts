@@ -522,6 +522,14 @@ export class Tracer {
       }
       const r = rules[i++];
       if (r.disabled || !this.matches(ctx, r)) continue;
+      if (r.item.conditional)
+        this.note(
+          ctx,
+          'conditional code',
+          r.line,
+          'the rule is added inside :if, a loop or a function',
+          'it was added',
+        );
       const hit: RuleHit = { line: r.line, table, chain: cur, action: r.action ?? '(computed)' };
       ctx.report.rules.push(hit);
       const stop = r.passthrough === false;

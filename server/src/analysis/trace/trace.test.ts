@@ -300,3 +300,17 @@ test('hit counts per line over a replay', () => {
   ]);
   assert.deepEqual([...hits], [[9, 2]]);
 });
+
+test('a rule added inside conditional code is traced, with the assumption reported', () => {
+  const config = cfg(
+    ':if ([/system resource get uptime] > 0) do={ /ip firewall mangle add chain=forward action=mark-packet new-packet-mark=maybe }', // 9
+  );
+  const [p] = trace(config, ['udp 192.168.88.10:5000 > 92.50.1.9:53 in=ether2']);
+  assert.equal(p.packetMark, 'maybe');
+  assert.deepEqual(
+    p.notModelled.map((n) => n.message),
+    [
+      'not modelled: conditional code on line 9 (the rule is added inside :if, a loop or a function); assumed it was added',
+    ],
+  );
+});
