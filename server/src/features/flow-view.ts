@@ -132,7 +132,8 @@ body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); 
 .rule.disabled, .rule.unreachable { opacity: 0.4; text-decoration: line-through; }
 .rule.hit { border: 2px solid var(--vscode-charts-orange, #e80); }
 .rule.hit::before { content: attr(data-step); font-weight: bold; color: var(--vscode-charts-orange, #e80); }
-#path { position: absolute; left: 0; top: 0; pointer-events: none; }
+#path { position: absolute; left: 0; top: 0; pointer-events: none; z-index: 0; }
+.rule { position: relative; z-index: 1; }
 #result { margin: 6px 0; padding: 6px; border: 1px solid var(--vscode-panel-border, #888); }
 .marks code, #result code { font-family: var(--vscode-editor-font-family); }
 </style></head>
