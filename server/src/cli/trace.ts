@@ -37,7 +37,8 @@ What it models (IPv4, RouterOS's packet flow):
   layer7-protocol: one buffer per connection and pattern, fed by each packet a rule asks about (the
   layer-7 matcher is asked last, after the rule's other matchers); connection-rate: bits over the last
   second of the connection, both directions, the packet itself included; connection-bytes: the
-  connection's bytes so far; packet-size: the IP packet. jump/return, passthrough, interface lists.
+  connection's bytes so far; packet-size: the IP packet. jump/return, passthrough, interface lists;
+  ipsec-policy as if no IPsec policy applies (DIR,none matches, DIR,ipsec does not).
   A matcher it does not model (limit, nth, time, tcp-flags, ...) is reported as "not modelled: NAME on
   line N" and the rule is assumed not to match.
 
