@@ -158,15 +158,17 @@ function draw(k) {
   svg.innerHTML = '';
   if (!p) return;
   const points = [];
-  const base = document.body.getBoundingClientRect();
   p.steps.forEach((s, i) => {
     const b = document.querySelector('.rule[data-lane="' + s.lane + '"][data-line="' + s.line + '"]');
     if (!b) return;
     b.classList.add('hit');
     b.dataset.step = (b.dataset.step ? b.dataset.step + ',' : '') + (i + 1) + ' ';
     const r = b.getBoundingClientRect();
+    const base = document.body.getBoundingClientRect();
     points.push((r.left - base.left + r.width / 2) + ',' + (r.top - base.top + r.height / 2));
   });
+  const firstHit = document.querySelector('.rule.hit');
+  if (firstHit) firstHit.scrollIntoView({ block: 'center' });
   svg.setAttribute('width', String(document.body.scrollWidth));
   svg.setAttribute('height', String(document.body.scrollHeight));
   if (points.length > 1) {
