@@ -29,6 +29,8 @@ const table = {
   generateCommand: 'required',
   /** The push command of the VS Code extension (SSH deploy; id in commandIds below). */
   pushCommand: 'required',
+  /** "Trace Packet…": the flow webview with a packet's path (id in commandIds below). */
+  traceWebview: 'required',
 } satisfies Record<string, Expectation>;
 
 export type Feature = keyof typeof table;
@@ -43,6 +45,7 @@ export const expected: Record<Feature, Expectation> = table;
 export const commandIds = {
   generate: 'routeros.generateSkypeNackQos',
   push: 'routeros.pushScript',
+  trace: 'routeros.tracePacket',
 } as const;
 
 /** node:test options for a test of `feature`: a TODO until the feature is flipped to 'required'. */

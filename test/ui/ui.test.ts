@@ -45,7 +45,12 @@ interface Locator {
   innerText(o?: { timeout?: number }): Promise<string>;
   waitFor(o: { state?: 'attached' | 'detached' | 'visible' | 'hidden'; timeout?: number }): Promise<void>;
 }
+interface Frame {
+  locator(selector: string): Locator;
+  selectOption(selector: string, value: string): Promise<unknown>;
+}
 interface Page {
+  frames(): Frame[];
   goto(url: string, o?: { timeout?: number }): Promise<unknown>;
   locator(selector: string): Locator;
   waitForFunction(fn: string, arg?: unknown, o?: { timeout?: number; polling?: number }): Promise<unknown>;
@@ -243,6 +248,13 @@ describe('VS Code UI (code-server + Chromium)', { timeout: 15 * 60_000 }, () => 
     for (const f of readdirSync(join(repoRoot, 'test', 'lsp', 'fixtures'))) {
       copyFileSync(join(repoRoot, 'test', 'lsp', 'fixtures', f), join(ws, f));
     }
+    // The default configuration with the Skype recipe, for "Trace Packet…".
+    const traceFixtures = join(repoRoot, 'test', 'fixtures', 'trace');
+    writeFileSync(
+      join(ws, 'skype-trace.rsc'),
+      readFileSync(join(traceFixtures, 'defconf.rsc'), 'utf8') +
+        readFileSync(join(traceFixtures, 'skype-recipe.rsc'), 'utf8'),
+    );
     // A quiet, offline workbench: no welcome page, no chat, no gallery or update checks.
     writeFileSync(
       join(userData, 'User', 'settings.json'),
@@ -782,6 +794,77 @@ describe('VS Code UI (code-server + Chromium)', { timeout: 15 * 60_000 }, () => 
       } finally {
         await sshd.stop();
       }
+    },
+  );
+
+  it(
+    'runs "RouterOS: Trace Packet…" and draws the voice packet\'s path, marks and queue in the webview',
+    testOptions('traceWebview'),
+    async () => {
+      assert.ok(
+        contributedCommands().includes(commandIds.trace),
+        `package.json contributes no ${commandIds.trace}`,
+      );
+      await step('trace-packet', async () => {
+        await openFile('skype-trace.rsc');
+        // Room for the picture: hide the panel and the side bar (cosmetic; the test goes on without).
+        for (const c of ['View: Hide Panel', 'View: Close Primary Side Bar']) {
+          await palette(c).catch(async () => {
+            for (let i = 0; i < 3; i++) await page.keyboard.press('Escape');
+          });
+        }
+        await palette('RouterOS: Trace Packet');
+        await until('the "Packets… / Capture…" choice', STEP_MS, async () =>
+          /Capture…/.test(await textOf('.quick-input-widget')),
+        );
+        await page.keyboard.type('Packets');
+        await page.keyboard.press('Enter');
+        await until('the packet prompt', STEP_MS, async () =>
+          /separated by/.test(await textOf('.quick-input-widget')),
+        );
+        await page.keyboard.type(
+          [
+            'udp 192.168.88.10:50000 > 77.88.99.10:40000 in=ether2 size=120 time=0',
+            'udp 77.88.99.10:40000 > 92.50.1.2:50000 in=ether1 size=39 payload=02010a5c32010211223344 time=0.05',
+            'udp 192.168.88.10:50000 > 77.88.99.10:40000 in=ether2 size=100 time=0.1',
+          ].join('; '),
+        );
+        await page.keyboard.press('Enter');
+        // The webview's page sits in nested frames: find the one that holds the lanes.
+        let view: Frame | undefined;
+        await until('the flow webview with the traced path', STEP_MS, async () => {
+          const toast = await textOf('.notifications-toasts');
+          if (/Trace Packet:/.test(toast)) throw new Fatal(`the trace failed: ${toast}`);
+          for (const f of page.frames()) {
+            if (
+              (await f
+                .locator('.rule.hit')
+                .count()
+                .catch(() => 0)) > 0
+            ) {
+              view = f;
+              return true;
+            }
+          }
+          return false;
+        });
+        const frame = view as Frame;
+        await frame.selectOption('#packet', '2');
+        await until(
+          'the voice packet: marked skype, queued in skype-up, not fast-tracked',
+          STEP_MS,
+          async () => {
+            const result = await frame.locator('#result').first().innerText();
+            return (
+              /packet mark skype/.test(result) &&
+              /queue skype-up/.test(result) &&
+              !/fast-tracked/.test(result)
+            );
+          },
+        );
+        assert.ok((await frame.locator('.lane').count()) >= 4, 'lanes for the chains');
+        assert.equal(await frame.locator('.rule.hit').count(), 3, 'the voice packet hits three rules');
+      });
     },
   );
 

@@ -671,9 +671,12 @@ export function buildConfig(
     shapeOnly?: boolean;
     /** Replay every menu, not only TRACKED_TABLES (the configuration diff compares whole exports). */
     allTables?: boolean;
+    /** Menus to replay besides TRACKED_TABLES (the packet tracer reads addresses, interfaces, lists). */
+    extraTables?: ReadonlySet<string>;
   } = {},
 ): ConfigModel {
-  const tracked = (k: string): boolean => options.allTables === true || TRACKED_TABLES.has(k);
+  const tracked = (k: string): boolean =>
+    options.allTables === true || TRACKED_TABLES.has(k) || options.extraTables?.has(k) === true;
   const model = new LazyConfig(text);
   const eager = options.eager === true;
   // A command holds other commands only inside `[...]` or `{...}` in its arguments. Reading each argument

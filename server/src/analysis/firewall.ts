@@ -841,9 +841,16 @@ class Model implements FirewallModel {
   }
 }
 
-/** Builds the model (lazily, part by part); prefer firewallModel(), which caches. */
-export function buildFirewallModel(parse: ParseResult, text: string): FirewallModel {
-  return new Model(buildConfig(parse, text), text);
+/**
+ * Builds the model (lazily, part by part); prefer firewallModel(), which caches. `extraTables` replays
+ * more menus into `config` (the packet tracer reads addresses, interfaces and interface lists).
+ */
+export function buildFirewallModel(
+  parse: ParseResult,
+  text: string,
+  options: { extraTables?: ReadonlySet<string> } = {},
+): FirewallModel {
+  return new Model(buildConfig(parse, text, { extraTables: options.extraTables }), text);
 }
 
 /** "line 12", "lines 12 and 14", "lines 3, 5 and 9". */

@@ -8,6 +8,7 @@ import { lspCommand, lspHelp } from './lsp';
 import { pushCommand, pushHelp } from './push';
 import { diffCommand, diffHelp } from './diff';
 import { ansibleCommand, ansibleHelp } from './ansible';
+import { traceCommand, traceHelp } from './trace';
 import { tuneV8 } from './v8-tuning';
 
 interface Entry {
@@ -34,6 +35,11 @@ const commands: Record<string, Entry> = {
     summary: 'write an Ansible playbook that pushes a script to an inventory',
     run: ansibleCommand,
     help: ansibleHelp,
+  },
+  trace: {
+    summary: 'follow packets through a configuration offline (rules, marks, NAT, queues)',
+    run: traceCommand,
+    help: traceHelp,
   },
   lsp: { summary: 'run the language server (--stdio) for any LSP editor', run: lspCommand, help: lspHelp },
 };
