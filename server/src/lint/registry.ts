@@ -32,6 +32,7 @@ import { rule as addressListNeverFilled } from './rules/address-list-never-fille
 import { rule as addressListWithoutTimeout } from './rules/address-list-without-timeout';
 import { rule as fasttrackBypassesQos } from './rules/fasttrack-bypasses-qos';
 import { rule as notInTargetVersion } from './rules/not-in-target-version';
+import { rule as notInTargetPackages } from './rules/not-in-target-packages';
 
 export const rules: readonly Rule[] = [
   unknownCommand,
@@ -66,6 +67,7 @@ export const rules: readonly Rule[] = [
   addressListWithoutTimeout,
   fasttrackBypassesQos,
   notInTargetVersion,
+  notInTargetPackages,
 ];
 
 /**
@@ -93,4 +95,5 @@ export const STATEMENT_LOCAL_RULES: ReadonlySet<string> = new Set([
   'RSC3013',
   'RSC3014',
   'RSC5001',
+  'RSC5002',
 ]);

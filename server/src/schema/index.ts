@@ -4,6 +4,7 @@
 
 import { SCHEMA_DATA, SCHEMA_VERSIONS } from './generated/schema-data';
 import { COMMON_COMMAND_DOCS, OVERLAY, RENAMES } from './overlay';
+import { KNOWN_PACKAGES, PACKAGE_MAP } from './overlay/packages';
 import type { ArgOverlay, MenuOverlay, Rename } from './overlay/types';
 import { DecodedTree, SchemaNode } from './tree';
 import type { NodeDecorator } from './tree';
@@ -172,6 +173,75 @@ export function v6Note(node: SchemaNode): string | undefined {
   }
   if (node.kind === 'command') return OVERLAY[node.menuPath]?.commands?.[node.name]?.v6;
   return OVERLAY[menuKey(node.path)]?.v6;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Target packages
+
+/** The packages a target router has besides `routeros`: every package (`all`), or these names. */
+export type PackageSet =
+  { readonly all: true } | { readonly all: false; readonly names: ReadonlySet<string> };
+
+export const ALL_PACKAGES: PackageSet = { all: true };
+
+export { KNOWN_PACKAGES } from './overlay/packages';
+
+/**
+ * Reads `routeros.targetPackages` / `rsc lint --packages`: `all` (every package, the default), `base`
+ * (`routeros` alone) or a comma-separated list of extra packages (`container,iot`; `routeros` and `base`
+ * may be listed too). Names that are not RouterOS packages come back in `unknown`.
+ */
+export function parsePackages(label: string): { packages: PackageSet; unknown: string[] } {
+  const items = label
+    .split(',')
+    .map((x) => x.trim().toLowerCase())
+    .filter((x) => x !== '');
+  if (items.length === 0 || items.includes('all')) return { packages: ALL_PACKAGES, unknown: [] };
+  const names = new Set<string>();
+  const unknown: string[] = [];
+  for (const item of items) {
+    if (item === 'base' || item === 'routeros') continue;
+    if (KNOWN_PACKAGES.includes(item)) names.add(item);
+    else unknown.push(item);
+  }
+  return { packages: { all: false, names }, unknown };
+}
+
+/** Display form of a package set: `all`, `base`, `base+container+iot`. */
+export function packagesLabel(set: PackageSet): string {
+  if (set.all) return 'all';
+  return ['base', ...[...set.names].sort()].join('+');
+}
+
+/**
+ * The extra package a node needs in the target version: undefined when `routeros` alone has it, else the
+ * package's name from the overlay's map, or `name: undefined` when the map does not say which.
+ */
+export function packageOf(node: SchemaNode, target: Target): { name: string | undefined } | undefined {
+  if (!node.needsPackageIn(target)) return undefined;
+  const menu = node.menuPath;
+  let best: { name: string | undefined; len: number } = { name: undefined, len: -1 };
+  for (const e of PACKAGE_MAP) {
+    if (e.menu.length <= best.len) continue;
+    if (menu !== e.menu && !menu.startsWith(`${e.menu} `)) continue;
+    if (e.names && !namedBy(node, e.names)) continue;
+    best = { name: e.package, len: e.menu.length };
+  }
+  return { name: best.name };
+}
+
+/** True when the node, or the command or argument above it that carries the mark, is one of `names`. */
+function namedBy(node: SchemaNode, names: readonly string[]): boolean {
+  for (let n: SchemaNode | undefined = node; n && !n.isMenu; n = n.parent)
+    if (names.includes(n.name)) return true;
+  return false;
+}
+
+/** Whether a router with `set` has a node that needs `pkg` (undefined: the package is not known). */
+export function hasPackage(set: PackageSet, pkg: { name: string | undefined }): boolean {
+  if (set.all) return true;
+  // A package we cannot name may be one of those listed: only `base` alone is sure to lack it.
+  return pkg.name === undefined ? set.names.size > 0 : set.names.has(pkg.name);
 }
 
 // ---------------------------------------------------------------------------------------------------
