@@ -359,4 +359,13 @@ const overlayDecorator: NodeDecorator = {
     const o = argOverlay(node);
     return o?.type ? { type: o.type, force: o.force === true } : undefined;
   },
+  adjustType(node, type) {
+    // RouterOS's hint for an address of either family shows only the IPv6 form (`IPv6/0..128`): IPsec
+    // peers and policies, SNMP communities, BFD and TFTP take IPv4 too, and /export writes
+    // `dst-address=0.0.0.0/0`. Only names under /ipv6, or that say IPv6 (`remote-ipv6-prefix`,
+    // `allowed-addresses6`), are IPv6 alone.
+    if (type.kind !== 'ipv6-prefix' && type.kind !== 'ipv6') return type;
+    if (node.menuPath.startsWith('/ipv6') || /ipv6|6$/.test(node.name)) return type;
+    return { kind: 'one-of', types: [{ kind: 'ip-range' }, type] };
+  },
 };

@@ -20,6 +20,8 @@ export interface NodeDecorator {
   doc(node: SchemaNode): string | undefined;
   /** Overlay type for an argument, used where the tree's own type is unknown (or always, if forced). */
   argType(node: SchemaNode): { type: ValueType; force: boolean } | undefined;
+  /** Corrects a type parsed from RouterOS's hint where the hint names fewer forms than it takes. */
+  adjustType?(node: SchemaNode, type: ValueType): ValueType;
 }
 
 export class SchemaNode {
@@ -122,8 +124,13 @@ export class SchemaNode {
   get types(): readonly VersionedType[] {
     if (this.kind !== 'arg') return [];
     if (!this.cachedTypes) {
-      const own = this.tree.decodeTypes(this.raw, this.versions);
-      const extra = this.tree.decorator?.argType(this);
+      const decorator = this.tree.decorator;
+      let own = this.tree.decodeTypes(this.raw, this.versions);
+      if (decorator?.adjustType) {
+        const adjust = decorator.adjustType;
+        own = own.map((t) => ({ versions: t.versions, type: adjust(this, t.type) }));
+      }
+      const extra = decorator?.argType(this);
       this.cachedTypes = extra
         ? own.map((t) =>
             extra.force || t.type.kind === 'unknown' ? { versions: t.versions, type: extra.type } : t,
