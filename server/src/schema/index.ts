@@ -4,7 +4,7 @@
 
 import { SCHEMA_DATA, SCHEMA_VERSIONS } from './generated/schema-data';
 import { COMMON_COMMAND_DOCS, OVERLAY, RENAMES } from './overlay';
-import { KNOWN_PACKAGES, PACKAGE_MAP } from './overlay/packages';
+import { BOARD_MENUS, KNOWN_PACKAGES, PACKAGE_MAP } from './overlay/packages';
 import type { ArgOverlay, MenuOverlay, Rename } from './overlay/types';
 import { DecodedTree, SchemaNode } from './tree';
 import type { NodeDecorator } from './tree';
@@ -299,11 +299,36 @@ export function childKind(
   return 'unknown';
 }
 
+/**
+ * The RouterBOARD-only menu (overlay's BOARD_MENUS) that `path` is or lies under, with what it needs, or
+ * undefined. `path` is written as in scripts: `/system routerboard settings`.
+ */
+export function boardMenu(path: string): { menu: string; needs: string } | undefined {
+  let best: { menu: string; needs: string } | undefined;
+  for (const [menu, needs] of Object.entries(BOARD_MENUS))
+    if ((path === menu || path.startsWith(`${menu} `)) && (!best || menu.length > best.menu.length))
+      best = { menu, needs };
+  return best;
+}
+
+/**
+ * childKind, plus the RouterBOARD-only menus the tree lacks: a listed board menu is a menu, and any other
+ * word inside one is taken as a command (we cannot check it), so `/system routerboard settings` then
+ * `set auto-upgrade=yes` parses as RouterOS on a board parses it.
+ */
+export function boardAwareKind(menu: readonly string[], word: string): 'menu' | 'command' | 'unknown' {
+  const own = childKind(menu, word);
+  if (own !== 'unknown') return own;
+  const path = `/${[...menu, word].join(' ')}`;
+  if (Object.prototype.hasOwnProperty.call(BOARD_MENUS, path)) return 'menu';
+  return menu.length > 0 && boardMenu(`/${menu.join(' ')}`) ? 'command' : 'unknown';
+}
+
 /** The signature the parser takes to tell menus from commands; `childKind` is one. */
 export type CommandOracle = (menu: readonly string[], word: string) => 'menu' | 'command' | 'unknown';
 
 /** The oracle over all known versions (a name that exists in any 7.x version counts). */
-export const commandOracle: CommandOracle = (menu, word) => childKind(menu, word);
+export const commandOracle: CommandOracle = (menu, word) => boardAwareKind(menu, word);
 
 /**
  * Names that may stand where a command does in `menu`, for did-you-mean: the menu's children and, with

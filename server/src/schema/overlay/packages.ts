@@ -74,13 +74,27 @@ export const KNOWN_PACKAGES: readonly string[] = [
 
 /**
  * Menus that only RouterBOARD hardware has, so the x86 tree lacks them although real routers accept
- * them. A script that uses one is not wrong: lint says at most that the tree cannot check it.
+ * them, with what they need. A script that uses one is not wrong: lint says at most, as information, that
+ * the tree cannot check it, the parser reads them as menus (lint/oracle.ts), and commands in them are not
+ * checked against any other menu. Sub-menus listed here are menus too; any other word in such a menu is
+ * taken as a command.
  */
 export const BOARD_MENUS: Readonly<Record<string, string>> = {
   '/system routerboard': 'a RouterBOARD (it is not on x86 or CHR)',
+  '/system routerboard settings': 'a RouterBOARD (it is not on x86 or CHR)',
+  '/system routerboard mode-button': 'a RouterBOARD with a mode button',
+  '/system routerboard reset-button': 'a RouterBOARD with a reset button',
+  '/system routerboard wps-button': 'a RouterBOARD with a WPS button',
+  '/system routerboard usb': 'a RouterBOARD with USB',
   '/interface ethernet switch': 'a board with a switch chip',
+  '/interface ethernet switch port': 'a board with a switch chip',
+  '/interface ethernet switch rule': 'a board with a switch chip',
+  '/interface ethernet switch vlan': 'a board with a switch chip',
+  '/interface ethernet switch host': 'a board with a switch chip',
+  '/interface ethernet switch port-isolation': 'a board with a switch chip',
   '/interface ethernet poe': 'a board with PoE output',
-  '/system health': 'a board with sensors',
+  // Fan and sensor settings of boards; x86 has /system health with no settings.
+  '/system health settings': 'a board with health sensors',
   '/interface w60g': 'a 60 GHz board with the wireless package',
   '/lcd': 'a board with an LCD panel',
 };
