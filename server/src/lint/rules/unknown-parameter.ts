@@ -29,14 +29,16 @@ export const meta: RuleMeta = {
 const FREE_FORM_COMMANDS = new Set(['find']);
 
 /**
- * How many unnamed values a menu command takes: `add` none, `set`, `remove`, `enable` and `disable` the
- * items to act on (their `numbers` argument) when they have it. RouterOS answers a further unnamed value
+ * How many unnamed values a menu command takes: `add` none, `set`, `remove`, `enable` and `disable` one,
+ * the items to act on (their `numbers` argument), where they have one. RouterOS answers a further unnamed value
  * with "expected end of command" when it parses the line (`/ip dhcp-server set [find] disable`,
  * `add ... dhcp-option=x ...` in the corpus); other commands take unnamed values we cannot list.
  */
 function unnamedLimit(command: SchemaNode): number | undefined {
   if (command.name === 'add') return command.child('numbers') ? undefined : 0;
-  if (['set', 'remove', 'enable', 'disable'].includes(command.name)) return command.child('numbers') ? 1 : 0;
+  // Without `numbers` (settings menus such as /ip dns) we have no evidence either way.
+  if (['set', 'remove', 'enable', 'disable'].includes(command.name))
+    return command.child('numbers') ? 1 : undefined;
   return undefined;
 }
 
@@ -126,7 +128,7 @@ function extraUnnamed(ctx: RuleContext, c: ResolvedCommand): void {
     // `set $item !comment` unsets a property: a name, not a value.
     if (a.value.kind === 'literal' && a.value.text.startsWith('!')) continue;
     if (++seen <= limit) continue;
-    const what = limit === 0 ? 'no unnamed value' : 'one unnamed value (the items to change)';
+    const what = limit === 0 ? 'no unnamed value' : 'one unnamed value (the items to act on)';
     ctx.report({
       start: a.start,
       end: a.end,
