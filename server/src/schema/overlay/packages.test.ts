@@ -2,8 +2,18 @@
 // by an entry (or listed as unnamed), every entry names such a subtree, and the option parser.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadSchema, packageOf, parsePackages, packagesLabel, VERSIONS, type SchemaNode } from '../index';
-import { KNOWN_PACKAGES, PACKAGE_MAP, UNNAMED_PACKAGE_NAMES } from './packages';
+import {
+  boardMenu,
+  commandOracle,
+  loadSchema,
+  packageOf,
+  parsePackages,
+  packagesLabel,
+  resolveMenu,
+  VERSIONS,
+  type SchemaNode,
+} from '../index';
+import { BOARD_MENUS, KNOWN_PACKAGES, PACKAGE_MAP, UNNAMED_PACKAGE_NAMES } from './packages';
 
 /** Written name of a node: menu path, then command and argument names. */
 function fullName(n: SchemaNode): string {
@@ -76,5 +86,30 @@ describe('parsePackages', () => {
   });
   it('returns the names that are not packages', () => {
     assert.deepEqual(parsePackages('container,contianer,x').unknown, ['contianer', 'x']);
+  });
+});
+
+describe('board menus', () => {
+  it('are menus the x86 tree lacks (else the entry is not needed)', () => {
+    for (const menu of Object.keys(BOARD_MENUS)) {
+      const path = menu.slice(1).split(' ');
+      assert.equal(resolveMenu(path), undefined, `${menu} is in the tree`);
+      // Its parent is in the tree, or is itself a board menu.
+      const parent = `/${path.slice(0, -1).join(' ')}`;
+      assert.ok(resolveMenu(path.slice(0, -1)) || parent in BOARD_MENUS, `${menu}: parent ${parent}`);
+    }
+  });
+
+  it('are menus to the command oracle, and other words in them commands', () => {
+    assert.equal(commandOracle(['system'], 'routerboard'), 'menu');
+    assert.equal(commandOracle(['system', 'routerboard'], 'settings'), 'menu');
+    assert.equal(commandOracle(['system', 'routerboard'], 'upgrade'), 'command');
+    assert.equal(commandOracle(['system', 'routerboard', 'settings'], 'set'), 'command');
+    assert.equal(commandOracle(['interface', 'ethernet'], 'switch'), 'menu');
+    // Near misses: a misspelt board menu, and a word outside board menus, stay unknown.
+    assert.equal(commandOracle(['system'], 'routerbaord'), 'unknown');
+    assert.equal(commandOracle(['system', 'note'], 'settings'), 'unknown');
+    assert.equal(boardMenu('/system routerboard settings')?.menu, '/system routerboard settings');
+    assert.equal(boardMenu('/system note'), undefined);
   });
 });
