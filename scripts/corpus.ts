@@ -1,5 +1,7 @@
 // Measures agreement with RouterOS: lints every script of the parse corpus (../shared/data/parse-corpus)
-// and compares with RouterOS 7.22.1's own :parse verdicts. Run: `npx tsx scripts/corpus.ts [--verbose] [--json]`.
+// and compares with RouterOS 7.22.1's own :parse verdicts, once with every package allowed (the default
+// `--packages all`) and once as the corpus router is, `routeros` alone (`--packages base`). Run:
+// `npx tsx scripts/corpus.ts [--verbose] [--json] [--packages all|base|NAME,...]` (one mode when given).
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { lintText } from '../server/src/lint';
@@ -44,9 +46,10 @@ function lineOf(text: string, offset: number): number {
 }
 
 async function main(): Promise<number> {
-  const verbose = process.argv.includes('--verbose');
-  const json = process.argv.includes('--json');
-  const noOracle = process.argv.includes('--no-oracle');
+  const argv = process.argv.slice(2);
+  const verbose = argv.includes('--verbose');
+  const json = argv.includes('--json');
+  const noOracle = argv.includes('--no-oracle');
   const verdictsPath = join(corpusDir, 'verdicts.json');
   if (!existsSync(verdictsPath)) {
     console.log(`corpus not found at ${corpusDir}, skipping`);
@@ -54,13 +57,32 @@ async function main(): Promise<number> {
   }
   const verdicts = (JSON.parse(readFileSync(verdictsPath, 'utf8')) as { verdicts: Record<string, Verdict> })
     .verdicts;
+  const p = argv.findIndex((a) => a === '--packages' || a.startsWith('--packages='));
+  const given = p < 0 ? undefined : argv[p].includes('=') ? argv[p].split('=')[1] : argv[p + 1];
+  const modes = given ? [given] : ['all', 'base'];
+  const out: object[] = [];
+  for (const packages of modes) {
+    const r = measure(verdicts, packages, noOracle, verbose, json);
+    if (json) out.push(r);
+  }
+  if (json) console.log(JSON.stringify(out.length === 1 ? out[0] : out, null, 2));
+  return 0;
+}
+
+function measure(
+  verdicts: Record<string, Verdict>,
+  packages: string,
+  noOracle: boolean,
+  verbose: boolean,
+  json: boolean,
+): object {
   const results: FileResult[] = [];
   for (const path of listScripts(join(corpusDir, 'scripts')).sort()) {
     const key = relative(join(corpusDir, 'scripts'), path).split('\\').join('/');
     const verdict = verdicts[key];
     if (!verdict) continue;
     const text = readFileSync(path, 'latin1');
-    const errors = lintText(text, { commandNames: !noOracle }).diagnostics.filter(
+    const errors = lintText(text, { commandNames: !noOracle, packages }).diagnostics.filter(
       (d) => d.severity === 'error',
     );
     const first = errors[0];
@@ -89,12 +111,12 @@ async function main(): Promise<number> {
     accepted: { total: acc.length, agreed: acc.filter((r) => r.agreed).length },
     rejected: { total: rej.length, agreed: rej.filter((r) => r.agreed).length },
     oracle: !noOracle,
+    packages,
   };
-  if (json) {
-    console.log(JSON.stringify({ ...summary, disagreements: results.filter((r) => !r.agreed) }, null, 2));
-    return 0;
-  }
-  console.log(`corpus: ${corpusDir}${summary.oracle ? ' (with command oracle)' : ' (no command oracle)'}`);
+  if (json) return { ...summary, disagreements: results.filter((r) => !r.agreed) };
+  console.log(
+    `corpus: ${corpusDir}${summary.oracle ? ' (with command oracle)' : ' (no command oracle)'}, --packages ${packages}`,
+  );
   console.log(`agreed ${agreed}/${total} = ${summary.percent}%`);
   console.log(
     `  accepted by RouterOS: ${summary.accepted.agreed}/${summary.accepted.total} without error from us`,
@@ -106,8 +128,9 @@ async function main(): Promise<number> {
     for (const r of results.filter((x) => !x.agreed)) {
       console.log(`\n${r.file}\n  RouterOS: ${r.routeros}\n  ours:     ${r.ours}`);
     }
+    console.log('');
   }
-  return 0;
+  return summary;
 }
 
 main().then(

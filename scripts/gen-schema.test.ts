@@ -14,7 +14,7 @@ import {
 } from './gen-schema';
 import { DecodedTree } from '../server/src/schema/tree';
 import { decodeVersionSet, encodeVersionSet } from '../server/src/schema/format';
-import { hasVersion } from '../server/src/schema/types';
+import { hasVersion, type Target } from '../server/src/schema/types';
 
 /** One example of every distinct desc shape found in the inspect dumps, with the kind it must parse to. */
 const DESC_SHAPES: readonly [string, string][] = [
@@ -253,5 +253,65 @@ describe('mergeVersions + encodeSchema', () => {
     ]);
     assert.equal(t.conflicts.length, 1);
     assert.equal(t.root.children.get('x')?.kind, 'dir');
+  });
+});
+
+describe('base dumps: which nodes need an extra package', () => {
+  // Full trees: a package menu `pkg` (both versions), an argument `raid` of `disk add` only in full, a
+  // menu `veth` that leaves base in the second version, and `wl`, which only base has in the first.
+  const full1: InspectNode = {
+    disk: { _type: 'dir', add: { _type: 'cmd', type: { _type: 'arg' }, raid: { _type: 'arg' } } },
+    pkg: { _type: 'dir', sub: { _type: 'dir', print: { _type: 'cmd', detail: { _type: 'arg' } } } },
+    veth: { _type: 'dir', add: { _type: 'cmd' } },
+  };
+  const full2: InspectNode = { ...full1, wl: { _type: 'dir', print: { _type: 'cmd' } } };
+  const base1: InspectNode = {
+    disk: { _type: 'dir', add: { _type: 'cmd', type: { _type: 'arg' } } },
+    veth: { _type: 'dir', add: { _type: 'cmd' } },
+    wl: { _type: 'dir', print: { _type: 'cmd' } },
+  };
+  const base2: InspectNode = { disk: base1.disk };
+  const tree = mergeVersions(
+    [
+      { version: '7.1', tree: full1 },
+      { version: '7.2', tree: full2 },
+    ],
+    [
+      { version: '7.1', tree: base1 },
+      { version: '7.2', tree: base2 },
+    ],
+  );
+  const { data, stats } = encodeSchema(tree);
+  const decoded = new DecodedTree(data);
+  const t = (index: number): Target => ({ label: `7.${index + 1}`, index, v6: false, exact: true });
+
+  it('marks only the topmost node of each subtree base lacks', () => {
+    assert.equal(stats.packageNodes, 4); // pkg, raid, veth (second version), wl (second version)
+    assert.match(data, /^\+pkg!$/m);
+    assert.match(data, /^\+veth!1$/m);
+    assert.match(data, / raid!( |$)/m);
+    assert.doesNotMatch(data, /sub!|print!|detail!/);
+  });
+  it('decodes the marks, inherited by everything below', () => {
+    const detail = decoded.root.child('pkg')?.child('sub')?.child('print')?.child('detail');
+    assert.ok(detail?.needsPackageIn(t(0)) && detail.needsPackageIn(t(1)));
+    const add = decoded.root.child('disk')?.child('add');
+    assert.equal(add?.needsPackageIn(t(1)), false);
+    assert.equal(add?.child('type')?.needsPackageIn(t(1)), false);
+    assert.equal(add?.child('raid')?.needsPackageIn(t(0)), true);
+    const veth = decoded.root.child('veth');
+    assert.equal(veth?.needsPackageIn(t(0)), false);
+    assert.equal(veth?.child('add')?.needsPackageIn(t(1)), true);
+  });
+  it('keeps nodes only base has, as base', () => {
+    const wl = decoded.root.child('wl');
+    assert.equal(wl?.versions, 0b11);
+    assert.equal(wl?.needsPackageIn(t(0)), false);
+    assert.equal(wl?.needsPackageIn(t(1)), true);
+  });
+  it('treats every node as base without base dumps', () => {
+    const plain = encodeSchema(mergeVersions([{ version: '7.1', tree: full1 }]));
+    assert.equal(plain.stats.packageNodes, 0);
+    assert.doesNotMatch(plain.data, /!/);
   });
 });

@@ -28,6 +28,11 @@ export interface MergedNode {
   name: string;
   kind: MergedKind;
   versions: VersionSet;
+  /**
+   * Versions in which a router with the `routeros` package alone has the node (the `base/` dumps); a
+   * node in `versions` but not here comes with an extra package. Equal to `versions` without base input.
+   */
+  base: VersionSet;
   /** For args: the raw desc per version index (undefined where the version has the arg without desc). */
   descs: Map<number, string | undefined>;
   children: Map<string, MergedNode>;
@@ -64,14 +69,34 @@ export function selectVersions(labels: readonly string[]): string[] {
   return [...byMinor.values()].sort(compareVersions);
 }
 
-/** Merges per-version trees (any order) into one versioned tree. */
-export function mergeVersions(inputs: readonly VersionInput[]): MergedTree {
+/**
+ * Merges per-version trees (any order) into one versioned tree. `baseInputs` are the same versions'
+ * trees with the `routeros` package alone: their nodes join the tree too (x86 builds before 7.13 had the
+ * old wireless package only without wifiwave2), and each node records the versions in which base has it.
+ * Without `baseInputs` every node counts as base.
+ */
+export function mergeVersions(
+  inputs: readonly VersionInput[],
+  baseInputs?: readonly VersionInput[],
+): MergedTree {
   const sorted = [...inputs].sort((a, b) => compareVersions(a.version, b.version));
   if (sorted.length > 31) throw new Error('at most 31 versions fit in a version set');
-  const root: MergedNode = { name: '', kind: 'dir', versions: 0, descs: new Map(), children: new Map() };
+  const root: MergedNode = {
+    name: '',
+    kind: 'dir',
+    versions: 0,
+    base: 0,
+    descs: new Map(),
+    children: new Map(),
+  };
   const conflicts: string[] = [];
-  sorted.forEach((input, vi) => {
+  const labels = sorted.map((s) => s.version);
+  const bases = new Map((baseInputs ?? []).map((b) => [b.version, b.tree]));
+  for (const b of baseInputs ?? [])
+    if (!labels.includes(b.version)) conflicts.push(`base ${b.version}: no full dump of that version`);
+  const merge = (input: VersionInput, vi: number, isBase: boolean): void => {
     root.versions |= 1 << vi;
+    if (isBase) root.base |= 1 << vi;
     const walk = (src: InspectNode, dst: MergedNode, path: string): void => {
       for (const name of Object.keys(src)) {
         if (name === '_type' || name === 'desc') continue;
@@ -84,20 +109,49 @@ export function mergeVersions(inputs: readonly VersionInput[]): MergedTree {
         }
         let node = dst.children.get(name);
         if (!node) {
-          node = { name, kind: kind as MergedKind, versions: 0, descs: new Map(), children: new Map() };
+          node = {
+            name,
+            kind: kind as MergedKind,
+            versions: 0,
+            base: 0,
+            descs: new Map(),
+            children: new Map(),
+          };
           dst.children.set(name, node);
         } else if (node.kind !== kind) {
-          conflicts.push(`${path} ${name}: ${node.kind} became ${kind} in ${input.version}`);
-          node.kind = kind as MergedKind;
+          if (!isBase) {
+            conflicts.push(`${path} ${name}: ${node.kind} became ${kind} in ${input.version}`);
+            node.kind = kind as MergedKind;
+          }
         }
         node.versions |= 1 << vi;
-        if (kind === 'arg') node.descs.set(vi, typeof child.desc === 'string' ? child.desc : undefined);
+        if (isBase) node.base |= 1 << vi;
+        // The full dump's hint wins; a base-only argument keeps base's.
+        if (kind === 'arg' && !(isBase && node.descs.has(vi)))
+          node.descs.set(vi, typeof child.desc === 'string' ? child.desc : undefined);
         walk(child, node, `${path} ${name}`);
       }
     };
     walk(input.tree, root, '');
+  };
+  sorted.forEach((input, vi) => {
+    merge(input, vi, false);
+    const base = bases.get(input.version);
+    if (base) merge({ version: input.version, tree: base }, vi, true);
   });
-  return { versions: sorted.map((s) => s.version), root, conflicts };
+  // A version without a base dump says nothing about packages: its nodes count as base.
+  let noBase = 0;
+  sorted.forEach((input, vi) => {
+    if (!bases.has(input.version)) noBase |= 1 << vi;
+  });
+  if (noBase !== 0) {
+    const all = (n: MergedNode): void => {
+      n.base |= n.versions & noBase;
+      for (const c of n.children.values()) all(c);
+    };
+    all(root);
+  }
+  return { versions: labels, root, conflicts };
 }
 
 // Kinds RouterOS names in parentheses after a value hint, e.g. `A.B.C.D    (IP address)`.
@@ -189,7 +243,15 @@ function parseParenKind(kind: string, body: string): ValueType | undefined {
 
 export interface EncodeResult {
   data: string;
-  stats: { menus: number; commands: number; args: number; types: number; unparsedDescs: string[] };
+  stats: {
+    menus: number;
+    commands: number;
+    args: number;
+    types: number;
+    /** Nodes marked `!` (the topmost node of each subtree that needs an extra package). */
+    packageNodes: number;
+    unparsedDescs: string[];
+  };
 }
 
 /**
@@ -204,7 +266,14 @@ export function encodeSchema(tree: MergedTree): EncodeResult {
   const types: ValueType[] = [];
   const descCache = new Map<string, number>();
   const unparsed = new Set<string>();
-  const stats = { menus: 0, commands: 0, args: 0, types: 0, unparsedDescs: [] as string[] };
+  const stats = {
+    menus: 0,
+    commands: 0,
+    args: 0,
+    types: 0,
+    packageNodes: 0,
+    unparsedDescs: [] as string[],
+  };
   const typeOf = (desc: string): number => {
     const hit = descCache.get(desc);
     if (hit !== undefined) return hit;
@@ -226,9 +295,21 @@ export function encodeSchema(tree: MergedTree): EncodeResult {
   const lines: string[] = [];
   const ver = (node: MergedNode, parent: VersionSet): string =>
     node.versions === parent ? '' : `@${encodeVersionSet(node.versions, count)}`;
+  // `!runs` marks the versions in which a node needs an extra package while its parent does not (`!`
+  // alone: all of its versions); a node under such a node needs it too, so it is written once.
+  const extraMark = (node: MergedNode, parentExtra: VersionSet): { text: string; extra: VersionSet } => {
+    const implied = parentExtra & node.versions;
+    const mark = node.versions & ~node.base & ~implied;
+    if (mark === 0) return { text: '', extra: implied };
+    stats.packageNodes++;
+    return {
+      text: mark === node.versions ? '!' : `!${encodeVersionSet(mark, count)}`,
+      extra: implied | mark,
+    };
+  };
   const sortedChildren = (n: MergedNode): MergedNode[] =>
     [...n.children.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const argToken = (arg: MergedNode, parent: VersionSet): string => {
+  const argToken = (arg: MergedNode, parent: VersionSet, parentExtra: VersionSet): string => {
     // Group the versions by type index so a changed hint keeps its own version runs.
     const byType = new Map<string, VersionSet>();
     for (const [vi, desc] of [...arg.descs].sort((a, b) => a[0] - b[0])) {
@@ -242,27 +323,30 @@ export function encodeSchema(tree: MergedTree): EncodeResult {
     } else if (byType.size > 1) {
       t = `:${[...byType].map(([k, set]) => `${k}/${encodeVersionSet(set, count)}`).join(';')}`;
     }
-    return `${arg.name}${ver(arg, parent)}${t}`;
+    return `${arg.name}${ver(arg, parent)}${extraMark(arg, parentExtra).text}${t}`;
   };
-  const emit = (node: MergedNode, parentVersions: VersionSet): void => {
+  const emit = (node: MergedNode, parentVersions: VersionSet, parentExtra: VersionSet): void => {
     for (const child of sortedChildren(node)) {
+      const mark = extraMark(child, parentExtra);
       if (child.kind === 'cmd') {
         stats.commands++;
         const args = sortedChildren(child).filter((a) => a.kind === 'arg');
         stats.args += args.length;
-        const parts = [`=${child.name}${ver(child, parentVersions)}`];
-        for (const a of args) parts.push(argToken(a, child.versions));
+        const parts = [`=${child.name}${ver(child, parentVersions)}${mark.text}`];
+        for (const a of args) parts.push(argToken(a, child.versions, mark.extra));
         lines.push(parts.join(' '));
       } else if (child.kind === 'dir' || child.kind === 'path') {
         stats.menus++;
-        lines.push(`${child.kind === 'path' ? '*' : '+'}${child.name}${ver(child, parentVersions)}`);
-        emit(child, child.versions);
+        lines.push(
+          `${child.kind === 'path' ? '*' : '+'}${child.name}${ver(child, parentVersions)}${mark.text}`,
+        );
+        emit(child, child.versions, mark.extra);
         lines.push('-');
       }
       // A bare `arg` directly under a menu does not occur in RouterOS's dumps; it is dropped.
     }
   };
-  emit(tree.root, fullSet(count));
+  emit(tree.root, fullSet(count), 0);
   // Consecutive closing lines are folded into one line of dashes (`---` closes three menus).
   const folded: string[] = [];
   for (const l of lines) {
@@ -290,7 +374,8 @@ export function readInputs(dir: string): VersionInput[] {
 /** The TypeScript module text around the data, so tsx, tsc and esbuild load it with no fs. */
 export function renderModule(data: string, versions: readonly string[]): string {
   return (
-    '// Generated by scripts/gen-schema.ts from RouterOS /console/inspect dumps ' +
+    '// Generated by scripts/gen-schema.ts from RouterOS /console/inspect dumps (all x86 packages, and ' +
+    'the routeros package alone) ' +
     `(${versions[0]} ... ${versions[versions.length - 1]}, captured by the tikoci/restraml project, ` +
     'public domain). Do not edit: run `npx tsx scripts/gen-schema.ts`.\n' +
     `export const SCHEMA_VERSIONS: readonly string[] = ${JSON.stringify(versions)};\n` +
@@ -312,7 +397,9 @@ function main(argv: readonly string[]): number {
     process.stderr.write(`gen-schema: no input folder ${input}\n`);
     return 2;
   }
-  const tree = mergeVersions(readInputs(input));
+  // `base/` beside the dumps: the same versions with the `routeros` package alone (optional).
+  const baseDir = join(input, 'base');
+  const tree = mergeVersions(readInputs(input), existsSync(baseDir) ? readInputs(baseDir) : undefined);
   const { data, stats } = encodeSchema(tree);
   const text = renderModule(data, tree.versions);
   for (const c of tree.conflicts) process.stderr.write(`gen-schema: ${c}\n`);
@@ -320,7 +407,8 @@ function main(argv: readonly string[]): number {
     process.stderr.write(`gen-schema: unknown desc shape ${JSON.stringify(d)}\n`);
   const summary =
     `${tree.versions.length} versions (${tree.versions.join(' ')}); ${stats.menus} menus, ` +
-    `${stats.commands} commands, ${stats.args} args, ${stats.types} types; ${data.length} chars\n`;
+    `${stats.commands} commands, ${stats.args} args, ${stats.types} types, ` +
+    `${stats.packageNodes} package marks; ${data.length} chars\n`;
   if (check) {
     const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
     if (current !== text) {

@@ -108,3 +108,33 @@ test('--target picks the probed version RSC2008 answers from', async () => {
   assert.equal(await lintCommand(['--target', '7.22', 'c.rsc'], f.io), 0);
   assert.doesNotMatch(f.out(), /RSC2008/);
 });
+
+test('--packages: all (default) accepts every package; base makes a package path an error', async () => {
+  const files = { 'c.rsc': '/container/print\n' };
+  let f = fakeIO(files);
+  assert.equal(await lintCommand(['c.rsc'], f.io), 0);
+  f = fakeIO(files);
+  assert.equal(await lintCommand(['--packages', 'all', 'c.rsc'], f.io), 0);
+  f = fakeIO(files);
+  assert.equal(await lintCommand(['--packages=base', 'c.rsc'], f.io), 1);
+  assert.match(f.out(), /RSC5002 .*`container` package/);
+  f = fakeIO(files);
+  assert.equal(await lintCommand(['--packages', 'container,iot', 'c.rsc'], f.io), 0);
+});
+
+test('--packages: names that are not packages are a usage error', async () => {
+  let f = fakeIO({ 'a.rsc': '' });
+  assert.equal(await lintCommand(['--packages', 'contianer', 'a.rsc'], f.io), 2);
+  assert.match(f.err(), /"contianer" is not a RouterOS package.*container/);
+  f = fakeIO({ 'a.rsc': '' });
+  assert.equal(await lintCommand(['--packages=', 'a.rsc'], f.io), 2);
+  assert.match(f.err(), /--packages needs/);
+});
+
+test('--help documents --packages', async () => {
+  const f = fakeIO({});
+  assert.equal(await lintCommand(['--help'], f.io), 0);
+  assert.match(f.out(), /--packages SET/);
+  assert.match(f.out(), /base \(the routeros package alone/);
+  assert.match(f.out(), /user-manager/);
+});

@@ -1,9 +1,11 @@
 // `rsc lint`: lint .rsc files and print the findings as text or JSON, for terminals and CI.
 import { lintText, type Diagnostic } from '../lint';
+import { KNOWN_PACKAGES, parsePackages } from '../schema';
 import { LineIndex } from '../text/line-index';
 import { EXIT, type Subcommand } from './io';
 
-export const lintHelp = `Usage: rsc lint [--format text|json] [--target latest|7.x|6] [--disable CODE,...] FILE...
+export const lintHelp = `Usage: rsc lint [--format text|json] [--target latest|7.x|6] [--packages all|base|NAME,...]
+                [--disable CODE,...] FILE...
 
 Lints RouterOS scripts and prints every finding.
 
@@ -12,6 +14,11 @@ Options:
                        json: an array of {file, line, column, endLine, endColumn, code, severity, message}
                        (1-based lines and columns; severity is error|warning|information|hint).
   --target VERSION     RouterOS version the script is written for: latest (default), 7.9 ... 7.24, or 6.
+  --packages SET       packages the target router has: all (default: names of every package are fine),
+                       base (the routeros package alone: a name that only an extra package brings,
+                       such as /container or /user-manager, is an error, as RouterOS rejects it),
+                       or base plus comma-separated extra packages, e.g. container,iot. Known:
+                       ${KNOWN_PACKAGES.join(', ')}.
   --disable CODES      comma-separated diagnostic codes never to report (e.g. RSC4003,RSC2006).
   -h, --help           show this help.
 
@@ -39,6 +46,7 @@ const TARGET = /^(latest|6|7\.\d{1,2})$/;
 export const lintCommand: Subcommand = async (args, io) => {
   let format: 'text' | 'json' = 'text';
   let target = 'latest';
+  let packages = 'all';
   const disabled: string[] = [];
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -61,6 +69,18 @@ export const lintCommand: Subcommand = async (args, io) => {
       if (!v || !TARGET.test(v))
         return usage(io, `--target must be latest, 6 or 7.x (e.g. 7.12), not ${show(v)}`);
       target = v;
+    } else if (a === '--packages' || a.startsWith('--packages=')) {
+      const v = value();
+      if (!v || !v.trim())
+        return usage(io, '--packages needs all, base or a comma-separated list of packages');
+      const { unknown } = parsePackages(v);
+      if (unknown.length > 0)
+        return usage(
+          io,
+          `--packages: ${unknown.map(show).join(', ')} ${unknown.length > 1 ? 'are not RouterOS packages' : 'is not a RouterOS package'}; ` +
+            `use all, base or some of: ${KNOWN_PACKAGES.join(', ')}`,
+        );
+      packages = v;
     } else if (a === '--disable' || a.startsWith('--disable=')) {
       const v = value();
       if (!v) return usage(io, '--disable needs a comma-separated list of codes');
@@ -87,7 +107,7 @@ export const lintCommand: Subcommand = async (args, io) => {
       );
       return EXIT.usage;
     }
-    const { diagnostics } = lintText(text, { target, disabledRules: disabled });
+    const { diagnostics } = lintText(text, { target, packages, disabledRules: disabled });
     const lines = new LineIndex(text);
     for (const d of diagnostics) {
       const s = lines.positionAt(d.start);

@@ -10,7 +10,12 @@ import type { Diagnostic, LintOptions, Rule, RuleContext, Severity } from './typ
 
 export type { Diagnostic, LintOptions } from './types';
 
-const defaults: Required<LintOptions> = { target: 'latest', disabledRules: [], commandNames: true };
+const defaults: Required<LintOptions> = {
+  target: 'latest',
+  disabledRules: [],
+  commandNames: true,
+  packages: 'all',
+};
 
 export interface LintResult {
   parse: ParseResult;

@@ -39,6 +39,7 @@ import { rule as childrenLimitAtExceedParent } from './rules/children-limit-at-e
 import { rule as simpleQueueShadowed } from './rules/simple-queue-shadowed';
 import { rule as rateWithoutProtocol } from './rules/rate-without-protocol';
 import { rule as notInTargetVersion } from './rules/not-in-target-version';
+import { rule as notInTargetPackages } from './rules/not-in-target-packages';
 
 export const rules: readonly Rule[] = [
   unknownCommand,
@@ -80,6 +81,7 @@ export const rules: readonly Rule[] = [
   simpleQueueShadowed,
   rateWithoutProtocol,
   notInTargetVersion,
+  notInTargetPackages,
 ];
 
 /**
@@ -108,4 +110,5 @@ export const STATEMENT_LOCAL_RULES: ReadonlySet<string> = new Set([
   'RSC3013',
   'RSC3014',
   'RSC5001',
+  'RSC5002',
 ]);

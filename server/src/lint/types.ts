@@ -61,6 +61,11 @@ export type TargetVersion = string;
 export interface LintOptions {
   target?: TargetVersion;
   disabledRules?: readonly string[];
+  /**
+   * Packages the target router has besides `routeros`: 'all' (default; names of every package are
+   * fine), 'base' (`routeros` alone) or a comma-separated list ('container,iot'). See parsePackages.
+   */
+  packages?: string;
   /** Use the command tree to tell commands from stray words (default true; false only for measurements). */
   commandNames?: boolean;
 }

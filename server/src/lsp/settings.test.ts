@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { normalizeSettings, serverSettingKeys } from './settings';
+import { lintOptions, normalizeSettings, serverSettingKeys } from './settings';
 
 const root = join(__dirname, '..', '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -49,8 +49,21 @@ test('every declared key is read by the server or the client', () => {
 test('bad setting values fall back to defaults instead of breaking the server', () => {
   assert.deepEqual(normalizeSettings({ targetVersion: 'seven', lint: { disabledRules: [1, 'RSC4003'] } }), {
     targetVersion: 'latest',
+    targetPackages: 'all',
     lint: { disabledRules: ['RSC4003'] },
   });
-  assert.deepEqual(normalizeSettings(null), { targetVersion: 'latest', lint: { disabledRules: [] } });
+  assert.deepEqual(normalizeSettings(null), {
+    targetVersion: 'latest',
+    targetPackages: 'all',
+    lint: { disabledRules: [] },
+  });
   assert.equal(normalizeSettings({ targetVersion: '7.12' }).targetVersion, '7.12');
+});
+
+test('routeros.targetPackages: all, base or package names; unknown names fall back to all', () => {
+  assert.equal(normalizeSettings({ targetPackages: 'base' }).targetPackages, 'base');
+  assert.equal(normalizeSettings({ targetPackages: 'container,iot' }).targetPackages, 'container,iot');
+  assert.equal(normalizeSettings({ targetPackages: 'containr' }).targetPackages, 'all');
+  assert.equal(normalizeSettings({ targetPackages: 42 }).targetPackages, 'all');
+  assert.equal(lintOptions(normalizeSettings({ targetPackages: 'base' })).packages, 'base');
 });

@@ -3,8 +3,8 @@
 
 import type { VersionSet } from './types';
 
-/** Format version of SCHEMA_DATA; the decoder refuses anything else. */
-export const FORMAT_VERSION = 1;
+/** Format version of SCHEMA_DATA; the decoder refuses anything else (2: `!` package marks). */
+export const FORMAT_VERSION = 2;
 
 /**
  * Writes a version set as comma-separated runs of indices: `a`, `a-b`, or `a-` when the run reaches the

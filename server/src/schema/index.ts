@@ -4,6 +4,7 @@
 
 import { SCHEMA_DATA, SCHEMA_VERSIONS } from './generated/schema-data';
 import { COMMON_COMMAND_DOCS, OVERLAY, RENAMES } from './overlay';
+import { BOARD_MENUS, KNOWN_PACKAGES, PACKAGE_MAP } from './overlay/packages';
 import type { ArgOverlay, MenuOverlay, Rename } from './overlay/types';
 import { DecodedTree, SchemaNode } from './tree';
 import type { NodeDecorator } from './tree';
@@ -177,6 +178,75 @@ export function v6Note(node: SchemaNode): string | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Target packages
+
+/** The packages a target router has besides `routeros`: every package (`all`), or these names. */
+export type PackageSet =
+  { readonly all: true } | { readonly all: false; readonly names: ReadonlySet<string> };
+
+export const ALL_PACKAGES: PackageSet = { all: true };
+
+export { KNOWN_PACKAGES } from './overlay/packages';
+
+/**
+ * Reads `routeros.targetPackages` / `rsc lint --packages`: `all` (every package, the default), `base`
+ * (`routeros` alone) or a comma-separated list of extra packages (`container,iot`; `routeros` and `base`
+ * may be listed too). Names that are not RouterOS packages come back in `unknown`.
+ */
+export function parsePackages(label: string): { packages: PackageSet; unknown: string[] } {
+  const items = label
+    .split(',')
+    .map((x) => x.trim().toLowerCase())
+    .filter((x) => x !== '');
+  if (items.length === 0 || items.includes('all')) return { packages: ALL_PACKAGES, unknown: [] };
+  const names = new Set<string>();
+  const unknown: string[] = [];
+  for (const item of items) {
+    if (item === 'base' || item === 'routeros') continue;
+    if (KNOWN_PACKAGES.includes(item)) names.add(item);
+    else unknown.push(item);
+  }
+  return { packages: { all: false, names }, unknown };
+}
+
+/** Display form of a package set: `all`, `base`, `base+container+iot`. */
+export function packagesLabel(set: PackageSet): string {
+  if (set.all) return 'all';
+  return ['base', ...[...set.names].sort()].join('+');
+}
+
+/**
+ * The extra package a node needs in the target version: undefined when `routeros` alone has it, else the
+ * package's name from the overlay's map, or `name: undefined` when the map does not say which.
+ */
+export function packageOf(node: SchemaNode, target: Target): { name: string | undefined } | undefined {
+  if (!node.needsPackageIn(target)) return undefined;
+  const menu = node.menuPath;
+  let best: { name: string | undefined; len: number } = { name: undefined, len: -1 };
+  for (const e of PACKAGE_MAP) {
+    if (e.menu.length <= best.len) continue;
+    if (menu !== e.menu && !menu.startsWith(`${e.menu} `)) continue;
+    if (e.names && !namedBy(node, e.names)) continue;
+    best = { name: e.package, len: e.menu.length };
+  }
+  return { name: best.name };
+}
+
+/** True when the node, or the command or argument above it that carries the mark, is one of `names`. */
+function namedBy(node: SchemaNode, names: readonly string[]): boolean {
+  for (let n: SchemaNode | undefined = node; n && !n.isMenu; n = n.parent)
+    if (names.includes(n.name)) return true;
+  return false;
+}
+
+/** Whether a router with `set` has a node that needs `pkg` (undefined: the package is not known). */
+export function hasPackage(set: PackageSet, pkg: { name: string | undefined }): boolean {
+  if (set.all) return true;
+  // A package we cannot name may be one of those listed: only `base` alone is sure to lack it.
+  return pkg.name === undefined ? set.names.size > 0 : set.names.has(pkg.name);
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Lookups
 
 /** The menu at `path` (names from the root, e.g. ['ip', 'firewall', 'filter']), in any version. */
@@ -231,11 +301,36 @@ export function childKind(
   return 'unknown';
 }
 
+/**
+ * The RouterBOARD-only menu (overlay's BOARD_MENUS) that `path` is or lies under, with what it needs, or
+ * undefined. `path` is written as in scripts: `/system routerboard settings`.
+ */
+export function boardMenu(path: string): { menu: string; needs: string } | undefined {
+  let best: { menu: string; needs: string } | undefined;
+  for (const [menu, needs] of Object.entries(BOARD_MENUS))
+    if ((path === menu || path.startsWith(`${menu} `)) && (!best || menu.length > best.menu.length))
+      best = { menu, needs };
+  return best;
+}
+
+/**
+ * childKind, plus the RouterBOARD-only menus the tree lacks: a listed board menu is a menu, and any other
+ * word inside one is taken as a command (we cannot check it), so `/system routerboard settings` then
+ * `set auto-upgrade=yes` parses as RouterOS on a board parses it.
+ */
+export function boardAwareKind(menu: readonly string[], word: string): 'menu' | 'command' | 'unknown' {
+  const own = childKind(menu, word);
+  if (own !== 'unknown') return own;
+  const path = `/${[...menu, word].join(' ')}`;
+  if (Object.prototype.hasOwnProperty.call(BOARD_MENUS, path)) return 'menu';
+  return menu.length > 0 && boardMenu(`/${menu.join(' ')}`) ? 'command' : 'unknown';
+}
+
 /** The signature the parser takes to tell menus from commands; `childKind` is one. */
 export type CommandOracle = (menu: readonly string[], word: string) => 'menu' | 'command' | 'unknown';
 
 /** The oracle over all known versions (a name that exists in any 7.x version counts). */
-export const commandOracle: CommandOracle = (menu, word) => childKind(menu, word);
+export const commandOracle: CommandOracle = (menu, word) => boardAwareKind(menu, word);
 
 /**
  * Names that may stand where a command does in `menu`, for did-you-mean: the menu's children and, with
@@ -298,5 +393,14 @@ const overlayDecorator: NodeDecorator = {
   argType(node) {
     const o = argOverlay(node);
     return o?.type ? { type: o.type, force: o.force === true } : undefined;
+  },
+  adjustType(node, type) {
+    // RouterOS's hint for an address of either family shows only the IPv6 form (`IPv6/0..128`): IPsec
+    // peers and policies, SNMP communities, BFD and TFTP take IPv4 too, and /export writes
+    // `dst-address=0.0.0.0/0`. Only names under /ipv6, or that say IPv6 (`remote-ipv6-prefix`,
+    // `allowed-addresses6`), are IPv6 alone.
+    if (type.kind !== 'ipv6-prefix' && type.kind !== 'ipv6') return type;
+    if (node.menuPath.startsWith('/ipv6') || /ipv6|6$/.test(node.name)) return type;
+    return { kind: 'one-of', types: [{ kind: 'ip-range' }, type] };
   },
 };

@@ -20,6 +20,8 @@ export interface NodeDecorator {
   doc(node: SchemaNode): string | undefined;
   /** Overlay type for an argument, used where the tree's own type is unknown (or always, if forced). */
   argType(node: SchemaNode): { type: ValueType; force: boolean } | undefined;
+  /** Corrects a type parsed from RouterOS's hint where the hint names fewer forms than it takes. */
+  adjustType?(node: SchemaNode, type: ValueType): ValueType;
 }
 
 export class SchemaNode {
@@ -31,6 +33,11 @@ export class SchemaNode {
   /** For menus: where the lines of its subtree start and end in the tree's body (-1: none). */
   private bodyStart = -1;
   private bodyEnd = -1;
+  /**
+   * Versions in which the node needs a package other than `routeros` (it or a menu above it is missing
+   * from the `base/` dumps): set by the decoder from the `!` marks, inherited from the parent.
+   */
+  extra: VersionSet = 0;
 
   constructor(
     readonly name: string,
@@ -70,6 +77,11 @@ export class SchemaNode {
 
   existsIn(target: Target): boolean {
     return hasVersion(this.versions, target.index);
+  }
+
+  /** True when, in the target version, only a router with an extra package has this node. */
+  needsPackageIn(target: Target): boolean {
+    return hasVersion(this.extra, target.index);
   }
 
   /** @internal Used by the decoder: the menu's own child being decoded. */
@@ -112,8 +124,13 @@ export class SchemaNode {
   get types(): readonly VersionedType[] {
     if (this.kind !== 'arg') return [];
     if (!this.cachedTypes) {
-      const own = this.tree.decodeTypes(this.raw, this.versions);
-      const extra = this.tree.decorator?.argType(this);
+      const decorator = this.tree.decorator;
+      let own = this.tree.decodeTypes(this.raw, this.versions);
+      if (decorator?.adjustType) {
+        const adjust = decorator.adjustType;
+        own = own.map((t) => ({ versions: t.versions, type: adjust(this, t.type) }));
+      }
+      const extra = decorator?.argType(this);
       this.cachedTypes = extra
         ? own.map((t) =>
             extra.force || t.type.kind === 'unknown' ? { versions: t.versions, type: extra.type } : t,
@@ -193,7 +210,6 @@ export class DecodedTree {
    */
   decodeChildren(menu: SchemaNode, start: number, end: number): void {
     const body = this.body;
-    const count = this.versions.length;
     let depth = 0;
     let open: SchemaNode | undefined;
     let openStart = 0;
@@ -217,17 +233,16 @@ export class DecodedTree {
         // `=name@runs args...` (command), `+name@runs` (menu) or `*name@runs` (path menu).
         const space = c === 61 ? body.indexOf(' ', pos) : -1;
         const headEnd = space >= 0 && space < lineEnd ? space : lineEnd;
-        const at = body.indexOf('@', pos);
-        const nameEnd = at >= 0 && at < headEnd ? at : headEnd;
-        const name = body.slice(pos + 1, nameEnd);
-        const versions =
-          nameEnd < headEnd ? decodeVersionSet(body.slice(nameEnd + 1, headEnd), count) : menu.versions;
+        const head = this.decodeHead(body.slice(pos + 1, headEnd), menu);
         if (c === 61 /* = */) {
           const raw = headEnd < lineEnd ? body.slice(headEnd + 1, lineEnd) : undefined;
-          menu.addChild(new SchemaNode(name, 'command', versions, menu, this, raw));
+          const cmd = new SchemaNode(head.name, 'command', head.versions, menu, this, raw);
+          cmd.extra = head.extra;
+          menu.addChild(cmd);
         } else {
           const kind = c === 42 /* * */ ? 'path' : 'menu';
-          open = new SchemaNode(name, kind, versions, menu, this, undefined);
+          open = new SchemaNode(head.name, kind, head.versions, menu, this, undefined);
+          open.extra = head.extra;
           openStart = lineEnd + 1;
           menu.addChild(open);
           depth = 1;
@@ -239,22 +254,39 @@ export class DecodedTree {
     if (open) open.setBody(Math.min(openStart, end), end);
   }
 
-  /** @internal `name@runs:typespec` -> argument node. */
+  /**
+   * @internal `name[@runs][!runs]` -> the node's name, versions (the parent's when no `@`) and the
+   * versions in which it needs an extra package (`!` alone: all of its versions; plus the parent's).
+   */
+  decodeHead(head: string, parent: SchemaNode): { name: string; versions: VersionSet; extra: VersionSet } {
+    const at = head.indexOf('@');
+    const bang = head.indexOf('!');
+    const nameEnd = at >= 0 ? at : bang >= 0 ? bang : head.length;
+    const name = head.slice(0, nameEnd);
+    const count = this.versions.length;
+    const versions =
+      at >= 0 ? decodeVersionSet(head.slice(at + 1, bang >= 0 ? bang : head.length), count) : parent.versions;
+    let extra = parent.extra & versions;
+    if (bang >= 0)
+      extra |= bang === head.length - 1 ? versions : decodeVersionSet(head.slice(bang + 1), count);
+    return { name, versions, extra };
+  }
+
+  /** @internal `name@runs!runs:typespec` -> argument node. */
   decodeArg(token: string, command: SchemaNode): SchemaNode | undefined {
     if (!token) return undefined;
     const colon = token.indexOf(':');
-    const head = colon < 0 ? token : token.slice(0, colon);
-    const at = head.indexOf('@');
-    const name = at < 0 ? head : head.slice(0, at);
-    const versions = at < 0 ? command.versions : decodeVersionSet(head.slice(at + 1), this.versions.length);
-    return new SchemaNode(
-      name,
+    const head = this.decodeHead(colon < 0 ? token : token.slice(0, colon), command);
+    const arg = new SchemaNode(
+      head.name,
       'arg',
-      versions,
+      head.versions,
       command,
       this,
       colon < 0 ? undefined : token.slice(colon + 1),
     );
+    arg.extra = head.extra;
+    return arg;
   }
 
   /** @internal Type spec `3`, `3/0-4;_/5-` or none -> versioned types. */

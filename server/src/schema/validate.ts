@@ -94,6 +94,24 @@ function eachItem(t: string, ok: (item: string) => boolean): boolean {
 const MAC = /^[0-9a-f]{2}(?:([:.-]?)[0-9a-f]{2})(?:\1[0-9a-f]{2}){4}$/i;
 const RATE = /^\d+(?:\.\d+)?[kKMG]?$/;
 
+const DAY_MS = 86_400_000;
+const WEEKDAYS: ReadonlySet<string> = new Set(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']);
+
+/** `T`, `T-T`, each optionally followed by `,day,...`: times of day from 0s to 1d. */
+function checkTimeOfDay(t: string): ValidationResult {
+  const [span, ...days] = t.split(',');
+  const bad = days.find((d) => !WEEKDAYS.has(d));
+  if (bad !== undefined) return fail(`\`${bad}\` is not a day (sun, mon, tue, wed, thu, fri, sat)`);
+  for (const part of span.split('-')) {
+    const ms = parseTime(part);
+    if (ms === undefined || span.split('-').length > 2)
+      return fail(`\`${t}\` is not a time of day or a range of them (e.g. \`8h-16h\`, \`0s-1d\`)`);
+    const r = checkBounds(ms, 0, DAY_MS, formatTime, part);
+    if (!r.ok) return r;
+  }
+  return OK;
+}
+
 function checkBounds(
   value: number,
   min: number | undefined,
@@ -186,6 +204,9 @@ export function validateValue(type: ValueType, text: string): ValidationResult {
       return b.ok ? checkBounds(hi, type.min, type.max, String, t) : b;
     }
     case 'time': {
+      // A time of day (hint `0s..1d`): RouterOS writes ranges of it, with days for access lists
+      // (`/ip kid-control ... wed=0s-1d`, `time=7h-21h,mon,tue`), although the hint shows one time.
+      if (type.max === DAY_MS && /[-,]/.test(t)) return checkTimeOfDay(t);
       const ms = parseTime(t);
       if (ms === undefined)
         return fail(`\`${t}\` is not a time interval (e.g. \`30s\`, \`1h30m\`, \`00:01:00\`)`);

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintText } from '../index';
+import { lintText, type LintOptions } from '../index';
 import { rules as registered } from '../registry';
 import type { Rule } from '../types';
 import { l7Rules, runRules } from '../support/l7-testing';
@@ -44,9 +44,13 @@ function pages(): { code: string; text: string }[] {
 
 const HEADINGS = ['## Problematic code', '## Correct code', '## Rationale', '## Quick fix', '## Exceptions'];
 
-/** Every code a snippet gets: the parser's, the registry's rules' and the extra rules'. */
-function codesOf(snippet: string): string[] {
-  const codes = lintText(snippet).diagnostics.map((d) => d.code);
+/**
+ * Every code a snippet gets: the parser's, the registry's rules' and the extra rules'. A page whose rule
+ * depends on a setting names the lint options its examples need in a comment,
+ * `<!-- examples: {"packages": "base"} -->`.
+ */
+function codesOf(snippet: string, options: LintOptions = {}): string[] {
+  const codes = lintText(snippet, options).diagnostics.map((d) => d.code);
   return [...codes, ...runRules(extra, snippet).map((d) => d.code)];
 }
 
@@ -90,8 +94,11 @@ for (const page of pages()) {
     const good = examples(page.text, '## Correct code');
     assert.ok(bad.length > 0, 'a ```routeros block under Problematic code');
     assert.ok(good.length > 0, 'a ```routeros block under Correct code');
+    const opts = /<!-- examples: (\{.*\}) -->/.exec(page.text);
+    const options = opts ? (JSON.parse(opts[1]) as LintOptions) : {};
     for (const b of bad)
-      assert.ok(codesOf(b).includes(page.code), `problematic example does not trigger it:\n${b}`);
-    for (const g of good) assert.ok(!codesOf(g).includes(page.code), `correct example triggers it:\n${g}`);
+      assert.ok(codesOf(b, options).includes(page.code), `problematic example does not trigger it:\n${b}`);
+    for (const g of good)
+      assert.ok(!codesOf(g, options).includes(page.code), `correct example triggers it:\n${g}`);
   });
 }

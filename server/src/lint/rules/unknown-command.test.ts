@@ -11,7 +11,8 @@ describe('RSC2001 unknown-command', () => {
       ['/ip firewll mangle add chain=forward', ['warning:firewll']],
       ['/ip firewall filter addd chain=forward', ['warning:addd']],
       ['/ip firewall filter\naddd chain=forward', ['warning:addd']],
-      ['/system routerboard settings set auto-upgrade=yes', ['warning:routerboard']],
+      ['/system routerboard settings set auto-upgrade=yes', ['information:routerboard']],
+      ['/system routerbaord settings set auto-upgrade=yes', ['warning:routerbaord']],
       ['/ip firewall filter re 1', ['warning:re']],
       ['/ip firewall connections print', ['warning:connections']],
     ];
@@ -32,6 +33,49 @@ describe('RSC2001 unknown-command', () => {
     assert.ok(d);
     assert.match(d.message, /RouterBOARD/);
     assert.equal(d.fix, undefined);
+  });
+
+  it('treats RouterBOARD-only menus as menus the tree lacks: information, never a syntax error', () => {
+    for (const text of [
+      ':if ([ /system/routerboard/settings/get silent-boot ] = false) do={ :put 1 }',
+      ':if ([ /system routerboard settings get silent-boot ] = false) do={ :put 1 }',
+      '/interface/ethernet/switch/port/set ether1 vlan-mode=secure',
+      '/system health settings set fan-mode=auto',
+      '/system routerboard upgrade',
+    ]) {
+      const all = lintSchema(text);
+      assert.deepEqual(
+        all.filter((d) => d.severity === 'error' || d.severity === 'warning'),
+        [],
+        text,
+      );
+      assert.ok(
+        all.some((d) => d.code === CODE && d.severity === 'information'),
+        text,
+      );
+    }
+  });
+
+  it('checks no line after a board menu line against the menu before it', () => {
+    const text = '/system note\nset show-at-login=yes\n/system routerboard settings\nset auto-upgrade=yes\n';
+    assert.deepEqual(
+      lintSchema(text).map((d) => `${d.code}:${d.severity}:${text.slice(d.start, d.end)}`),
+      ['RSC2001:information:routerboard'],
+    );
+    // The near miss: a real /system note parameter after /system note is still checked.
+    const bad = '/system note\nset auto-upgrade=yes\n';
+    assert.deepEqual(
+      lintSchema(bad).map((d) => `${d.code}:${bad.slice(d.start, d.end)}`),
+      ['RSC2002:auto-upgrade'],
+    );
+  });
+
+  it('keeps an unknown menu that is not a board menu a warning (the parse accepts it, the run fails)', () => {
+    const text = '/system routerbaord settings\n';
+    assert.deepEqual(
+      lintSchema(text).map((d) => `${d.code}:${d.severity}:${text.slice(d.start, d.end)}`),
+      ['RSC2001:warning:routerbaord'],
+    );
   });
 
   it('accepts known names, abbreviations, global commands and :log', () => {

@@ -2,7 +2,7 @@
 // names. Never an error: RouterOS parses such a line and fails only when it runs it, and the tree lacks
 // RouterBOARD-only menus and packages that are not built for x86.
 import type { CommandNode, Statement } from '../../syntax';
-import { findRenameByName, suggest, type SchemaNode } from '../../schema';
+import { boardMenu, findRenameByName, suggest, type SchemaNode } from '../../schema';
 import type { Fix, Rule, RuleContext, RuleMeta, Severity } from '../types';
 import {
   hasSyntaxErrorIn,
@@ -72,7 +72,9 @@ function report(
           safe: false,
         }
       : undefined;
-  ctx.report({ start: name.start, end: name.end, message, severity, ...(fix ? { fix } : {}) });
+  // A RouterBOARD-only menu is not wrong, only beyond what the x86 tree can check: information at most.
+  const level: Severity = boardMenu(full) && severity === 'warning' ? 'information' : severity;
+  ctx.report({ start: name.start, end: name.end, message, severity: level, ...(fix ? { fix } : {}) });
 }
 
 /** A line like `/ip firewll mangle`: an unknown name followed only by plain words, meant as a menu. */

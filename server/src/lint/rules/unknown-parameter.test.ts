@@ -16,6 +16,24 @@ describe('RSC2002 unknown-parameter', () => {
     for (const [text, want] of cases) assert.deepEqual(found(text, CODE), want, text);
   });
 
+  it('reports an unnamed value beyond what add, set, remove, enable and disable take', () => {
+    assert.deepEqual(found('/ip dhcp-server set [find] disable', CODE), ['error:disable']);
+    assert.deepEqual(found('/ip dhcp-server network\nadd ... dhcp-option=x', CODE), ['error:...']);
+    assert.deepEqual(found('/ip firewall filter remove 1 2', CODE), ['error:2']);
+    // Within the limit, unsetting a property (`!name`), named values, and commands without a limit.
+    for (const ok of [
+      '/ip dhcp-server set [find] disabled=yes',
+      '/ip dhcp-server set 0 !lease-script',
+      '/ip firewall filter remove [find]',
+      '/ip dhcp-server network add address=10.0.0.0/24 dns-server=10.0.0.1',
+      '/ip dns set servers=1.1.1.1',
+      '/system identity set name=r1',
+      '/ping 1.1.1.1 count=1',
+      '/ip firewall filter print detail',
+    ])
+      assert.deepEqual(found(ok, CODE), [], ok);
+  });
+
   it('suggests the closest parameter', () => {
     const text = '/ip firewall filter add chian=forward';
     const d = lintSchema(text).find((x) => x.code === CODE);

@@ -1,8 +1,8 @@
 // RSC2002: a `name=` that the command does not take in any RouterOS 7.x version, with the closest names.
 // RouterOS itself rejects such a line when it parses the script ("expected end of command" at the name),
 // so this is an error, except where the tree cannot be complete (board- and package-dependent menus).
-import { findRenameByName, suggest } from '../../schema';
-import type { Rule, RuleMeta, Severity } from '../types';
+import { findRenameByName, suggest, type SchemaNode } from '../../schema';
+import type { Rule, RuleContext, RuleMeta, Severity } from '../types';
 import {
   hasSyntaxErrorIn,
   isHardwareMenu,
@@ -28,6 +28,20 @@ export const meta: RuleMeta = {
  */
 const FREE_FORM_COMMANDS = new Set(['find']);
 
+/**
+ * How many unnamed values a menu command takes: `add` none, `set`, `remove`, `enable` and `disable` one,
+ * the items to act on (their `numbers` argument), where they have one. RouterOS answers a further unnamed value
+ * with "expected end of command" when it parses the line (`/ip dhcp-server set [find] disable`,
+ * `add ... dhcp-option=x ...` in the corpus); other commands take unnamed values we cannot list.
+ */
+function unnamedLimit(command: SchemaNode): number | undefined {
+  if (command.name === 'add') return command.child('numbers') ? undefined : 0;
+  // Without `numbers` (settings menus such as /ip dns) we have no evidence either way.
+  if (['set', 'remove', 'enable', 'disable'].includes(command.name))
+    return command.child('numbers') ? 1 : undefined;
+  return undefined;
+}
+
 /** True when some named argument of the command resolved to nothing (read without building `args`). */
 function hasUnknownArg(c: ResolvedCommand): boolean {
   for (const l of c.argLookups) if (!l.node && l !== NOT_NAMED) return true;
@@ -39,6 +53,7 @@ export const rule: Rule = {
   check(ctx) {
     const target = targetOf(ctx.options.target);
     for (const c of schemaView(ctx.parse).commands) {
+      if (c.argLookups.includes(NOT_NAMED)) extraUnnamed(ctx, c);
       // First the shared lookups (empty when the command is unknown): most commands stop here.
       if (!hasUnknownArg(c)) continue;
       const command = c.name.node;
@@ -98,3 +113,30 @@ export const rule: Rule = {
     }
   },
 };
+
+/** Reports the first unnamed value beyond what a menu command takes (see unnamedLimit). */
+function extraUnnamed(ctx: RuleContext, c: ResolvedCommand): void {
+  const command = c.name.node;
+  if (!command || command.kind !== 'command' || !command.parent?.parent || !c.menu) return;
+  const limit = unnamedLimit(command);
+  if (limit === undefined || hasSyntaxErrorIn(ctx.parse, c.cmd.start, c.cmd.end)) return;
+  const menu = menuLabel(command);
+  if (isHardwareMenu(menu) || targetOf(ctx.options.target).v6) return;
+  let seen = 0;
+  for (const a of c.cmd.args) {
+    if (a.kind !== 'positionalArg') continue;
+    // `set $item !comment` unsets a property: a name, not a value.
+    if (a.value.kind === 'literal' && a.value.text.startsWith('!')) continue;
+    if (++seen <= limit) continue;
+    const what = limit === 0 ? 'no unnamed value' : 'one unnamed value (the items to act on)';
+    ctx.report({
+      start: a.start,
+      end: a.end,
+      message:
+        `\`${menu} ${command.name}\` takes ${what}; \`${ctx.text.slice(a.start, a.end)}\` is one too many, ` +
+        'so RouterOS rejects the script when it parses this line ("expected end of command"). Write it as ' +
+        '`name=value`, or remove it.',
+    });
+    return;
+  }
+}

@@ -14,6 +14,7 @@ import type {
   Statement,
 } from '../../syntax';
 import { argValueText, AtomNamedArg, MenuCommand, pushChildrenReversed } from '../../syntax';
+import { BOARD_MENUS } from '../../schema/overlay/packages';
 import {
   hasVersion,
   loadSchema,
@@ -664,21 +665,23 @@ export function isHardwareMenu(menu: string): boolean {
  * they need; used to explain RSC2001 instead of calling them typos.
  */
 const MISSING_FROM_TREE: Readonly<Record<string, string>> = {
-  '/system routerboard': 'a RouterBOARD (it is not on x86 or CHR)',
-  '/interface ethernet switch': 'a board with a switch chip',
-  '/interface ethernet poe': 'a board with PoE output',
-  '/interface w60g': 'a 60 GHz board with the wireless package',
+  ...BOARD_MENUS,
   '/zerotier': 'the zerotier package (ARM and ARM64 builds only)',
   '/interface zerotier': 'the zerotier package (ARM and ARM64 builds only)',
-  '/lcd': 'a board with an LCD panel',
 };
 
 /** What a name missing from the tree probably needs, or undefined. `full` is e.g. `/system routerboard`. */
 export function missingNeeds(full: string): string | undefined {
+  // The longest matching menu says the most (`/system routerboard settings` before `/system routerboard`).
+  let best: string | undefined;
+  let bestLength = -1;
   for (const [menu, needs] of Object.entries(MISSING_FROM_TREE)) {
-    if (full === menu || full.startsWith(`${menu} `)) return needs;
+    if ((full === menu || full.startsWith(`${menu} `)) && menu.length > bestLength) {
+      best = needs;
+      bestLength = menu.length;
+    }
   }
-  return undefined;
+  return best;
 }
 
 /**
