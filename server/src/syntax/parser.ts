@@ -989,6 +989,10 @@ class Parser {
   private readonly n: number;
   private readonly tokenStore: TokenStore;
   private readonly errors: SyntaxError[] = [];
+  /** Error-severity syntax errors reported so far (see error()). */
+  private errorsSeen = 0;
+  /** errorsSeen when the innermost statement being parsed began: it may report while they are equal. */
+  private statementMark = 0;
   private steps = 0;
   /** The root menu; every menu array below is interned from it (see childMenu). */
   private readonly rootMenu: string[];
@@ -1126,14 +1130,26 @@ class Parser {
     this.pos = end;
   }
 
+  /**
+   * Reports a syntax error, unless the statement being parsed already has one: one cause, one error. What
+   * follows a first error is read by recovery and reading it gives knock-ons, not findings (one false cause
+   * once gave 80 "expected closing bracket" errors). Returns the error when it was reported.
+   */
   private error(
     code: string,
     message: string,
     start: number,
     end: number,
     severity?: SyntaxError['severity'],
-  ): void {
-    this.errors.push(severity ? { code, message, start, end, severity } : { code, message, start, end });
+  ): SyntaxError | undefined {
+    return this.report(severity ? { code, message, start, end, severity } : { code, message, start, end });
+  }
+
+  private report(e: SyntaxError): SyntaxError | undefined {
+    if (this.errorsSeen > this.statementMark) return undefined;
+    if (e.severity === undefined || e.severity === 'error') this.errorsSeen++;
+    this.errors.push(e);
+    return e;
   }
 
   /** True at a backslash that continues the line. */
@@ -1187,9 +1203,34 @@ class Parser {
     return this.open.includes(this.text[this.pos] as Closer);
   }
 
-  /** Recovery: consume the rest of the line (up to a newline) as one error token. */
-  private skipToLineEnd(): void {
-    this.emit(TK.Error, this.lineEnd());
+  /**
+   * Recovery after an error: consumes the rest of the command as one error token. The command ends where
+   * a newline or `;` stands outside brackets and strings, or at a closer with no opener in the skipped
+   * text (it belongs to an enclosing bracket, which is then still closed). Brackets opened in the skipped
+   * text are skipped whole, across lines, so that their content and their closer cause no further errors.
+   */
+  private skipRestOfCommand(): void {
+    const text = this.text;
+    let depth = 0;
+    let p = this.pos;
+    while (p < this.n) {
+      const c = text.charCodeAt(p);
+      if (c === 92) {
+        p += 2; // an escaped character or a continuation
+        continue;
+      }
+      if (c === 34) {
+        p = scanString(text, p).end;
+        continue;
+      }
+      if (c === 40 || c === 91 || c === 123) depth++;
+      else if (c === 41 || c === 93 || c === 125) {
+        if (depth === 0) break;
+        depth--;
+      } else if (depth === 0 && (c === 59 || isNewline(c))) break;
+      p++;
+    }
+    this.emit(TK.Error, p);
   }
 
   // ---- statements --------------------------------------------------------------------------------------
@@ -1206,9 +1247,11 @@ class Parser {
   }
 
   private statementsTo(closer: Closer | null): void {
+    const outerMark = this.statementMark;
     for (;;) {
       this.steps++;
       const before = this.pos;
+      this.statementMark = this.errorsSeen;
       this.skipSpace();
       const c = this.ch();
       if (c === '') break;
@@ -1266,6 +1309,7 @@ class Parser {
       }
       this.traceTopLevel(closer);
     }
+    this.statementMark = outerMark;
   }
 
   private pushStatement(s: Statement): void {
@@ -1280,7 +1324,7 @@ class Parser {
     if (c === ']' || c === '}' || c === ')') return; // statementList reports stray closers
     const start = this.pos;
     this.error('RSC1004', 'expected end of command', start, this.lineEnd());
-    this.skipToLineEnd();
+    this.skipRestOfCommand();
   }
 
   private statement(): Statement {
@@ -1297,7 +1341,7 @@ class Parser {
     if (s === '/' || isCmdChar(c)) return this.pathCommand();
     const start = this.pos;
     this.error('RSC1004', 'expected command name', start, Math.max(start + 1, this.lineEnd()));
-    this.skipToLineEnd();
+    this.skipRestOfCommand();
     return { kind: 'error', start, end: this.pos, message: 'expected command name' };
   }
 
@@ -1350,8 +1394,8 @@ class Parser {
     const what =
       closer === '}' ? 'closing brace' : closer === ']' ? 'closing bracket' : 'closing parenthesis';
     // RouterOS reports a missing closer where the input ends; the related opener helps the user.
-    this.error('RSC1003', `expected ${what} (opened at offset ${openAt})`, this.pos, this.pos);
-    openerOffsets.set(this.errors[this.errors.length - 1], openAt);
+    const e = this.error('RSC1003', `expected ${what} (opened at offset ${openAt})`, this.pos, this.pos);
+    if (e) openerOffsets.set(e, openAt);
   }
 
   private callStatement(): CommandNode {
@@ -1382,7 +1426,7 @@ class Parser {
     if (p === this.pos + 1) {
       this.emit(TK.Punct, p);
       this.error('RSC1004', 'expected command name', start, Math.max(this.pos + 1, this.lineEnd()));
-      this.skipToLineEnd();
+      this.skipRestOfCommand();
       return { kind: 'error', start, end: this.pos, message: 'expected command name' };
     }
     this.emit(TK.Word, p);
@@ -1450,7 +1494,7 @@ class Parser {
         if (this.atCommandEnd() || isSpace(c)) break;
         // `/*`, `/ip/socks>`: something that is no name where a command name must stand.
         this.error('RSC1004', 'expected command name', this.pos, Math.max(this.pos + 1, this.lineEnd()));
-        this.skipToLineEnd();
+        this.skipRestOfCommand();
         return { kind: 'error', start, end: this.pos, message: 'expected command name' };
       }
       const wStart = this.pos;
@@ -1516,7 +1560,7 @@ class Parser {
       if (!isCmdChar(next) && next !== 47) {
         if (this.ch() === '#' || this.ch() === '}' || this.ch() === ')' || this.ch() === ']') break;
         this.error('RSC1004', 'expected command name', this.pos, Math.max(this.pos + 1, this.lineEnd()));
-        this.skipToLineEnd();
+        this.skipRestOfCommand();
         return { kind: 'error', start, end: this.pos, message: 'expected command name' };
       }
       if (next === 47) this.emit(TK.Punct, this.pos + 1);
@@ -1560,7 +1604,7 @@ class Parser {
     if (c !== '' && !isSpace(this.code()) && !this.atContinuation() && !this.atCommandEnd() && c !== '#') {
       if (!(c === ']' || c === '}' || c === ')')) {
         this.error('RSC1004', `syntax error: unexpected '${c}' after command name`, this.pos, this.pos + 1);
-        this.skipToLineEnd();
+        this.skipRestOfCommand();
         cmd.end = this.pos;
         return cmd;
       }
@@ -1625,12 +1669,12 @@ class Parser {
       if (c === ']' || c === '}' || c === ')') return; // stray closer: the statement list reports it
       if (c === '#') {
         this.error('RSC1004', 'expected end of command', this.pos, this.lineEnd());
-        this.skipToLineEnd();
+        this.skipRestOfCommand();
         return;
       }
       if (isBadArgStart(this.code())) {
         this.error('RSC1004', `syntax error: unexpected '${c}'`, this.pos, this.pos + 1);
-        this.skipToLineEnd();
+        this.skipRestOfCommand();
         return;
       }
       if (c === '{' && cmd.unknown) {
@@ -1641,7 +1685,7 @@ class Parser {
           this.pos,
           this.pos + 1,
         );
-        this.skipToLineEnd();
+        this.skipRestOfCommand();
         return;
       }
       const arg = this.arg(cmd, positional, info);
@@ -1954,7 +1998,7 @@ class Parser {
     this.emit(TK.String, end);
     if (!closed) this.error('RSC1001', 'unterminated string: expected closing quote (")', start, end);
     const errs = decoded.errors;
-    for (let k = 0; k < errs.length; k++) this.errors.push({ ...errs[k] });
+    for (let k = 0; k < errs.length; k++) this.report({ ...errs[k] });
     return {
       kind: 'literal',
       type: 'string',
