@@ -1331,11 +1331,7 @@ class Parser {
     const c = this.code();
     const s = this.ch();
     if (s === '{') return this.blockStatement();
-    if (s === '[' || s === '(') {
-      const start = this.pos;
-      const expression = this.value('statement', undefined);
-      return { kind: 'exprStatement', start, end: this.pos, expression };
-    }
+    if (s === '[' || s === '(') return this.expressionStatement();
     if (s === '$') return this.callStatement();
     if (s === ':') return this.globalCommand();
     if (s === '/' || isCmdChar(c)) return this.pathCommand();
@@ -1396,6 +1392,40 @@ class Parser {
     // RouterOS reports a missing closer where the input ends; the related opener helps the user.
     const e = this.error('RSC1003', `expected ${what} (opened at offset ${openAt})`, this.pos, this.pos);
     if (e) openerOffsets.set(e, openAt);
+  }
+
+  /**
+   * `[...]` or `(...)` as a statement. Followed by arguments, it is a call of the value it yields, as
+   * `$f x` calls `$f`: `($Fns->"hello") "world" prefix=x`, `[:parse ":return \$T"] T="hi"` (the IL calls
+   * any value with `<%%`). The parse accepts any value there; a value that is no function fails when run.
+   */
+  private expressionStatement(): Statement {
+    const start = this.pos;
+    const expression = this.value('statement', undefined);
+    const end = this.pos;
+    // As after a command word, white space separates the arguments from what is called: `[0-9]{1,3}`
+    // (a regular expression pasted as a script) fails at the `{` in RouterOS.
+    const spaced = this.skipSpace();
+    const c = this.ch();
+    if (!spaced || this.atCommandEnd() || c === '#' || c === ']' || c === '}' || c === ')') {
+      return { kind: 'exprStatement', start, end, expression };
+    }
+    const cmd: CommandNode = {
+      kind: 'command',
+      start,
+      end,
+      name: '$',
+      nameStart: start,
+      nameEnd: end,
+      isGlobal: false,
+      // Shared, never mutated: the parser replaces this.menu instead of changing it in place.
+      menu: this.menu,
+      args: [],
+      callee: expression,
+    };
+    this.args(cmd, undefined);
+    cmd.end = this.pos;
+    return cmd;
   }
 
   private callStatement(): CommandNode {
@@ -1672,7 +1702,7 @@ class Parser {
         this.skipRestOfCommand();
         return;
       }
-      if (isBadArgStart(this.code())) {
+      if (isBadArgStart(this.code()) && !this.atIpv6Start()) {
         this.error('RSC1004', `syntax error: unexpected '${c}'`, this.pos, this.pos + 1);
         this.skipRestOfCommand();
         return;
@@ -1726,7 +1756,48 @@ class Parser {
       const arg: NamedArg = { kind: 'namedArg', start, end: this.pos, name, nameStart: start, nameEnd: p };
       return arg;
     }
-    if (p - start === 5 && this.text.startsWith('where', start) && !isArgNameChar(this.code(p))) {
+    // A word naming an argument of a global command takes the next value as that argument, without `=`:
+    // `} else {`, `:foreach x in $list do={}`, `:for i from 1 to 3 do={}`, `:do {} while (c)`, `:do {}
+    // on-error {}` (the IL shows `else=`, `in=`). Not the variable name of `:local`/`:for`/`:foreach`,
+    // and not a name the command lacks: bash's `for x in a b` stays an error at `in`.
+    if (
+      p > start &&
+      info !== undefined &&
+      info.spec !== undefined &&
+      info.spec.named.has(this.text.slice(start, p)) &&
+      !(positional === 0 && info.declaring) &&
+      (isSpace(this.code(p)) || this.atContinuation(p))
+    ) {
+      const name = this.name(start, p);
+      const nameEnd = p;
+      this.emit(TK.Word, p);
+      this.skipSpace();
+      const c = this.ch();
+      if (
+        this.atCommandEnd() ||
+        c === '#' ||
+        c === ']' ||
+        c === '}' ||
+        c === ')' ||
+        isBadArgStart(this.code())
+      ) {
+        // Nothing follows: the word is an unnamed value after all (`:put do`).
+        const value = this.word(start, nameEnd);
+        return { kind: 'positionalArg', start, end: nameEnd, value };
+      }
+      const ctx: ValueContext =
+        CODE_ARGS.has(name) || (name === 'in' && cmd.name === 'onerror') ? 'code' : 'arg';
+      const value = this.value(ctx, cmd);
+      return new ValuedNamedArg(start, this.pos, name, value);
+    }
+    if (
+      p - start === 5 &&
+      this.text.startsWith('where', start) &&
+      !isArgNameChar(this.code(p)) &&
+      // `where` starts a query only in a menu command (`print where`, `find where`); elsewhere
+      // (`:local where ""`, `:find where`) it is a word like any other.
+      cmd instanceof MenuCommand
+    ) {
       this.emit(TK.Word, p);
       this.skipSpace();
       const expression = this.atCommandEnd() ? undefined : this.expression('where');
@@ -1749,6 +1820,28 @@ class Parser {
       else for (const v of value.text.split(',')) scope.add(v);
     }
     return { kind: 'positionalArg', start, end: this.pos, value };
+  }
+
+  /**
+   * True at `::` that starts an IPv6 address (`::1`, `::ffff:10.0.0.1`, `::/0`, `::`): an argument may not
+   * start with `:`, but an address that begins with its zero groups is a value (`:local One ::1`).
+   */
+  private atIpv6Start(): boolean {
+    if (this.code() !== 58 || this.code(this.pos + 1) !== 58) return false;
+    const c = this.code(this.pos + 2);
+    return (
+      c < 0 ||
+      isDigit(c) ||
+      (c >= 97 && c <= 102) ||
+      (c >= 65 && c <= 70) ||
+      c === 47 ||
+      isSpace(c) ||
+      isNewline(c) ||
+      c === 59 ||
+      c === 93 ||
+      c === 125 ||
+      c === 41
+    );
   }
 
   /** Declarations and `:set` checks for global commands, plus the structured parts of control commands. */

@@ -548,7 +548,8 @@ export function schemaView(parse: ParseResult): SchemaView {
         const v = a.kind === 'namedArg' || a.kind === 'positionalArg' ? a.value : a;
         if (v && v.kind !== 'literal' && v.kind !== 'variable') stack.push(v);
       }
-      // The callee (a variable) and the path hold no commands.
+      // The path holds no commands; a callee other than a variable may (`[[:parse "..."] x=1]`).
+      if (n.callee && n.callee.kind !== 'variable') stack.push(n.callee);
       continue;
     }
     if (n.kind === 'menu') {
