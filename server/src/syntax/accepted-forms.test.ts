@@ -3,7 +3,7 @@
 // reports only its first syntax error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parse, type CommandNode, type Node, type Statement, walk } from './index';
+import { parse, type CommandNode, type CommandOracle, type Node, type Statement, walk } from './index';
 
 /** The syntax errors of `text` as `code@start..end`. */
 function errors(text: string): string[] {
@@ -182,4 +182,40 @@ test('independent statements keep their own errors', () => {
 test('an unclosed bracket after a first error in the same statement is not reported again', () => {
   assert.deepEqual(errors(':put (1 + [:len'), ['RSC1003@15..15']);
   assert.deepEqual(errors(':put [ x@ ( \n:put c\n'), ['RSC1004@8..9']);
+});
+
+// ---- menus the command tree lacks ---------------------------------------------------------------------
+
+/** An oracle over a small tree; `board` adds the RouterBOARD-only `/system routerboard settings`. */
+function oracle(board: boolean): CommandOracle {
+  const tree: Record<string, string[]> = {
+    '': ['system'],
+    system: board ? ['identity', 'routerboard'] : ['identity'],
+    'system/identity': ['get'],
+    'system/routerboard': ['settings'],
+    'system/routerboard/settings': ['get'],
+  };
+  return (menu, word) => {
+    const key = menu.join('/');
+    if (!(tree[key] ?? []).includes(word)) return 'unknown';
+    return tree[`${key}${key ? '/' : ''}${word}`] ? 'menu' : 'command';
+  };
+}
+
+test('a slash path through a menu the router lacks fails once, at the `/` (RouterOS 7.22.1 on x86)', () => {
+  // The corpus router rejects `/system/routerboard/print` at the `/` after `routerboard` (x86 has no such
+  // menu): the unknown word is a command, and a command word must be followed by white space.
+  const text = ':if ([ /system/routerboard/settings/get silent-boot ] = false) do={ :put a }\n';
+  const x86 = parse(text, { commandOracle: oracle(false) });
+  assert.deepEqual(
+    x86.errors.map((e) => `${e.code}@${e.start}`),
+    ['RSC1004@26'],
+  );
+  // Where the tree has the menu (a RouterBOARD), the same line parses.
+  assert.deepEqual(parse(text, { commandOracle: oracle(true) }).errors, []);
+  // The space-separated form parses on both: an unknown command, which fails only when run.
+  const spaced = parse('/system routerboard settings set auto-upgrade=yes\n', {
+    commandOracle: oracle(false),
+  });
+  assert.deepEqual(spaced.errors, []);
 });
