@@ -122,6 +122,8 @@ test('near miss: the variable name of a declaring command is never an argument n
   assert.equal(l.args.length, 2);
   assert.equal(l.args[0].kind, 'positionalArg');
   accepts(':local value 5\n:put $value');
+  accepts(':local name 1; :set name 2; :local do 3; :set do ($do + 1)');
+  assert.equal(command(':local name 1; :set name 2', (c) => c.name === 'set').args[0].kind, 'positionalArg');
   // Nothing after the word: it is a value (`:put do`).
   accepts(':put do');
   assert.equal(command(':put do').args[0].kind, 'positionalArg');

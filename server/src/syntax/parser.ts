@@ -1758,14 +1758,15 @@ class Parser {
     }
     // A word naming an argument of a global command takes the next value as that argument, without `=`:
     // `} else {`, `:foreach x in $list do={}`, `:for i from 1 to 3 do={}`, `:do {} while (c)`, `:do {}
-    // on-error {}` (the IL shows `else=`, `in=`). Not the variable name of `:local`/`:for`/`:foreach`,
-    // and not a name the command lacks: bash's `for x in a b` stays an error at `in`.
+    // on-error {}` (the IL shows `else=`, `in=`). Not the variable name that `:local`, `:set`, `:for`...
+    // take first (`:set value 5`), and not a name the command lacks: bash's `for x in a b` stays an error
+    // at `in`.
     if (
       p > start &&
       info !== undefined &&
       info.spec !== undefined &&
       info.spec.named.has(this.text.slice(start, p)) &&
-      !(positional === 0 && info.declaring) &&
+      !(positional === 0 && (info.declaring || cmd.name === 'set')) &&
       (isSpace(this.code(p)) || this.atContinuation(p))
     ) {
       const name = this.name(start, p);
