@@ -1,13 +1,18 @@
 // Public face of the syntax layer: parse, tokenize, tree walking and small helpers later layers need.
 // Nothing here knows about schemas, files or editors.
 import type { ArgNode, Expression, Node, Statement, Token } from './ast';
-import { AtomNamedArg, parseScript, type ParseOptions, type ParseResult } from './parser';
+import type { ParseOptions } from './command-oracle';
+import { AtomNamedArg } from './nodes';
+import { parseScript } from './parser';
+import type { ParseResult } from './tokens';
 
 export * from './ast';
 export * from './strings';
-export { AtomNamedArg, classifyWord, MenuCommand } from './parser';
-export type { CommandOracle, ParseOptions, ParseResult } from './parser';
-export { abbreviatingOracle } from './parser';
+export { AtomNamedArg, MenuCommand } from './nodes';
+export { classifyWord } from './words';
+export type { CommandOracle, ParseOptions } from './command-oracle';
+export type { ParseResult } from './tokens';
+export { abbreviatingOracle } from './command-oracle';
 export { reparse, type ReparseStats } from './incremental';
 
 /** Parses a whole script. Never throws; always terminates; linear in the input length. */
