@@ -78,7 +78,18 @@ import {
  * - A missing `}` is "expected closing brace" at the end of the input.
  * - With a command tree (oracle): a name that is neither a menu nor a command becomes the (unknown)
  *   command, so `/container/print` fails with "syntax error" at the `/` after it, while `/interface wireless`
- *   on its own parses (RouterOS reports `bad command name` only when run).
+ *   on its own parses (RouterOS reports `bad command name` only when run). So does `/system/routerboard/print`
+ *   on the corpus router (x86 has no `routerboard`): a board-only menu parses only where the oracle knows it.
+ * - Any value can be called: `[...]` or `(...)` followed (after white space) by arguments is a call of the
+ *   value it yields (the IL calls any value with `<%%`: `[[:parse "..."]]` is `(<%% (evl /parsevalue=...))`).
+ *   Without white space, `[0-9]{1,3}` fails at the `{`.
+ * - A word naming an argument of a global command takes the next value as that argument: `} else {` is
+ *   `else=` in the IL. The first word of `:local`/`:set`/`:for`... is the variable name; a word the command
+ *   has no argument for is an unnamed value (`for addr in "8.8.8.8"` fails at `in`: `:for` has no `in`).
+ * - `where` starts a query only in a menu command: `[:find where name="x"]` fails at the `=` (`:find` has
+ *   no argument `name`), so there `where` is an ordinary word.
+ * - An argument may not start with `:` (`name: value` fails there), except an IPv6 address `::1`.
+ * - RouterOS stops at the first error; we report the first error of each statement and read on.
  */
 
 /** Deepest bracket (or unary operator) nesting parsed; see Parser.tooDeep. */
