@@ -176,6 +176,18 @@ test('a statement reports only its first syntax error; recovery keeps enclosing 
   assert.ok(command(text, (c) => c.name === 'put' && c.start > 20 && c.start < 40));
 });
 
+test('recovery reads a continued line as part of the command, with LF or CR LF', () => {
+  for (const eol of ['\n', '\r\n']) {
+    const text = `:put @ \\${eol} x\\${eol} y${eol}:put $z @${eol}`;
+    assert.deepEqual(
+      parse(text).errors.map((e) => text.slice(e.start, e.end)),
+      ['@', '@'],
+      JSON.stringify(eol),
+    );
+    assert.equal(parse(text).root.statements.length, 2, JSON.stringify(eol));
+  }
+});
+
 test('independent statements keep their own errors', () => {
   assert.deepEqual(errors(':put @\n:put @\n'), ['RSC1004@5..6', 'RSC1004@12..13']);
   assert.deepEqual(errors('{ :put @; :put @ }'), ['RSC1004@7..8', 'RSC1004@15..16']);

@@ -418,7 +418,8 @@ class Parser {
     while (p < this.n) {
       const c = text.charCodeAt(p);
       if (c === 92) {
-        p += 2; // an escaped character or a continuation
+        // An escaped character or a continuation (`\` CR LF is one too).
+        p += text.charCodeAt(p + 1) === Ch.CR && text.charCodeAt(p + 2) === Ch.LF ? 3 : 2;
         continue;
       }
       if (c === 34) {
