@@ -3,7 +3,7 @@
 // a router whose tables held nothing else. Edits that reach items this file cannot see are recorded as
 // touching state outside the file instead of being guessed.
 import type { CommandNode, Expression, NamedArg, Node, ParseResult, SubstitutionNode } from '../syntax';
-import { AtomNamedArg } from '../syntax';
+import { isAtomArg } from '../syntax';
 import { argValue, literalText, splitList, type ArgValue } from './values';
 
 /** One property of an item, with the argument and command that last wrote it. */
@@ -173,7 +173,7 @@ export function namedArgs(cmd: CommandNode, text: string): readonly NamedArg[] {
   let plain = true;
   for (let i = 0; i < args.length && plain; i++) {
     const a = args[i];
-    plain = a.kind === 'namedArg' && (a instanceof AtomNamedArg || a.value !== undefined); // no value made
+    plain = a.kind === 'namedArg' && (isAtomArg(a) || a.value !== undefined); // no value made
   }
   if (plain) return args as readonly NamedArg[];
   const out: NamedArg[] = [];

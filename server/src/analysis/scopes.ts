@@ -387,10 +387,13 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
 
   const visitCommand = (cmd: CommandNode): void => {
     const scope = frames[frames.length - 1].scope;
-    if (cmd.callee) {
-      const ref = addRef(cmd.callee.name, varNameStart(cmd.callee), varNameEnd(cmd.callee), 'call');
-      calls.push({ callee: ref, command: cmd });
+    const callee = cmd.callee;
+    if (callee) {
       pushArgs(cmd.args);
+      if (callee.kind === 'variable') {
+        const ref = addRef(callee.name, varNameStart(callee), varNameEnd(callee), 'call');
+        calls.push({ callee: ref, command: cmd });
+      } else stack.push(callee); // `($f->"x") 1`: the called value reads names too
       return;
     }
     if (cmd.isGlobal && (cmd.name === 'local' || cmd.name === 'global' || cmd.name === 'set')) {

@@ -48,3 +48,12 @@ test('the schema view is recomputed after lint and resolves the same commands', 
 test('linting twice gives the same diagnostics', () => {
   assert.deepEqual(lintText(script).diagnostics, lintText(script).diagnostics);
 });
+
+test('one cause, one error: no rule reports on the part of a statement after its syntax error', () => {
+  // `:put $x` alone gives RSC2005; after the `@` it is recovery's text, and only the syntax error stays.
+  const broken = lintText(':put @ $x\n').diagnostics.map((d) => d.code);
+  assert.deepEqual(broken, ['RSC1004']);
+  // Before the error, and in the next statement, rules still report.
+  const codes = lintText(':put $x @\n:put $y\n').diagnostics.map((d) => `${d.code}@${d.start}`);
+  assert.deepEqual(codes, ['RSC2005@6', 'RSC1004@8', 'RSC2005@16']);
+});

@@ -5,6 +5,7 @@ import { appendAll, parse, type ParseOptions, type ParseResult, type Statement }
 import { applyDirectives } from './directives';
 import { schemaOracle } from './oracle';
 import { rules, STATEMENT_LOCAL_RULES } from './registry';
+import { brokenStatements } from './support/broken-statements';
 import { releaseSchemaView } from './support/schema-resolve';
 import type { Diagnostic, LintOptions, Rule, RuleContext, Severity } from './types';
 
@@ -43,10 +44,16 @@ export function lintParsed(
 ): LintResult {
   const opts: Required<LintOptions> = { ...defaults, ...options };
   const out: Diagnostic[] = syntaxDiagnostics(parsed);
+  const found: Diagnostic[] = [];
   if (memo) {
-    appendAll(out, memo.localFindings(parsed, text, opts));
-    appendAll(out, runRules(parsed, text, wholeScriptRules, opts));
-  } else appendAll(out, runRules(parsed, text, rules, opts));
+    appendAll(found, memo.localFindings(parsed, text, opts));
+    appendAll(found, runRules(parsed, text, wholeScriptRules, opts));
+  } else appendAll(found, runRules(parsed, text, rules, opts));
+  // One cause, one error: after a statement's first syntax error, the rest of it is what the parser's
+  // recovery made of it, and a rule's finding there is a knock-on (except a finding that explains the
+  // syntax error itself, see SUPERSEDES).
+  const broken = brokenStatements(parsed);
+  for (const d of found) if (!broken.covers(d.start) || SUPERSEDES[d.code]) out.push(d);
   // The shared per-parse models the rules built are dropped now (see the two functions for why).
   releaseSchemaView(parsed);
   releaseFirewallModel(parsed);

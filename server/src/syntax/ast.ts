@@ -88,8 +88,11 @@ export interface CommandNode extends Base {
   nameEnd: number;
   /** True for global commands (`:put`, `:local`, `if`...), false for menu commands. */
   isGlobal: boolean;
-  /** For a function call `$f 5 x=3`: the called variable. */
-  callee?: VariableNode;
+  /**
+   * For a function call: what is called, a variable (`$f 5 x=3`) or any other value that yields a function
+   * (`($Fns->"hello") "world"`, `[:parse "..."] x=1`; the command's name is then `$`).
+   */
+  callee?: Expression;
   /** The effective absolute menu the command runs in. */
   menu: string[];
   args: ArgNode[];

@@ -4,20 +4,11 @@
 // (incremental.test.ts checks that on thousands of random edits), at a cost that grows with the size of
 // the edited statements rather than of the file.
 import type { Expression, Node, PathSegment, Statement, SyntaxError } from './ast';
-import {
-  makeParseResult,
-  openerOffsets,
-  parseScript,
-  resumeParse,
-  StatementTrace,
-  TokenStore,
-  type ParseOptions,
-  type ParseResult,
-  type TopLevelTrace,
-  ValuedNamedArg,
-  AtomNamedArg,
-  MenuCommand,
-} from './parser';
+import type { ParseOptions } from './command-oracle';
+import { AtomNamedArg, MenuCommand, ValuedNamedArg } from './nodes';
+import { openerOffsets, parseScript, resumeParse } from './parser';
+import { makeParseResult, TokenStore, type ParseResult } from './tokens';
+import { StatementTrace, type TopLevelTrace } from './trace';
 import { moveDecodedString } from './strings';
 
 /** How much of the text an incremental parse re-read; for tests and the server's log. */

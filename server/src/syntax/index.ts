@@ -1,14 +1,41 @@
 // Public face of the syntax layer: parse, tokenize, tree walking and small helpers later layers need.
 // Nothing here knows about schemas, files or editors.
-import type { ArgNode, Expression, Node, Statement, Token } from './ast';
-import { AtomNamedArg, parseScript, type ParseOptions, type ParseResult } from './parser';
+import type { ArgNode, CommandNode, Expression, Node, Statement, Token } from './ast';
+import type { ParseOptions } from './command-oracle';
+import { AtomNamedArg, MenuCommand } from './nodes';
+import { parseScript } from './parser';
+import type { ParseResult } from './tokens';
 
 export * from './ast';
 export * from './strings';
-export { AtomNamedArg, classifyWord, MenuCommand } from './parser';
-export type { CommandOracle, ParseOptions, ParseResult } from './parser';
-export { abbreviatingOracle } from './parser';
+export { classifyWord } from './words';
+export type { CommandOracle, ParseOptions } from './command-oracle';
+export type { ParseResult } from './tokens';
+export { abbreviatingOracle } from './command-oracle';
 export { reparse, type ReparseStats } from './incremental';
+
+/**
+ * A command's arguments read without making their nodes: the command when all its arguments are
+ * `name=` atoms kept as numbers (see AtomArgStore in nodes.ts), else undefined.
+ */
+export interface StoredArgs {
+  storedArgCount(): number;
+  storedArgName(i: number): string;
+  /** What argValueText gives for argument `i`. */
+  storedArgValueText(i: number): string;
+}
+
+export function storedArgs(cmd: CommandNode): StoredArgs | undefined {
+  return cmd instanceof MenuCommand && cmd.argsStored ? cmd : undefined;
+}
+
+/**
+ * True for a `name=` argument whose value is one literal made anew on each read of `value` (AtomNamedArg):
+ * it always has a value, and reading it costs a node. Compare such values by offsets and text.
+ */
+export function isAtomArg(arg: ArgNode): boolean {
+  return arg instanceof AtomNamedArg;
+}
 
 /** Parses a whole script. Never throws; always terminates; linear in the input length. */
 export function parse(text: string, options?: ParseOptions): ParseResult {

@@ -20,7 +20,8 @@ import {
   type NamedArg,
   reparse,
 } from './index';
-import { AtomNamedArg, classifyWord, isExprWordChar, MenuCommand } from './parser';
+import { AtomNamedArg, MenuCommand } from './nodes';
+import { classifyWord, isExprWordChar } from './words';
 
 const fixtures = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'syntax');
 

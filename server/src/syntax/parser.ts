@@ -8,7 +8,6 @@ import type {
   BlockNode,
   CodeNode,
   CommandNode,
-  ControlParts,
   ErrorNode,
   Expression,
   LiteralNode,
@@ -20,294 +19,48 @@ import type {
   Statement,
   SubstitutionNode,
   SyntaxError,
-  Token,
-  TokenKind,
   VariableNode,
 } from './ast';
+import type { ParseOptions } from './command-oracle';
+import {
+  CODE_ARGS,
+  controlParts,
+  firstWord,
+  GLOBAL_COMMANDS,
+  GLOBAL_INFO,
+  mayBeCodeArg,
+  MENU_SHADOWED,
+  MENU_VERBS,
+  type GlobalInfo,
+} from './global-commands';
+import {
+  argAt,
+  AtomArgStore,
+  LITERAL_TYPE_INDEX,
+  LITERAL_TYPES,
+  MAX_ATOM_LENGTH,
+  MenuCommand,
+  PLAIN_STRING_T,
+  ValuedNamedArg,
+  WordLiteral,
+  type SourceText,
+} from './nodes';
 import { decodeStringContent, isVarNameChar, PlainStringLiteral, scanString } from './strings';
-
-/**
- * Tells the parser what a word means in a menu: a submenu, a command, or nothing RouterOS knows.
- * `menu` is the absolute menu path (e.g. `['ip', 'firewall']`), `word` the name as written.
- */
-export type CommandOracle = (menu: readonly string[], word: string) => 'menu' | 'command' | 'unknown';
-
-export interface ParseOptions {
-  /** When given, menu/command names are checked the way RouterOS does; otherwise the parser is lenient. */
-  commandOracle?: CommandOracle;
-}
-
-const TOKEN_KINDS: readonly TokenKind[] = [
-  'whitespace',
-  'newline',
-  'continuation',
-  'comment',
-  'string',
-  'word',
-  'variable',
-  'punct',
-  'operator',
-  'error',
-];
-/** Token kinds as small numbers (indexes into TOKEN_KINDS): the parser emits these, the store keeps them. */
-const enum TK {
-  Whitespace = 0,
-  Newline = 1,
-  Continuation = 2,
-  Comment = 3,
-  String = 4,
-  Word = 5,
-  Variable = 6,
-  Punct = 7,
-  Operator = 8,
-  Error = 9,
-}
-
-/**
- * Tokens are contiguous (that is the lossless invariant), so a token is its kind and its end; both are
- * small integers kept in plain arrays, and Token objects are made only when someone reads them. A big
- * export has millions of tokens that lint never looks at.
- */
-export class TokenStore {
-  private kinds: Uint8Array;
-  private ends: Uint32Array;
-  private count = 0;
-  /** Index/start pairs of tokens that do not start where the previous one ended (a parser bug), so that
-   * materialized tokens are exactly what was emitted and the lossless test can see the gap. */
-  private readonly gaps: number[] = [];
-
-  /** `base`: where the first token starts (0, except for a parse resumed mid-text by incremental.ts). */
-  constructor(
-    capacity: number,
-    private readonly base = 0,
-  ) {
-    this.kinds = new Uint8Array(Math.max(16, capacity));
-    this.ends = new Uint32Array(Math.max(16, capacity));
-  }
-
-  get size(): number {
-    return this.count;
-  }
-
-  /** True when every token starts where the previous one ended (always, unless the parser has a bug). */
-  get contiguous(): boolean {
-    return this.gaps.length === 0;
-  }
-
-  /** The index of the token that starts at `offset`, or -1 when no token starts there. */
-  indexStartingAt(offset: number): number {
-    if (offset === this.base) return 0;
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.ends[mid] < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < this.count && this.ends[lo] === offset ? lo + 1 : -1;
-  }
-
-  /** Appends tokens `from..to` (indices) of `other`, their offsets moved by `shift`. */
-  appendRange(other: TokenStore, from: number, to: number, shift: number): void {
-    this.reserve(this.count + (to - from));
-    for (let i = from; i < to; i++) {
-      this.kinds[this.count] = other.kinds[i];
-      this.ends[this.count] = other.ends[i] + shift;
-      this.count++;
-    }
-  }
-
-  private reserve(n: number): void {
-    if (n <= this.kinds.length) return;
-    this.kinds = withRoom(this.kinds, this.count, n);
-    this.ends = withRoom(this.ends, this.count, n);
-  }
-
-  push(kind: TK, start: number, end: number): void {
-    if (this.count === this.kinds.length) this.reserve(this.count + 1);
-    const prevEnd = this.count ? this.ends[this.count - 1] : this.base;
-    if (start !== prevEnd) this.gaps.push(this.count, start);
-    this.kinds[this.count] = kind;
-    this.ends[this.count] = end;
-    this.count++;
-  }
-
-  /** Gives back the unused room of the arrays (up to half of them, kept alive with the parse result). */
-  trim(): void {
-    if (this.kinds.length - this.count > 1024) {
-      this.kinds = this.kinds.slice(0, this.count);
-      this.ends = this.ends.slice(0, this.count);
-    }
-  }
-
-  /** Visits every token in order without making Token objects (see materialize for the gap handling). */
-  forEach(visit: (kind: TokenKind, start: number, end: number) => void): void {
-    let g = 0;
-    let start = this.base;
-    for (let i = 0; i < this.count; i++) {
-      if (g < this.gaps.length && this.gaps[g] === i) {
-        start = this.gaps[g + 1];
-        g += 2;
-      }
-      visit(TOKEN_KINDS[this.kinds[i]], start, this.ends[i]);
-      start = this.ends[i];
-    }
-  }
-
-  materialize(): Token[] {
-    const out: Token[] = new Array(this.count);
-    let g = 0;
-    let start = this.base;
-    for (let i = 0; i < this.count; i++) {
-      if (g < this.gaps.length && this.gaps[g] === i) {
-        start = this.gaps[g + 1];
-        g += 2;
-      }
-      out[i] = { kind: TOKEN_KINDS[this.kinds[i]], start, end: this.ends[i] };
-      start = this.ends[i];
-    }
-    return out;
-  }
-}
-
-/** A ParseResult over a finished tree; tokens are materialised from the store on first access. */
-export function makeParseResult(
-  root: ScriptNode,
-  errors: SyntaxError[],
-  steps: number,
-  trace: TopLevelTrace,
-): ParseResult {
-  const store = trace.store;
-  let tokens: Token[] | undefined;
-  return {
-    get tokens() {
-      return (tokens ??= store.materialize());
-    },
-    forEachToken(visit) {
-      if (tokens) for (const t of tokens) visit(t.kind, t.start, t.end);
-      else store.forEach(visit);
-    },
-    root,
-    errors,
-    steps,
-    trace,
-  };
-}
-
-export interface ParseResult {
-  /** Every character of the input in exactly one token, in order. Built on first access (see TokenStore). */
-  readonly tokens: Token[];
-  /**
-   * Visits every token in order, like iterating `tokens`, but without building the Token objects (on a
-   * big file that is millions of objects kept alive with the parse) when they were not built already.
-   */
-  forEachToken(visit: (kind: TokenKind, start: number, end: number) => void): void;
-  root: ScriptNode;
-  errors: SyntaxError[];
-  /** Work done (characters scanned plus loop iterations); exposed so tests can check linear time. */
-  steps: number;
-  /**
-   * What an incremental re-parse needs to resume between two top-level statements (syntax/incremental.ts).
-   * Removed when a re-parse reuses (and so moves) this result's nodes: a result is resumed from once.
-   */
-  trace?: TopLevelTrace;
-}
-
-/** The parser's state between top-level statements, recorded for incremental re-parsing. */
-export interface TopLevelTrace {
-  /** The state after each top-level statement (index-aligned with root.statements). */
-  statements: StatementTrace;
-  /** The top-level variable scope; a Set keeps declaration order, so a prefix is an earlier state. */
-  scope: Set<string>;
-  rootMenu: string[];
-  menuChildren: Map<string[], Map<string, string[]>>;
-  store: TokenStore;
-  source: SourceText;
-}
-
-/**
- * Per top-level statement: where the parser stood after it and the rest of its line (a stray rest of the
- * line belongs to the statement before it; a parse can resume there), how many errors had been reported
- * (errors are in report order), the size of the top-level variable scope, and the current menu. Kept in
- * one typed array (menus as indexes into a table of the distinct menus): recording it costs a few writes
- * per statement, without the garbage four growing arrays of a 100,000-line file made.
- */
-export class StatementTrace {
-  private cols = new Int32Array(256);
-  private count = 0;
-  private readonly menuTable: string[][] = [];
-  private readonly menuIds = new Map<string[], number>();
-
-  get length(): number {
-    return this.count;
-  }
-
-  push(menu: string[], resumePoint: number, errorCount: number, scopeSize: number): void {
-    if ((this.count + 1) * 4 > this.cols.length)
-      this.cols = withRoom(this.cols, this.count * 4, (this.count + 1) * 4);
-    let id = this.menuIds.get(menu);
-    if (id === undefined) {
-      id = this.menuTable.length;
-      this.menuTable.push(menu);
-      this.menuIds.set(menu, id);
-    }
-    const at = this.count * 4;
-    this.cols[at] = resumePoint;
-    this.cols[at + 1] = errorCount;
-    this.cols[at + 2] = scopeSize;
-    this.cols[at + 3] = id;
-    this.count++;
-  }
-
-  resumePoint(i: number): number {
-    return this.cols[i * 4];
-  }
-
-  errorCount(i: number): number {
-    return this.cols[i * 4 + 1];
-  }
-
-  scopeSize(i: number): number {
-    return this.cols[i * 4 + 2];
-  }
-
-  menu(i: number): string[] {
-    return this.menuTable[this.cols[i * 4 + 3]];
-  }
-
-  /** Appends entries from..to of `other`, their resume points moved by `shift` and error counts by `errors`. */
-  appendFrom(other: StatementTrace, from: number, to: number, shift: number, errors: number): void {
-    for (let i = from; i < to; i++)
-      this.push(
-        other.menu(i),
-        other.resumePoint(i) + shift,
-        other.errorCount(i) + errors,
-        other.scopeSize(i),
-      );
-  }
-}
-
-/** Where and with what state a resumed parse starts, and when it may stop (incremental.ts decides). */
-export interface ResumeFrom {
-  pos: number;
-  menu: string[];
-  scope: Set<string>;
-  rootMenu: string[];
-  menuChildren: Map<string[], Map<string, string[]>>;
-  source: SourceText;
-  /** Asked before each top-level statement; true stops the parse there (the rest is reused). */
-  stopAt(pos: number, menu: string[], scope: ReadonlySet<string>): boolean;
-}
-
-/** A resumed parse: its statements, tokens and errors from `resume.pos` up to where it stopped. */
-export interface ResumedParse {
-  statements: Statement[];
-  errors: SyntaxError[];
-  trace: TopLevelTrace;
-  /** Where it stopped (stopAt said yes), or undefined when it ran to the end of the text. */
-  stoppedAt: number | undefined;
-  steps: number;
-}
+import { makeParseResult, TK, TokenStore, type ParseResult } from './tokens';
+import { StatementTrace, type ResumedParse, type ResumeFrom, type TopLevelTrace } from './trace';
+import {
+  Ch,
+  classifyWord,
+  isArgNameChar,
+  isBadArgStart,
+  isCmdChar,
+  isDigit,
+  isExprWordChar,
+  isLower,
+  isNewline,
+  isSpace,
+  VALUE_STOP_CODE,
+} from './words';
 
 /*
  * Rules taken from RouterOS 7.22.1's verdicts on the parse corpus (column = where RouterOS stopped):
@@ -325,280 +78,22 @@ export interface ResumedParse {
  * - A missing `}` is "expected closing brace" at the end of the input.
  * - With a command tree (oracle): a name that is neither a menu nor a command becomes the (unknown)
  *   command, so `/container/print` fails with "syntax error" at the `/` after it, while `/interface wireless`
- *   on its own parses (RouterOS reports `bad command name` only when run).
+ *   on its own parses (RouterOS reports `bad command name` only when run). So does `/system/routerboard/print`
+ *   on the corpus router (x86 has no `routerboard`): a board-only menu parses only where the oracle knows it.
+ * - Any value can be called: `[...]` or `(...)` followed (after white space) by arguments is a call of the
+ *   value it yields (the IL calls any value with `<%%`: `[[:parse "..."]]` is `(<%% (evl /parsevalue=...))`).
+ *   Without white space, `[0-9]{1,3}` fails at the `{`.
+ * - A word naming an argument of a global command takes the next value as that argument: `} else {` is
+ *   `else=` in the IL. The first word of `:local`/`:set`/`:for`... is the variable name; a word the command
+ *   has no argument for is an unnamed value (`for addr in "8.8.8.8"` fails at `in`: `:for` has no `in`).
+ * - `where` starts a query only in a menu command: `[:find where name="x"]` fails at the `=` (`:find` has
+ *   no argument `name`), so there `where` is an ordinary word.
+ * - An argument may not start with `:` (`name: value` fails there), except an IPv6 address `::1`.
+ * - RouterOS stops at the first error; we report the first error of each statement and read on.
  */
 
-const enum Ch {
-  Tab = 9,
-  LF = 10,
-  CR = 13,
-  Space = 32,
-}
-
-/** Global commands, usable as `:name` or (v7) without the colon. */
-const GLOBAL_COMMANDS = new Set([
-  'beep',
-  'convert',
-  'delay',
-  'deserialize',
-  'do',
-  'environment',
-  'error',
-  'execute',
-  'find',
-  'for',
-  'foreach',
-  'global',
-  'grep',
-  'if',
-  'jobname',
-  'len',
-  'local',
-  'log',
-  'nothing',
-  'onerror',
-  'parse',
-  'pick',
-  'put',
-  'resolve',
-  'retry',
-  'return',
-  'rndnum',
-  'rndstr',
-  'serialize',
-  'set',
-  'terminal',
-  'time',
-  'timestamp',
-  'toarray',
-  'tobool',
-  'tocrlf',
-  'toid',
-  'toip',
-  'toip6',
-  'tolf',
-  'tonsec',
-  'tonum',
-  'tostr',
-  'totime',
-  'typeof',
-  'while',
-]);
-
-/** Global command names that are also ordinary menu commands (in a menu they mean the menu's command). */
-const MENU_SHADOWED = new Set(['set', 'find', 'log', 'time', 'environment', 'terminal']);
-
-/** Common menu commands; used to split `menu words` from the command word when no oracle is given. */
-const MENU_VERBS = new Set([
-  'add',
-  'set',
-  'remove',
-  'print',
-  'find',
-  'get',
-  'export',
-  'enable',
-  'disable',
-  'edit',
-  'comment',
-  'move',
-  'reset',
-  'reset-counters',
-  'reset-counters-all',
-  'monitor',
-  'monitor-traffic',
-  'import',
-  'run',
-  'unset',
-  'clear',
-  'flush',
-  'release',
-  'renew',
-  'reboot',
-  'shutdown',
-  'upgrade',
-  'install',
-  'uninstall',
-  'apply',
-  'check-for-updates',
-  'download',
-  'save',
-  'load',
-  'send',
-  'scan',
-  'ping',
-  'fetch',
-  'traceroute',
-  'start',
-  'stop',
-  'make-static',
-  'blink',
-  'cancel',
-  'generate',
-  'sign',
-  'create-certificate',
-  'update',
-  'resolve',
-  'listen',
-  'say',
-  'at-chat',
-  'cable-test',
-  'bandwidth-test',
-  'flood-ping',
-  'wol',
-  'sniff',
-  'torch',
-  'gps',
-  'info',
-  'warning',
-  'debug',
-  'error',
-  'report',
-  'execute',
-  'recover',
-  'restore',
-  'test',
-  'sync',
-  'publish',
-  'connect',
-  'disconnect',
-  'copy',
-  'revert',
-  'force-update',
-  'probe',
-  'auto-scan',
-  'speed-test',
-  'mode',
-  'decrypt',
-  'encrypt',
-  'import-key',
-  'export-key',
-  'sign-file',
-  'verify',
-  'request',
-  'inspect',
-]);
-
-/** Named arguments whose `{...}` value is code rather than an array. */
-const CODE_ARGS = new Set(['do', 'else', 'on-error', 'command']);
-/** First letters of CODE_ARGS (`do`, `else`, `on-error`, `command`): most names need no Set lookup. */
-const mayBeCodeArg = (c: number): boolean => c === 100 || c === 101 || c === 111 || c === 99;
-/** Global commands whose first positional `{...}` is code. */
-const POSITIONAL_CODE_COMMANDS = new Set([
-  'do',
-  'time',
-  'execute',
-  'retry',
-  'onerror',
-  'if',
-  'while',
-  'for',
-  'foreach',
-]);
-/**
- * Arguments of the global commands (RouterOS 7.22 `/console/inspect`, root-level commands): the ones that
- * may be given without a name, in order, and all names. A further unnamed value or an unknown name is
- * "expected end of command" (`for addr in "8.8.8.8"` fails at `in`; `[:find where name=x]` at `=`).
- */
-const GLOBAL_ARG_LIST: Record<string, { positional: string[]; named: string[] }> = {
-  put: { positional: ['message'], named: ['message'] },
-  local: { positional: ['name', 'value'], named: ['do', 'name', 'value'] },
-  global: { positional: ['name', 'value'], named: ['do', 'name', 'value'] },
-  set: { positional: ['name', 'value'], named: ['do', 'name', 'value'] },
-  // `:if (c) do={} else {}` (no `=`) is accepted, so unnamed values are not limited for :if.
-  if: { positional: ['condition', 'do', 'else', 'else-value'], named: ['condition', 'do', 'else'] },
-  while: { positional: ['condition'], named: ['condition', 'do'] },
-  do: { positional: ['command'], named: ['command', 'if', 'on-error', 'while'] },
-  for: { positional: ['counter'], named: ['counter', 'do', 'from', 'on-error', 'step', 'to'] },
-  foreach: { positional: ['counter'], named: ['counter', 'do', 'in', 'on-error'] },
-  onerror: { positional: ['error', 'in'], named: ['do', 'error', 'in'] },
-  error: { positional: ['message'], named: ['message'] },
-  return: { positional: ['value'], named: ['value'] },
-  delay: { positional: ['delay-time'], named: ['delay-time'] },
-  len: { positional: ['value'], named: ['value'] },
-  typeof: { positional: ['value'], named: ['value'] },
-  tostr: { positional: ['value'], named: ['value'] },
-  tonum: { positional: ['value'], named: ['value'] },
-  tobool: { positional: ['value'], named: ['value'] },
-  toid: { positional: ['value'], named: ['value'] },
-  toip: { positional: ['value'], named: ['value'] },
-  toip6: { positional: ['value'], named: ['value'] },
-  totime: { positional: ['value'], named: ['value'] },
-  tonsec: { positional: ['value'], named: ['value'] },
-  toarray: { positional: ['value'], named: ['delimiter', 'value'] },
-  parse: { positional: ['value'], named: ['value'] },
-  find: { positional: ['in', 'key', 'from'], named: ['from', 'in', 'key'] },
-  pick: { positional: ['counter', 'begin', 'end'], named: ['begin', 'counter', 'end'] },
-  time: { positional: ['command'], named: ['command'] },
-  retry: { positional: ['command'], named: ['command', 'delay', 'max', 'on-error'] },
-  rndnum: { positional: [], named: ['from', 'to'] },
-  rndstr: { positional: [], named: ['from', 'length'] },
-};
-/**
- * GLOBAL_ARG_LIST as a Map with the names in a Set: looked up for every global command, and a plain object
- * also answered for `constructor` and other inherited names (`:constructor x` made the parser throw).
- */
-const GLOBAL_ARGS = new Map<string, { positional: number; named: Set<string> }>(
-  Object.entries(GLOBAL_ARG_LIST).map(([k, v]) => [
-    k,
-    { positional: v.positional.length, named: new Set(v.named) },
-  ]),
-);
-
-const DECLARING = new Set(['local', 'global', 'for', 'foreach', 'onerror']);
-const CONTROL_COMMANDS = new Set(['if', 'while', 'do', 'for', 'foreach', 'onerror', 'retry']);
-
-/** What the argument parsing needs to know about a global command, found with one lookup per command. */
-interface GlobalInfo {
-  /** Its first unnamed word declares variables (DECLARING). */
-  declaring: boolean;
-  /** A `{...}` given without a name is code (POSITIONAL_CODE_COMMANDS). */
-  positionalCode: boolean;
-  /** Has structured ControlParts (CONTROL_COMMANDS). */
-  control: boolean;
-  spec: { positional: number; named: Set<string> } | undefined;
-}
-const GLOBAL_INFO = new Map<string, GlobalInfo>();
-for (const name of new Set([
-  ...DECLARING,
-  ...POSITIONAL_CODE_COMMANDS,
-  ...CONTROL_COMMANDS,
-  ...GLOBAL_ARGS.keys(),
-])) {
-  GLOBAL_INFO.set(name, {
-    declaring: DECLARING.has(name),
-    positionalCode: POSITIONAL_CODE_COMMANDS.has(name),
-    control: CONTROL_COMMANDS.has(name),
-    spec: GLOBAL_ARGS.get(name),
-  });
-}
-
-const isLower = (c: number): boolean => c >= 97 && c <= 122;
-const isUpper = (c: number): boolean => c >= 65 && c <= 90;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isAlnum = (c: number): boolean => isLower(c) || isUpper(c) || isDigit(c);
-/** Characters of a command or menu word. */
-const isCmdChar = (c: number): boolean => isLower(c) || isDigit(c) || c === 45 || c === 46 || c === 95;
-/** Characters of an argument name (`src-address`, `.id`, `.proplist`). */
-const isArgNameChar = (c: number): boolean => isAlnum(c) || c === 45 || c === 46 || c === 95;
-const isSpace = (c: number): boolean => c === Ch.Space || c === Ch.Tab;
-const isNewline = (c: number): boolean => c === Ch.LF || c === Ch.CR;
-
-/** Characters that end a bare value word in an argument. */
 /** Deepest bracket (or unary operator) nesting parsed; see Parser.tooDeep. */
 const MAX_NESTING = 256;
-
-const VALUE_STOP = new Set([' ', '\t', '\n', '\r', ';', '"', '$', '[', ']', '(', ')', '{', '}']);
-/** VALUE_STOP as a table indexed by char code, for the per-character loop in value(). */
-const VALUE_STOP_CODE = new Uint8Array(128);
-for (const c of VALUE_STOP) VALUE_STOP_CODE[c.charCodeAt(0)] = 1;
-/** Characters that may not start an argument: RouterOS stops with a syntax error there. */
-const BAD_ARG_START = new Set(['=', '@', '<', '>', '`', "'", '|', '&', ':', '^', '~', ',', '?']);
-/** BAD_ARG_START as a table indexed by char code. */
-const BAD_ARG_START_CODE = new Uint8Array(128);
-for (const c of BAD_ARG_START) BAD_ARG_START_CODE[c.charCodeAt(0)] = 1;
-/** True when the char code `c` may not start an argument. */
-const isBadArgStart = (c: number): boolean => c >= 0 && c < 128 && BAD_ARG_START_CODE[c] === 1;
 
 /** Binary operators, longest first so `!=` wins over `!`, and their binding power (higher binds tighter). */
 const BINARY_OPS: [string, number][] = [
@@ -647,19 +142,6 @@ const WORD_BINARY_OPS: readonly BinaryOp[] = Object.entries(WORD_BINARY).map(([o
 type Closer = ']' | '}' | ')';
 
 /** items[from, to) as a new array of exactly that length (array literals for the short, common cases). */
-/**
- * `a` itself when it holds `need` elements, else a copy of its first `used` in one of the next power-of-two
- * multiple of its length (the token store, the statement trace and the argument store grow this way).
- */
-function withRoom<A extends Uint8Array | Uint32Array | Int32Array>(a: A, used: number, need: number): A {
-  if (need <= a.length) return a;
-  let size = Math.max(1, a.length) * 2;
-  while (size < need) size *= 2;
-  const grown = new (a.constructor as new (length: number) => A)(size);
-  grown.set(a.subarray(0, used));
-  return grown;
-}
-
 function exactCopy<T>(items: T[], from: number, to: number): T[] {
   switch (to - from) {
     case 1:
@@ -685,289 +167,9 @@ function hashRange(text: string, start: number, end: number): number {
 
 /** The intern table of the last finished parse, emptied, for the next parse to take (see Parser). */
 let spareInternTable: { text: (string | undefined)[]; type: Uint8Array } | undefined;
-/** Every LiteralType, so the intern table can keep a word's type as a small number (index + 1). */
-const LITERAL_TYPES: readonly LiteralType[] = [
-  'number',
-  'string',
-  'ip',
-  'ip6',
-  'ipPrefix',
-  'ip6Prefix',
-  'range',
-  'time',
-  'id',
-  'bool',
-  'mac',
-  'word',
-];
-const LITERAL_TYPE_INDEX = {} as Record<LiteralType, number>;
-for (let i = 0; i < LITERAL_TYPES.length; i++) LITERAL_TYPE_INDEX[LITERAL_TYPES[i]] = i;
 
 /** The top-level scope before anything is declared (the parser makes scope Sets only when needed). */
 const NO_NAMES: ReadonlySet<string> = new Set();
-
-/**
- * `name=value` as the parser makes it (nearly every argument of an export). Four own fields instead of a
- * literal's seven: `kind` sits on the prototype, and the name's range follows from `start` and the name
- * (the parser reads `name` from the text right there). A 100,000-line export keeps three per line alive.
- * Objects of other shapes (an argument without a value, the flow model's synthetic ones) still satisfy
- * NamedArg with plain fields; incremental.ts moves these derived ranges with `start`.
- */
-export class ValuedNamedArg implements NamedArg {
-  declare readonly kind: 'namedArg';
-  constructor(
-    public start: number,
-    public end: number,
-    public name: string,
-    public value: Expression,
-  ) {}
-
-  get nameStart(): number {
-    return this.start;
-  }
-
-  get nameEnd(): number {
-    return this.start + this.name.length;
-  }
-}
-Object.defineProperty(ValuedNamedArg.prototype, 'kind', { value: 'namedArg', enumerable: true });
-
-/** LITERAL_TYPES index that AtomNamedArg uses for a plain string literal (PlainStringLiteral). */
-const PLAIN_STRING_T = 255;
-/** Longest value an AtomNamedArg packs (its length shares a small integer with the type). */
-const MAX_ATOM_LENGTH = (1 << 22) - 1;
-
-/**
- * The text a parse read, shared by the nodes that read their source on access (AtomNamedArg). A resumed
- * parse (incremental.ts) points it at the new text: the reused nodes of the old tree, moved or not, find
- * their own text at their offsets in it (the old tree is spent, see reparse).
- */
-export interface SourceText {
-  text: string;
-}
-
-/**
- * `name=value` of a menu command whose value is one bare word or one plain string (no `\`, no `$`): the
- * argument of nearly every line of an export or an address-list feed. It keeps where it starts, the
- * name, the shared source and the value's length and type (one small integer), and makes the value node,
- * and its text, on access, new each time. The tree is what a big file keeps alive while it is linted, and
- * every kept young object is copied by each young-generation collection until it is promoted, while
- * nodes made on access die young, which costs almost nothing: on the 100,000-line benchmark the value
- * nodes and value strings this leaves out were about a quarter of the parse time. So compare such values
- * by offsets and text, never by identity. Global commands (`:for i from=1 ...`) keep ValuedNamedArg,
- * because their control parts (see controlParts) hold the same value nodes as their arguments.
- */
-export class AtomNamedArg implements NamedArg {
-  declare readonly kind: 'namedArg';
-  constructor(
-    public start: number,
-    public name: string,
-    private readonly source: SourceText,
-    /** The value's length << 8 | its LITERAL_TYPES index (PLAIN_STRING_T for a string). */
-    private readonly packed: number,
-  ) {}
-
-  get end(): number {
-    return this.start + this.name.length + 1 + (this.packed >>> 8);
-  }
-
-  get nameStart(): number {
-    return this.start;
-  }
-
-  get nameEnd(): number {
-    return this.start + this.name.length;
-  }
-
-  /** What argValueText gives for this argument (a word as written, a string without its quotes). */
-  get valueText(): string {
-    return atomValueText(this.source.text, this.end, this.packed);
-  }
-
-  get value(): LiteralNode {
-    const end = this.end;
-    const from = end - (this.packed >>> 8);
-    const text = this.source.text.slice(from, end);
-    const t = this.packed & 255;
-    return t === PLAIN_STRING_T
-      ? new PlainStringLiteral(from, end, text)
-      : new WordLiteral(from, end, LITERAL_TYPES[t], text);
-  }
-}
-Object.defineProperty(AtomNamedArg.prototype, 'kind', { value: 'namedArg', enumerable: true });
-
-/** Where argument `i` of the AtomArgStore command entry at `at` starts (after the count, three each). */
-function argAt(at: number, i: number): number {
-  return at + 1 + 3 * i;
-}
-
-/** An atom argument's value as argValueText gives it, from its end and packed value. */
-function atomValueText(text: string, end: number, packed: number): string {
-  const len = packed >>> 8;
-  return (packed & 255) === PLAIN_STRING_T ? text.slice(end - len + 1, end - 1) : text.slice(end - len, end);
-}
-
-/**
- * The arguments of one parse's menu commands whose arguments are all AtomNamedArg, kept as numbers:
- * per command, at the index the command keeps, the count and then, per argument, its start relative to
- * the command's start, its packed value (see AtomNamedArg) and its name's index in `names`. The command
- * makes its AtomNamedArg nodes on access (see MenuCommand.args). A 100,000-line export kept an argument
- * array (two objects) and three argument objects alive per line, and every young-generation collection
- * copied them until they were promoted; numbers in one typed array are never copied that way.
- * Starts are relative so that moving a command (incremental.ts) moves its arguments with it. A resumed
- * parse fills a store of its own; reused commands keep theirs (entries of replaced commands stay until
- * no command of that parse is left).
- */
-export class AtomArgStore {
-  ints: Int32Array;
-  top = 0;
-  readonly names: string[] = [];
-  private readonly nameIds = new Map<string, number>();
-  constructor(
-    readonly source: SourceText,
-    capacity: number,
-  ) {
-    this.ints = new Int32Array(Math.max(64, capacity));
-  }
-
-  /** Room for `n` more numbers. */
-  reserve(n: number): void {
-    if (this.top + n > this.ints.length) this.ints = withRoom(this.ints, this.top, this.top + n);
-  }
-
-  /** Appends one argument (start relative to its command, packed value, name); gives its index. */
-  add(relStart: number, packed: number, name: string): number {
-    let id = this.nameIds.get(name);
-    if (id === undefined) {
-      id = this.names.length;
-      this.names.push(name);
-      this.nameIds.set(name, id);
-    }
-    this.reserve(3);
-    const at = this.top;
-    const ints = this.ints;
-    ints[at] = relStart;
-    ints[at + 1] = packed;
-    ints[at + 2] = id;
-    this.top = at + 3;
-    return at;
-  }
-
-  /** The argument whose numbers start at `at`, for a command starting at `base`. */
-  node(at: number, base: number): AtomNamedArg {
-    const ints = this.ints;
-    return new AtomNamedArg(base + ints[at], this.names[ints[at + 2]], this.source, ints[at + 1]);
-  }
-
-  /** The name of argument `i` of the command entry at `at`. */
-  nameAt(at: number, i: number): string {
-    return this.names[this.ints[argAt(at, i) + 2]];
-  }
-
-  /** What argValueText gives for argument `i` of the command entry at `at`, for a command at `base`. */
-  valueTextAt(at: number, base: number, i: number): string {
-    const e = argAt(at, i);
-    const packed = this.ints[e + 1];
-    const name = this.names[this.ints[e + 2]];
-    return atomValueText(this.source.text, base + this.ints[e] + name.length + 1 + (packed >>> 8), packed);
-  }
-
-  /** The arguments of the command whose entry starts at `at` (its count), for a command at `base`. */
-  decode(at: number, base: number): ArgNode[] {
-    const count = this.ints[at];
-    const out: ArgNode[] = new Array<ArgNode>(count);
-    for (let i = 0; i < count; i++) out[i] = this.node(argAt(at, i), base);
-    return out;
-  }
-
-  /** Gives back unused room when it is more than a quarter (the store lives as long as its commands). */
-  trim(): void {
-    if (this.ints.length - this.top > Math.max(1024, this.ints.length >> 2))
-      this.ints = this.ints.slice(0, this.top);
-  }
-}
-
-/**
- * A menu command (`add ...`, `/ip address print`), one per line of an export: seven own fields instead
- * of an object literal's nine. `kind` and `isGlobal` (false) sit on the prototype and the name's end
- * follows from its start and the name as written; `path` and `unknown` are set only when there is one.
- * When every argument is an AtomNamedArg (nearly every line of an export or feed), the arguments are
- * numbers in the parse's AtomArgStore and `args` makes new nodes on each access: compare arguments by
- * offsets and names, never by identity, and read `args` once per loop.
- */
-export class MenuCommand implements CommandNode {
-  declare readonly kind: 'command';
-  declare readonly isGlobal: false;
-  declare path?: PathNode;
-  declare unknown?: boolean;
-  declare callee?: VariableNode;
-  declare control?: ControlParts;
-  constructor(
-    public start: number,
-    public end: number,
-    public name: string,
-    public nameStart: number,
-    public menu: string[],
-    /** The arguments, or the store holding them (then at `argAt`). */
-    private argData: ArgNode[] | AtomArgStore,
-    private argAt: number,
-  ) {}
-
-  get nameEnd(): number {
-    return this.nameStart + this.name.length;
-  }
-
-  get args(): ArgNode[] {
-    const d = this.argData;
-    return d instanceof AtomArgStore ? d.decode(this.argAt, this.start) : d;
-  }
-
-  set args(args: ArgNode[]) {
-    this.argData = args;
-    this.argAt = -1;
-  }
-
-  /** True when the arguments live in an AtomArgStore (their offsets move with `start`). */
-  get argsStored(): boolean {
-    return this.argAt >= 0;
-  }
-
-  /**
-   * With argsStored, for readers that need no nodes: the number of arguments, argument `i`'s name, and
-   * what argValueText gives for it (every stored argument is a `name=` with a literal value).
-   */
-  storedArgCount(): number {
-    return (this.argData as AtomArgStore).ints[this.argAt];
-  }
-
-  storedArgName(i: number): string {
-    return (this.argData as AtomArgStore).nameAt(this.argAt, i);
-  }
-
-  storedArgValueText(i: number): string {
-    return (this.argData as AtomArgStore).valueTextAt(this.argAt, this.start, i);
-  }
-
-  /** Points the arguments at `count` entries of `store` written at `at` (see AtomArgStore). */
-  storeArgs(store: AtomArgStore, at: number): void {
-    this.argData = store;
-    this.argAt = at;
-  }
-}
-Object.defineProperty(MenuCommand.prototype, 'kind', { value: 'command', enumerable: true });
-Object.defineProperty(MenuCommand.prototype, 'isGlobal', { value: false, enumerable: true });
-
-/** A bare word (`forward`, `10.0.0.1`, `1h`): like ValuedNamedArg, `kind` sits on the prototype. */
-export class WordLiteral implements LiteralNode {
-  declare readonly kind: 'literal';
-  constructor(
-    public start: number,
-    public end: number,
-    public type: LiteralType,
-    public text: string,
-  ) {}
-}
-Object.defineProperty(WordLiteral.prototype, 'kind', { value: 'literal', enumerable: true });
 
 export function parseScript(text: string, options: ParseOptions = {}): ParseResult {
   return new Parser(text, options).parseAll();
@@ -989,6 +191,10 @@ class Parser {
   private readonly n: number;
   private readonly tokenStore: TokenStore;
   private readonly errors: SyntaxError[] = [];
+  /** Error-severity syntax errors reported so far (see error()). */
+  private errorsSeen = 0;
+  /** errorsSeen when the innermost statement being parsed began: it may report while they are equal. */
+  private statementMark = 0;
   private steps = 0;
   /** The root menu; every menu array below is interned from it (see childMenu). */
   private readonly rootMenu: string[];
@@ -1126,14 +332,26 @@ class Parser {
     this.pos = end;
   }
 
+  /**
+   * Reports a syntax error, unless the statement being parsed already has one: one cause, one error. What
+   * follows a first error is read by recovery and reading it gives knock-ons, not findings (one false cause
+   * once gave 80 "expected closing bracket" errors). Returns the error when it was reported.
+   */
   private error(
     code: string,
     message: string,
     start: number,
     end: number,
     severity?: SyntaxError['severity'],
-  ): void {
-    this.errors.push(severity ? { code, message, start, end, severity } : { code, message, start, end });
+  ): SyntaxError | undefined {
+    return this.report(severity ? { code, message, start, end, severity } : { code, message, start, end });
+  }
+
+  private report(e: SyntaxError): SyntaxError | undefined {
+    if (this.errorsSeen > this.statementMark) return undefined;
+    if (e.severity === undefined || e.severity === 'error') this.errorsSeen++;
+    this.errors.push(e);
+    return e;
   }
 
   /** True at a backslash that continues the line. */
@@ -1187,9 +405,35 @@ class Parser {
     return this.open.includes(this.text[this.pos] as Closer);
   }
 
-  /** Recovery: consume the rest of the line (up to a newline) as one error token. */
-  private skipToLineEnd(): void {
-    this.emit(TK.Error, this.lineEnd());
+  /**
+   * Recovery after an error: consumes the rest of the command as one error token. The command ends where
+   * a newline or `;` stands outside brackets and strings, or at a closer with no opener in the skipped
+   * text (it belongs to an enclosing bracket, which is then still closed). Brackets opened in the skipped
+   * text are skipped whole, across lines, so that their content and their closer cause no further errors.
+   */
+  private skipRestOfCommand(): void {
+    const text = this.text;
+    let depth = 0;
+    let p = this.pos;
+    while (p < this.n) {
+      const c = text.charCodeAt(p);
+      if (c === 92) {
+        // An escaped character or a continuation (`\` CR LF is one too).
+        p += text.charCodeAt(p + 1) === Ch.CR && text.charCodeAt(p + 2) === Ch.LF ? 3 : 2;
+        continue;
+      }
+      if (c === 34) {
+        p = scanString(text, p).end;
+        continue;
+      }
+      if (c === 40 || c === 91 || c === 123) depth++;
+      else if (c === 41 || c === 93 || c === 125) {
+        if (depth === 0) break;
+        depth--;
+      } else if (depth === 0 && (c === 59 || isNewline(c))) break;
+      p++;
+    }
+    this.emit(TK.Error, p);
   }
 
   // ---- statements --------------------------------------------------------------------------------------
@@ -1206,9 +450,11 @@ class Parser {
   }
 
   private statementsTo(closer: Closer | null): void {
+    const outerMark = this.statementMark;
     for (;;) {
       this.steps++;
       const before = this.pos;
+      this.statementMark = this.errorsSeen;
       this.skipSpace();
       const c = this.ch();
       if (c === '') break;
@@ -1266,6 +512,7 @@ class Parser {
       }
       this.traceTopLevel(closer);
     }
+    this.statementMark = outerMark;
   }
 
   private pushStatement(s: Statement): void {
@@ -1280,24 +527,20 @@ class Parser {
     if (c === ']' || c === '}' || c === ')') return; // statementList reports stray closers
     const start = this.pos;
     this.error('RSC1004', 'expected end of command', start, this.lineEnd());
-    this.skipToLineEnd();
+    this.skipRestOfCommand();
   }
 
   private statement(): Statement {
     const c = this.code();
     const s = this.ch();
     if (s === '{') return this.blockStatement();
-    if (s === '[' || s === '(') {
-      const start = this.pos;
-      const expression = this.value('statement', undefined);
-      return { kind: 'exprStatement', start, end: this.pos, expression };
-    }
+    if (s === '[' || s === '(') return this.expressionStatement();
     if (s === '$') return this.callStatement();
     if (s === ':') return this.globalCommand();
     if (s === '/' || isCmdChar(c)) return this.pathCommand();
     const start = this.pos;
     this.error('RSC1004', 'expected command name', start, Math.max(start + 1, this.lineEnd()));
-    this.skipToLineEnd();
+    this.skipRestOfCommand();
     return { kind: 'error', start, end: this.pos, message: 'expected command name' };
   }
 
@@ -1350,8 +593,42 @@ class Parser {
     const what =
       closer === '}' ? 'closing brace' : closer === ']' ? 'closing bracket' : 'closing parenthesis';
     // RouterOS reports a missing closer where the input ends; the related opener helps the user.
-    this.error('RSC1003', `expected ${what} (opened at offset ${openAt})`, this.pos, this.pos);
-    openerOffsets.set(this.errors[this.errors.length - 1], openAt);
+    const e = this.error('RSC1003', `expected ${what} (opened at offset ${openAt})`, this.pos, this.pos);
+    if (e) openerOffsets.set(e, openAt);
+  }
+
+  /**
+   * `[...]` or `(...)` as a statement. Followed by arguments, it is a call of the value it yields, as
+   * `$f x` calls `$f`: `($Fns->"hello") "world" prefix=x`, `[:parse ":return \$T"] T="hi"` (the IL calls
+   * any value with `<%%`). The parse accepts any value there; a value that is no function fails when run.
+   */
+  private expressionStatement(): Statement {
+    const start = this.pos;
+    const expression = this.value('statement', undefined);
+    const end = this.pos;
+    // As after a command word, white space separates the arguments from what is called: `[0-9]{1,3}`
+    // (a regular expression pasted as a script) fails at the `{` in RouterOS.
+    const spaced = this.skipSpace();
+    const c = this.ch();
+    if (!spaced || this.atCommandEnd() || c === '#' || c === ']' || c === '}' || c === ')') {
+      return { kind: 'exprStatement', start, end, expression };
+    }
+    const cmd: CommandNode = {
+      kind: 'command',
+      start,
+      end,
+      name: '$',
+      nameStart: start,
+      nameEnd: end,
+      isGlobal: false,
+      // Shared, never mutated: the parser replaces this.menu instead of changing it in place.
+      menu: this.menu,
+      args: [],
+      callee: expression,
+    };
+    this.args(cmd, undefined);
+    cmd.end = this.pos;
+    return cmd;
   }
 
   private callStatement(): CommandNode {
@@ -1382,7 +659,7 @@ class Parser {
     if (p === this.pos + 1) {
       this.emit(TK.Punct, p);
       this.error('RSC1004', 'expected command name', start, Math.max(this.pos + 1, this.lineEnd()));
-      this.skipToLineEnd();
+      this.skipRestOfCommand();
       return { kind: 'error', start, end: this.pos, message: 'expected command name' };
     }
     this.emit(TK.Word, p);
@@ -1450,7 +727,7 @@ class Parser {
         if (this.atCommandEnd() || isSpace(c)) break;
         // `/*`, `/ip/socks>`: something that is no name where a command name must stand.
         this.error('RSC1004', 'expected command name', this.pos, Math.max(this.pos + 1, this.lineEnd()));
-        this.skipToLineEnd();
+        this.skipRestOfCommand();
         return { kind: 'error', start, end: this.pos, message: 'expected command name' };
       }
       const wStart = this.pos;
@@ -1516,7 +793,7 @@ class Parser {
       if (!isCmdChar(next) && next !== 47) {
         if (this.ch() === '#' || this.ch() === '}' || this.ch() === ')' || this.ch() === ']') break;
         this.error('RSC1004', 'expected command name', this.pos, Math.max(this.pos + 1, this.lineEnd()));
-        this.skipToLineEnd();
+        this.skipRestOfCommand();
         return { kind: 'error', start, end: this.pos, message: 'expected command name' };
       }
       if (next === 47) this.emit(TK.Punct, this.pos + 1);
@@ -1560,7 +837,7 @@ class Parser {
     if (c !== '' && !isSpace(this.code()) && !this.atContinuation() && !this.atCommandEnd() && c !== '#') {
       if (!(c === ']' || c === '}' || c === ')')) {
         this.error('RSC1004', `syntax error: unexpected '${c}' after command name`, this.pos, this.pos + 1);
-        this.skipToLineEnd();
+        this.skipRestOfCommand();
         cmd.end = this.pos;
         return cmd;
       }
@@ -1625,12 +902,12 @@ class Parser {
       if (c === ']' || c === '}' || c === ')') return; // stray closer: the statement list reports it
       if (c === '#') {
         this.error('RSC1004', 'expected end of command', this.pos, this.lineEnd());
-        this.skipToLineEnd();
+        this.skipRestOfCommand();
         return;
       }
-      if (isBadArgStart(this.code())) {
+      if (isBadArgStart(this.code()) && !this.atIpv6Start()) {
         this.error('RSC1004', `syntax error: unexpected '${c}'`, this.pos, this.pos + 1);
-        this.skipToLineEnd();
+        this.skipRestOfCommand();
         return;
       }
       if (c === '{' && cmd.unknown) {
@@ -1641,7 +918,7 @@ class Parser {
           this.pos,
           this.pos + 1,
         );
-        this.skipToLineEnd();
+        this.skipRestOfCommand();
         return;
       }
       const arg = this.arg(cmd, positional, info);
@@ -1682,7 +959,49 @@ class Parser {
       const arg: NamedArg = { kind: 'namedArg', start, end: this.pos, name, nameStart: start, nameEnd: p };
       return arg;
     }
-    if (p - start === 5 && this.text.startsWith('where', start) && !isArgNameChar(this.code(p))) {
+    // A word naming an argument of a global command takes the next value as that argument, without `=`:
+    // `} else {`, `:foreach x in $list do={}`, `:for i from 1 to 3 do={}`, `:do {} while (c)`, `:do {}
+    // on-error {}` (the IL shows `else=`, `in=`). Not the variable name that `:local`, `:set`, `:for`...
+    // take first (`:set value 5`), and not a name the command lacks: bash's `for x in a b` stays an error
+    // at `in`.
+    if (
+      p > start &&
+      info !== undefined &&
+      info.spec !== undefined &&
+      info.spec.named.has(this.text.slice(start, p)) &&
+      !(positional === 0 && (info.declaring || cmd.name === 'set')) &&
+      (isSpace(this.code(p)) || this.atContinuation(p))
+    ) {
+      const name = this.name(start, p);
+      const nameEnd = p;
+      this.emit(TK.Word, p);
+      this.skipSpace();
+      const c = this.ch();
+      if (
+        this.atCommandEnd() ||
+        c === '#' ||
+        c === ']' ||
+        c === '}' ||
+        c === ')' ||
+        isBadArgStart(this.code())
+      ) {
+        // Nothing follows: the word is an unnamed value after all (`:put do`).
+        const value = this.word(start, nameEnd);
+        return { kind: 'positionalArg', start, end: nameEnd, value };
+      }
+      const ctx: ValueContext =
+        CODE_ARGS.has(name) || (name === 'in' && cmd.name === 'onerror') ? 'code' : 'arg';
+      const value = this.value(ctx, cmd);
+      return new ValuedNamedArg(start, this.pos, name, value);
+    }
+    if (
+      p - start === 5 &&
+      this.text.startsWith('where', start) &&
+      !isArgNameChar(this.code(p)) &&
+      // `where` starts a query only in a menu command (`print where`, `find where`); elsewhere
+      // (`:local where ""`, `:find where`) it is a word like any other.
+      cmd instanceof MenuCommand
+    ) {
       this.emit(TK.Word, p);
       this.skipSpace();
       const expression = this.atCommandEnd() ? undefined : this.expression('where');
@@ -1705,6 +1024,28 @@ class Parser {
       else for (const v of value.text.split(',')) scope.add(v);
     }
     return { kind: 'positionalArg', start, end: this.pos, value };
+  }
+
+  /**
+   * True at `::` that starts an IPv6 address (`::1`, `::ffff:10.0.0.1`, `::/0`, `::`): an argument may not
+   * start with `:`, but an address that begins with its zero groups is a value (`:local One ::1`).
+   */
+  private atIpv6Start(): boolean {
+    if (this.code() !== 58 || this.code(this.pos + 1) !== 58) return false;
+    const c = this.code(this.pos + 2);
+    return (
+      c < 0 ||
+      isDigit(c) ||
+      (c >= 97 && c <= 102) ||
+      (c >= 65 && c <= 70) ||
+      c === 47 ||
+      isSpace(c) ||
+      isNewline(c) ||
+      c === 59 ||
+      c === 93 ||
+      c === 125 ||
+      c === 41
+    );
   }
 
   /** Declarations and `:set` checks for global commands, plus the structured parts of control commands. */
@@ -1954,7 +1295,7 @@ class Parser {
     this.emit(TK.String, end);
     if (!closed) this.error('RSC1001', 'unterminated string: expected closing quote (")', start, end);
     const errs = decoded.errors;
-    for (let k = 0; k < errs.length; k++) this.errors.push({ ...errs[k] });
+    for (let k = 0; k < errs.length; k++) this.report({ ...errs[k] });
     return {
       kind: 'literal',
       type: 'string',
@@ -2219,228 +1560,3 @@ class Parser {
 
 type ValueContext = 'arg' | 'code' | 'statement';
 type ExprMode = 'paren' | 'where';
-
-/**
- * Characters of a bare word inside an expression. Letters, digits, `_`, `*` (ids), `:` (times, IPv6) always;
- * `.` `-` `/` only between word characters of a literal (`10.0.0.1/24`, `mark-connection`, `1.1.1.1-1.1.1.9`),
- * so that `$a.$b`, `5-3` and `8/2` stay operators.
- */
-export function isExprWordChar(text: string, p: number, start: number): boolean {
-  const c = text.charCodeAt(p);
-  if (isAlnum(c) || c === 95 || c === 58 || (c === 42 && p === start)) return true;
-  const next = p + 1 < text.length ? text.charCodeAt(p + 1) : -1;
-  if (p === start || !isAlnum(next)) return false;
-  // The tests below read the word so far, text[start, p), char by char (no slice, no regular expression).
-  if (c === 46) {
-    // `.`: after a word that starts with [0-9A-Za-z_:] (and is not only digits), or one of only digits and dots.
-    const c0 = text.charCodeAt(start);
-    if (isAlnum(c0) || c0 === 95 || c0 === 58) return true;
-    for (let i = start; i < p; i++) {
-      const d = text.charCodeAt(i);
-      if (!isDigit(d) && d !== 46) return false;
-    }
-    return true;
-  }
-  if (c === 45) {
-    // `-`: after a word with a letter or dot that is not only letters and `_`, or one like `[A-Za-z][A-Za-z0-9-]*`.
-    let letterOrDot = false;
-    let onlyLetters = true;
-    for (let i = start; i < p; i++) {
-      const d = text.charCodeAt(i);
-      if (isLower(d) || isUpper(d)) continue;
-      if (d === 46) letterOrDot = true;
-      if (d !== 95) onlyLetters = false;
-    }
-    for (let i = start; i < p && !letterOrDot; i++) {
-      const d = text.charCodeAt(i);
-      if (isLower(d) || isUpper(d)) letterOrDot = true;
-    }
-    if (letterOrDot && !onlyLetters) return true;
-    const c0 = text.charCodeAt(start);
-    if (!isLower(c0) && !isUpper(c0)) return false;
-    for (let i = start + 1; i < p; i++) {
-      const d = text.charCodeAt(i);
-      if (!isAlnum(d) && d !== 45) return false;
-    }
-    return true;
-  }
-  if (c === 47) {
-    // `/`: after a word with a `.` or `:` (an address), before a digit (the prefix length).
-    if (!isDigit(next)) return false;
-    for (let i = start; i < p; i++) {
-      const d = text.charCodeAt(i);
-      if (d === 46 || d === 58) return true;
-    }
-    return false;
-  }
-  return false;
-}
-
-const TIME_RE = /^(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?(\d+us)?(\d+ns)?$/;
-
-/**
- * Fast path of classifyWord for words of digits, dots and at most one `/` (numbers, IPv4 addresses and
- * prefixes, the bulk of address lists), without regular expressions: their `test` allocated on every call.
- * Gives the same answer as the regular expressions below, or undefined for any other word.
- */
-function classifyNumeric(text: string): LiteralType | undefined {
-  const n = text.length;
-  if (n === 0) return undefined;
-  // Groups of digits between dots; `slash` is where a `/` stands (-1 if none).
-  let dots = 0;
-  let run = 0;
-  let maxRun = 0;
-  let emptyRun = false;
-  let slash = -1;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      run++;
-      continue;
-    }
-    if (c === 46 && slash < 0) {
-      if (run === 0) emptyRun = true;
-      if (run > maxRun) maxRun = run;
-      run = 0;
-      dots++;
-      continue;
-    }
-    if (c === 47 && slash < 0) {
-      if (run === 0) emptyRun = true;
-      if (run > maxRun) maxRun = run;
-      run = 0;
-      slash = i;
-      continue;
-    }
-    return undefined;
-  }
-  if (slash < 0) {
-    if (dots === 0) return 'number';
-    if (run === 0) emptyRun = true;
-    if (run > maxRun) maxRun = run;
-    // `^\d{1,3}(\.\d{1,3}){3}$`; any other mix of digits and dots is no number, id, MAC, range or time.
-    return dots === 3 && !emptyRun && maxRun <= 3 ? 'ip' : 'word';
-  }
-  // `^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$` (`run` is now the digits after the slash); without a `:` nothing
-  // else matches digits, dots and a slash.
-  return dots === 3 && !emptyRun && maxRun <= 3 && run >= 1 && run <= 2 ? 'ipPrefix' : 'word';
-}
-
-/** Classifies a bare word the way RouterOS would read it as a value. */
-export function classifyWord(text: string): LiteralType {
-  // Fast path for the common case, names like `blocklist` or `forward`: a word that starts with a letter
-  // and has no ':' cannot be a number, id, address, MAC, range or time.
-  const c0 = text.charCodeAt(0) | 32;
-  if (c0 >= 97 && c0 <= 122 && text.indexOf(':') < 0) {
-    return text === 'true' || text === 'false' || text === 'yes' || text === 'no' ? 'bool' : 'word';
-  }
-  const numeric = classifyNumeric(text);
-  if (numeric !== undefined) return numeric;
-  if (/^-?\d+$/.test(text) || /^0x[0-9A-Fa-f]+$/.test(text)) return 'number';
-  if (text === 'true' || text === 'false' || text === 'yes' || text === 'no') return 'bool';
-  if (/^\*[0-9A-Fa-f]+$/.test(text)) return 'id';
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) return 'ip';
-  if (/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(text)) return 'ipPrefix';
-  if (/^\d{1,3}(\.\d{1,3}){3}-\d{1,3}(\.\d{1,3}){3}$/.test(text)) return 'range';
-  if (/^\d+-\d+$/.test(text)) return 'range';
-  if (/^([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}$/.test(text)) return 'mac';
-  if (/^[0-9A-Fa-f:]*::?[0-9A-Fa-f:.]*\/\d{1,3}$/.test(text) && text.includes(':')) return 'ip6Prefix';
-  if (/^[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}$/.test(text) && !/^\d+:\d+(:\d+)?$/.test(text)) return 'ip6';
-  if (/^\d+:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)) return 'time';
-  if (/\d/.test(text) && TIME_RE.test(text)) return 'time';
-  return 'word';
-}
-
-/** Named arguments of control commands and the ControlParts field each fills. */
-const CONTROL_ARG_FIELDS = new Map<string, Exclude<keyof ControlParts, 'condition' | 'variables'>>([
-  ['do', 'do'],
-  ['else', 'else'],
-  ['on-error', 'onError'],
-  ['while', 'while'],
-  ['from', 'from'],
-  ['to', 'to'],
-  ['step', 'step'],
-  ['in', 'in'],
-  ['command', 'command'],
-]);
-
-/** The first unnamed argument of a command when it is a word (not a string), as `:set name` takes it. */
-function firstWord(cmd: CommandNode): LiteralNode | undefined {
-  for (const a of cmd.args) {
-    if (a.kind === 'positionalArg') {
-      return a.value.kind === 'literal' && a.value.type !== 'string' ? a.value : undefined;
-    }
-  }
-  return undefined;
-}
-
-function controlParts(cmd: CommandNode): ControlParts {
-  const parts: ControlParts = {};
-  let first: Expression | undefined;
-  for (const a of cmd.args) {
-    if (a.kind === 'positionalArg') first ??= a.value;
-    else if (a.kind === 'namedArg' && a.value) {
-      const field = CONTROL_ARG_FIELDS.get(a.name);
-      if (field) parts[field] = a.value;
-    }
-  }
-  if (cmd.name === 'if' || cmd.name === 'while') {
-    if (first) parts.condition = first;
-  } else if (cmd.name === 'do' || cmd.name === 'retry') {
-    if (first && cmd.name === 'do') parts.do = first;
-    if (first && cmd.name === 'retry' && !parts.command) parts.command = first;
-  } else if (first && first.kind === 'literal') {
-    // `:for i`, `:foreach k,v`, `:onerror e`: the variable names, split at commas.
-    const vars: PathSegment[] = [];
-    let at = first.start;
-    for (const name of first.text.split(',')) {
-      vars.push({ text: name, start: at, end: at + name.length });
-      at += name.length + 1;
-    }
-    parts.variables = vars;
-  }
-  return parts;
-}
-
-/**
- * Wraps an exact-name oracle so that it also understands RouterOS's unique-prefix abbreviations
- * (`/sys leds` is `/system leds`, `/ip fire conn` is `/ip firewall connection`). `childNames(menu)` lists
- * the names in an (exact) menu. The returned oracle resolves abbreviated segments of `menu` first.
- */
-export function abbreviatingOracle(
-  oracle: CommandOracle,
-  childNames: (menu: readonly string[]) => readonly string[],
-): CommandOracle {
-  const expand = (menu: readonly string[], word: string): string => {
-    const names = childNames(menu);
-    if (names.includes(word)) return word;
-    const matches = names.filter((n) => n.startsWith(word));
-    return matches.length === 1 ? matches[0] : word;
-  };
-  // Scripts ask the same few questions thousands of times (every `add` line of an export), and the
-  // command tree never changes, so answers are memoised; the cache is bounded by the distinct
-  // (menu, word) pairs of the scripts seen, and reset if it ever grows large.
-  const cache = new Map<string, ReturnType<CommandOracle>>();
-  // In front of it, answers per menu array: the parser passes the same (never mutated) array for every
-  // command of a menu section, which saves building the string key on each line.
-  const byMenu = new WeakMap<readonly string[], Map<string, ReturnType<CommandOracle>>>();
-  return (menu, word) => {
-    let forMenu = byMenu.get(menu);
-    if (!forMenu) byMenu.set(menu, (forMenu = new Map()));
-    const quick = forMenu.get(word);
-    if (quick !== undefined) return quick;
-    const key = menu.length ? `${menu.join(' ')} ${word}` : word;
-    const hit = cache.get(key);
-    if (hit !== undefined) {
-      if (forMenu.size < 1000) forMenu.set(word, hit);
-      return hit;
-    }
-    const exact: string[] = [];
-    for (const seg of menu) exact.push(expand(exact, seg));
-    const answer = oracle(exact, expand(exact, word));
-    if (cache.size > 50_000) cache.clear();
-    cache.set(key, answer);
-    if (forMenu.size < 1000) forMenu.set(word, answer);
-    return answer;
-  };
-}

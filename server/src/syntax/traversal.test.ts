@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plainTree } from '../../../test/plain-tree';
 import { childrenOf, memoOn, parse, pushChildrenReversed, walk, type CommandNode, type Node } from './index';
-import { AtomNamedArg } from './parser';
+import { AtomNamedArg } from './nodes';
 
 const fixtures = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'syntax');
 const samples = (): string[] => [

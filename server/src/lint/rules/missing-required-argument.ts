@@ -3,7 +3,7 @@
 // answers to a bare `add` on probed routers (schema/required.ts); where RouterOS answered in its own words
 // instead, the finding is information quoting that answer, never a rule we made up.
 import { requiredArgs, type RequiredArgs, type SchemaNode, type Target } from '../../schema';
-import { MenuCommand } from '../../syntax';
+import { storedArgs } from '../../syntax';
 import type { Diagnostic, Rule, RuleMeta } from '../types';
 import {
   hasSyntaxErrorIn,
@@ -79,10 +79,11 @@ function writtenNames(c: ResolvedCommand): WrittenNames | undefined {
     if (node) out.resolved.push(node.name);
     else out.unresolved.push(written);
   };
-  if (cmd instanceof MenuCommand && cmd.argsStored) {
+  const stored = storedArgs(cmd);
+  if (stored) {
     // Every stored argument is a `name=value` atom: read the names without making nodes.
-    const n = cmd.storedArgCount();
-    for (let i = 0; i < n; i++) add(i, cmd.storedArgName(i));
+    const n = stored.storedArgCount();
+    for (let i = 0; i < n; i++) add(i, stored.storedArgName(i));
     return out;
   }
   const args = cmd.args;

@@ -27,6 +27,18 @@ describe('RSC2005 undeclared-variable', () => {
       assert.deepEqual(found(text, CODE), [], text);
   });
 
+  it('is silent on a name whose declaring statement has a syntax error (the error is the cause)', () => {
+    for (const text of [
+      ':local x=5\n:put $x', // `x=5` is no declaration: RSC1004, not RSC2005 on every use
+      ':local x=5; :put $x',
+      '{ :global F=1 }\n:put $F',
+    ])
+      assert.deepEqual(found(text, CODE), [], text);
+    // Near miss: a name the broken statement does not declare is still reported.
+    assert.deepEqual(found(':local x=5\n:put $y', CODE), ['warning:y']);
+    assert.deepEqual(found(':global Y\n:put [:len @]\n:put $z', CODE), ['warning:z']);
+  });
+
   it('leaves :set of an undeclared name to the parser (RSC1005)', () => {
     const ds = lintSchema(':set x 1');
     assert.ok(ds.some((d) => d.code === 'RSC1005'));

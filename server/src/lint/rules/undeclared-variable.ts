@@ -3,7 +3,8 @@
 // this is a warning; the fix declares it with `:global name` before the command that uses it.
 import { mentions } from '../support/mentions';
 import { scopeModel, type Reference } from '../../analysis/scopes';
-import { findNodeAt, type Node } from '../../syntax';
+import { findNodeAt, type Node, type ParseResult } from '../../syntax';
+import { brokenStatements } from '../support/broken-statements';
 import type { Rule, RuleMeta, TextEdit } from '../types';
 
 export const meta: RuleMeta = {
@@ -47,13 +48,32 @@ function quoteName(name: string): string {
   return /^[A-Za-z0-9_]+$/.test(name) ? name : `"${name.replace(/["\\$]/g, (c) => `\\${c}`)}"`;
 }
 
+/** `:local x`, `:global "x"`, `:foreach k,v`, `:for i`, `:onerror e` as written (the `:` is optional). */
+const DECLARATION = /(?:^|[\s;{[(]):?(?:local|global|foreach|for|onerror)[ \t]+"?([A-Za-z0-9_.,]+)/g;
+
+/**
+ * The names a statement with a syntax error seems to declare, read from its text: the parser may have
+ * lost the declaration (`:local x=5` is no declaration), and then every later `$x` would be reported.
+ */
+function declaredByBrokenStatements(parse: ParseResult, text: string): Set<string> {
+  const names = new Set<string>();
+  for (const b of brokenStatements(parse).list) {
+    const source = text.slice(b.statement.start, b.statement.end);
+    for (const m of source.matchAll(DECLARATION)) for (const n of m[1].split(',')) names.add(n);
+  }
+  return names;
+}
+
 export const rule: Rule = {
   meta,
   check(ctx) {
     // Every read of a variable is written with `$`; a file without one (a big export) needs no model.
     if (!mentions(ctx.text, '$')) return;
     const model = scopeModel(ctx.parse.root);
+    const maybeDeclared = declaredByBrokenStatements(ctx.parse, ctx.text);
     for (const r of model.references) {
+      // Its declaration may be in a statement the parser could not read: the syntax error is the cause.
+      if (maybeDeclared.has(r.name)) continue;
       // `:set x` of an undeclared name is a syntax error RouterOS reports itself (RSC1005).
       if (r.kind === 'write') continue;
       if (r.status !== 'undeclared' && r.status !== 'global-elsewhere') continue;

@@ -13,7 +13,7 @@ import type {
   PathNode,
   Statement,
 } from '../../syntax';
-import { argValueText, AtomNamedArg, MenuCommand, pushChildrenReversed } from '../../syntax';
+import { argValueText, isAtomArg, pushChildrenReversed, storedArgs, type StoredArgs } from '../../syntax';
 import { BOARD_MENUS } from '../../schema/overlay/packages';
 import {
   hasVersion,
@@ -394,8 +394,8 @@ let prevMenuNode: SchemaNode | undefined;
 let prevHit: ChildLookup = NOTHING;
 let prevCommand: SchemaNode | undefined;
 let prevArgs: readonly ArgNode[] = [];
-/** The previous command when its arguments are stored (MenuCommand.argsStored), compared without nodes. */
-let prevStored: MenuCommand | undefined;
+/** The previous command when its arguments are stored (see storedArgs), compared without nodes. */
+let prevStored: StoredArgs | undefined;
 let prevLookups: readonly NameLookup[] = NO_LOOKUPS;
 
 /** Drops the memo (at the start and end of a view, so it holds no syntax nodes between parses). */
@@ -450,16 +450,16 @@ function resolveCommand(cmd: CommandNode): ResolvedCommand {
   const command = hit.node;
   let lookups = NO_LOOKUPS;
   if (command && command.kind === 'command') {
+    const stored = storedArgs(cmd);
     if (
       command === prevCommand &&
       prevStored !== undefined &&
-      cmd instanceof MenuCommand &&
-      cmd.argsStored &&
-      sameStoredNames(cmd, prevStored)
+      stored !== undefined &&
+      sameStoredNames(stored, prevStored)
     ) {
       // An export line like the one before: the same lookups, and no argument node made.
       lookups = prevLookups;
-      prevStored = cmd;
+      prevStored = stored;
     } else {
       // Read once: a MenuCommand may make its argument nodes on each read (see AtomArgStore).
       const args = cmd.args;
@@ -468,7 +468,7 @@ function resolveCommand(cmd: CommandNode): ResolvedCommand {
           command === prevCommand && sameArgNames(args, prevArgs) ? prevLookups : argLookupsOf(command, args);
         prevCommand = command;
         prevArgs = args;
-        prevStored = cmd instanceof MenuCommand && cmd.argsStored ? cmd : undefined;
+        prevStored = stored;
         prevLookups = lookups;
       }
     }
@@ -478,7 +478,7 @@ function resolveCommand(cmd: CommandNode): ResolvedCommand {
 }
 
 /** sameArgNames for two commands whose arguments are stored (all `name=` arguments), without nodes. */
-function sameStoredNames(a: MenuCommand, b: MenuCommand): boolean {
+function sameStoredNames(a: StoredArgs, b: StoredArgs): boolean {
   const n = a.storedArgCount();
   if (n !== b.storedArgCount()) return false;
   for (let i = 0; i < n; i++) if (a.storedArgName(i) !== b.storedArgName(i)) return false;
@@ -540,16 +540,17 @@ export function schemaView(parse: ParseResult): SchemaView {
     if (n.kind === 'command') {
       if (!n.callee && n.name !== '$') commands.push(resolveCommand(n));
       // Arguments kept as numbers (AtomArgStore) are all AtomNamedArg, skipped below.
-      if (n instanceof MenuCommand && n.argsStored) continue;
+      if (storedArgs(n)) continue;
       const args = n.args;
       for (let i = args.length - 1; i >= 0; i--) {
         const a = args[i];
         // An AtomNamedArg's value is one word or plain string, made anew on access: not worth making.
-        if (a instanceof AtomNamedArg) continue;
+        if (isAtomArg(a)) continue;
         const v = a.kind === 'namedArg' || a.kind === 'positionalArg' ? a.value : a;
         if (v && v.kind !== 'literal' && v.kind !== 'variable') stack.push(v);
       }
-      // The callee (a variable) and the path hold no commands.
+      // The path holds no commands; a callee other than a variable may (`[[:parse "..."] x=1]`).
+      if (n.callee && n.callee.kind !== 'variable') stack.push(n.callee);
       continue;
     }
     if (n.kind === 'menu') {
@@ -887,7 +888,7 @@ export function valueProblems(parse: ParseResult, target: Target): ValueProblem[
     // Read when first needed, and once (see AtomArgStore).
     let args: ArgNode[] | undefined;
     const lookups = c.argLookups;
-    const stored = c.cmd instanceof MenuCommand && c.cmd.argsStored ? c.cmd : undefined;
+    const stored = storedArgs(c.cmd);
     for (let i = 0; i < lookups.length; i++) {
       // Every lookup of the view is a ChildLookup (NOT_NAMED has no node, so argCheck skips it).
       const hit = lookups[i] as ChildLookup;
