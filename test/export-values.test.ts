@@ -150,7 +150,9 @@ test('the two values the issue saw /export print are valid (7.22 still hints IPv
 
 test('near misses of those values are still reported', () => {
   const codes = (t: string): string[] =>
-    lintText(t, { target: '7.22' }).diagnostics.map((d) => `${d.code}:${t.slice(d.start, d.end)}`);
+    lintText(t, { target: '7.22' })
+      .diagnostics.filter((d) => VALIDITY.test(d.code))
+      .map((d) => `${d.code}:${t.slice(d.start, d.end)}`);
   assert.deepEqual(codes('/ip kid-control add name=k wed=0s-25h'), ['RSC2004:0s-25h']);
   assert.deepEqual(codes('/ip kid-control add name=k wed=8h-9h,someday'), ['RSC2004:8h-9h,someday']);
   assert.deepEqual(codes('/ip ipsec policy add dst-address=10.0.0.300'), ['RSC2004:10.0.0.300']);
