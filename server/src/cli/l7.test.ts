@@ -196,3 +196,16 @@ test('--help documents the options, the JSON shape and the exit codes', async ()
     assert.ok(l7Help.includes(word), word);
   }
 });
+
+test('a tenth group: the reference compiler refuses the pattern, and l7 test says it never matches', async () => {
+  const r = await run(['--winbox', '--regexp', '((((((((((a))))))))))', '--hex', '61']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /does not compile: .*"too many \(\)"/);
+  assert.match(r.err, /never matches: no connection would match it/);
+});
+
+test('an empty alternative compiles and matches every connection (reference regexp.c regbranch)', async () => {
+  const r = await run(['--winbox', '--regexp', 'abc|', '--hex', '78']);
+  assert.equal(r.code, 0);
+  assert.match(r.out, /1 of 1 connection matched/);
+});

@@ -390,7 +390,10 @@ async function test(args: string[], io: CliIO): Promise<number> {
   }
   if (p.errors.length > 0) {
     const e = p.errors[0];
-    io.stderr(`rsc l7 test: the regexp does not compile: ${e.message}\n${caret(o.regexp, e.start, e.end)}`);
+    io.stderr(
+      `rsc l7 test: the regexp does not compile: ${e.message}\n${caret(o.regexp, e.start, e.end)}` +
+        'A pattern that does not compile never matches: no connection would match it. Fix the pattern first.\n',
+    );
     return EXIT.usage;
   }
   if (p.hasInterpolation) {
