@@ -98,3 +98,13 @@ test('text format keeps one finding per line even for multi-line messages', asyn
   for (const l of lines) assert.match(l, /^t\.rsc:\d+:\d+: (error|warning|information|hint) RSC\d{4} /);
   assert.ok(lines.some((l) => l.includes('RSC3003')));
 });
+
+test('regexp="\\\\xd5": no RSC3013 by default (the reference folds only A-Z); --latin1-fold opts in', async () => {
+  const src = '/ip firewall layer7-protocol add name=n regexp="^\\\\xd5"\n';
+  const plain = fakeIO({ 'l.rsc': src });
+  await lintCommand(['l.rsc'], plain.io);
+  assert.doesNotMatch(plain.out(), /RSC3013/);
+  const folded = fakeIO({ 'l.rsc': src });
+  await lintCommand(['--latin1-fold', 'l.rsc'], folded.io);
+  assert.match(folded.out(), /information RSC3013 byte 0xD5/);
+});

@@ -13,6 +13,8 @@ Options:
                        (1-based lines and columns; severity is error|warning|information|hint).
   --target VERSION     RouterOS version the script is written for: latest (default), 7.9 ... 7.24, or 6.
   --disable CODES      comma-separated diagnostic codes never to report (e.g. RSC4003,RSC2006).
+  --latin1-fold        assume a layer-7 matcher that lower-cases pattern bytes 0xC0-0xDE with Latin-1 rules
+                       (RSC3013; the reference l7-filter code does not).
   -h, --help           show this help.
 
 FILE may be - for standard input.
@@ -40,6 +42,7 @@ export const lintCommand: Subcommand = async (args, io) => {
   let format: 'text' | 'json' = 'text';
   let target = 'latest';
   const disabled: string[] = [];
+  let latin1Fold = false;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -69,6 +72,8 @@ export const lintCommand: Subcommand = async (args, io) => {
           return usage(io, `--disable: ${show(code)} is not a code like RSC4003`);
         disabled.push(code.trim());
       }
+    } else if (a === '--latin1-fold') {
+      latin1Fold = true;
     } else if (a.startsWith('-') && a !== '-') {
       return usage(io, `unknown option ${a}`);
     } else files.push(a);
@@ -87,7 +92,7 @@ export const lintCommand: Subcommand = async (args, io) => {
       );
       return EXIT.usage;
     }
-    const { diagnostics } = lintText(text, { target, disabledRules: disabled });
+    const { diagnostics } = lintText(text, { target, disabledRules: disabled, latin1Fold });
     const lines = new LineIndex(text);
     for (const d of diagnostics) {
       const s = lines.positionAt(d.start);

@@ -628,9 +628,10 @@ export function nulBytes(p: L7Pattern): L7Finding[] {
 }
 
 /**
- * RSC3013: pattern bytes 0xC0-0xDE (not 0xD7) that the kernel's Latin-1 lower-casing changes. A byte in a
- * bracket expression that also lists its folded partner (`[\xd5\xf5]`) matches under both readings and
- * is not reported.
+ * RSC3013 (opt-in assumption): pattern bytes 0xC0-0xDE (not 0xD7) that a Latin-1 lower-casing of the pattern
+ * would change. The reference code does not fold them (libxt_layer7.c pre_process: C-locale tolower). A byte
+ * in a bracket expression that also lists its folded partner (`[\xd5\xf5]`) matches under both readings
+ * and is not reported.
  */
 export function latin1FoldBytes(p: L7Pattern): L7Finding[] {
   const classAt = classByIndex(p);
@@ -640,11 +641,106 @@ export function latin1FoldBytes(p: L7Pattern): L7Finding[] {
     .map((l) => ({
       code: 'RSC3013',
       message:
-        `byte 0x${hex2(l.byte).toUpperCase()}: the kernel layer-7 matcher lower-cases the pattern with Latin-1 ` +
-        `rules (but not the payload), so on a router that inherited this it looks for 0x${hex2(l.folded).toUpperCase()} ` +
-        `instead and a payload byte 0x${hex2(l.byte).toUpperCase()} would not match`,
+        `byte 0x${hex2(l.byte).toUpperCase()}: under the Latin-1 fold assumption you turned on, the matcher would look ` +
+        `for 0x${hex2(l.folded).toUpperCase()} and miss a payload 0x${hex2(l.byte).toUpperCase()} (the reference code does not fold it).\n` +
+        `To work under both readings list both bytes in a class: [${'\\x' + hex2(l.byte)}${'\\x' + hex2(l.folded)}].`,
       ...l.span,
     }));
+}
+
+/**
+ * Whether the node can match the empty string at a position where `^` holds (`bol`) and `$` holds (`eol`).
+ * Anchors only ever fail, so allowing more of them never makes a node less nullable.
+ */
+function nullable(n: RegexNode, bol: boolean, eol: boolean): boolean {
+  switch (n.type) {
+    case 'empty':
+      return true;
+    case 'byte':
+    case 'any':
+    case 'class':
+      return false;
+    case 'bol':
+      return bol;
+    case 'eol':
+      return eol;
+    case 'group':
+      return nullable(n.body, bol, eol);
+    case 'concat':
+      return n.items.every((i) => nullable(i, bol, eol));
+    case 'alt':
+      return n.alternatives.some((a) => nullable(a, bol, eol));
+    case 'repeat':
+      return n.min === 0 || nullable(n.body, bol, eol);
+  }
+}
+
+/**
+ * True when the pattern matches every buffer with at least one byte: it matches the empty string at the start
+ * of the buffer or at its end, and every evaluated buffer has both (a packet that adds nothing is not evaluated).
+ */
+export function matchesEveryConnection(p: L7Pattern): boolean {
+  if (p.program === null) return false;
+  return nullable(p.regex.ast, true, false) || nullable(p.regex.ast, false, true);
+}
+
+/**
+ * RSC3015: an empty alternative or empty group. The reference compiles it as an empty match (regexp.c
+ * regbranch: NOTHING), so `a|` matches every connection and `x(a|)y` makes the `a` optional. Suggestion:
+ * remove the empty branch; the title says what the pattern then is, and that it changes what matches.
+ */
+export function emptyBranches(p: L7Pattern): L7Finding[] {
+  if (p.errors.length > 0 || p.truncated !== null) return [];
+  const every = matchesEveryConnection(p);
+  const docSpan = (from: number, to: number): Span => ({
+    start: p.engineSpans[from].start,
+    end: p.engineSpans[to - 1].end,
+  });
+  const result = (edits: L7Edit[]): string => {
+    let out = p.raw;
+    for (const e of [...edits].sort((x, y) => y.start - x.start)) {
+      out = out.slice(0, e.start - p.rawStart) + e.newText + out.slice(e.end - p.rawStart);
+    }
+    return out;
+  };
+  return p.regex.emptyBranches.map((b): L7Finding => {
+    const span = docSpan(b.start, b.end);
+    const what = b.kind === 'group' ? 'empty group "()"' : 'empty alternative next to "|"';
+    const problem = every
+      ? `${what}: it matches the empty string, so the whole pattern matches every connection (on its first packet with data).`
+      : `${what}: it matches the empty string, so the part around it is optional.`;
+    const followedBy = p.engine[b.groupClose + 1];
+    let edits: L7Edit[];
+    let effect: string;
+    if (b.kind === 'group') {
+      // `()` and `()?` match nothing: removing them changes nothing.
+      const end = followedBy === '?' ? b.end + 1 : b.end;
+      edits = [{ ...docSpan(b.start, end), newText: '' }];
+      effect = 'matches the same';
+    } else if (b.groupOpen >= 0 && b.groupClose >= 0) {
+      // `(a|)` is `(a)?`: say so explicitly, which matches the same.
+      edits = [{ ...span, newText: '' }];
+      if (followedBy !== '?') {
+        const close = p.engineSpans[b.groupClose];
+        edits.push({ start: close.end, end: close.end, newText: inForm(p, '?') });
+      }
+      effect = 'matches the same';
+    } else {
+      edits = [{ ...span, newText: '' }];
+      effect = every ? 'no longer matches every connection' : 'matches less';
+    }
+    const after = result(edits);
+    return {
+      code: 'RSC3015',
+      message: `${problem}\nRemove the empty branch, or write what it should match.`,
+      ...span,
+      fix: {
+        title: `Remove the empty branch: the pattern becomes "${after}" and ${effect}`,
+        edits,
+        safe: false,
+      },
+    };
+  });
 }
 
 /** RSC3014: bounded repetition or POSIX classes, which the kernel matcher's regex library does not know. */
@@ -679,6 +775,7 @@ export function allFindings(p: L7Pattern): L7Finding[] {
     ...nulBytes(p),
     ...latin1FoldBytes(p),
     ...unsupportedSyntax(p),
+    ...emptyBranches(p),
   ].sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
 }
 

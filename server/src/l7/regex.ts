@@ -77,6 +77,9 @@ export type UnsupportedKind = 'bounded-repetition' | 'posix-class' | 'class-esca
 export interface EmptyBranch extends Range {
   kind: 'alternative' | 'group';
   sep: number;
+  /** Engine indices of the `(` and `)` of the group the branch lies in; -1 at the top level. */
+  groupOpen: number;
+  groupClose: number;
 }
 
 export interface Unsupported extends Range {
@@ -129,11 +132,25 @@ export function parseRegex(text: string): ParsedRegex {
       const lonely = f.open < 0 && f.alternatives.length === 0 && sepAt < 0;
       if (!lonely) {
         if (f.open >= 0 && f.alternatives.length === 0 && sepAt < 0) {
-          emptyBranches.push({ kind: 'group', sep: f.open, start: f.open, end: Math.min(end + 1, n) });
+          emptyBranches.push({
+            kind: 'group',
+            sep: f.open,
+            start: f.open,
+            end: Math.min(end + 1, n),
+            groupOpen: f.open,
+            groupClose: end < n ? end : -1,
+          });
         } else {
           // The `|` that made this branch: the one after it, or for a last branch the one before it.
           const at = sepAt >= 0 ? sepAt : Math.max(f.branchStart - 1, 0);
-          emptyBranches.push({ kind: 'alternative', sep: at, start: at, end: Math.min(at + 1, n) });
+          emptyBranches.push({
+            kind: 'alternative',
+            sep: at,
+            start: at,
+            end: Math.min(at + 1, n),
+            groupOpen: f.open,
+            groupClose: -1,
+          });
         }
       }
       f.alternatives.push({ type: 'empty', start: f.branchStart, end });
@@ -206,6 +223,7 @@ export function parseRegex(text: string): ParsedRegex {
       }
       finishBranch(f, i, -1);
       stack.pop();
+      for (const e of emptyBranches) if (e.groupOpen === f.open && e.groupOpen >= 0) e.groupClose = i;
       const group: RegexNode = {
         type: 'group',
         index: f.groupIndex,

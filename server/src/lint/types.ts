@@ -58,6 +58,11 @@ export interface LintOptions {
   disabledRules?: readonly string[];
   /** Use the command tree to tell commands from stray words (default true; false only for measurements). */
   commandNames?: boolean;
+  /**
+   * Opt-in assumption (default false): the router's layer-7 matcher lower-cases pattern bytes 0xC0-0xDE with
+   * Latin-1 rules. The reference code does not; only RSC3013 reads this.
+   */
+  latin1Fold?: boolean;
 }
 
 export interface RuleContext {

@@ -49,8 +49,13 @@ test('every declared key is read by the server or the client', () => {
 test('bad setting values fall back to defaults instead of breaking the server', () => {
   assert.deepEqual(normalizeSettings({ targetVersion: 'seven', lint: { disabledRules: [1, 'RSC4003'] } }), {
     targetVersion: 'latest',
-    lint: { disabledRules: ['RSC4003'] },
+    lint: { disabledRules: ['RSC4003'], latin1Fold: false },
   });
-  assert.deepEqual(normalizeSettings(null), { targetVersion: 'latest', lint: { disabledRules: [] } });
+  assert.deepEqual(normalizeSettings(null), {
+    targetVersion: 'latest',
+    lint: { disabledRules: [], latin1Fold: false },
+  });
+  assert.equal(normalizeSettings({ lint: { latin1Fold: true } }).lint.latin1Fold, true);
+  assert.equal(normalizeSettings({ lint: { latin1Fold: 'yes' } }).lint.latin1Fold, false);
   assert.equal(normalizeSettings({ targetVersion: '7.12' }).targetVersion, '7.12');
 });
