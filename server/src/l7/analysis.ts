@@ -755,7 +755,12 @@ export function unsupportedSyntax(p: L7Pattern): L7Finding[] {
     } else if (u.kind === 'posix-class') winboxText = u.replacement;
     if (winboxText !== undefined) {
       const text = inForm(p, winboxText);
-      finding.fix = { title: `Expand to ${text}`, edits: [{ ...u.span, newText: text }], safe: true };
+      const now = p.raw.slice(u.span.start - p.rawStart, u.span.end - p.rawStart);
+      finding.fix = {
+        title: `Expand to ${text}: it then matches what "${now}" means elsewhere, not the literal bytes the router reads today`,
+        edits: [{ ...u.span, newText: text }],
+        safe: false,
+      };
     }
     return finding;
   });
