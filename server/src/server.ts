@@ -114,7 +114,9 @@ export function startServer(connection: Connection): void {
     withDoc(p.textDocument.uri, [], (a) => features.completion(a, p.position, target())),
   );
   connection.onHover((p) =>
-    withDoc(p.textDocument.uri, null, (a) => features.hover(a, p.position, target())),
+    withDoc(p.textDocument.uri, null, (a) =>
+      features.hover(a, p.position, target(), settings.lint.latin1Fold),
+    ),
   );
   connection.onDefinition((p) => withDoc(p.textDocument.uri, [], (a) => features.definition(a, p.position)));
   connection.onReferences((p) =>
