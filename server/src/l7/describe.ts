@@ -25,6 +25,7 @@ const hx = (b: number): string => '0x' + b.toString(16).padStart(2, '0').toUpper
 const OPEN = '\u0001';
 const CLOSE = '\u0002';
 const lit = (s: string): string => `${OPEN}${s}${CLOSE}`;
+// eslint-disable-next-line no-control-regex -- the markers are control characters on purpose: no pattern text uses them
 const MARKED = /\u0001([^\u0002]*)\u0002/g;
 
 function plain(s: string): string {
