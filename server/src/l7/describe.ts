@@ -188,7 +188,9 @@ function describeMarked(pattern: L7Pattern): L7Description {
       reading.push('letters match in either case (layer-7 matching is case-insensitive)');
   }
   if (pattern.truncated !== null) {
-    reading.push(`a NUL byte ends the pattern: ${lit(pattern.truncated.droppedWinbox)} is ignored`);
+    reading.push(
+      `a NUL byte ends the pattern: ${lit(printableEngine(pattern.truncated.droppedWinbox))} is ignored`,
+    );
   }
   for (const l of pattern.latin1Bytes) {
     reading.push(
