@@ -98,7 +98,8 @@ export function startServer(connection: Connection): void {
       );
     }
     if (wantsFixAll || !only) {
-      const all = fixAll(a);
+      // Asked for explicitly ("Fix All"), an empty answer gets its reason; the lightbulb gets nothing.
+      const all = fixAll(a, wantsFixAll === true);
       if (all) out.push(all);
     }
     return out;
