@@ -446,50 +446,125 @@ export function anchors(ast: RegexNode): { start: boolean; end: boolean } {
 
 /** Bytes the matcher searches per connection at most (2 KB, or fewer when 10 packets come first). */
 const SEARCHED_BYTES = 2048;
+/** Bytes from the NAck's public address (payload offset 3 of 11) to the end of its payload. */
+const NACK_ADDRESS_FROM_END = 8;
+
+/** The most bytes the node can match (Infinity under `*` or `+`). */
+function maxLength(n: RegexNode): number {
+  switch (n.type) {
+    case 'byte':
+    case 'any':
+    case 'class':
+      return 1;
+    case 'empty':
+    case 'bol':
+    case 'eol':
+      return 0;
+    case 'group':
+      return maxLength(n.body);
+    case 'concat':
+      return n.items.reduce((s, i) => s + maxLength(i), 0);
+    case 'alt':
+      return Math.max(...n.alternatives.map(maxLength));
+    case 'repeat':
+      return n.max === 1 ? maxLength(n.body) : maxLength(n.body) === 0 ? 0 : Infinity;
+  }
+}
+
+/** Evaluations per connection at most: one per packet that adds data, 10 packets. */
+const EVALUATIONS = 10;
 
 /**
- * The RSC3005 threshold: an unanchored pattern is "short" when random data of 2 KB would contain about
- * 0.01 matches or more. Two plain bytes give 0.03 (flagged), three give 0.0001 (not flagged); a class or a
- * letter weighs more than a byte, so `[a-z][a-z][a-z]` is flagged while the text "abc" is not.
+ * The RSC3005 threshold: a pattern is "short" when random data would give about 0.01 matches or more
+ * where the matcher looks. Two plain bytes anywhere in 2 KB give 0.03 (flagged), three give 0.0001 (not
+ * flagged); a class or a letter weighs more than a byte, so `[a-z][a-z][a-z]` is flagged while "abc" is not.
  */
 export const SHORT_PATTERN_EXPECTED_MATCHES = 0.01;
 
-/** Expected matches of the pattern in 2 KB of random data (see `density`). */
-export function expectedRandomMatches(p: L7Pattern): number {
-  return SEARCHED_BYTES * density(p.regex.ast);
+/** What the rules that use a pattern let through to it (RSC3005's estimate depends on it). */
+export interface L7UseContext {
+  /**
+   * Largest payload (bytes) a packet can have when every rule using the pattern has `packet-size=`: only
+   * such packets reach the matcher, so the estimate is per packet. Undefined: per connection (2 KB).
+   */
+  maxPayload?: number;
+  /** Set when a rule using the pattern detects the Skype NAck (`protocol=udp packet-size=39`). */
+  nack?: boolean;
 }
 
 /**
- * RSC3005: an unanchored pattern made only of single bytes or short classes: it will match inside almost
- * any connection (the thread's "overmatch"). Suggestion: anchor at the end of the packet being matched.
+ * Expected matches of the pattern in random data where the matcher looks: for an unanchored pattern every
+ * position of the data (2 KB, or one packet's payload under `packet-size=`); anchored at the end, one position
+ * per evaluation (10 per connection, or 1 per packet); anchored at the start, one position per connection.
  */
-export function unanchoredShort(p: L7Pattern): L7Finding[] {
+export function expectedRandomMatches(p: L7Pattern, use: L7UseContext = {}): number {
+  const a = anchors(p.regex.ast);
+  const d = density(p.regex.ast);
+  if (a.start) return d;
+  if (a.end) return use.maxPayload !== undefined ? d : EVALUATIONS * d;
+  return (use.maxPayload !== undefined ? Math.max(1, use.maxPayload) : SEARCHED_BYTES) * d;
+}
+
+/**
+ * RSC3005: a pattern made only of single bytes or short classes, so that random data matches it where the
+ * matcher looks (the thread's "overmatch"). Unanchored it is searched anywhere; anchored at the end it still
+ * matches any packet that ends with those bytes. The suggestion anchors an unanchored pattern at the end
+ * (its title says what it then matches and that the finding may remain); for a NAck-detection rule it is
+ * instead replaced by the generator's NAck pattern (see the LSP code action).
+ */
+export function unanchoredShort(p: L7Pattern, use: L7UseContext = {}): L7Finding[] {
   if (p.errors.length > 0 || p.engine.length === 0) return [];
   const a = anchors(p.regex.ast);
-  if (a.start || a.end) return [];
-  const expected = expectedRandomMatches(p);
-  if (expected < SHORT_PATTERN_EXPECTED_MATCHES) return [];
+  if (a.start) return [];
+  const longest = maxLength(p.regex.ast);
   const end = p.rawStart + p.raw.length;
+  // Only a pattern of one or two bytes: NUL removal legitimately shortens the NAck (a zero octet drops out).
+  if (a.end && use.nack === true && longest <= 2) {
+    // The NAck's payload is 11 bytes with the address at offset 3: 8 bytes before the end of the data.
+    return [
+      {
+        code: 'RSC3005',
+        message:
+          `anchored at the end, this pattern tests at most the last ${longest} byte${longest === 1 ? '' : 's'} of the NAck, ` +
+          `not the public address at payload offset 3 (${NACK_ADDRESS_FROM_END} bytes before the end).\n` +
+          'Use the NAck pattern for your addresses.',
+        start: p.rawStart,
+        end,
+      },
+    ];
+  }
+  // Anchored at the end, only a pattern of one or two bytes is "short"; longer ones pin bytes at an offset.
+  if (a.end && longest > 2) return [];
+  const expected = expectedRandomMatches(p, use);
+  if (expected < SHORT_PATTERN_EXPECTED_MATCHES) return [];
+  const where =
+    use.maxPayload !== undefined
+      ? `each packet of up to ${use.maxPayload} payload bytes that the rule's packet-size= lets through`
+      : a.end
+        ? 'each of the first 10 packets of a connection (at the end of the data so far)'
+        : 'the first 2 KB / 10 packets of each connection (both directions)';
   const odds =
     expected >= 1
-      ? `random data of 2 KB contains about ${Math.round(expected)} matches`
-      : `about 1 connection in ${Math.max(2, Math.round(1 / expected))} of random data matches`;
-  return [
-    {
-      code: 'RSC3005',
-      message:
-        `unanchored pattern made of single bytes or short classes: it is searched anywhere in the first 2 KB / ` +
-        `10 packets of each connection (both directions), and ${odds}. Anchor it: "^" is the start of the ` +
-        `connection's first collected payload, "$" the end of the packet being matched.`,
-      start: p.rawStart,
-      end,
-      fix: {
-        title: 'Anchor at the end of the packet being matched ($)',
-        edits: [{ start: end, end, newText: inForm(p, '$') }],
-        safe: false,
-      },
-    },
-  ];
+      ? `random data gives about ${Math.round(expected)} matches there`
+      : `about 1 in ${Math.max(2, Math.round(1 / expected))} random ${use.maxPayload !== undefined ? 'packets' : 'connections'} matches`;
+  const problem = a.end
+    ? `pattern made of single bytes or short classes, anchored at the end: it is tried on ${where}, and ${odds}.`
+    : `unanchored pattern made of single bytes or short classes: it is searched in ${where}, and ${odds}.`;
+  const todo = use.nack
+    ? 'For the Skype NAck, match the public address at payload offset 3: use the NAck pattern for your addresses.'
+    : a.end
+      ? 'Make it longer: add the bytes that must come before it.'
+      : 'Anchor it and make it longer: "^" is the start of the connection\'s first collected payload, "$" the end of the packet being matched.';
+  const finding: L7Finding = { code: 'RSC3005', message: `${problem}\n${todo}`, start: p.rawStart, end };
+  if (!a.end && !use.nack) {
+    finding.fix = {
+      title:
+        'Anchor at the end ($): it then matches only data ending in these bytes, which may still be too weak',
+      edits: [{ start: end, end, newText: inForm(p, '$') }],
+      safe: false,
+    };
+  }
+  return [finding];
 }
 
 /** RSC3006: the pattern does not compile; one finding per error, at the offending characters. */

@@ -87,7 +87,6 @@ export const STATEMENT_LOCAL_RULES: ReadonlySet<string> = new Set([
   'RSC3002',
   'RSC3003',
   'RSC3004',
-  'RSC3005',
   'RSC3006',
   'RSC3007',
   'RSC3010',
