@@ -119,7 +119,18 @@ describe('lsp over stdio: code actions', { timeout: 120_000 }, () => {
     const fix = quick.find((a) => a.diagnostics?.some((d) => d.code === 'RSC3003'));
     assert.ok(fix, JSON.stringify(quick));
     assert.match(fix.title, /\(not safe: review, it changes what the script does\)$/);
+    assert.match(fix.title, /^Remove "\|" from the class: it then matches one byte out of/);
     assert.notEqual(fix.isPreferred, true);
+    // On this NAck-detection rule RSC3005 offers the generator's pattern, asking for the addresses first.
+    const weak = diags.find((d) => d.code === 'RSC3005');
+    assert.ok(weak, JSON.stringify(diags));
+    const nack = (await codeActions(lsp, uri, weak.range, [weak], [CodeActionKind.QuickFix])).find((a) =>
+      a.title.startsWith('Replace with the NAck pattern for these addresses'),
+    );
+    assert.ok(nack?.command, 'a command that asks for the addresses');
+    assert.equal(nack.edit, undefined);
+    assert.equal(nack.command.command, 'routeros.replaceWithNackPattern');
+    assert.deepEqual(nack.command.arguments?.slice(0), [uri, weak.range, 'cli']);
     const whole = { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } };
     const [all, ...rest] = await codeActions(lsp, uri, whole, diags, [CodeActionKind.SourceFixAll]);
     assert.equal(rest.length, 0);

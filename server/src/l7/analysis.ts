@@ -16,6 +16,8 @@ export interface L7Fix {
   title: string;
   edits: L7Edit[];
   safe: boolean;
+  /** See the linter's Fix.command: a fix that asks the user first. */
+  command?: { name: string; start: number; end: number; args: string[] };
 }
 
 export interface L7Finding extends Span {
@@ -471,6 +473,23 @@ function maxLength(n: RegexNode): number {
   }
 }
 
+/** The command the editor runs to ask for the public addresses and write the generator's NAck pattern. */
+export const NACK_REPLACE_COMMAND = 'routeros.replaceWithNackPattern';
+
+function nackReplacementFix(p: L7Pattern): L7Fix {
+  return {
+    title: 'Replace with the NAck pattern for these addresses (asks for your public addresses)',
+    edits: [],
+    safe: false,
+    command: {
+      name: NACK_REPLACE_COMMAND,
+      start: p.rawStart,
+      end: p.rawStart + p.raw.length,
+      args: [p.form],
+    },
+  };
+}
+
 /** Evaluations per connection at most: one per packet that adds data, 10 packets. */
 const EVALUATIONS = 10;
 
@@ -530,6 +549,7 @@ export function unanchoredShort(p: L7Pattern, use: L7UseContext = {}): L7Finding
           'Use the NAck pattern for your addresses.',
         start: p.rawStart,
         end,
+        fix: nackReplacementFix(p),
       },
     ];
   }
@@ -556,7 +576,8 @@ export function unanchoredShort(p: L7Pattern, use: L7UseContext = {}): L7Finding
       ? 'Make it longer: add the bytes that must come before it.'
       : 'Anchor it and make it longer: "^" is the start of the connection\'s first collected payload, "$" the end of the packet being matched.';
   const finding: L7Finding = { code: 'RSC3005', message: `${problem}\n${todo}`, start: p.rawStart, end };
-  if (!a.end && !use.nack) {
+  if (use.nack === true) finding.fix = nackReplacementFix(p);
+  else if (!a.end) {
     finding.fix = {
       title:
         'Anchor at the end ($): it then matches only data ending in these bytes, which may still be too weak',

@@ -17,6 +17,11 @@ export interface Fix {
   edits: TextEdit[];
   /** Safe fixes cannot change what the router does and are applied by "Fix all". */
   safe: boolean;
+  /**
+   * A fix that needs input from the user (edits then empty): the editor runs this command with the document
+   * URI, the range to replace and `args`; the command asks, then edits.
+   */
+  command?: { name: string; start: number; end: number; args: string[] };
 }
 
 export interface RelatedLocation {

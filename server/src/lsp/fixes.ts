@@ -2,7 +2,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { Diagnostic, TextEdit } from '../lint/types';
 import type { Analysis } from './documents';
-import { toLspDiagnostic, toLspEdits } from './convert';
+import { toLspDiagnostic, toLspEdits, toRange } from './convert';
 
 export const fixAllKind = `${CodeActionKind.SourceFixAll}.routeros`;
 
@@ -24,6 +24,21 @@ export function quickFixes(
   for (const d of inRange) {
     const match = requested.find((r) => sameDiagnostic(a, d, r));
     const fix = d.fix!;
+    if (fix.command !== undefined) {
+      // A fix that asks first: the client's command prompts, then edits the range.
+      const title = titleWithSafety(fix.title, fix.safe);
+      out.push({
+        title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [match ?? toLspDiagnostic(a.lines, a.uri, d)],
+        command: {
+          title,
+          command: fix.command.name,
+          arguments: [a.uri, toRange(a.lines, fix.command.start, fix.command.end), ...fix.command.args],
+        },
+      });
+      continue;
+    }
     out.push({
       title: titleWithSafety(fix.title, fix.safe),
       kind: CodeActionKind.QuickFix,

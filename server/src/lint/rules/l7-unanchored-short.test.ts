@@ -46,7 +46,21 @@ test('RSC3005: on a NAck rule, a pattern anchored at the end that cannot reach o
 
 test('RSC3005: on a NAck-detection rule no "$" fix (it would test the last byte, not the address at offset 3)', () => {
   const [d] = runRules([rule], l7(String.raw`[\\\\|\\xd5]`) + nackRule);
-  assert.equal(d.fix, undefined);
+  // Instead: the generator's NAck pattern, after asking for the addresses (a command, no edit yet).
+  assert.equal(
+    d.fix?.title,
+    'Replace with the NAck pattern for these addresses (asks for your public addresses)',
+  );
+  assert.deepEqual(d.fix?.edits, []);
+  assert.equal(d.fix?.safe, false);
+  assert.equal(d.fix?.command?.name, 'routeros.replaceWithNackPattern');
+  assert.deepEqual(d.fix?.command?.args, ['cli']);
+  const value = String.raw`[\\\\|\\xd5]`;
+  const text = l7(value) + nackRule;
+  assert.deepEqual(
+    [d.fix?.command?.start, d.fix?.command?.end],
+    [text.indexOf(value), text.indexOf(value) + value.length],
+  );
   assert.match(d.message, /each packet of up to 11 payload bytes/);
   assert.match(d.message, /NAck pattern for your addresses/);
 });
