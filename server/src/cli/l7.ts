@@ -55,7 +55,8 @@ What the engine does (l7-filter semantics):
 Output:
   Text: the pattern as the engine sees it, a plain-language reading, warnings (RSCnnnn codes), then per
   connection each packet's verdict and, on a match, where it is (buffer offset, packet, payload offset) with
-  the buffer around it as the engine sees it.
+  the buffer around it as the engine sees it; then every capture frame that was skipped (not TCP/UDP over
+  IP, or not decodable), with its frame number and the reason.
   --json prints one object:
     { "pattern": { "form": "cli"|"winbox", "input": string, "winbox": string, "cli": string,
                    "engine": string (printable, other bytes as \\xHH), "engineHex": string, "latin1Fold": bool,
@@ -70,6 +71,7 @@ Output:
           "packets": [ { "packet", "frame": number|null, "direction": "orig"|"reply", "length",
                          "appended", "nulsRemoved", "cutOff", "status" } ],
           "buffer": string (hex of the buffer as the engine sees it) } ],
+      "skipped": [ { "frame": number, "reason": string } ] (capture frames that became no packet),
       "matched": bool }
     Packets are numbered from 1 within their connection; offsets are 0-based; "start"/"end" of a warning
     are offsets in the --regexp value. "status" is one of matched, no-match, no-new-data, over-packet-limit,
@@ -247,6 +249,7 @@ function textReport(
   input: string,
   reports: ConnectionReport[],
   source: 'hex' | 'pcap',
+  skipped: readonly { frame: number; reason: string }[] = [],
 ): void {
   const d = describe(p);
   let out = '';
@@ -288,8 +291,26 @@ function textReport(
       out += context(r.buffer, r.match);
     }
   }
-  out += `\n${matched} of ${reports.length} connection${reports.length === 1 ? '' : 's'} matched\n`;
-  io.stdout(out);
+  if (skipped.length > 0) out += skippedText(skipped);
+  out += `\n${matched} of ${reports.length} connection${reports.length === 1 ? '' : 's'} matched`;
+  if (skipped.length > 0)
+    out += ` (${skipped.length} frame${skipped.length === 1 ? '' : 's'} skipped, listed above)`;
+  io.stdout(out + '\n');
+}
+
+/** Most skipped frames listed one by one; the rest are counted by reason. */
+const SKIPPED_LISTED = 20;
+
+/** The frames of a capture that did not become packets of a flow, with the frame number and the reason. */
+function skippedText(skipped: readonly { frame: number; reason: string }[]): string {
+  let out = `\nskipped ${skipped.length} frame${skipped.length === 1 ? '' : 's'} that are not TCP/UDP over IP or could not be decoded:\n`;
+  for (const s of skipped.slice(0, SKIPPED_LISTED)) out += `  frame ${s.frame}: ${s.reason}\n`;
+  if (skipped.length > SKIPPED_LISTED) {
+    const counts = new Map<string, number>();
+    for (const s of skipped.slice(SKIPPED_LISTED)) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
+    out += `  and ${skipped.length - SKIPPED_LISTED} more: ${[...counts].map(([r, n]) => `${n} x ${r}`).join('; ')}\n`;
+  }
+  return out;
 }
 
 const ep = (e: { address: string; port: number }): string =>
@@ -301,6 +322,7 @@ function jsonReport(
   input: string,
   reports: ConnectionReport[],
   source: 'hex' | 'pcap',
+  skipped: readonly { frame: number; reason: string }[] = [],
 ): void {
   const d = describe(p);
   const warn = (w: L7Finding): object => ({ code: w.code, message: w.message, start: w.start, end: w.end });
@@ -358,6 +380,7 @@ function jsonReport(
       })),
       buffer: hexOf(r.buffer),
     })),
+    skipped: skipped.map((s) => ({ frame: s.frame, reason: s.reason })),
     matched: reports.some((r) => r.match !== null),
   };
   io.stdout(JSON.stringify(obj, null, 2) + '\n');
@@ -402,6 +425,7 @@ async function test(args: string[], io: CliIO): Promise<number> {
 
   const reports: ConnectionReport[] = [];
   let source: 'hex' | 'pcap';
+  let skipped: { frame: number; reason: string }[] = [];
   if (o.pcap !== undefined) {
     source = 'pcap';
     let bytes: Uint8Array;
@@ -417,6 +441,7 @@ async function test(args: string[], io: CliIO): Promise<number> {
       io.stderr(`rsc l7 test: ${o.pcap}: ${flows.error.message}\n`);
       return EXIT.usage;
     }
+    skipped = flows.skipped;
     for (const f of flows.flows) {
       const run = runConnection(p, f.packets);
       reports.push({
@@ -439,8 +464,8 @@ async function test(args: string[], io: CliIO): Promise<number> {
       buffer: run.buffer,
     });
   }
-  if (o.json) jsonReport(io, p, o.regexp, reports, source);
-  else textReport(io, p, o.regexp, reports, source);
+  if (o.json) jsonReport(io, p, o.regexp, reports, source, skipped);
+  else textReport(io, p, o.regexp, reports, source, skipped);
   return reports.some((r) => r.match !== null) ? EXIT.ok : EXIT.findings;
 }
 
