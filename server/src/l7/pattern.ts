@@ -2,7 +2,8 @@
 // pre-processing (`\xHH` to bytes, lower-casing, NUL truncation) and the regex compiler. Every engine byte
 // keeps the document range it came from, so lints and hovers can point at the source.
 import { decodeStringContent, encodeStringContent, type StringError } from '../syntax/strings';
-import { compileRegex, searchProgram, type Program, type SearchResult } from './engine';
+import { compileRegex, type Program, type SearchResult } from './engine';
+import { searchFast } from './dfa';
 import { parseRegex, type ParsedRegex, type RegexErrorCode, type Unsupported } from './regex';
 
 /** A document range (0-based UTF-16 offsets, end exclusive). */
@@ -297,10 +298,17 @@ export function fromWinbox(text: string, options: PatternOptions = {}, textStart
   return build('winbox', text, textStart, text, spans, () => true, [], false, options);
 }
 
-/** Searches a byte buffer with a compiled pattern (no connection semantics; see connection.ts for those). */
-export function searchBytes(pattern: L7Pattern, data: Uint8Array, length?: number): SearchResult {
+/**
+ * Searches a byte buffer with a compiled pattern (no connection semantics; see connection.ts for those): a
+ * lazily built DFA decides in one pass (cached by engine text), the Pike VM locates a match.
+ */
+export function searchBytes(
+  pattern: L7Pattern,
+  data: Uint8Array,
+  length: number = data.length,
+): SearchResult {
   if (pattern.program === null) return { match: null, steps: 0 };
-  return searchProgram(pattern.program, data, length);
+  return searchFast(pattern.engine, pattern.program, data, length);
 }
 
 /** The engine text with non-printable bytes as `\xHH` (for display: hovers, the CLI). */
