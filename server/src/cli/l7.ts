@@ -31,8 +31,10 @@ The pattern:
                    (CLI form: the RouterOS string decoder runs first, so "\\\\xd5" reaches the regex as \\xd5).
                    Quote it for your shell: --regexp '[\\\\\\\\|\\\\xd5]'. A value given as --regexp=VALUE works too.
   --winbox         VALUE is the Winbox form instead: the field content, single backslashes (\\xd5).
-  --latin1-fold    apply the kernel matcher's Latin-1 pattern lower-casing: pattern bytes 0xC0-0xDE (not 0xD7)
-                   become 0xE0-0xFE while the payload keeps them. Off by default.
+  --latin1-fold    assume a matcher that lower-cases the pattern with Latin-1 rules: pattern bytes 0xC0-0xDE
+                   (not 0xD7) become 0xE0-0xFE while the payload keeps them. The reference l7-filter code does
+                   not do this (C-locale tolower, A-Z only); off by default, and the Latin-1 reading is shown
+                   only with this option.
 
 The data (one of):
   --hex HEX        the payload of one packet; several --hex are several packets of ONE connection, in
@@ -169,6 +171,11 @@ export function parseHex(text: string, arg: number): Uint8Array {
 const hexOf = (b: Uint8Array): string => [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
 
 /** A caret line under the pattern, for an error at [start, end) of the --regexp value. */
+/** The reading sentences; those about the Latin-1 fold assumption only when it was asked for. */
+function readingOf(p: L7Pattern, d: { reading: string[] }): string[] {
+  return d.reading.filter((r) => p.latin1Fold || !/Latin-1/.test(r));
+}
+
 function caret(value: string, start: number, end: number): string {
   const prefix = '  --regexp ';
   return `${prefix}${value}\n${' '.repeat(prefix.length + start)}${'^'.repeat(Math.max(1, end - start))}\n`;
@@ -256,11 +263,11 @@ function textReport(
   out += `pattern (${p.form === 'cli' ? 'CLI form' : 'Winbox form'}): ${input}\n`;
   if (p.form === 'cli') out += `  Winbox form: ${p.winbox}\n`;
   else out += `  CLI form:    regexp="${p.toCli()}"\n`;
-  out += `  engine:      ${d.engine}${p.latin1Fold ? '   (Latin-1 fold applied)' : ''}\n`;
-  if (d.otherReading !== undefined) {
+  out += `  engine:      ${d.engine}${p.latin1Fold ? '   (Latin-1 fold assumption applied)' : ''}\n`;
+  if (d.otherReading !== undefined && p.latin1Fold) {
     out += `  ${d.otherReading.latin1Fold ? 'with' : 'without'} Latin-1 fold: ${d.otherReading.engine}\n`;
   }
-  for (const r of d.reading) out += `  reading: ${r}\n`;
+  for (const r of readingOf(p, d)) out += `  reading: ${r}\n`;
   for (const w of d.warnings) out += `  ${w.code} [${w.start}..${w.end}]: ${w.message}\n`;
   let matched = 0;
   for (const r of reports) {
@@ -335,7 +342,7 @@ function jsonReport(
       engine: d.engine,
       engineHex: [...p.engine].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join(''),
       latin1Fold: p.latin1Fold,
-      reading: d.reading,
+      reading: readingOf(p, d),
       warnings: d.warnings.map(warn),
     },
     limits: { maxPackets: DEFAULT_LIMITS.maxPackets, bufferSize: DEFAULT_LIMITS.bufferSize },

@@ -195,8 +195,8 @@ function describeMarked(pattern: L7Pattern): L7Description {
   for (const l of pattern.latin1Bytes) {
     reading.push(
       pattern.latin1Fold
-        ? `byte ${hx(l.byte)} is read as ${hx(l.folded)} (kernel Latin-1 pattern lower-casing); without it the pattern would look for ${hx(l.byte)}`
-        : `byte ${hx(l.byte)} is taken as written; a router with the kernel's Latin-1 pattern lower-casing would look for ${hx(l.folded)} instead`,
+        ? `byte ${hx(l.byte)} is read as ${hx(l.folded)} under the Latin-1 fold assumption; the reference code (C-locale tolower) looks for ${hx(l.byte)}`
+        : `byte ${hx(l.byte)} is taken as written (as the reference code does); only under the Latin-1 fold assumption would it look for ${hx(l.folded)}`,
     );
   }
   const result: L7Description = { engine, reading, warnings };

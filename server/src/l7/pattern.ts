@@ -14,8 +14,9 @@ export interface Span {
 
 export interface PatternOptions {
   /**
-   * Apply the kernel matcher's Latin-1 lower-casing of the pattern: bytes 0xC0-0xDE (not 0xD7) become
-   * 0xE0-0xFE while the payload keeps them. Off by default (the pattern means the bytes as written).
+   * The opt-in assumption of a matcher that lower-cases the pattern with Latin-1 rules: bytes 0xC0-0xDE (not
+   * 0xD7) become 0xE0-0xFE while the payload keeps them. Off by default: the reference code (libxt_layer7.c
+   * pre_process) uses C-locale tolower, so the pattern means the bytes as written.
    */
   latin1Fold?: boolean;
 }
@@ -86,7 +87,7 @@ export interface L7Pattern {
 const isHexDigit = (b: number): boolean =>
   (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66);
 
-/** Lower-cases one pattern byte the way the kernel matcher does (ASCII, plus Latin-1 when asked). */
+/** Lower-cases one pattern byte as pre_process does (ASCII A-Z), plus Latin-1 under the opt-in assumption. */
 export function lowerPatternByte(b: number, latin1Fold: boolean): number {
   if (b >= 0x41 && b <= 0x5a) return b + 0x20;
   if (latin1Fold && isLatin1Upper(b)) return b + 0x20;
