@@ -739,7 +739,7 @@ export function latin1FoldBytes(p: L7Pattern): L7Finding[] {
       message:
         `byte 0x${hex2(l.byte).toUpperCase()}: under the Latin-1 fold assumption you turned on, the matcher would look ` +
         `for 0x${hex2(l.folded).toUpperCase()} and miss a payload 0x${hex2(l.byte).toUpperCase()} (the reference code does not fold it).\n` +
-        `To work under both readings list both bytes in a class: [${'\\x' + hex2(l.byte)}${'\\x' + hex2(l.folded)}].`,
+        `To work under both readings list both bytes in a class: ${inForm(p, `[\\x${hex2(l.byte)}\\x${hex2(l.folded)}]`)}.`,
       ...l.span,
     }));
 }
