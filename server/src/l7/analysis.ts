@@ -348,7 +348,8 @@ export function pipeInBrackets(p: L7Pattern): L7Finding[] {
         code: 'RSC3003',
         message:
           'inside [ ] "|" is the pipe byte (0x7C), not "or": the class already means one byte out of its members, ' +
-          'so this also matches any payload with a "|" in it',
+          'so this also matches any payload with a "|" in it.\n' +
+          'Remove the "|" from the class; for a choice between sequences of bytes write (a|b) outside brackets.',
         start: span.start,
         end: span.end,
         fix: { title: 'Remove "|" from the class', edits: [{ ...span, newText: '' }], safe: false },
