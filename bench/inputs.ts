@@ -75,3 +75,42 @@ export function addressListFile(lines = 100_000): string {
   }
   return out.join('');
 }
+
+/**
+ * Layer-7 matching: a fixed set of patterns in the Winbox form (the thread's, l7-filter-style protocol
+ * signatures, and patterns the generator makes) and seeded connections to run each against: a mix of text
+ * (HTTP-like) and binary payloads of 0 to 1,400 bytes, 1 to 12 packets, both directions.
+ */
+export function l7Cases(): { patterns: string[]; connections: { payload: Uint8Array; orig: boolean }[][] } {
+  const patterns = [
+    '[\\\\|\\xd5]',
+    '\\xd5.......$',
+    '[\\x4a.\\x3a.\\xda.\\xca]',
+    '(\\xd5.?.?.?.?.?.?.?|\\x5c\\x2d.?.?.?.?.?.?)$',
+    '^(get|post|head|put|delete|options) [\\x09-\\x0d -~]* http/(0\\.9|1\\.0|1\\.1)',
+    '^\\x16\\x03[\\x00-\\x03]..\\x01...\\x03[\\x00-\\x03]',
+    '^(\\x13bittorrent protocol|azver\\x01$|get /scrape\\?info_hash=)',
+    'user-agent: [ -~]*(mozilla|curl|wget)',
+    '^ssh-[12]\\.[0-9]',
+    '^[\\x01\\x02][\\x01- ]\\x06.*c\\x82sc',
+    'x-kazaa-username|x-kazaa-network',
+    '(a|b)*c(d|e)f+g?h',
+  ];
+  const r = rng(7);
+  const text = 'get post http/1.1 host user-agent mozilla curl abc xyz \r\n 0123456789 .:/?=&';
+  const connections: { payload: Uint8Array; orig: boolean }[][] = [];
+  for (let c = 0; c < 200; c++) {
+    const packets: { payload: Uint8Array; orig: boolean }[] = [];
+    const n = 1 + Math.floor(r() * 12);
+    const binary = r() < 0.5;
+    for (let k = 0; k < n; k++) {
+      const len = r() < 0.2 ? 0 : Math.floor(r() * (r() < 0.3 ? 1400 : 200));
+      const payload = new Uint8Array(len);
+      for (let i = 0; i < len; i++)
+        payload[i] = binary ? Math.floor(r() * 256) : text.charCodeAt(Math.floor(r() * text.length));
+      packets.push({ payload, orig: k % 2 === 0 });
+    }
+    connections.push(packets);
+  }
+  return { patterns, connections };
+}

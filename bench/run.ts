@@ -13,7 +13,9 @@ import { schemaOracle } from '../server/src/lint/oracle';
 import { AnalysisCache } from '../server/src/lsp/documents';
 import { toLspDiagnostic } from '../server/src/lsp/convert';
 import { prng as rng } from '../test/prng';
-import { addressListFile, firewallExport, scriptingHeavy } from './inputs';
+import { addressListFile, firewallExport, l7Cases, scriptingHeavy } from './inputs';
+import { fromWinbox } from '../server/src/l7/pattern';
+import { runConnection } from '../server/src/l7/connection';
 import { firstRun, machine, mb, median, ms, table, timeMedian, type Row } from './util';
 import { interactiveRows } from './interactive';
 import { tuneV8, V8_FLAGS } from '../server/src/cli/v8-tuning';
@@ -59,6 +61,45 @@ function throughputRows(): Row[] {
     rows.push({ what: `${name}: floor (read file + split lines)`, value: ms(floor) });
   }
   return rows;
+}
+
+/**
+ * Layer-7 matching (issue 19): every pattern of bench/inputs.ts against every connection, with the l7-filter
+ * connection model. An evaluation is one search of the connection's buffer (one per packet that adds data,
+ * as the reference calls regexec); bytes are the buffer lengths searched.
+ */
+function l7Rows(): Row[] {
+  const { patterns, connections } = l7Cases();
+  const compiled = patterns.map((p) => fromWinbox(p));
+  let evaluations = 0;
+  let bytes = 0;
+  const once = (): void => {
+    evaluations = 0;
+    bytes = 0;
+    for (const p of compiled) {
+      for (const c of connections) {
+        const run = runConnection(
+          p,
+          c.map((x) => ({ payload: x.payload, direction: x.orig ? 'orig' : 'reply' })),
+        );
+        let length = 0;
+        for (const v of run.verdicts) {
+          length += v.appended;
+          if (v.status === 'matched' || v.status === 'no-match') {
+            evaluations++;
+            bytes += length;
+          }
+        }
+      }
+    }
+  };
+  const t = timeMedian(once, quick ? 3 : 15);
+  return [
+    {
+      what: `layer-7 matching: ${patterns.length} patterns x ${connections.length} seeded connections (${evaluations} evaluations)`,
+      value: `${Math.round(evaluations / (t / 1000)).toLocaleString('en')} evaluations/s, ${(bytes / 2 ** 20 / (t / 1000)).toFixed(0)} MB/s searched (${ms(t)})`,
+    },
+  ];
 }
 
 /** Edit -> diagnostics in the server's own code path (cache, lint, conversion), no transport. */
@@ -274,6 +315,7 @@ async function main(): Promise<void> {
   }
   const rows: Row[] = [];
   rows.push(...throughputRows());
+  rows.push(...l7Rows());
   rows.push(scriptLintWithV8Defaults());
   rows.push(...keystrokeRows());
   rows.push(...interactiveRows(quick));

@@ -25,6 +25,15 @@ function registerGenerateSkypeNack(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('routeros.generateSkypeNackQos', async () =>
       (await import('./commands/generate-skype-nack.js')).run(context),
     ),
+    // Run by the server's quick fix on a NAck-detection pattern (RSC3005): asks for the addresses first.
+    vscode.commands.registerCommand(
+      'routeros.replaceWithNackPattern',
+      async (
+        uri: string,
+        range: Parameters<typeof import('./commands/replace-nack-pattern.js').run>[2],
+        form: string,
+      ) => (await import('./commands/replace-nack-pattern.js')).run(context, uri, range, form),
+    ),
   );
 }
 

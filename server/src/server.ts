@@ -103,7 +103,8 @@ export function startServer(connection: Connection): void {
       );
     }
     if (wantsFixAll || !only) {
-      const all = fixAll(a);
+      // Asked for explicitly ("Fix All"), an empty answer gets its reason; the lightbulb gets nothing.
+      const all = fixAll(a, wantsFixAll === true);
       if (all) out.push(all);
     }
     return out;
@@ -119,7 +120,9 @@ export function startServer(connection: Connection): void {
     withDoc(p.textDocument.uri, [], (a) => features.completion(a, p.position, target())),
   );
   connection.onHover((p) =>
-    withDoc(p.textDocument.uri, null, (a) => features.hover(a, p.position, target())),
+    withDoc(p.textDocument.uri, null, (a) =>
+      features.hover(a, p.position, target(), settings.lint.latin1Fold),
+    ),
   );
   connection.onDefinition((p) => withDoc(p.textDocument.uri, [], (a) => features.definition(a, p.position)));
   connection.onReferences((p) =>

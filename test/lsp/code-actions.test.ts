@@ -63,6 +63,7 @@ describe('lsp over stdio: code actions', { timeout: 120_000 }, () => {
       const fix = actions.find((a) => a.kind === CodeActionKind.QuickFix && a.diagnostics?.some(isRsc3001));
       assert.ok(fix, `no quick fix for RSC3001 among ${JSON.stringify(actions, null, 1)}`);
       assert.equal(fix.isPreferred, true, 'a safe fix should be the preferred one (Ctrl+. applies it)');
+      assert.match(fix.title, / \(safe\)$/, 'the title says the fix is safe');
       assert.ok(fix.edit, 'the quick fix should carry its edit');
       // Quick fixes are for the requested range only: fix-all must not be mixed in when only quickfix is asked.
       const onlyQuick = await codeActions(lsp, uri, d.range, [d], [CodeActionKind.QuickFix]);
@@ -102,6 +103,46 @@ describe('lsp over stdio: code actions', { timeout: 120_000 }, () => {
     assert.ok(!after.some((d) => isRsc3001(d) || d.code === 'RSC3010'), JSON.stringify(after));
     // Nothing safe is left, so a second fix-all offers nothing.
     assert.deepEqual(await codeActions(lsp, uri, whole, after, [CodeActionKind.SourceFixAll]), []);
+  });
+
+  it("the thread's file: suggestions say they need review; Fix All explains why it has nothing safe", async () => {
+    const uri = 'file:///virtual/thread.rsc';
+    const text =
+      '/ip firewall layer7-protocol\nadd name=skypenack regexp="[\\\\\\\\|\\\\xd5]"\n' +
+      '/ip firewall mangle\nadd action=add-src-to-address-list address-list=skype address-list-timeout=1h ' +
+      'chain=forward layer7-protocol=skypenack packet-size=39 protocol=udp\n';
+    await lsp.open(uri, text);
+    const diags = await lsp.waitForDiagnostics(uri, { version: 1 });
+    const pipe = diags.find((d) => d.code === 'RSC3003');
+    assert.ok(pipe, JSON.stringify(diags));
+    const quick = await codeActions(lsp, uri, pipe.range, [pipe], [CodeActionKind.QuickFix]);
+    const fix = quick.find((a) => a.diagnostics?.some((d) => d.code === 'RSC3003'));
+    assert.ok(fix, JSON.stringify(quick));
+    assert.match(fix.title, /\(not safe: review, it changes what the script does\)$/);
+    assert.match(fix.title, /^Remove "\|" from the class: it then matches one byte out of/);
+    assert.notEqual(fix.isPreferred, true);
+    // On this NAck-detection rule RSC3005 offers the generator's pattern, asking for the addresses first.
+    const weak = diags.find((d) => d.code === 'RSC3005');
+    assert.ok(weak, JSON.stringify(diags));
+    const nack = (await codeActions(lsp, uri, weak.range, [weak], [CodeActionKind.QuickFix])).find((a) =>
+      a.title.startsWith('Replace with the NAck pattern for these addresses'),
+    );
+    assert.ok(nack?.command, 'a command that asks for the addresses');
+    assert.equal(nack.edit, undefined);
+    assert.equal(nack.command.command, 'routeros.replaceWithNackPattern');
+    assert.deepEqual(nack.command.arguments?.slice(0), [uri, weak.range, 'cli']);
+    const whole = { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } };
+    const [all, ...rest] = await codeActions(lsp, uri, whole, diags, [CodeActionKind.SourceFixAll]);
+    assert.equal(rest.length, 0);
+    assert.equal(all.kind, 'source.fixAll.routeros');
+    assert.equal(all.edit, undefined);
+    assert.match(
+      all.disabled?.reason ?? '',
+      /^No safe fix in this file: \d+ fixes would change what the script does/,
+    );
+    // The lightbulb (no "only") does not show the disabled fix-all.
+    assert.ok(!(await codeActions(lsp, uri, whole, diags)).some((a) => a.kind === 'source.fixAll.routeros'));
+    await lsp.close(uri);
   });
 
   it('offers no edit for a syntax error that has no fix', testOptions('syntaxDiagnostics'), async () => {

@@ -196,3 +196,47 @@ test('--help documents the options, the JSON shape and the exit codes', async ()
     assert.ok(l7Help.includes(word), word);
   }
 });
+
+test('a tenth group: the reference compiler refuses the pattern, and l7 test says it never matches', async () => {
+  const r = await run(['--winbox', '--regexp', '((((((((((a))))))))))', '--hex', '61']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /does not compile: .*"too many \(\)"/);
+  assert.match(r.err, /never matches: no connection would match it/);
+});
+
+test('an empty alternative compiles and matches every connection (reference regexp.c regbranch)', async () => {
+  const r = await run(['--winbox', '--regexp', 'abc|', '--hex', '78']);
+  assert.equal(r.code, 0);
+  assert.match(r.out, /1 of 1 connection matched/);
+});
+
+test('--pcap: frames that cannot be decoded are counted and named with their frame number and reason', async () => {
+  const good = nackScenario().packets.map((p) => ({ data: frame(p, 'ethernet') }));
+  const ip = nackScenario().packets[0];
+  // An IP header length of 0, and a total length shorter than the header.
+  const ihl0 = Uint8Array.from(ip);
+  ihl0[0] = 0x40;
+  const shortTotal = Uint8Array.from(ip);
+  shortTotal[2] = 0;
+  shortTotal[3] = 10;
+  // An Ethernet frame of nothing but stacked VLAN tags (0x8100 over and over, to the end of the frame).
+  const tags = new Uint8Array(14 + 4 * 3000);
+  for (let o = 12; o + 2 <= tags.length; o += 4) {
+    tags[o] = 0x81;
+    tags[o + 1] = 0x00;
+  }
+  const bad = [{ data: frame(ihl0, 'ethernet') }, { data: frame(shortTotal, 'ethernet') }, { data: tags }];
+  const pcap = writePcap([...bad, ...good], { linkType: LINK_TYPES.ethernet });
+  const r = await run(['--regexp', 'zzzz', '--pcap', 'c.pcap'], { 'c.pcap': pcap });
+  assert.match(r.out, /skipped 3 frames that are not TCP\/UDP over IP or could not be decoded:/);
+  assert.match(r.out, /frame 1: malformed IPv4 header: header length 0 bytes/);
+  assert.match(r.out, /frame 2: malformed IPv4 header: total length 10 is shorter than its 20-byte header/);
+  assert.match(r.out, /frame 3: VLAN tag cut short \(the frame ends after 3000 stacked VLAN tags\)/);
+  assert.match(r.out, /matched \(3 frames skipped, listed above\)\n$/);
+  const j = await run(['--regexp', 'zzzz', '--json', '--pcap', 'c.pcap'], { 'c.pcap': pcap });
+  const parsed = JSON.parse(j.out) as { skipped: { frame: number; reason: string }[] };
+  assert.deepEqual(
+    parsed.skipped.map((s) => s.frame),
+    [1, 2, 3],
+  );
+});

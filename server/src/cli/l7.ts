@@ -31,8 +31,10 @@ The pattern:
                    (CLI form: the RouterOS string decoder runs first, so "\\\\xd5" reaches the regex as \\xd5).
                    Quote it for your shell: --regexp '[\\\\\\\\|\\\\xd5]'. A value given as --regexp=VALUE works too.
   --winbox         VALUE is the Winbox form instead: the field content, single backslashes (\\xd5).
-  --latin1-fold    apply the kernel matcher's Latin-1 pattern lower-casing: pattern bytes 0xC0-0xDE (not 0xD7)
-                   become 0xE0-0xFE while the payload keeps them. Off by default.
+  --latin1-fold    assume a matcher that lower-cases the pattern with Latin-1 rules: pattern bytes 0xC0-0xDE
+                   (not 0xD7) become 0xE0-0xFE while the payload keeps them. The reference l7-filter code does
+                   not do this (C-locale tolower, A-Z only); off by default, and the Latin-1 reading is shown
+                   only with this option.
 
 The data (one of):
   --hex HEX        the payload of one packet; several --hex are several packets of ONE connection, in
@@ -55,7 +57,8 @@ What the engine does (l7-filter semantics):
 Output:
   Text: the pattern as the engine sees it, a plain-language reading, warnings (RSCnnnn codes), then per
   connection each packet's verdict and, on a match, where it is (buffer offset, packet, payload offset) with
-  the buffer around it as the engine sees it.
+  the buffer around it as the engine sees it; then every capture frame that was skipped (not TCP/UDP over
+  IP, or not decodable), with its frame number and the reason.
   --json prints one object:
     { "pattern": { "form": "cli"|"winbox", "input": string, "winbox": string, "cli": string,
                    "engine": string (printable, other bytes as \\xHH), "engineHex": string, "latin1Fold": bool,
@@ -70,6 +73,7 @@ Output:
           "packets": [ { "packet", "frame": number|null, "direction": "orig"|"reply", "length",
                          "appended", "nulsRemoved", "cutOff", "status" } ],
           "buffer": string (hex of the buffer as the engine sees it) } ],
+      "skipped": [ { "frame": number, "reason": string } ] (capture frames that became no packet),
       "matched": bool }
     Packets are numbered from 1 within their connection; offsets are 0-based; "start"/"end" of a warning
     are offsets in the --regexp value. "status" is one of matched, no-match, no-new-data, over-packet-limit,
@@ -167,6 +171,11 @@ export function parseHex(text: string, arg: number): Uint8Array {
 const hexOf = (b: Uint8Array): string => [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
 
 /** A caret line under the pattern, for an error at [start, end) of the --regexp value. */
+/** The reading sentences; those about the Latin-1 fold assumption only when it was asked for. */
+function readingOf(p: L7Pattern, d: { reading: string[] }): string[] {
+  return d.reading.filter((r) => p.latin1Fold || !/Latin-1/.test(r));
+}
+
 function caret(value: string, start: number, end: number): string {
   const prefix = '  --regexp ';
   return `${prefix}${value}\n${' '.repeat(prefix.length + start)}${'^'.repeat(Math.max(1, end - start))}\n`;
@@ -247,17 +256,18 @@ function textReport(
   input: string,
   reports: ConnectionReport[],
   source: 'hex' | 'pcap',
+  skipped: readonly { frame: number; reason: string }[] = [],
 ): void {
   const d = describe(p);
   let out = '';
   out += `pattern (${p.form === 'cli' ? 'CLI form' : 'Winbox form'}): ${input}\n`;
   if (p.form === 'cli') out += `  Winbox form: ${p.winbox}\n`;
   else out += `  CLI form:    regexp="${p.toCli()}"\n`;
-  out += `  engine:      ${d.engine}${p.latin1Fold ? '   (Latin-1 fold applied)' : ''}\n`;
-  if (d.otherReading !== undefined) {
+  out += `  engine:      ${d.engine}${p.latin1Fold ? '   (Latin-1 fold assumption applied)' : ''}\n`;
+  if (d.otherReading !== undefined && p.latin1Fold) {
     out += `  ${d.otherReading.latin1Fold ? 'with' : 'without'} Latin-1 fold: ${d.otherReading.engine}\n`;
   }
-  for (const r of d.reading) out += `  reading: ${r}\n`;
+  for (const r of readingOf(p, d)) out += `  reading: ${r}\n`;
   for (const w of d.warnings) out += `  ${w.code} [${w.start}..${w.end}]: ${w.message}\n`;
   let matched = 0;
   for (const r of reports) {
@@ -288,8 +298,26 @@ function textReport(
       out += context(r.buffer, r.match);
     }
   }
-  out += `\n${matched} of ${reports.length} connection${reports.length === 1 ? '' : 's'} matched\n`;
-  io.stdout(out);
+  if (skipped.length > 0) out += skippedText(skipped);
+  out += `\n${matched} of ${reports.length} connection${reports.length === 1 ? '' : 's'} matched`;
+  if (skipped.length > 0)
+    out += ` (${skipped.length} frame${skipped.length === 1 ? '' : 's'} skipped, listed above)`;
+  io.stdout(out + '\n');
+}
+
+/** Most skipped frames listed one by one; the rest are counted by reason. */
+const SKIPPED_LISTED = 20;
+
+/** The frames of a capture that did not become packets of a flow, with the frame number and the reason. */
+function skippedText(skipped: readonly { frame: number; reason: string }[]): string {
+  let out = `\nskipped ${skipped.length} frame${skipped.length === 1 ? '' : 's'} that are not TCP/UDP over IP or could not be decoded:\n`;
+  for (const s of skipped.slice(0, SKIPPED_LISTED)) out += `  frame ${s.frame}: ${s.reason}\n`;
+  if (skipped.length > SKIPPED_LISTED) {
+    const counts = new Map<string, number>();
+    for (const s of skipped.slice(SKIPPED_LISTED)) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
+    out += `  and ${skipped.length - SKIPPED_LISTED} more: ${[...counts].map(([r, n]) => `${n} x ${r}`).join('; ')}\n`;
+  }
+  return out;
 }
 
 const ep = (e: { address: string; port: number }): string =>
@@ -301,6 +329,7 @@ function jsonReport(
   input: string,
   reports: ConnectionReport[],
   source: 'hex' | 'pcap',
+  skipped: readonly { frame: number; reason: string }[] = [],
 ): void {
   const d = describe(p);
   const warn = (w: L7Finding): object => ({ code: w.code, message: w.message, start: w.start, end: w.end });
@@ -313,7 +342,7 @@ function jsonReport(
       engine: d.engine,
       engineHex: [...p.engine].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join(''),
       latin1Fold: p.latin1Fold,
-      reading: d.reading,
+      reading: readingOf(p, d),
       warnings: d.warnings.map(warn),
     },
     limits: { maxPackets: DEFAULT_LIMITS.maxPackets, bufferSize: DEFAULT_LIMITS.bufferSize },
@@ -358,6 +387,7 @@ function jsonReport(
       })),
       buffer: hexOf(r.buffer),
     })),
+    skipped: skipped.map((s) => ({ frame: s.frame, reason: s.reason })),
     matched: reports.some((r) => r.match !== null),
   };
   io.stdout(JSON.stringify(obj, null, 2) + '\n');
@@ -390,7 +420,10 @@ async function test(args: string[], io: CliIO): Promise<number> {
   }
   if (p.errors.length > 0) {
     const e = p.errors[0];
-    io.stderr(`rsc l7 test: the regexp does not compile: ${e.message}\n${caret(o.regexp, e.start, e.end)}`);
+    io.stderr(
+      `rsc l7 test: the regexp does not compile: ${e.message}\n${caret(o.regexp, e.start, e.end)}` +
+        'A pattern that does not compile never matches: no connection would match it. Fix the pattern first.\n',
+    );
     return EXIT.usage;
   }
   if (p.hasInterpolation) {
@@ -399,6 +432,7 @@ async function test(args: string[], io: CliIO): Promise<number> {
 
   const reports: ConnectionReport[] = [];
   let source: 'hex' | 'pcap';
+  let skipped: { frame: number; reason: string }[] = [];
   if (o.pcap !== undefined) {
     source = 'pcap';
     let bytes: Uint8Array;
@@ -414,6 +448,7 @@ async function test(args: string[], io: CliIO): Promise<number> {
       io.stderr(`rsc l7 test: ${o.pcap}: ${flows.error.message}\n`);
       return EXIT.usage;
     }
+    skipped = flows.skipped;
     for (const f of flows.flows) {
       const run = runConnection(p, f.packets);
       reports.push({
@@ -436,8 +471,8 @@ async function test(args: string[], io: CliIO): Promise<number> {
       buffer: run.buffer,
     });
   }
-  if (o.json) jsonReport(io, p, o.regexp, reports, source);
-  else textReport(io, p, o.regexp, reports, source);
+  if (o.json) jsonReport(io, p, o.regexp, reports, source, skipped);
+  else textReport(io, p, o.regexp, reports, source, skipped);
   return reports.some((r) => r.match !== null) ? EXIT.ok : EXIT.findings;
 }
 

@@ -138,3 +138,13 @@ test('--help documents --packages', async () => {
   assert.match(f.out(), /base \(the routeros package alone/);
   assert.match(f.out(), /user-manager/);
 });
+
+test('regexp="\\\\xd5": no RSC3013 by default (the reference folds only A-Z); --latin1-fold opts in', async () => {
+  const src = '/ip firewall layer7-protocol add name=n regexp="^\\\\xd5"\n';
+  const plain = fakeIO({ 'l.rsc': src });
+  await lintCommand(['l.rsc'], plain.io);
+  assert.doesNotMatch(plain.out(), /RSC3013/);
+  const folded = fakeIO({ 'l.rsc': src });
+  await lintCommand(['--latin1-fold', 'l.rsc'], folded.io);
+  assert.match(folded.out(), /information RSC3013 byte 0xD5/);
+});

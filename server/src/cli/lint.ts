@@ -20,6 +20,8 @@ Options:
                        or base plus comma-separated extra packages, e.g. container,iot. Known:
                        ${KNOWN_PACKAGES.join(', ')}.
   --disable CODES      comma-separated diagnostic codes never to report (e.g. RSC4003,RSC2006).
+  --latin1-fold        assume a layer-7 matcher that lower-cases pattern bytes 0xC0-0xDE with Latin-1 rules
+                       (RSC3013; the reference l7-filter code does not).
   -h, --help           show this help.
 
 FILE may be - for standard input.
@@ -48,6 +50,7 @@ export const lintCommand: Subcommand = async (args, io) => {
   let target = 'latest';
   let packages = 'all';
   const disabled: string[] = [];
+  let latin1Fold = false;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -89,6 +92,8 @@ export const lintCommand: Subcommand = async (args, io) => {
           return usage(io, `--disable: ${show(code)} is not a code like RSC4003`);
         disabled.push(code.trim());
       }
+    } else if (a === '--latin1-fold') {
+      latin1Fold = true;
     } else if (a.startsWith('-') && a !== '-') {
       return usage(io, `unknown option ${a}`);
     } else files.push(a);
@@ -107,7 +112,7 @@ export const lintCommand: Subcommand = async (args, io) => {
       );
       return EXIT.usage;
     }
-    const { diagnostics } = lintText(text, { target, packages, disabledRules: disabled });
+    const { diagnostics } = lintText(text, { target, packages, disabledRules: disabled, latin1Fold });
     const lines = new LineIndex(text);
     for (const d of diagnostics) {
       const s = lines.positionAt(d.start);

@@ -29,6 +29,8 @@ export interface HoverResult {
 
 export interface HoverOptions {
   target?: string;
+  /** The opt-in Latin-1 fold assumption (routeros.lint.latin1Fold): the layer-7 hover then shows that reading too. */
+  latin1Fold?: boolean;
 }
 
 export function getHover(
@@ -39,7 +41,7 @@ export function getHover(
   const target = parseTarget(options.target ?? 'latest');
   try {
     // Layer-7 patterns (regexp= values and layer7-protocol= names) have their own, richer hover.
-    const h = l7Hover(doc.parse, offset, doc.text);
+    const h = l7Hover(doc.parse, offset, doc.text, { latin1Fold: options.latin1Fold === true });
     if (h) return { contents: h.markdown, start: h.start, end: h.end };
   } catch {
     // A failing optional hover must not hide ours.

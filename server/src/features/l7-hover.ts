@@ -1,7 +1,17 @@
 // Hover for layer-7 patterns: on a `regexp=` value of /ip firewall layer7-protocol, or on a rule's
 // `layer7-protocol=NAME`, shows the pattern through both decoders (Winbox form, what the regex compiler
-// receives), a plain-language reading, the reading under the kernel's Latin-1 fold, and the warnings.
-import { describe, fromCli, fromWinbox, printableEngine, winboxFormInCli, type L7Pattern } from '../l7';
+// receives), a plain-language reading (pattern bytes in code spans, so a backslash shows as itself), the
+// reading under the opt-in Latin-1 fold assumption when the user turned it on, and the warnings.
+import {
+  describe,
+  describeMarkdown,
+  escapeMarkdown,
+  fromCli,
+  fromWinbox,
+  printableEngine,
+  winboxFormInCli,
+  type L7Pattern,
+} from '../l7';
 import { argValueText, findNodeAt, type ParseResult } from '../syntax';
 import { L7_MATCH_TABLES, layer7Regexps, type L7RegexpValue } from '../lint/support/l7-common';
 
@@ -23,30 +33,40 @@ function block(text: string): string {
   return `${fence}text\n${text}\n${fence}`;
 }
 
-/** First sentence of a finding message: hovers show the gist; the diagnostic carries the rest. */
-function gist(message: string): string {
+/**
+ * First line of a finding message, as markdown: hovers show the gist; the diagnostic carries the rest. The
+ * message is plain text that quotes pattern bytes, so every markdown character in it is escaped.
+ */
+function gistMarkdown(message: string): string {
   const line = message.split('\n')[0];
-  return line.length > 400 ? `${line.slice(0, 397)}...` : line;
+  return escapeMarkdown(line.length > 400 ? `${line.slice(0, 397)}...` : line);
 }
 
-function readings(p: L7Pattern, out: string[]): void {
-  const d = describe(p);
+export interface L7HoverOptions {
+  /** Show the reading under the opt-in Latin-1 fold assumption (the reference code does not fold). */
+  latin1Fold?: boolean;
+}
+
+function readings(p: L7Pattern, out: string[], options: L7HoverOptions): void {
+  const d = describeMarkdown(p);
   out.push('', `**Matches:** ${d.reading[0]}.`);
-  for (const r of d.reading.slice(1)) out.push(`- ${r}`);
-  if (p.latin1Bytes.length > 0) {
-    // The second reading: the same value compiled with the kernel's Latin-1 pattern lower-casing.
+  // The Latin-1 sentences are about the opt-in assumption only.
+  for (const r of d.reading.slice(1))
+    if (options.latin1Fold === true || !/Latin\\?-1/.test(r)) out.push(`- ${r}`);
+  if (p.latin1Bytes.length > 0 && options.latin1Fold === true) {
+    // The second reading: the same value compiled under the assumed Latin-1 pattern lower-casing.
     const folded = fromCli(p.raw, p.rawStart, { latin1Fold: true });
     const other = p.form === 'cli' ? folded : fromWinbox(p.raw, { latin1Fold: true }, p.rawStart);
     out.push(
       '',
-      "**Under the kernel's Latin-1 pattern lower-casing** (0xC0-0xDE become 0xE0-0xFE in the pattern only):",
+      '**Under the Latin-1 fold assumption you turned on** (0xC0-0xDE become 0xE0-0xFE in the pattern only; the reference code does not do this):',
       block(printableEngine(other.engine)),
-      `matches ${describe(other).reading[0]}.`,
+      `matches ${describeMarkdown(other).reading[0]}.`,
     );
   }
 }
 
-function regexpHover(v: L7RegexpValue): L7Hover {
+function regexpHover(v: L7RegexpValue, options: L7HoverOptions): L7Hover {
   const p = v.pattern;
   const out: string[] = ['**Layer-7 regexp**', ''];
   out.push('Winbox form (the field, after the RouterOS string decoder):', block(shown(p.winbox)));
@@ -62,7 +82,7 @@ function regexpHover(v: L7RegexpValue): L7Hover {
       const meant = fromWinbox(p.raw.replace(/\\\r?\n[ \t]*/g, ''), {}, p.rawStart);
       out.push('', 'Read as the Winbox form it was probably copied from, the regex would be:');
       out.push(block(printableEngine(meant.engine)));
-      out.push(`matching ${describe(meant).reading[0]}.`);
+      out.push(`matching ${describeMarkdown(meant).reading[0]}.`);
     }
   } else {
     out.push(
@@ -70,14 +90,16 @@ function regexpHover(v: L7RegexpValue): L7Hover {
       'Regex compiler receives (after `\\xHH` pre-processing and lower-casing; bytes that are not printable shown as `\\xHH`):',
       block(printableEngine(p.engine)),
     );
-    readings(p, out);
+    readings(p, out, options);
   }
-  const warnings = describe(p).warnings.filter((w) =>
-    v.rejected ? w.code === 'RSC3001' || w.code === 'RSC3010' : true,
+  const warnings = describe(p).warnings.filter(
+    (w) =>
+      (v.rejected ? w.code === 'RSC3001' || w.code === 'RSC3010' : true) &&
+      (w.code !== 'RSC3013' || options.latin1Fold === true),
   );
   if (warnings.length > 0) {
     out.push('', '**Warnings:**');
-    for (const w of warnings) out.push(`- ${w.code}: ${gist(w.message)}`);
+    for (const w of warnings) out.push(`- ${w.code}: ${gistMarkdown(w.message)}`);
   }
   return { markdown: out.join('\n'), start: v.start, end: v.end };
 }
@@ -87,10 +109,15 @@ function regexpHover(v: L7RegexpValue): L7Hover {
  * firewall rule (the named entry's pattern). `text` is the document; without it, unquoted values split by a
  * continuation are read up to the split. Undefined anywhere else.
  */
-export function l7Hover(parse: ParseResult, offset: number, text?: string): L7Hover | undefined {
+export function l7Hover(
+  parse: ParseResult,
+  offset: number,
+  text?: string,
+  options: L7HoverOptions = {},
+): L7Hover | undefined {
   const values = layer7Regexps(parse, text);
   const v = values.find((x) => x.start <= offset && offset <= x.end);
-  if (v !== undefined) return regexpHover(v);
+  if (v !== undefined) return regexpHover(v, options);
   // `layer7-protocol=NAME` in filter/nat/mangle: show the pattern of the entry of that name.
   const path = findNodeAt(parse.root, offset);
   const arg = [...path].reverse().find((n) => n.kind === 'namedArg');
@@ -128,7 +155,7 @@ export function l7Hover(parse: ParseResult, offset: number, text?: string): L7Ho
       end: val.end,
     };
   }
-  const h = regexpHover(def);
+  const h = regexpHover(def, options);
   return {
     markdown: h.markdown.replace('**Layer-7 regexp**', `**Layer-7 regexp of ${name}**`),
     start: val.start,

@@ -69,7 +69,21 @@ test('RSC3004: a class that looks like a dotted IP, with the byte sequence as su
 test('RSC3005: unanchored short patterns; anchored or longer ones are fine', () => {
   assert.equal(a.unanchoredShort(fromCli('\\\\xd5')).length, 1);
   assert.equal(a.unanchoredShort(fromCli('[\\\\\\\\|\\\\xd5]')).length, 1);
+  // Anchored at the end, a byte pinned 8 bytes before the end is not "short"; one byte at the end is, tried
+  // on 10 packets per connection (10/256), but not per packet under packet-size= (1/256).
   assert.equal(a.unanchoredShort(fromCli('\\\\xd5.......\\$')).length, 0);
+  assert.equal(a.unanchoredShort(fromCli('\\\\xd5\\$')).length, 1);
+  assert.equal(a.unanchoredShort(fromCli('\\\\xd5\\$'), { maxPayload: 11 }).length, 0);
+  // On a NAck rule, a pattern anchored at the end that cannot reach offset 3 is reported whatever its odds.
+  const short = a.unanchoredShort(fromCli('[\\\\\\\\\\\\xd5]\\$'), { maxPayload: 11, nack: true })[0];
+  assert.match(short.message, /tests at most the last 1 byte of the NAck, not the public address/);
+  // Unanchored under packet-size=39 (11 payload bytes): 11/256 per packet, still flagged; per packet wording.
+  const per = a.unanchoredShort(fromCli('\\\\xd5'), { maxPayload: 11 })[0];
+  assert.match(per.message, /each packet of up to 11 payload bytes/);
+  // A NAck-detection rule gets no "anchor at the end" fix: it would check the last byte, not offset 3.
+  const nack = a.unanchoredShort(fromCli('[\\\\\\\\|\\\\xd5]'), { maxPayload: 11, nack: true })[0];
+  assert.equal(nack.fix?.command?.name, 'routeros.replaceWithNackPattern');
+  assert.match(nack.message, /NAck pattern for your addresses/);
   assert.equal(a.unanchoredShort(fromCli('^\\\\xd5')).length, 0);
   assert.equal(a.unanchoredShort(fromCli('abc')).length, 0);
   const f = a.unanchoredShort(fromCli('\\\\xd5', 3))[0];

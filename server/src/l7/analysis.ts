@@ -16,6 +16,8 @@ export interface L7Fix {
   title: string;
   edits: L7Edit[];
   safe: boolean;
+  /** See the linter's Fix.command: a fix that asks the user first. */
+  command?: { name: string; start: number; end: number; args: string[] };
 }
 
 export interface L7Finding extends Span {
@@ -346,7 +348,8 @@ export function pipeInBrackets(p: L7Pattern): L7Finding[] {
         code: 'RSC3003',
         message:
           'inside [ ] "|" is the pipe byte (0x7C), not "or": the class already means one byte out of its members, ' +
-          'so this also matches any payload with a "|" in it',
+          'so this also matches any payload with a "|" in it.\n' +
+          'Remove the "|" from the class; for a choice between sequences of bytes write (a|b) outside brackets.',
         start: span.start,
         end: span.end,
         fix: { title: 'Remove "|" from the class', edits: [{ ...span, newText: '' }], safe: false },
@@ -446,50 +449,144 @@ export function anchors(ast: RegexNode): { start: boolean; end: boolean } {
 
 /** Bytes the matcher searches per connection at most (2 KB, or fewer when 10 packets come first). */
 const SEARCHED_BYTES = 2048;
+/** Bytes from the NAck's public address (payload offset 3 of 11) to the end of its payload. */
+const NACK_ADDRESS_FROM_END = 8;
+
+/** The most bytes the node can match (Infinity under `*` or `+`). */
+function maxLength(n: RegexNode): number {
+  switch (n.type) {
+    case 'byte':
+    case 'any':
+    case 'class':
+      return 1;
+    case 'empty':
+    case 'bol':
+    case 'eol':
+      return 0;
+    case 'group':
+      return maxLength(n.body);
+    case 'concat':
+      return n.items.reduce((s, i) => s + maxLength(i), 0);
+    case 'alt':
+      return Math.max(...n.alternatives.map(maxLength));
+    case 'repeat':
+      return n.max === 1 ? maxLength(n.body) : maxLength(n.body) === 0 ? 0 : Infinity;
+  }
+}
+
+/** The command the editor runs to ask for the public addresses and write the generator's NAck pattern. */
+export const NACK_REPLACE_COMMAND = 'routeros.replaceWithNackPattern';
+
+function nackReplacementFix(p: L7Pattern): L7Fix {
+  return {
+    title: 'Replace with the NAck pattern for these addresses (asks for your public addresses)',
+    edits: [],
+    safe: false,
+    command: {
+      name: NACK_REPLACE_COMMAND,
+      start: p.rawStart,
+      end: p.rawStart + p.raw.length,
+      args: [p.form],
+    },
+  };
+}
+
+/** Evaluations per connection at most: one per packet that adds data, 10 packets. */
+const EVALUATIONS = 10;
 
 /**
- * The RSC3005 threshold: an unanchored pattern is "short" when random data of 2 KB would contain about
- * 0.01 matches or more. Two plain bytes give 0.03 (flagged), three give 0.0001 (not flagged); a class or a
- * letter weighs more than a byte, so `[a-z][a-z][a-z]` is flagged while the text "abc" is not.
+ * The RSC3005 threshold: a pattern is "short" when random data would give about 0.01 matches or more
+ * where the matcher looks. Two plain bytes anywhere in 2 KB give 0.03 (flagged), three give 0.0001 (not
+ * flagged); a class or a letter weighs more than a byte, so `[a-z][a-z][a-z]` is flagged while "abc" is not.
  */
 export const SHORT_PATTERN_EXPECTED_MATCHES = 0.01;
 
-/** Expected matches of the pattern in 2 KB of random data (see `density`). */
-export function expectedRandomMatches(p: L7Pattern): number {
-  return SEARCHED_BYTES * density(p.regex.ast);
+/** What the rules that use a pattern let through to it (RSC3005's estimate depends on it). */
+export interface L7UseContext {
+  /**
+   * Largest payload (bytes) a packet can have when every rule using the pattern has `packet-size=`: only
+   * such packets reach the matcher, so the estimate is per packet. Undefined: per connection (2 KB).
+   */
+  maxPayload?: number;
+  /** Set when a rule using the pattern detects the Skype NAck (`protocol=udp packet-size=39`). */
+  nack?: boolean;
 }
 
 /**
- * RSC3005: an unanchored pattern made only of single bytes or short classes: it will match inside almost
- * any connection (the thread's "overmatch"). Suggestion: anchor at the end of the packet being matched.
+ * Expected matches of the pattern in random data where the matcher looks: for an unanchored pattern every
+ * position of the data (2 KB, or one packet's payload under `packet-size=`); anchored at the end, one position
+ * per evaluation (10 per connection, or 1 per packet); anchored at the start, one position per connection.
  */
-export function unanchoredShort(p: L7Pattern): L7Finding[] {
+export function expectedRandomMatches(p: L7Pattern, use: L7UseContext = {}): number {
+  const a = anchors(p.regex.ast);
+  const d = density(p.regex.ast);
+  if (a.start) return d;
+  if (a.end) return use.maxPayload !== undefined ? d : EVALUATIONS * d;
+  return (use.maxPayload !== undefined ? Math.max(1, use.maxPayload) : SEARCHED_BYTES) * d;
+}
+
+/**
+ * RSC3005: a pattern made only of single bytes or short classes, so that random data matches it where the
+ * matcher looks (the thread's "overmatch"). Unanchored it is searched anywhere; anchored at the end it still
+ * matches any packet that ends with those bytes. The suggestion anchors an unanchored pattern at the end
+ * (its title says what it then matches and that the finding may remain); for a NAck-detection rule it is
+ * instead replaced by the generator's NAck pattern (see the LSP code action).
+ */
+export function unanchoredShort(p: L7Pattern, use: L7UseContext = {}): L7Finding[] {
   if (p.errors.length > 0 || p.engine.length === 0) return [];
   const a = anchors(p.regex.ast);
-  if (a.start || a.end) return [];
-  const expected = expectedRandomMatches(p);
-  if (expected < SHORT_PATTERN_EXPECTED_MATCHES) return [];
+  if (a.start) return [];
+  const longest = maxLength(p.regex.ast);
   const end = p.rawStart + p.raw.length;
+  // Only a pattern of one or two bytes: NUL removal legitimately shortens the NAck (a zero octet drops out).
+  if (a.end && use.nack === true && longest <= 2) {
+    // The NAck's payload is 11 bytes with the address at offset 3: 8 bytes before the end of the data.
+    return [
+      {
+        code: 'RSC3005',
+        message:
+          `anchored at the end, this pattern tests at most the last ${longest} byte${longest === 1 ? '' : 's'} of the NAck, ` +
+          `not the public address at payload offset 3 (${NACK_ADDRESS_FROM_END} bytes before the end).\n` +
+          'Use the NAck pattern for your addresses.',
+        start: p.rawStart,
+        end,
+        fix: nackReplacementFix(p),
+      },
+    ];
+  }
+  // Anchored at the end, only a pattern of one or two bytes is "short"; longer ones pin bytes at an offset.
+  if (a.end && longest > 2) return [];
+  const expected = expectedRandomMatches(p, use);
+  if (expected < SHORT_PATTERN_EXPECTED_MATCHES) return [];
+  const where =
+    use.maxPayload !== undefined
+      ? `each packet of up to ${use.maxPayload} payload bytes that the rule's packet-size= lets through`
+      : a.end
+        ? 'each of the first 10 packets of a connection (at the end of the data so far)'
+        : 'the first 2 KB / 10 packets of each connection (both directions)';
   const odds =
     expected >= 1
-      ? `random data of 2 KB contains about ${Math.round(expected)} matches`
-      : `about 1 connection in ${Math.max(2, Math.round(1 / expected))} of random data matches`;
-  return [
-    {
-      code: 'RSC3005',
-      message:
-        `unanchored pattern made of single bytes or short classes: it is searched anywhere in the first 2 KB / ` +
-        `10 packets of each connection (both directions), and ${odds}. Anchor it: "^" is the start of the ` +
-        `connection's first collected payload, "$" the end of the packet being matched.`,
-      start: p.rawStart,
-      end,
-      fix: {
-        title: 'Anchor at the end of the packet being matched ($)',
-        edits: [{ start: end, end, newText: inForm(p, '$') }],
-        safe: false,
-      },
-    },
-  ];
+      ? `random data gives about ${Math.round(expected)} matches there`
+      : `about 1 in ${Math.max(2, Math.round(1 / expected))} random ${use.maxPayload !== undefined ? 'packets' : 'connections'} matches`;
+  const problem = a.end
+    ? `pattern made of single bytes or short classes, anchored at the end: it is tried on ${where}, and ${odds}.`
+    : `unanchored pattern made of single bytes or short classes: it is searched in ${where}, and ${odds}.`;
+  const todo = use.nack
+    ? 'For the Skype NAck, match the public address at payload offset 3: use the NAck pattern for your addresses.'
+    : a.end
+      ? 'Make it longer: add the bytes that must come before it.'
+      : 'Anchor it and make it longer: "^" is the start of the connection\'s first collected payload, "$" the end of the packet being matched.';
+  const finding: L7Finding = { code: 'RSC3005', message: `${problem}\n${todo}`, start: p.rawStart, end };
+  if (use.nack === true) finding.fix = nackReplacementFix(p);
+  else if (!a.end) {
+    finding.fix = {
+      title:
+        'Anchor at the end ($): it then matches only data ending in these bytes, which may still be too weak',
+      edits: [{ start: end, end, newText: inForm(p, '$') }],
+      safe: false,
+    };
+  }
+  return [finding];
 }
 
 /** RSC3006: the pattern does not compile; one finding per error, at the offending characters. */
@@ -628,9 +725,10 @@ export function nulBytes(p: L7Pattern): L7Finding[] {
 }
 
 /**
- * RSC3013: pattern bytes 0xC0-0xDE (not 0xD7) that the kernel's Latin-1 lower-casing changes. A byte in a
- * bracket expression that also lists its folded partner (`[\xd5\xf5]`) matches under both readings and
- * is not reported.
+ * RSC3013 (opt-in assumption): pattern bytes 0xC0-0xDE (not 0xD7) that a Latin-1 lower-casing of the pattern
+ * would change. The reference code does not fold them (libxt_layer7.c pre_process: C-locale tolower). A byte
+ * in a bracket expression that also lists its folded partner (`[\xd5\xf5]`) matches under both readings
+ * and is not reported.
  */
 export function latin1FoldBytes(p: L7Pattern): L7Finding[] {
   const classAt = classByIndex(p);
@@ -640,11 +738,106 @@ export function latin1FoldBytes(p: L7Pattern): L7Finding[] {
     .map((l) => ({
       code: 'RSC3013',
       message:
-        `byte 0x${hex2(l.byte).toUpperCase()}: the kernel layer-7 matcher lower-cases the pattern with Latin-1 ` +
-        `rules (but not the payload), so on a router that inherited this it looks for 0x${hex2(l.folded).toUpperCase()} ` +
-        `instead and a payload byte 0x${hex2(l.byte).toUpperCase()} would not match`,
+        `byte 0x${hex2(l.byte).toUpperCase()}: under the Latin-1 fold assumption you turned on, the matcher would look ` +
+        `for 0x${hex2(l.folded).toUpperCase()} and miss a payload 0x${hex2(l.byte).toUpperCase()} (the reference code does not fold it).\n` +
+        `To work under both readings list both bytes in a class: ${inForm(p, `[\\x${hex2(l.byte)}\\x${hex2(l.folded)}]`)}.`,
       ...l.span,
     }));
+}
+
+/**
+ * Whether the node can match the empty string at a position where `^` holds (`bol`) and `$` holds (`eol`).
+ * Anchors only ever fail, so allowing more of them never makes a node less nullable.
+ */
+function nullable(n: RegexNode, bol: boolean, eol: boolean): boolean {
+  switch (n.type) {
+    case 'empty':
+      return true;
+    case 'byte':
+    case 'any':
+    case 'class':
+      return false;
+    case 'bol':
+      return bol;
+    case 'eol':
+      return eol;
+    case 'group':
+      return nullable(n.body, bol, eol);
+    case 'concat':
+      return n.items.every((i) => nullable(i, bol, eol));
+    case 'alt':
+      return n.alternatives.some((a) => nullable(a, bol, eol));
+    case 'repeat':
+      return n.min === 0 || nullable(n.body, bol, eol);
+  }
+}
+
+/**
+ * True when the pattern matches every buffer with at least one byte: it matches the empty string at the start
+ * of the buffer or at its end, and every evaluated buffer has both (a packet that adds nothing is not evaluated).
+ */
+export function matchesEveryConnection(p: L7Pattern): boolean {
+  if (p.program === null) return false;
+  return nullable(p.regex.ast, true, false) || nullable(p.regex.ast, false, true);
+}
+
+/**
+ * RSC3015: an empty alternative or empty group. The reference compiles it as an empty match (regexp.c
+ * regbranch: NOTHING), so `a|` matches every connection and `x(a|)y` makes the `a` optional. Suggestion:
+ * remove the empty branch; the title says what the pattern then is, and that it changes what matches.
+ */
+export function emptyBranches(p: L7Pattern): L7Finding[] {
+  if (p.errors.length > 0 || p.truncated !== null) return [];
+  const every = matchesEveryConnection(p);
+  const docSpan = (from: number, to: number): Span => ({
+    start: p.engineSpans[from].start,
+    end: p.engineSpans[to - 1].end,
+  });
+  const result = (edits: L7Edit[]): string => {
+    let out = p.raw;
+    for (const e of [...edits].sort((x, y) => y.start - x.start)) {
+      out = out.slice(0, e.start - p.rawStart) + e.newText + out.slice(e.end - p.rawStart);
+    }
+    return out;
+  };
+  return p.regex.emptyBranches.map((b): L7Finding => {
+    const span = docSpan(b.start, b.end);
+    const what = b.kind === 'group' ? 'empty group "()"' : 'empty alternative next to "|"';
+    const problem = every
+      ? `${what}: it matches the empty string, so the whole pattern matches every connection (on its first packet with data).`
+      : `${what}: it matches the empty string, so the part around it is optional.`;
+    const followedBy = p.engine[b.groupClose + 1];
+    let edits: L7Edit[];
+    let effect: string;
+    if (b.kind === 'group') {
+      // `()` and `()?` match nothing: removing them changes nothing.
+      const end = followedBy === '?' ? b.end + 1 : b.end;
+      edits = [{ ...docSpan(b.start, end), newText: '' }];
+      effect = 'matches the same';
+    } else if (b.groupOpen >= 0 && b.groupClose >= 0) {
+      // `(a|)` is `(a)?`: say so explicitly, which matches the same.
+      edits = [{ ...span, newText: '' }];
+      if (followedBy !== '?') {
+        const close = p.engineSpans[b.groupClose];
+        edits.push({ start: close.end, end: close.end, newText: inForm(p, '?') });
+      }
+      effect = 'matches the same';
+    } else {
+      edits = [{ ...span, newText: '' }];
+      effect = every ? 'no longer matches every connection' : 'matches less';
+    }
+    const after = result(edits);
+    return {
+      code: 'RSC3015',
+      message: `${problem}\nRemove the empty branch, or write what it should match.`,
+      ...span,
+      fix: {
+        title: `Remove the empty branch: the pattern becomes "${after}" and ${effect}`,
+        edits,
+        safe: false,
+      },
+    };
+  });
 }
 
 /** RSC3014: bounded repetition or POSIX classes, which the kernel matcher's regex library does not know. */
@@ -659,7 +852,12 @@ export function unsupportedSyntax(p: L7Pattern): L7Finding[] {
     } else if (u.kind === 'posix-class') winboxText = u.replacement;
     if (winboxText !== undefined) {
       const text = inForm(p, winboxText);
-      finding.fix = { title: `Expand to ${text}`, edits: [{ ...u.span, newText: text }], safe: true };
+      const now = p.raw.slice(u.span.start - p.rawStart, u.span.end - p.rawStart);
+      finding.fix = {
+        title: `Expand to ${text}: it then matches what "${now}" means elsewhere, not the literal bytes the router reads today`,
+        edits: [{ ...u.span, newText: text }],
+        safe: false,
+      };
     }
     return finding;
   });
@@ -679,6 +877,7 @@ export function allFindings(p: L7Pattern): L7Finding[] {
     ...nulBytes(p),
     ...latin1FoldBytes(p),
     ...unsupportedSyntax(p),
+    ...emptyBranches(p),
   ].sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
 }
 

@@ -1,7 +1,9 @@
 // One connection as the layer-7 matcher sees it ("l7-filter semantics"): payloads of both directions are
 // appended in arrival order into one buffer, NUL bytes removed and ASCII letters lower-cased, for the first
 // packets only; the pattern is searched over the whole buffer after each packet, and a match sticks.
-import { searchBytes, type L7Pattern } from './pattern';
+import { dfaFor, type DfaScan, type LazyDfa } from './dfa';
+import { searchProgram } from './engine';
+import { type L7Pattern } from './pattern';
 
 /*
  * Details taken from the l7-filter kernel matcher, which the RouterOS manual's description matches:
@@ -69,10 +71,16 @@ export interface PacketVerdict {
 
 export class L7Connection {
   private readonly data: Uint8Array;
-  private readonly origins: ByteOrigin[] = [];
+  /**
+   * The packets that added bytes: where their bytes start in the buffer and their payload. The origin of a
+   * buffer byte is worked out from these when asked (a display need), so collecting writes nothing per byte.
+   */
+  private readonly appendedFrom: { packet: number; bufferStart: number; payload: Uint8Array }[] = [];
   private length = 0;
   private packets = 0;
   private result: MatchLocation | null = null;
+  /** Where the DFA stopped on this buffer: the next evaluation reads only the bytes added since. */
+  private scanned: { dfa: LazyDfa; at: DfaScan } | undefined;
   readonly limits: ConnectionLimits;
 
   constructor(
@@ -97,7 +105,18 @@ export class L7Connection {
   }
 
   origin(bufferIndex: number): ByteOrigin | null {
-    return this.origins[bufferIndex] ?? null;
+    if (bufferIndex < 0 || bufferIndex >= this.length) return null;
+    let k = this.appendedFrom.length - 1;
+    while (k > 0 && this.appendedFrom[k].bufferStart > bufferIndex) k--;
+    const from = this.appendedFrom[k];
+    // Walk the payload, skipping NULs as collecting did, to the byte that landed at bufferIndex.
+    let at = from.bufferStart;
+    for (let i = 0; i < from.payload.length; i++) {
+      if (from.payload[i] === 0) continue;
+      if (at === bufferIndex) return { packet: from.packet, offset: i };
+      at++;
+    }
+    return null;
   }
 
   /** Offers the next packet of the connection (in arrival order) to the matcher. */
@@ -117,32 +136,50 @@ export class L7Connection {
       return { ...base, status: 'over-packet-limit', matched: false };
 
     const room = this.limits.bufferSize - this.length - 1;
+    const bufferStart = this.length;
+    const data = this.data;
+    let length = this.length;
     let i = 0;
     let nuls = 0;
-    for (; i < room && i < payload.length; i++) {
+    const last = Math.min(room, payload.length);
+    for (; i < last; i++) {
       const b = payload[i];
       if (b === 0) {
         nuls++;
         continue;
       }
-      this.data[this.length] = b >= 0x41 && b <= 0x5a ? b + 0x20 : b;
-      this.origins[this.length] = { packet, offset: i };
-      this.length++;
+      data[length++] = b >= 0x41 && b <= 0x5a ? b + 0x20 : b;
     }
+    this.length = length;
+    if (length > bufferStart) this.appendedFrom.push({ packet, bufferStart, payload });
     const appended = i - nuls;
     const cutOff = payload.length - i;
     const counts = { ...base, appended, nulsRemoved: nuls, cutOff };
     if (appended === 0) return { ...counts, status: 'no-new-data', matched: false };
     if (this.pattern.program === null) return { ...counts, status: 'pattern-invalid', matched: false };
 
-    const found = searchBytes(this.pattern, this.data, this.length);
+    // One pass over the bytes added since the last evaluation decides; only a match runs the Pike VM, which
+    // finds where it is (over the whole buffer, as the reference's regexec would).
+    const dfa = dfaFor(this.pattern.engine, this.pattern.program);
+    const at = dfa.scan(
+      this.data,
+      this.length,
+      this.scanned !== undefined && this.scanned.dfa === dfa ? this.scanned.at : undefined,
+    );
+    if (at.verdict === false) {
+      this.scanned = { dfa, at };
+      return { ...counts, steps: at.read, status: 'no-match', matched: false };
+    }
+    this.scanned = undefined;
+    const pike = searchProgram(this.pattern.program, this.data, this.length);
+    const found = { match: pike.match, steps: at.read + pike.steps };
     if (found.match === null) return { ...counts, steps: found.steps, status: 'no-match', matched: false };
     const { start, end } = found.match;
     this.result = {
       bufferStart: start,
       bufferEnd: end,
-      first: end > start ? this.origins[start] : null,
-      last: end > start ? this.origins[end - 1] : null,
+      first: end > start ? this.origin(start) : null,
+      last: end > start ? this.origin(end - 1) : null,
       packet,
     };
     return { ...counts, steps: found.steps, status: 'matched', matched: true, match: this.result };

@@ -16,9 +16,50 @@ export interface L7Description {
 
 const hx = (b: number): string => '0x' + b.toString(16).padStart(2, '0').toUpperCase();
 
+/*
+ * Literal pattern text in a reading (a byte such as `\`, a run such as `get /`) is wrapped in two marker
+ * characters while the reading is built; `describe` turns them into double quotes (plain text: the CLI and
+ * diagnostics), `describeMarkdown` into code spans with the rest escaped (hovers), so a backslash or a `*` in
+ * the pattern shows as itself and never as markdown syntax.
+ */
+const OPEN = '\u0001';
+const CLOSE = '\u0002';
+const lit = (s: string): string => `${OPEN}${s}${CLOSE}`;
+// eslint-disable-next-line no-control-regex -- the markers are control characters on purpose: no pattern text uses them
+const MARKED = /\u0001([^\u0002]*)\u0002/g;
+
+function plain(s: string): string {
+  return s.replace(MARKED, (_, t: string) => `"${t}"`);
+}
+
+/** A CommonMark code span holding `t` exactly (a fence longer than any backtick run inside). */
+export function codeSpan(t: string): string {
+  let longest = 0;
+  for (const m of t.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
+  const fence = '`'.repeat(longest + 1);
+  const pad =
+    t.startsWith('`') || t.endsWith('`') || (t.startsWith(' ') && t.endsWith(' ') && t.trim() !== '');
+  return pad ? `${fence} ${t} ${fence}` : `${fence}${t}${fence}`;
+}
+
+/** Escapes every ASCII punctuation character CommonMark could read as syntax. */
+export function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~"&]/g, (c) => `\\${c}`);
+}
+
+function markdown(s: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of s.matchAll(MARKED)) {
+    out += escapeMarkdown(s.slice(last, m.index)) + codeSpan(m[1]);
+    last = (m.index ?? 0) + m[0].length;
+  }
+  return out + escapeMarkdown(s.slice(last));
+}
+
 function byteWord(b: number): string {
-  if (b >= 0x61 && b <= 0x7a) return `"${String.fromCharCode(b)}" (either case)`;
-  if (b >= 0x21 && b <= 0x7e) return `"${String.fromCharCode(b)}"`;
+  if (b >= 0x61 && b <= 0x7a) return `${lit(String.fromCharCode(b))} (either case)`;
+  if (b >= 0x21 && b <= 0x7e) return lit(String.fromCharCode(b));
   if (b === 0x20) return 'a space';
   return `byte ${hx(b)}`;
 }
@@ -63,7 +104,7 @@ function seqWords(items: RegexNode[]): string {
         j++;
       }
       if (s.length > 1) {
-        parts.push(`the text "${s}"${/[a-z]/.test(s) ? ' (any case)' : ''}`);
+        parts.push(`the text ${lit(s)}${/[a-z]/.test(s) ? ' (any case)' : ''}`);
         k = j;
         continue;
       }
@@ -106,8 +147,19 @@ function words(n: RegexNode): string {
   }
 }
 
-/** Describes a pattern in words. Never throws. */
+/** Describes a pattern in words (plain text: literals in double quotes). Never throws. */
 export function describe(pattern: L7Pattern): L7Description {
+  const d = describeMarked(pattern);
+  return { ...d, reading: d.reading.map(plain) };
+}
+
+/** The same, as markdown: literal pattern bytes in code spans, everything else escaped. */
+export function describeMarkdown(pattern: L7Pattern): L7Description {
+  const d = describeMarked(pattern);
+  return { ...d, reading: d.reading.map(markdown) };
+}
+
+function describeMarked(pattern: L7Pattern): L7Description {
   const reading: string[] = [];
   const warnings = allFindings(pattern);
   const engine = printableEngine(pattern.engine);
@@ -136,13 +188,15 @@ export function describe(pattern: L7Pattern): L7Description {
       reading.push('letters match in either case (layer-7 matching is case-insensitive)');
   }
   if (pattern.truncated !== null) {
-    reading.push(`a NUL byte ends the pattern: "${pattern.truncated.droppedWinbox}" is ignored`);
+    reading.push(
+      `a NUL byte ends the pattern: ${lit(printableEngine(pattern.truncated.droppedWinbox))} is ignored`,
+    );
   }
   for (const l of pattern.latin1Bytes) {
     reading.push(
       pattern.latin1Fold
-        ? `byte ${hx(l.byte)} is read as ${hx(l.folded)} (kernel Latin-1 pattern lower-casing); without it the pattern would look for ${hx(l.byte)}`
-        : `byte ${hx(l.byte)} is taken as written; a router with the kernel's Latin-1 pattern lower-casing would look for ${hx(l.folded)} instead`,
+        ? `byte ${hx(l.byte)} is read as ${hx(l.folded)} under the Latin-1 fold assumption; the reference code (C-locale tolower) looks for ${hx(l.byte)}`
+        : `byte ${hx(l.byte)} is taken as written (as the reference code does); only under the Latin-1 fold assumption would it look for ${hx(l.folded)}`,
     );
   }
   const result: L7Description = { engine, reading, warnings };

@@ -92,13 +92,77 @@ export function compileRegex(ast: RegexNode): Program {
   return { insts };
 }
 
+/** The program as numbers, for the Pike VM's inner loops (built once per program, on first search). */
+interface Packed {
+  op: Int8Array;
+  x: Int32Array;
+  y: Int32Array;
+  /** For a `set`: 256 entries, 1 where the instruction accepts the byte (negation applied). */
+  sets: (Uint8Array | undefined)[];
+}
+const OP_BYTE = 0;
+const OP_SET = 1;
+const OP_ANY = 2;
+const OP_SPLIT = 3;
+const OP_JMP = 4;
+const OP_BOL = 5;
+const OP_EOL = 6;
+const OP_MATCH = 7;
+
+const packedCache = new WeakMap<Program, Packed>();
+
+function packed(prog: Program): Packed {
+  const hit = packedCache.get(prog);
+  if (hit !== undefined) return hit;
+  const n = prog.insts.length;
+  const p: Packed = { op: new Int8Array(n), x: new Int32Array(n), y: new Int32Array(n), sets: [] };
+  prog.insts.forEach((inst, k) => {
+    switch (inst.op) {
+      case 'byte':
+        p.op[k] = OP_BYTE;
+        p.x[k] = inst.byte;
+        break;
+      case 'set': {
+        p.op[k] = OP_SET;
+        const t = new Uint8Array(256);
+        for (let b = 0; b < 256; b++) t[b] = (inst.members[b] === true) !== inst.negated ? 1 : 0;
+        p.sets[k] = t;
+        break;
+      }
+      case 'any':
+        p.op[k] = OP_ANY;
+        break;
+      case 'split':
+        p.op[k] = OP_SPLIT;
+        p.x[k] = inst.x;
+        p.y[k] = inst.y;
+        break;
+      case 'jmp':
+        p.op[k] = OP_JMP;
+        p.x[k] = inst.x;
+        break;
+      case 'bol':
+        p.op[k] = OP_BOL;
+        break;
+      case 'eol':
+        p.op[k] = OP_EOL;
+        break;
+      case 'match':
+        p.op[k] = OP_MATCH;
+        break;
+    }
+  });
+  packedCache.set(prog, p);
+  return p;
+}
+
 /**
  * Searches `data[0..length)` for the leftmost match, like the kernel matcher: `^` holds only at offset 0,
  * `$` only at `length`, `.` and negated classes match any byte (the buffer never holds NUL).
  */
 export function searchProgram(prog: Program, data: Uint8Array, length: number = data.length): SearchResult {
-  const insts = prog.insts;
-  const size = insts.length;
+  const { op, x, y, sets } = packed(prog);
+  const size = op.length;
   let steps = 0;
   // Thread lists: program counters and the match start each thread carries.
   let cpc = new Int32Array(size);
@@ -127,20 +191,19 @@ export function searchProgram(prog: Program, data: Uint8Array, length: number = 
       if (mark[pc] === generation) continue;
       mark[pc] = generation;
       steps++;
-      const inst = insts[pc];
-      switch (inst.op) {
-        case 'jmp':
-          stack[sp++] = inst.x;
+      switch (op[pc]) {
+        case OP_JMP:
+          stack[sp++] = x[pc];
           break;
-        case 'split':
+        case OP_SPLIT:
           // Push the less preferred branch first so the preferred one is explored (and listed) first.
-          stack[sp++] = inst.y;
-          stack[sp++] = inst.x;
+          stack[sp++] = y[pc];
+          stack[sp++] = x[pc];
           break;
-        case 'bol':
+        case OP_BOL:
           if (pos === 0) stack[sp++] = pc + 1;
           break;
-        case 'eol':
+        case OP_EOL:
           if (pos === length) stack[sp++] = pc + 1;
           break;
         default:
@@ -167,20 +230,19 @@ export function searchProgram(prog: Program, data: Uint8Array, length: number = 
     const b = pos < length ? data[pos] : -1;
     for (let t = 0; t < ccount; t++) {
       const pc = cpc[t];
-      const inst = insts[pc];
       steps++;
       let ok = false;
-      switch (inst.op) {
-        case 'byte':
-          ok = b === inst.byte;
+      switch (op[pc]) {
+        case OP_BYTE:
+          ok = b === x[pc];
           break;
-        case 'any':
+        case OP_ANY:
           ok = b >= 0;
           break;
-        case 'set':
-          ok = b >= 0 && inst.members[b] !== inst.negated;
+        case OP_SET:
+          ok = b >= 0 && (sets[pc] as Uint8Array)[b] === 1;
           break;
-        case 'match':
+        case OP_MATCH:
           match = { start: cstart[t], end: pos };
           // Lower-priority threads lose to this match: drop them.
           t = ccount;

@@ -95,7 +95,8 @@ export function decodeFrame(frame: Frame): Decoded {
       o = 14;
       // 802.1Q, 802.1ad and the old QinQ type: each tag is 4 bytes (TCI, then the next type).
       while (etherType === 0x8100 || etherType === 0x88a8 || etherType === 0x9100) {
-        if (o + 4 > d.length) return { skip: 'VLAN tag cut short' };
+        if (o + 4 > d.length)
+          return { skip: `VLAN tag cut short (the frame ends after ${vlans.length} stacked VLAN tags)` };
         vlans.push(u16(d, o) & 0x0fff);
         etherType = u16(d, o + 2);
         o += 4;
@@ -138,7 +139,10 @@ function decodeIpv4(frame: Frame, d: Uint8Array, o: number, vlans: number[]): De
   if (d[o] >> 4 !== 4) return { skip: 'not an IPv4 header' };
   const ihl = (d[o] & 0x0f) * 4;
   const total = u16(d, o + 2);
-  if (ihl < 20 || total < ihl) return { skip: 'malformed IPv4 header' };
+  if (ihl < 20)
+    return { skip: `malformed IPv4 header: header length ${ihl} bytes (IHL ${ihl / 4}; at least 20)` };
+  if (total < ihl)
+    return { skip: `malformed IPv4 header: total length ${total} is shorter than its ${ihl}-byte header` };
   const fragOffset = u16(d, o + 6) & 0x1fff;
   if (fragOffset !== 0) return { skip: 'IPv4 fragment after the first (no transport header)' };
   const proto = d[o + 9];

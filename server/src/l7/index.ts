@@ -4,6 +4,7 @@
 export * from './pattern';
 export * from './regex';
 export * from './engine';
+export * from './dfa';
 export * from './connection';
 export * from './describe';
 export * from './analysis';

@@ -2,7 +2,8 @@
 // pre-processing (`\xHH` to bytes, lower-casing, NUL truncation) and the regex compiler. Every engine byte
 // keeps the document range it came from, so lints and hovers can point at the source.
 import { decodeStringContent, encodeStringContent, type StringError } from '../syntax/strings';
-import { compileRegex, searchProgram, type Program, type SearchResult } from './engine';
+import { compileRegex, type Program, type SearchResult } from './engine';
+import { searchFast } from './dfa';
 import { parseRegex, type ParsedRegex, type RegexErrorCode, type Unsupported } from './regex';
 
 /** A document range (0-based UTF-16 offsets, end exclusive). */
@@ -13,8 +14,9 @@ export interface Span {
 
 export interface PatternOptions {
   /**
-   * Apply the kernel matcher's Latin-1 lower-casing of the pattern: bytes 0xC0-0xDE (not 0xD7) become
-   * 0xE0-0xFE while the payload keeps them. Off by default (the pattern means the bytes as written).
+   * The opt-in assumption of a matcher that lower-cases the pattern with Latin-1 rules: bytes 0xC0-0xDE (not
+   * 0xD7) become 0xE0-0xFE while the payload keeps them. Off by default: the reference code (libxt_layer7.c
+   * pre_process) uses C-locale tolower, so the pattern means the bytes as written.
    */
   latin1Fold?: boolean;
 }
@@ -85,7 +87,7 @@ export interface L7Pattern {
 const isHexDigit = (b: number): boolean =>
   (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66);
 
-/** Lower-cases one pattern byte the way the kernel matcher does (ASCII, plus Latin-1 when asked). */
+/** Lower-cases one pattern byte as pre_process does (ASCII A-Z), plus Latin-1 under the opt-in assumption. */
 export function lowerPatternByte(b: number, latin1Fold: boolean): number {
   if (b >= 0x41 && b <= 0x5a) return b + 0x20;
   if (latin1Fold && isLatin1Upper(b)) return b + 0x20;
@@ -297,10 +299,17 @@ export function fromWinbox(text: string, options: PatternOptions = {}, textStart
   return build('winbox', text, textStart, text, spans, () => true, [], false, options);
 }
 
-/** Searches a byte buffer with a compiled pattern (no connection semantics; see connection.ts for those). */
-export function searchBytes(pattern: L7Pattern, data: Uint8Array, length?: number): SearchResult {
+/**
+ * Searches a byte buffer with a compiled pattern (no connection semantics; see connection.ts for those): a
+ * lazily built DFA decides in one pass (cached by engine text), the Pike VM locates a match.
+ */
+export function searchBytes(
+  pattern: L7Pattern,
+  data: Uint8Array,
+  length: number = data.length,
+): SearchResult {
   if (pattern.program === null) return { match: null, steps: 0 };
-  return searchProgram(pattern.program, data, length);
+  return searchFast(pattern.engine, pattern.program, data, length);
 }
 
 /** The engine text with non-printable bytes as `\xHH` (for display: hovers, the CLI). */

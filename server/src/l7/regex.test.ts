@@ -59,10 +59,19 @@ test('compile errors carry their position', () => {
   assert.deepEqual(codes('[]'), ['unmatched-bracket@0']);
   assert.deepEqual(codes('ab\\'), ['trailing-backslash@2']);
   assert.deepEqual(codes('[z-a]'), ['invalid-range@1']);
-  assert.deepEqual(codes('a|'), ['empty-alternative@1']);
-  assert.deepEqual(codes('|a'), ['empty-alternative@0']);
-  assert.deepEqual(codes('x(|b)'), ['empty-alternative@2']);
-  assert.deepEqual(codes('x()'), ['empty-alternative@1']);
+  // Empty branches compile (regexp.c regbranch emits NOTHING); they are recorded for RSC3015.
+  for (const t of ['a|', '|a', 'x(|b)', 'x()', 'a||b']) assert.deepEqual(codes(t), [], t);
+  const eb = (t: string): string[] => parseRegex(t).emptyBranches.map((e) => `${e.kind}@${e.sep}`);
+  assert.deepEqual(eb('a|'), ['alternative@1']);
+  assert.deepEqual(eb('|a'), ['alternative@0']);
+  assert.deepEqual(eb('x(|b)'), ['alternative@2']);
+  assert.deepEqual(eb('x(b|)'), ['alternative@3']);
+  assert.deepEqual(eb('x()'), ['group@1']);
+  assert.deepEqual(eb(''), []);
+  // ... but an empty group or alternative gives no width, so `*` and `+` on it fail.
+  assert.deepEqual(codes('()*'), ['empty-operand@0']);
+  assert.deepEqual(codes('(a|)+'), ['empty-operand@0']);
+  assert.deepEqual(codes('(a|)?'), []);
   assert.deepEqual(codes('a?'), []);
   assert.deepEqual(codes(''), []);
 });
@@ -90,14 +99,31 @@ test('class escapes like \\d are the letter and are reported', () => {
   assert.equal(r.ast.type, 'byte');
 });
 
-test('more than nine groups is reported as unsupported by the kernel library', () => {
-  assert.equal(parseRegex('(a)'.repeat(9)).unsupported.length, 0);
-  assert.equal(parseRegex('(a)'.repeat(10)).unsupported[0].kind, 'too-many-groups');
+test('a tenth group is a compile error at its "(" (regexp.c reg: "too many ()")', () => {
+  assert.deepEqual(codes('(a)'.repeat(9)), []);
+  assert.deepEqual(codes('(a)'.repeat(10)), ['too-many-groups@27']);
+  assert.deepEqual(codes('((((((((((a))))))))))'), ['too-many-groups@9']);
+});
+
+test('the program size follows regcomp\'s first pass; 32,767 bytes or more is "regexp too big"', () => {
+  // MAGIC 1 + BRANCH 3 + EXACTLY "abc" 3+3+1 + END 3.
+  assert.equal(parseRegex('abc').programSize, 14);
+  // "ab" then "c" STAR: 1 + 3 + (3+2+1) + (3+1+1) + 3 + 3.
+  assert.equal(parseRegex('abc*').programSize, 21);
+  // ANYOF a b c d e (the second range does not repeat "c"): 1 + 3 + (3+5+1) + 3.
+  assert.equal(parseRegex('[a-c-e]').programSize, 16);
+  // A class of 255 bytes costs 259; 126 of them fit (1 + 3 + 126 * 259 + 3 = 32641), 127 do not.
+  const big = '[\x01-\xff]';
+  assert.deepEqual(codes(big.repeat(126)), []);
+  assert.deepEqual(codes(big.repeat(127)), ['too-big@0']);
 });
 
 test('deeply nested input neither throws nor recurses out of stack in the parser', () => {
   const deep = '('.repeat(5000) + 'a' + ')'.repeat(5000);
-  assert.deepEqual(parseRegex(deep).errors, []);
+  assert.deepEqual(
+    parseRegex(deep).errors.map((e) => e.code),
+    ['too-many-groups'],
+  );
   assert.equal(
     parseRegex('('.repeat(5000)).errors.filter((e) => e.code === 'unmatched-open-paren').length,
     5000,

@@ -14,10 +14,14 @@
  * - `{` and `}` are plain bytes: `a{2,3}` is parsed as literals (what the kernel library does) and reported as
  *   unsupported bounded repetition. `[[:alpha:]]` parses as the class `[:alph` followed by a literal `]`,
  *   again reported as unsupported.
- * - Errors: `*`/`+`/`?` with nothing before it, a repetition right after another (`a**`, `a+?`), `*`/`+` on
- *   something that can match the empty string (`(a*)*`, `^*`), unbalanced brackets or parentheses, a
- *   trailing backslash, a reversed range (`[z-a]`), and an empty alternative (`a|`, `(|b)`, `()`): POSIX
- *   leaves the latter undefined, so we refuse it although the kernel library would take it as "nothing".
+ * - Errors (the reference compiler's, `regexp.c`: `reg`, `regpiece`, `regatom`): `*`/`+`/`?` with nothing
+ *   before it ("?+* follows nothing"), a repetition right after another (`a**`, `a+?`: "nested *?+"),
+ *   `*`/`+` on something that can match the empty string (`(a*)*`, `^*`: "*+ operand could be empty"),
+ *   unbalanced brackets or parentheses, a trailing backslash, a reversed range (`[z-a]`), a 10th group
+ *   ("too many ()": its match table has room for 9) and a compiled program of 32,767 bytes or more
+ *   ("regexp too big"). A pattern with any of these never matches.
+ * - An empty branch is an empty match (`regbranch` emits NOTHING): `a|`, `|a`, `(a|)` and `()` compile, and
+ *   `a|` matches every connection. They are recorded in `emptyBranches` for RSC3015.
  */
 
 export interface Range {
@@ -56,14 +60,27 @@ export type RegexErrorCode =
   | 'unmatched-close-paren'
   | 'trailing-backslash'
   | 'invalid-range'
-  | 'empty-alternative';
+  | 'too-many-groups'
+  | 'too-big';
 
 export interface RegexError extends Range {
   code: RegexErrorCode;
   message: string;
 }
 
-export type UnsupportedKind = 'bounded-repetition' | 'posix-class' | 'class-escape' | 'too-many-groups';
+export type UnsupportedKind = 'bounded-repetition' | 'posix-class' | 'class-escape';
+
+/**
+ * An empty branch: an empty side of `|` (`sep` is the engine index of that `|`) or an empty group `()`
+ * (`sep` is the index of its `(`). Range: the group or the separator.
+ */
+export interface EmptyBranch extends Range {
+  kind: 'alternative' | 'group';
+  sep: number;
+  /** Engine indices of the `(` and `)` of the group the branch lies in; -1 at the top level. */
+  groupOpen: number;
+  groupClose: number;
+}
 
 export interface Unsupported extends Range {
   kind: UnsupportedKind;
@@ -79,10 +96,16 @@ export interface ParsedRegex {
   errors: RegexError[];
   unsupported: Unsupported[];
   groupCount: number;
+  emptyBranches: EmptyBranch[];
+  /** Size of the reference compiler's program for this pattern (`regcomp`'s first pass), in bytes. */
+  programSize: number;
 }
 
 /** Groups the kernel library can record: its match table has room for 9 parenthesised groups. */
 export const MAX_GROUPS = 9;
+
+/** `regcomp` refuses a program of this many bytes or more ("regexp too big"). */
+export const MAX_PROGRAM_SIZE = 32767;
 
 /** Parses engine text. Never throws; linear in the text length (nesting is tracked with an explicit stack). */
 export function parseRegex(text: string): ParsedRegex {
@@ -101,22 +124,34 @@ export function parseRegex(text: string): ParsedRegex {
   }
   const stack: Frame[] = [{ open: -1, alternatives: [], branch: [], branchStart: 0, groupIndex: 0 }];
 
+  const emptyBranches: EmptyBranch[] = [];
   const finishBranch = (f: Frame, end: number, sepAt: number): void => {
     if (f.branch.length === 0) {
-      // The whole pattern being empty is fine (it matches every connection); an empty side of `|` or an
-      // empty group is not.
+      // An empty branch compiles to NOTHING (an empty match). The whole pattern being empty is not a branch
+      // anyone wrote; every other empty branch is recorded for RSC3015.
       const lonely = f.open < 0 && f.alternatives.length === 0 && sepAt < 0;
       if (!lonely) {
-        const at = sepAt >= 0 ? sepAt : Math.max(f.branchStart - 1, 0);
-        errors.push({
-          code: 'empty-alternative',
-          message:
-            f.open >= 0 && f.alternatives.length === 0 && sepAt < 0
-              ? 'empty group "()": it matches nothing useful'
-              : 'empty alternative next to "|"',
-          start: at,
-          end: Math.min(at + 1, n),
-        });
+        if (f.open >= 0 && f.alternatives.length === 0 && sepAt < 0) {
+          emptyBranches.push({
+            kind: 'group',
+            sep: f.open,
+            start: f.open,
+            end: Math.min(end + 1, n),
+            groupOpen: f.open,
+            groupClose: end < n ? end : -1,
+          });
+        } else {
+          // The `|` that made this branch: the one after it, or for a last branch the one before it.
+          const at = sepAt >= 0 ? sepAt : Math.max(f.branchStart - 1, 0);
+          emptyBranches.push({
+            kind: 'alternative',
+            sep: at,
+            start: at,
+            end: Math.min(at + 1, n),
+            groupOpen: f.open,
+            groupClose: -1,
+          });
+        }
       }
       f.alternatives.push({ type: 'empty', start: f.branchStart, end });
     } else if (f.branch.length === 1) f.alternatives.push(f.branch[0]);
@@ -164,9 +199,9 @@ export function parseRegex(text: string): ParsedRegex {
     if (ch === '(') {
       groupCount++;
       if (groupCount === MAX_GROUPS + 1) {
-        unsupported.push({
-          kind: 'too-many-groups',
-          message: `more than ${MAX_GROUPS} parenthesised groups: the kernel matcher's regex library refuses the pattern ("too many ()")`,
+        errors.push({
+          code: 'too-many-groups',
+          message: `a ${MAX_GROUPS + 1}th group: the library allows ${MAX_GROUPS} and refuses the pattern ("too many ()")`,
           start: i,
           end: i + 1,
         });
@@ -177,12 +212,18 @@ export function parseRegex(text: string): ParsedRegex {
     }
     if (ch === ')') {
       if (stack.length === 1) {
-        errors.push({ code: 'unmatched-close-paren', message: 'unmatched ")"', start: i, end: i + 1 });
+        errors.push({
+          code: 'unmatched-close-paren',
+          message: 'unmatched ")" ("unmatched ()")',
+          start: i,
+          end: i + 1,
+        });
         i++;
         continue;
       }
       finishBranch(f, i, -1);
       stack.pop();
+      for (const e of emptyBranches) if (e.groupOpen === f.open && e.groupOpen >= 0) e.groupClose = i;
       const group: RegexNode = {
         type: 'group',
         index: f.groupIndex,
@@ -199,7 +240,7 @@ export function parseRegex(text: string): ParsedRegex {
       if (prev === undefined) {
         errors.push({
           code: 'nothing-to-repeat',
-          message: `"${ch}" follows nothing: escape it (\\${ch}) to match the byte`,
+          message: `"${ch}" follows nothing: escape it (\\${ch}) to match the byte ("?+* follows nothing")`,
           start: i,
           end: i + 1,
         });
@@ -214,7 +255,7 @@ export function parseRegex(text: string): ParsedRegex {
         if (ch !== '?' && !hasWidth(prev)) {
           errors.push({
             code: 'empty-operand',
-            message: `"${ch}" applies to something that can match the empty string`,
+            message: `"${ch}" applies to something that can match the empty string ("*+ operand could be empty")`,
             start: prev.start,
             end: i + 1,
           });
@@ -251,7 +292,7 @@ export function parseRegex(text: string): ParsedRegex {
       if (i + 1 >= n) {
         errors.push({
           code: 'trailing-backslash',
-          message: 'the pattern ends with a lone backslash',
+          message: 'the pattern ends with a lone backslash ("trailing \\")',
           start: i,
           end: i + 1,
         });
@@ -303,7 +344,7 @@ export function parseRegex(text: string): ParsedRegex {
     const f = stack.pop() as Frame;
     errors.push({
       code: 'unmatched-open-paren',
-      message: 'unmatched "(": no ")" closes it',
+      message: 'unmatched "(": no ")" closes it ("unmatched ()")',
       start: f.open,
       end: f.open + 1,
     });
@@ -318,8 +359,101 @@ export function parseRegex(text: string): ParsedRegex {
   }
   const top = stack[0];
   finishBranch(top, n, -1);
+  const ast = frameNode(top, n);
+  const programSize = errors.length === 0 ? referenceProgramSize(ast) : 0;
+  if (programSize >= MAX_PROGRAM_SIZE) {
+    errors.push({
+      code: 'too-big',
+      message: `the compiled pattern needs ${programSize} bytes; the library refuses ${MAX_PROGRAM_SIZE} or more ("regexp too big")`,
+      start: 0,
+      end: n,
+    });
+  }
   errors.sort((a, b) => a.start - b.start);
-  return { ast: frameNode(top, n), errors, unsupported, groupCount };
+  return { ast, errors, unsupported, groupCount, emptyBranches, programSize };
+}
+
+/**
+ * The size `regcomp`'s first pass counts for a pattern that parses (regexp.c: 3 bytes per node, the operand
+ * bytes of literals and classes with their NUL, 1 magic byte). A run of plain bytes is one EXACTLY node, less
+ * its last byte when a `*`, `+` or `?` follows (that byte becomes a node of its own).
+ */
+function referenceProgramSize(ast: RegexNode): number {
+  let size = 1;
+  const node = (operand = -1): void => {
+    size += 3 + (operand >= 0 ? operand + 1 : 0);
+  };
+  const unescapedPlain = (x: RegexNode): boolean => x.type === 'byte' && !x.escaped;
+  const gen = (x: RegexNode, inRun: boolean): void => {
+    switch (x.type) {
+      case 'empty':
+        node();
+        return;
+      case 'byte':
+        if (x.escaped) node(1);
+        else if (!inRun) node(1);
+        return;
+      case 'any':
+      case 'bol':
+      case 'eol':
+        node();
+        return;
+      case 'class': {
+        // Every listed byte is emitted, duplicates included; a range emits the bytes after its first.
+        let bytes = 0;
+        let prevEnd = -1;
+        for (const it of x.items) {
+          // A range whose first byte ended the previous range (`[a-c-e]`) does not emit that byte again.
+          bytes += it.kind === 'byte' ? 1 : it.to - it.from + (it.start >= prevEnd ? 1 : 0);
+          prevEnd = it.end;
+        }
+        node(bytes);
+        return;
+      }
+      case 'group':
+        node(); // OPEN
+        branches(x.body);
+        node(); // CLOSE
+        return;
+      case 'concat': {
+        let k = 0;
+        const items = x.items;
+        while (k < items.length) {
+          if (!unescapedPlain(items[k])) {
+            gen(items[k], false);
+            k++;
+            continue;
+          }
+          let j = k;
+          while (j < items.length && unescapedPlain(items[j])) j++;
+          node(j - k);
+          k = j;
+        }
+        return;
+      }
+      case 'alt':
+        branchesOf(x.alternatives);
+        return;
+      case 'repeat': {
+        gen(x.body, false);
+        const simple = x.body.type === 'any' || x.body.type === 'class' || x.body.type === 'byte';
+        if (x.op === '?') size += 9;
+        else size += simple ? 3 : 12;
+        return;
+      }
+    }
+  };
+  const branchesOf = (alts: readonly RegexNode[]): void => {
+    for (const a of alts) {
+      node(); // BRANCH
+      gen(a, false);
+    }
+  };
+  const branches = (body: RegexNode): void => branchesOf(body.type === 'alt' ? body.alternatives : [body]);
+  // The top level: BRANCHes, then END.
+  branches(ast);
+  node();
+  return size;
 }
 
 /** Parses `[...]` starting at `text[start] === '['`, pushes a class node; returns the index after it. */
@@ -366,7 +500,7 @@ function parseClass(
       if (from > to) {
         errors.push({
           code: 'invalid-range',
-          message: `range "${show(from)}-${show(to)}" runs backwards`,
+          message: `range "${show(from)}-${show(to)}" runs backwards ("invalid [] range")`,
           start: i - 1,
           end: i + 2,
         });
@@ -389,7 +523,7 @@ function parseClass(
   if (i >= n) {
     errors.push({
       code: 'unmatched-bracket',
-      message: 'unmatched "[": no "]" closes it',
+      message: 'unmatched "[": no "]" closes it ("unmatched []")',
       start,
       end: start + 1,
     });

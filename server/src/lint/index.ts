@@ -16,6 +16,7 @@ const defaults: Required<LintOptions> = {
   disabledRules: [],
   commandNames: true,
   packages: 'all',
+  latin1Fold: false,
 };
 
 export interface LintResult {
@@ -62,12 +63,15 @@ export function lintParsed(
   return {
     parse: parsed,
     // A total order, so that the result does not depend on which rules ran from a memo.
-    diagnostics: applyDirectives(parsed, text, kept).sort(
-      (a, b) =>
-        a.start - b.start ||
-        a.end - b.end ||
-        (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
-        (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+    diagnostics: layersLineOnce(
+      parsed,
+      applyDirectives(parsed, text, kept).sort(
+        (a, b) =>
+          a.start - b.start ||
+          a.end - b.end ||
+          (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
+          (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+      ),
     ),
   };
 }
@@ -130,6 +134,26 @@ const SUPERSEDES: Readonly<Record<string, readonly string[]>> = {
   RSC3001: ['RSC1002'],
   RSC3010: ['RSC1002'],
 };
+
+/**
+ * The layer-7 rules end each message with the pattern's "Written: … · regex receives: … · matches: …" line
+ * (lint/support/l7-common.ts). Several rules may report on one pattern; the line is kept on the first of
+ * them only (per statement and line text), so the explanation appears once per pattern.
+ */
+function layersLineOnce(parsed: ParseResult, ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const statements = parsed.root.statements;
+  return ds.map((d) => {
+    const k = d.message.lastIndexOf('\nWritten: ');
+    if (k < 0 || !d.code.startsWith('RSC3')) return d;
+    const key = `${statementAt(statements, d.start)?.start ?? -1}\n${d.message.slice(k)}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      return d;
+    }
+    return { ...d, message: d.message.slice(0, k) };
+  });
+}
 
 function dropSuperseded(ds: Diagnostic[]): Diagnostic[] {
   const covering = ds.filter((d) => SUPERSEDES[d.code]);

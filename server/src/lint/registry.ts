@@ -22,6 +22,7 @@ import { rule as l7OneDirectionChain } from './rules/l7-one-direction-chain';
 import { rule as l7NulByte } from './rules/l7-nul-byte';
 import { rule as l7Latin1Fold } from './rules/l7-latin1-fold';
 import { rule as l7UnsupportedSyntax } from './rules/l7-unsupported-syntax';
+import { rule as l7EmptyBranch } from './rules/l7-empty-branch';
 import { rule as markConnectionPassthroughNo } from './rules/mark-connection-passthrough-no';
 import { rule as markPacketPassthrough } from './rules/mark-packet-passthrough';
 import { rule as implicitPassthrough } from './rules/implicit-passthrough';
@@ -64,6 +65,7 @@ export const rules: readonly Rule[] = [
   l7NulByte,
   l7Latin1Fold,
   l7UnsupportedSyntax,
+  l7EmptyBranch,
   markConnectionPassthroughNo,
   markPacketPassthrough,
   implicitPassthrough,
@@ -102,13 +104,13 @@ export const STATEMENT_LOCAL_RULES: ReadonlySet<string> = new Set([
   'RSC3002',
   'RSC3003',
   'RSC3004',
-  'RSC3005',
   'RSC3006',
   'RSC3007',
   'RSC3010',
   'RSC3012',
   'RSC3013',
   'RSC3014',
+  'RSC3015',
   'RSC5001',
   'RSC5002',
 ]);

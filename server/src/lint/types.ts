@@ -22,6 +22,11 @@ export interface Fix {
   edits: TextEdit[];
   /** Safe fixes cannot change what the router does and are applied by "Fix all". */
   safe: boolean;
+  /**
+   * A fix that needs input from the user (edits then empty): the editor runs this command with the document
+   * URI, the range to replace and `args`; the command asks, then edits.
+   */
+  command?: { name: string; start: number; end: number; args: string[] };
 }
 
 export interface RelatedLocation {
@@ -68,6 +73,11 @@ export interface LintOptions {
   packages?: string;
   /** Use the command tree to tell commands from stray words (default true; false only for measurements). */
   commandNames?: boolean;
+  /**
+   * Opt-in assumption (default false): the router's layer-7 matcher lower-cases pattern bytes 0xC0-0xDE with
+   * Latin-1 rules. The reference code does not; only RSC3013 reads this.
+   */
+  latin1Fold?: boolean;
 }
 
 export interface RuleContext {

@@ -76,8 +76,8 @@ export function completion(a: Analysis, p: Position, target: string): LspComplet
   });
 }
 
-export function hover(a: Analysis, p: Position, target: string): Hover | null {
-  const h = getHover(doc(a), off(a, p), { target });
+export function hover(a: Analysis, p: Position, target: string, latin1Fold = false): Hover | null {
+  const h = getHover(doc(a), off(a, p), { target, latin1Fold });
   if (!h) return null;
   return {
     contents: { kind: MarkupKind.Markdown, value: h.contents },

@@ -48,8 +48,23 @@ export function quickFixes(
   for (const d of inRange) {
     const match = requested.find((r) => sameDiagnostic(a, d, r));
     const fix = d.fix!;
+    if (fix.command !== undefined) {
+      // A fix that asks first: the client's command prompts, then edits the range.
+      const title = titleWithSafety(fix.title, fix.safe);
+      out.push({
+        title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [match ?? toLspDiagnostic(a.lines, a.uri, d)],
+        command: {
+          title,
+          command: fix.command.name,
+          arguments: [a.uri, toRange(a.lines, fix.command.start, fix.command.end), ...fix.command.args],
+        },
+      });
+      continue;
+    }
     out.push({
-      title: fix.title,
+      title: titleWithSafety(fix.title, fix.safe),
       kind: CodeActionKind.QuickFix,
       diagnostics: [match ?? toLspDiagnostic(a.lines, a.uri, d)],
       isPreferred: fix.safe,
@@ -61,6 +76,14 @@ export function quickFixes(
     });
   }
   return out;
+}
+
+/**
+ * The lightbulb title says whether a fix is safe (cannot change what the router does; "Fix all" applies it)
+ * or must be reviewed (it changes what the script does; the rule's own title says how).
+ */
+export function titleWithSafety(title: string, safe: boolean): string {
+  return `${title} (${safe ? 'safe' : 'not safe: review, it changes what the script does'})`;
 }
 
 /** All safe fixes whose edits do not overlap, in document order (the first of two overlapping wins). */
@@ -78,9 +101,26 @@ export function safeEdits(diagnostics: readonly Diagnostic[]): TextEdit[] {
   return edits;
 }
 
-export function fixAll(a: Analysis): CodeAction | undefined {
+/**
+ * "Fix all": every safe fix. When there is none but some diagnostics have fixes that need review, the action
+ * comes back disabled with the reason, so the editor tells the user why instead of "No fix all action
+ * available".
+ */
+export function fixAll(a: Analysis, explainNone = false): CodeAction | undefined {
   const edits = safeEdits(a.lint.diagnostics);
-  if (edits.length === 0) return undefined;
+  if (edits.length === 0) {
+    const review = a.lint.diagnostics.filter((d) => d.fix && !d.fix.safe).length;
+    if (!explainNone || review === 0) return undefined;
+    return {
+      title: 'Fix all safe RouterOS problems',
+      kind: fixAllKind,
+      disabled: {
+        reason:
+          `No safe fix in this file: ${review} fix${review === 1 ? '' : 'es'} would change what the script does. ` +
+          'Review and apply them one by one from the lightbulb (Ctrl+.).',
+      },
+    };
+  }
   return {
     title: 'Fix all safe RouterOS problems',
     kind: fixAllKind,

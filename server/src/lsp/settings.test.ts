@@ -50,13 +50,15 @@ test('bad setting values fall back to defaults instead of breaking the server', 
   assert.deepEqual(normalizeSettings({ targetVersion: 'seven', lint: { disabledRules: [1, 'RSC4003'] } }), {
     targetVersion: 'latest',
     targetPackages: 'all',
-    lint: { disabledRules: ['RSC4003'] },
+    lint: { disabledRules: ['RSC4003'], latin1Fold: false },
   });
   assert.deepEqual(normalizeSettings(null), {
     targetVersion: 'latest',
     targetPackages: 'all',
-    lint: { disabledRules: [] },
+    lint: { disabledRules: [], latin1Fold: false },
   });
+  assert.equal(normalizeSettings({ lint: { latin1Fold: true } }).lint.latin1Fold, true);
+  assert.equal(normalizeSettings({ lint: { latin1Fold: 'yes' } }).lint.latin1Fold, false);
   assert.equal(normalizeSettings({ targetVersion: '7.12' }).targetVersion, '7.12');
 });
 

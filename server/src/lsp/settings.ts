@@ -7,23 +7,28 @@ export interface Settings {
   targetVersion: string;
   /** `all`, `base` or a comma-separated list of extra packages (see schema's parsePackages). */
   targetPackages: string;
-  lint: { disabledRules: string[] };
+  lint: { disabledRules: string[]; latin1Fold: boolean };
 }
 
 export const defaultSettings: Settings = {
   targetVersion: 'latest',
   targetPackages: 'all',
-  lint: { disabledRules: [] },
+  lint: { disabledRules: [], latin1Fold: false },
 };
 
 /** Keys below `routeros.` that the server reads (the client-only keys are listed in client/). */
-export const serverSettingKeys = ['targetVersion', 'targetPackages', 'lint.disabledRules'] as const;
+export const serverSettingKeys = [
+  'targetVersion',
+  'targetPackages',
+  'lint.disabledRules',
+  'lint.latin1Fold',
+] as const;
 
 export function normalizeSettings(raw: unknown): Settings {
   const r = (raw ?? {}) as {
     targetVersion?: unknown;
     targetPackages?: unknown;
-    lint?: { disabledRules?: unknown };
+    lint?: { disabledRules?: unknown; latin1Fold?: unknown };
   };
   const target =
     typeof r.targetVersion === 'string' && /^(latest|6|7\.\d{1,2})$/.test(r.targetVersion)
@@ -37,9 +42,18 @@ export function normalizeSettings(raw: unknown): Settings {
     typeof r.targetPackages === 'string' && parsePackages(r.targetPackages).unknown.length === 0
       ? r.targetPackages.trim() || defaultSettings.targetPackages
       : defaultSettings.targetPackages;
-  return { targetVersion: target, targetPackages: packages, lint: { disabledRules: disabled } };
+  return {
+    targetVersion: target,
+    targetPackages: packages,
+    lint: { disabledRules: disabled, latin1Fold: r.lint?.latin1Fold === true },
+  };
 }
 
 export function lintOptions(s: Settings): LintOptions {
-  return { target: s.targetVersion, packages: s.targetPackages, disabledRules: s.lint.disabledRules };
+  return {
+    target: s.targetVersion,
+    packages: s.targetPackages,
+    disabledRules: s.lint.disabledRules,
+    latin1Fold: s.lint.latin1Fold,
+  };
 }

@@ -4,9 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lintText, type LintOptions } from '../index';
+import { lintText } from '../index';
 import { rules as registered } from '../registry';
-import type { Rule } from '../types';
+import type { LintOptions, Rule } from '../types';
 import { l7Rules, runRules } from '../support/l7-testing';
 
 const root = join(__dirname, '..', '..', '..', '..');
@@ -46,12 +46,12 @@ const HEADINGS = ['## Problematic code', '## Correct code', '## Rationale', '## 
 
 /**
  * Every code a snippet gets: the parser's, the registry's rules' and the extra rules'. A page whose rule
- * depends on a setting names the lint options its examples need in a comment,
- * `<!-- examples: {"packages": "base"} -->`.
+ * depends on a setting (a target package set, an opt-in model) names the lint options its examples need in
+ * a comment, `<!-- examples: {"packages": "base"} -->`; its examples are linted with those options.
  */
 function codesOf(snippet: string, options: LintOptions = {}): string[] {
   const codes = lintText(snippet, options).diagnostics.map((d) => d.code);
-  return [...codes, ...runRules(extra, snippet).map((d) => d.code)];
+  return [...codes, ...runRules(extra, snippet, options).map((d) => d.code)];
 }
 
 /** The ```routeros blocks under one `## ` section of a page. */

@@ -1,7 +1,10 @@
 // Tests for RSC3011: layer7-protocol= in input/prerouting without the other direction.
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import { rule } from './l7-one-direction-chain';
-import { assertClean, assertRule } from '../support/l7-testing';
+import { assertClean, assertRule, runRules } from '../support/l7-testing';
+
+const runRulesFor = (text: string) => runRules([rule], text);
 
 const def = '/ip firewall layer7-protocol add name=skypenack regexp="\\\\xd5.......\\$"\n';
 const mangle = (chain: string): string =>
@@ -18,4 +21,18 @@ test('RSC3011: forward, or paired with output/postrouting, is fine', () => {
     def + mangle('prerouting') + mangle('postrouting'),
     def + mangle('input') + mangle('output'),
   ]);
+});
+
+test('RSC3011 says exactly what each chain misses', () => {
+  const name = '/ip firewall layer7-protocol add name=p regexp="^x"\n';
+  const [pre] = runRulesFor(
+    `${name}/ip firewall mangle add chain=prerouting layer7-protocol=p action=accept`,
+  );
+  assert.match(
+    pre.message,
+    /prerouting sees both directions of forwarded traffic, but not the packets the router itself sends/,
+  );
+  const [inp] = runRulesFor(`${name}/ip firewall filter add chain=input layer7-protocol=p action=accept`);
+  assert.match(inp.message, /input sees only packets addressed to the router: never forwarded traffic/);
+  for (const d of [pre, inp]) assert.equal(d.message.split('\n').length, 2);
 });

@@ -42,11 +42,20 @@ export const rule: Rule = {
         start: chain.arg.start,
         end: chain.arg.end,
         message:
-          `layer7-protocol=${name} in the ${r.chain} chain sees only one direction of each connection, and no rule ` +
-          `in ${partner} with layer7-protocol=${name} shows it the other: the collected data is incomplete and the ` +
-          `pattern matches wrongly. Use the forward chain, or add the same rule in ${partner}.`,
+          r.chain === 'prerouting'
+            ? `layer7-protocol=${name} in prerouting sees both directions of forwarded traffic, but not the packets ` +
+              `the router itself sends (they leave through output and postrouting), and no rule in ${partner} with ` +
+              `layer7-protocol=${name} shows them: for connections to or from the router it collects one direction only.\n` +
+              `Add the same rule in ${partner}, or use forward if only traffic through the router matters.`
+            : `layer7-protocol=${name} in input sees only packets addressed to the router: never forwarded traffic, ` +
+              `and for connections to the router not its own replies (they leave through output), and no rule in ` +
+              `${partner} with layer7-protocol=${name} shows them.\n` +
+              `Add the same rule in ${partner}, or use forward for traffic through the router.`,
         fix: {
-          title: 'Move the rule to the forward chain',
+          title:
+            r.chain === 'prerouting'
+              ? "Move the rule to the forward chain: it then sees both directions of forwarded traffic and none of the router's own connections"
+              : 'Move the rule to the forward chain: it then sees traffic through the router (both directions) instead of traffic to it',
           edits: [{ start: chain.value.start, end: chain.value.end, newText: 'forward' }],
           safe: false,
         },

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from '../../syntax';
 import { layer7Regexps, layersLine } from './l7-common';
+import { lintText } from '../index';
 import { applyFix, codesAndRanges, l7Rules, rangeOf, runRules } from './l7-testing';
 
 const values = (text: string): [string, string, boolean][] =>
@@ -56,12 +57,11 @@ const l7 = (regexp: string): string =>
   `/ip firewall layer7-protocol add name=skypenack regexp="${regexp}"${mangle}`;
 const lint = (text: string): [string, number, number][] => codesAndRanges(runRules(l7Rules, text));
 
-test('thread: [\\\\\\\\|\\\\xd5] gets RSC3003 (pipe), RSC3005 (one byte, unanchored), RSC3013 (0xD5 fold)', () => {
+test('thread: [\\\\\\\\|\\\\xd5] gets RSC3003 (pipe) and RSC3005 (one byte, unanchored); no RSC3013 by default', () => {
   const text = l7(String.raw`[\\\\|\\xd5]`);
   assert.deepEqual(lint(text), [
     ['RSC3005', ...rangeOf(text, String.raw`[\\\\|\\xd5]`)],
     ['RSC3003', ...rangeOf(text, '|')],
-    ['RSC3013', ...rangeOf(text, String.raw`\\xd5`)],
   ]);
   const d = runRules(l7Rules, text);
   const pipe = d.find((x) => x.code === 'RSC3003');
@@ -70,20 +70,20 @@ test('thread: [\\\\\\\\|\\\\xd5] gets RSC3003 (pipe), RSC3005 (one byte, unancho
   assert.ok(fixed.includes(String.raw`regexp="[\\\\\\xd5]"`));
   assert.deepEqual(
     lint(fixed).map((x) => x[0]),
-    ['RSC3005', 'RSC3013'],
+    ['RSC3005'],
   );
 });
 
-test('thread: \\\\xd5 alone is RSC3005 + RSC3013; anchored at the end with the NAck length it is clean but RSC3013', () => {
+test('thread: \\\\xd5 alone is RSC3005; anchored at the end with the NAck length it is clean', () => {
   const text = l7(String.raw`\\xd5`);
   assert.deepEqual(
     lint(text).map((x) => x[0]),
-    ['RSC3005', 'RSC3013'],
+    ['RSC3005'],
   );
   const anchored = l7(String.raw`\\xd5.......\$`);
   assert.deepEqual(
     lint(anchored).map((x) => x[0]),
-    ['RSC3013'],
+    [],
   );
 });
 
@@ -96,7 +96,7 @@ test('thread: [\\x4a.\\x3a.\\xda.\\xca] in a CLI string is RSC3010; after its fi
   assert.ok(cli.includes(String.raw`regexp="[\\x4a.\\x3a.\\xda.\\xca]"`));
   assert.deepEqual(
     lint(cli).map((x) => x[0]),
-    ['RSC3004', 'RSC3005', 'RSC3007', 'RSC3013', 'RSC3013'],
+    ['RSC3004', 'RSC3005', 'RSC3007'],
   );
   const seq = runRules(l7Rules, cli).find((d) => d.code === 'RSC3004');
   assert.ok(seq?.fix);
@@ -104,7 +104,7 @@ test('thread: [\\x4a.\\x3a.\\xda.\\xca] in a CLI string is RSC3010; after its fi
   assert.ok(bytes.includes(String.raw`regexp="\\x4a\\x3a\\xda\\xca"`));
   assert.deepEqual(
     lint(bytes).map((x) => x[0]),
-    ['RSC3007', 'RSC3013', 'RSC3013'],
+    ['RSC3007'],
   );
 });
 
@@ -194,4 +194,15 @@ test('no rule throws on random values, and every fix edit lies inside the docume
   }
   // The values are mostly broken, so the rules must have had plenty to say.
   assert.ok(reported > 1500);
+});
+
+test('the "Written · regex receives · matches" line appears once per pattern, however many rules report on it', () => {
+  const text = l7(String.raw`[\\\\|\\xd5]`);
+  const ds = lintText(text).diagnostics.filter((d) => d.code.startsWith('RSC30'));
+  assert.ok(ds.length >= 2, ds.map((d) => d.code).join(','));
+  assert.equal(ds.filter((d) => d.message.includes('Written: ')).length, 1);
+  // Two patterns in one file each keep their own line.
+  const two = `${text}\n${text.replace('skypenack', 'other')}`;
+  const lines = lintText(two).diagnostics.filter((d) => d.message.includes('Written: '));
+  assert.equal(lines.length, 2);
 });

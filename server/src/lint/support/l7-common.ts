@@ -146,7 +146,16 @@ export function reportFindings(ctx: RuleContext, findings: readonly L7Finding[],
       end: f.end,
       message: suffix === '' ? f.message : `${f.message}\n${suffix}`,
       ...(f.severity !== undefined ? { severity: f.severity } : {}),
-      ...(f.fix !== undefined ? { fix: { title: f.fix.title, edits: f.fix.edits, safe: f.fix.safe } } : {}),
+      ...(f.fix !== undefined
+        ? {
+            fix: {
+              title: f.fix.title,
+              edits: f.fix.edits,
+              safe: f.fix.safe,
+              ...(f.fix.command !== undefined ? { command: f.fix.command } : {}),
+            },
+          }
+        : {}),
     });
   }
 }

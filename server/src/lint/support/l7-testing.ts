@@ -18,6 +18,7 @@ import { rule as r3011 } from '../rules/l7-one-direction-chain';
 import { rule as r3012 } from '../rules/l7-nul-byte';
 import { rule as r3013 } from '../rules/l7-latin1-fold';
 import { rule as r3014 } from '../rules/l7-unsupported-syntax';
+import { rule as r3015 } from '../rules/l7-empty-branch';
 
 /** Every layer-7 rule, in code order (what registry.ts lists once the lead adds them). */
 export const l7Rules: readonly Rule[] = [
@@ -35,6 +36,7 @@ export const l7Rules: readonly Rule[] = [
   r3012,
   r3013,
   r3014,
+  r3015,
 ];
 
 /** Runs `rules` on `text` like lintText does, without the parser's own RSC1nnn diagnostics. */
@@ -82,8 +84,13 @@ export interface Expected {
  * order), that each fix is safe exactly when the rule's meta says so, and that after a fix the text
  * re-lints clean for this rule when the snippet had one diagnostic.
  */
-export function assertRule(rule: Rule, text: string, expected: readonly Expected[]): void {
-  const ds = runRules([rule], text);
+export function assertRule(
+  rule: Rule,
+  text: string,
+  expected: readonly Expected[],
+  options: LintOptions = {},
+): void {
+  const ds = runRules([rule], text, options);
   assert.deepEqual(
     codesAndRanges(ds),
     expected.map((e) => [rule.meta.code, ...rangeOf(text, e.at, e.nth)]),
@@ -104,6 +111,6 @@ export function assertRule(rule: Rule, text: string, expected: readonly Expected
 }
 
 /** Asserts that `rule` reports nothing on each text. */
-export function assertClean(rule: Rule, texts: readonly string[]): void {
-  for (const t of texts) assert.deepEqual(codesAndRanges(runRules([rule], t)), [], t);
+export function assertClean(rule: Rule, texts: readonly string[], options: LintOptions = {}): void {
+  for (const t of texts) assert.deepEqual(codesAndRanges(runRules([rule], t, options)), [], t);
 }
