@@ -80,6 +80,9 @@ import {
  *   command, so `/container/print` fails with "syntax error" at the `/` after it, while `/interface wireless`
  *   on its own parses (RouterOS reports `bad command name` only when run). So does `/system/routerboard/print`
  *   on the corpus router (x86 has no `routerboard`): a board-only menu parses only where the oracle knows it.
+ *   An absolute line of bare words whose word the oracle does not know (`/system routerbaord settings`) is
+ *   read as a menu line into a menu the tree lacks, so the lines after it are never checked against the
+ *   menu before it (the router that runs it may have that menu: a board, a package, a newer version).
  * - Any value can be called: `[...]` or `(...)` followed (after white space) by arguments is a call of the
  *   value it yields (the IL calls any value with `<%%`: `[[:parse "..."]]` is `(<%% (evl /parsevalue=...))`).
  *   Without white space, `[0-9]{1,3}` fails at the `{`.
@@ -711,6 +714,37 @@ class Parser {
     );
   }
 
+  /**
+   * True when only bare words follow `at` up to the end of the command (`/system routerbaord settings`):
+   * the shape of a menu line. An absolute path whose unknown word has that shape is read as a menu the
+   * command tree lacks (a board, a package or a newer version may have it), so the lines after it are
+   * never checked against the menu before it. With `=`, a value or a `/` it stays the unknown command
+   * RouterOS runs (and reports as "bad command name").
+   */
+  private onlyWordsFollow(at: number): boolean {
+    let p = at;
+    for (;;) {
+      while (p < this.n && (isSpace(this.code(p)) || this.atContinuation(p))) {
+        p += this.atContinuation(p) ? 2 : 1;
+        if (this.code(p - 1) === Ch.CR && this.code(p) === Ch.LF) p++;
+      }
+      const c = this.code(p);
+      if (c < 0 || isNewline(c) || c === 59 || c === 125) return true;
+      if (!isCmdChar(c)) return false;
+      while (p < this.n && isCmdChar(this.code(p))) p++;
+      const next = this.code(p);
+      if (!(
+        next < 0 ||
+        isSpace(next) ||
+        isNewline(next) ||
+        next === 59 ||
+        next === 125 ||
+        this.atContinuation(p)
+      ))
+        return false;
+    }
+  }
+
   private pathCommand(): Statement {
     const start = this.pos;
     const absolute = this.ch() === '/';
@@ -743,7 +777,7 @@ class Parser {
         const isMenu =
           kind === undefined
             ? this.looksLikeMenu(word, p, menu, segments === undefined && !absolute)
-            : kind === 'menu';
+            : kind === 'menu' || (kind === 'unknown' && absolute && this.onlyWordsFollow(p));
         if (!isMenu) {
           this.emit(TK.Word, p);
           const path: PathNode | undefined =

@@ -56,6 +56,28 @@ describe('RSC2001 unknown-command', () => {
     }
   });
 
+  it('reads an absolute menu-shaped line with an unknown word as a menu the tree lacks (issue 18, item 4)', () => {
+    const shown = (t: string): string[] =>
+      lintSchema(t).map((d) => `${d.code}:${d.severity}:${t.slice(d.start, d.end)}`);
+    // Any unknown menu, not only the listed board menus: its lines are never checked against /system note.
+    for (const text of [
+      '/system note\nset show-at-login=yes\n/system routerbaord settings\nset auto-upgrade=yes\n',
+      '/system note\n/interface foo\nset bar=1\n',
+      '/system note\n/interface foo bar \\\n    baz\nset x=1\n',
+    ])
+      assert.deepEqual(shown(text).length, 1, text);
+    // Near misses: with `=` or a value the unknown word is the command RouterOS runs (the menu stays), and
+    // a relative path keeps today's reading.
+    assert.deepEqual(shown('/system note\n/system routerbaord settings=1\nset auto-upgrade=yes\n'), [
+      'RSC2001:warning:routerbaord',
+      'RSC2002:error:auto-upgrade',
+    ]);
+    assert.deepEqual(
+      shown('/system note\nroutrebaord settings\nset auto-upgrade=yes\n').at(-1),
+      'RSC2002:error:auto-upgrade',
+    );
+  });
+
   it('checks no line after a board menu line against the menu before it', () => {
     const text = '/system note\nset show-at-login=yes\n/system routerboard settings\nset auto-upgrade=yes\n';
     assert.deepEqual(
