@@ -12,6 +12,13 @@ export type { Diagnostic, LintOptions } from './types';
 
 const defaults: Required<LintOptions> = { target: 'latest', disabledRules: [], commandNames: true };
 
+/**
+ * The largest text (in characters) the editor lints on every keystroke within the 300 ms the debounce
+ * promises: beyond it a keystroke's lint (whole-script rules, line index) takes longer than that on the
+ * bench machine. Bigger files are still linted; the CLI and the server say that diagnostics will lag.
+ */
+export const LIVE_LINT_MAX_CHARS = 8_000_000;
+
 export interface LintResult {
   parse: ParseResult;
   diagnostics: Diagnostic[];

@@ -1133,6 +1133,9 @@ class Parser {
     end: number,
     severity?: SyntaxError['severity'],
   ): void {
+    // Callers compute ends like max(pos + 1, lineEnd()), which is one past the text at its very end.
+    if (end > this.n) end = this.n;
+    if (start > end) start = end;
     this.errors.push(severity ? { code, message, start, end, severity } : { code, message, start, end });
   }
 
