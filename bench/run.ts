@@ -15,8 +15,8 @@ import { toLspDiagnostic } from '../server/src/lsp/convert';
 import { prng as rng } from '../test/prng';
 import { addressListFile, firewallExport, realShapedScript, scriptingHeavy } from './inputs';
 import { alternatingMedians, firstRun, machine, mb, median, ms, table, timeMedian, type Row } from './util';
-import { interactiveDocument, interactiveRows } from './interactive';
-import { EDIT_KINDS, typingMedians } from './typing';
+import { interactiveRows } from './interactive';
+import { EDIT_KINDS, typingDocument, typingMedians } from './typing';
 import { burst } from './burst';
 import { tuneV8, V8_FLAGS } from '../server/src/cli/v8-tuning';
 
@@ -131,8 +131,8 @@ function keystrokeRows(): Row[] {
 /** Keystroke -> diagnostics by kind of edit (bench/typing.ts), kinds alternating, on 10,000 and 50,000 lines. */
 function typingRows(): Row[] {
   const rows: Row[] = [];
-  const ten = interactiveDocument();
-  const fifty = Array.from({ length: 5 }, () => ten).join('\n');
+  const ten = typingDocument(10_000);
+  const fifty = typingDocument(50_000);
   for (const [label, text, edits, target] of [
     ['10,000-line', ten, quick ? 3 : 9, 30],
     ['50,000-line', fifty, quick ? 1 : 3, 100],
@@ -151,7 +151,7 @@ function typingRows(): Row[] {
 
 /** Continuous typing through `rsc lsp --stdio` (bench/burst.ts). */
 async function burstRows(cliJs: string): Promise<Row[]> {
-  const b = await burst(cliJs, interactiveDocument(), quick ? 100 : 300, 7);
+  const b = await burst(cliJs, typingDocument(10_000), quick ? 100 : 300, 7);
   return [
     {
       what: `typing burst through \`rsc lsp --stdio\` (${b.keys} keys, one every 7 ms, 10,000 lines): diagnostics published while typing, longest wait`,

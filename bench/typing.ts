@@ -6,7 +6,22 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from '../server/src/lsp/documents';
 import { toLspDiagnostic } from '../server/src/lsp/convert';
 import { prng as rng } from '../test/prng';
+import { firewallExport, realShapedScript } from './inputs';
 import { median } from './util';
+
+/**
+ * `lines` lines, well formed: half the real-shaped script cut at a block boundary (a document cut inside
+ * an unclosed `{`, as bench/interactive.ts's is, puts the rest of the file in one statement, which every
+ * keystroke in it then re-parses and re-lints whole), half a firewall/QoS export.
+ */
+export function typingDocument(lines = 10_000): string {
+  const half = Math.floor(lines / 2);
+  const script = realShapedScript(half * 60).split('\n');
+  let cut = Math.min(half, script.length);
+  while (cut > 0 && !script[cut].startsWith('# ')) cut--; // each block starts with its comment
+  const fw = firewallExport(lines * 2).split('\n');
+  return [...script.slice(0, cut), ...fw.slice(0, lines - cut)].join('\n');
+}
 
 /** What is typed: an insertion at a random line start or inside a line. */
 export const EDIT_KINDS: Readonly<Record<string, string>> = {

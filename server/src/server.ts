@@ -137,9 +137,11 @@ export function startServer(connection: Connection): void {
     return d ? f(cache.get(d)) : fallback;
   };
   const target = () => settings.targetVersion;
-  connection.onCompletion((p) =>
-    withDoc(p.textDocument.uri, [], (a) => features.completion(a, p.position, target())),
-  );
+  // Completion reads the text and the tree only: during a burst of typing it needs no lint.
+  connection.onCompletion((p) => {
+    const d = documents.get(p.textDocument.uri);
+    return d ? features.completion(cache.getParsed(d), p.position, target()) : [];
+  });
   connection.onHover((p) =>
     withDoc(p.textDocument.uri, null, (a) => features.hover(a, p.position, target())),
   );
