@@ -114,3 +114,99 @@ export function l7Cases(): { patterns: string[]; connections: { payload: Uint8Ar
   }
   return { patterns, connections };
 }
+
+/**
+ * About 56 KB of script shaped like the big public script collections (update checkers, notifiers,
+ * backup and DHCP helpers): global functions with named parameters, arrays and key/value arrays, nested
+ * `:if`/`:foreach`/`:while`, `:do ... on-error=`, `[/... find where ...]` and `print as-value` loops,
+ * scheduler and script definitions whose `source=`/`on-event=` are long strings full of escapes (`\"`,
+ * `\$`, `\n`, `\\`), and `$[...]` interpolation. Every block differs (seeded), so nothing is a repeat.
+ */
+export function realShapedScript(targetBytes = 56 * 1024): string {
+  const r = rng(5656);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const n = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+  const topics = ['backup', 'certificate', 'dhcp', 'firmware', 'health', 'netwatch', 'ppp', 'wireguard'];
+  const levels = ['info', 'warning', 'error', 'debug'];
+  const menus = [
+    '/interface',
+    '/ip address',
+    '/ip dhcp-server lease',
+    '/ip route',
+    '/system script',
+    '/ppp active',
+  ];
+  const header = `# ${'-'.repeat(70)}
+# Script collection: helpers for scheduled maintenance (bench input, generated, real-shaped)
+# requires RouterOS, version=7.12
+# ${'-'.repeat(70)}
+:local ScriptName [ :jobname ];
+:global GlobalConfigReady; :global GlobalFunctionsReady;
+:global Identity [ /system identity get name ];
+:global SentNotifications ({});
+`;
+  const parts: string[] = [header];
+  let size = header.length;
+  for (let i = 0; size < targetBytes; i++) {
+    const topic = pick(topics);
+    const fn = `${topic[0].toUpperCase()}${topic.slice(1)}Check${i}`;
+    const menu = pick(menus);
+    const limit = n(2, 40);
+    const block = `
+# ${fn}: ${pick(['check', 'collect', 'notify about', 'clean up'])} ${topic} state and send a notification
+:global ${fn} do={
+  :local Name [ :tostr $1 ];
+  :local Limit ${limit};
+  :local Seen ({});
+  :local Counts { "ok"=0; "warn"=0; "fail"=0 };
+  :global LogPrint; :global SendNotification2; :global SymbolForNotification;
+  :foreach Item in=[ ${menu} find where ${pick(['disabled=no', 'dynamic=no', '!invalid', 'running=yes'])} ] do={
+    :local Val [ ${menu} get $Item ];
+    :local Key ($Val->"${pick(['name', 'address', 'comment', 'interface'])}");
+    :if ([ :typeof $Key ] = "nothing" || [ :len $Key ] = 0) do={
+      :set ($Counts->"fail") (($Counts->"fail") + 1);
+    } else={
+      :if ([ :find $Seen $Key ] >= 0) do={
+        $LogPrint ${pick(levels)} $0 ("Duplicate entry '" . $Key . "' in ${menu}, skipping.");
+      } else={
+        :set Seen ($Seen, $Key);
+        :local Pos [ :find $Key "${pick(['-', '.', ':', '_'])}" ];
+        :if ($Pos > ${n(0, 6)} && [ :pick $Key 0 $Pos ] != "${pick(['wan', 'lan', 'vpn', 'mgmt'])}") do={
+          :set ($Counts->"warn") (($Counts->"warn") + 1);
+        } else={
+          :set ($Counts->"ok") (($Counts->"ok") + 1);
+        }
+      }
+    }
+  }
+  :local Tries 0;
+  :while ($Tries < ${n(2, 9)} && ($Counts->"fail") > $Limit) do={
+    :delay ${n(1, 30)}s;
+    :set Tries ($Tries + 1);
+  }
+  :do {
+    :local Data [ /tool fetch check-certificate=yes-without-crl output=user \\
+      ("https://example.net/${topic}/" . [ /system package update get channel ] . "/${i}") as-value ];
+    :if (($Data->"status") = "finished") do={
+      $SendNotification2 ({ origin=$0; \\
+        subject=([ $SymbolForNotification "${pick(['warning-sign', 'information', 'sparkles'])}" ] . "${topic} on $Identity"); \\
+        message=("Checked " . [ :len $Seen ] . " entries:\\n\\tok: " . ($Counts->"ok") . \\
+          "\\n\\twarn: " . ($Counts->"warn") . "\\n\\tfail: " . ($Counts->"fail") . \\
+          "\\nDetails: \\"${menu}\\" on \\$Identity (" . $Name . ")") });
+    }
+  } on-error={
+    $LogPrint warning $0 ("Failed fetching ${topic} data for '" . $Name . "', status \\"" . [ :tostr $Tries ] . "\\".");
+  }
+  :return $Counts;
+}
+/system scheduler add name="${topic}-${i}" interval=${n(1, 23)}h start-time=startup \\
+  on-event=":global ${fn}; :local R [ \\$${fn} \\"${topic}\\" ]; :if ((\\$R->\\"fail\\") > ${limit}) do={ :log ${pick(levels)} (\\"${topic}: \\" . (\\$R->\\"fail\\") . \\" failures\\") }" \\
+  comment="run ${fn} \\\\ generated"
+:log ${pick(levels)} ("$ScriptName: defined ${fn} (limit $[ :tostr ${limit} ], menu ${menu})");
+`;
+    parts.push(block);
+    size += block.length;
+  }
+  parts.push(':set GlobalFunctionsReady true;\n');
+  return parts.join('');
+}

@@ -1,7 +1,8 @@
 // Child process of the benchmark: heap retained by parse + lint of one file, measured after full GCs
 // with the result kept alive, and the growth of peak RSS. Prints JSON on its last line. Run with
-// --trace-gc, the lines between the two markers give the peak heap: V8 prints the heap in use before
-// every collection, which is when it is largest (run.ts reads them).
+// --trace-gc, the collections between the second and the third forced one (gc() below, V8's reason
+// "testing") give the peak heap: V8 prints the heap in use before every collection, which is when it is
+// largest (run.ts reads them; the markers are for people reading the output).
 import { readFileSync } from 'node:fs';
 import { lintText } from '../server/src/lint';
 import { tuneV8 } from '../server/src/cli/v8-tuning';

@@ -13,11 +13,13 @@ import { schemaOracle } from '../server/src/lint/oracle';
 import { AnalysisCache } from '../server/src/lsp/documents';
 import { toLspDiagnostic } from '../server/src/lsp/convert';
 import { prng as rng } from '../test/prng';
-import { addressListFile, firewallExport, l7Cases, scriptingHeavy } from './inputs';
+import { addressListFile, firewallExport, l7Cases, realShapedScript, scriptingHeavy } from './inputs';
 import { fromWinbox } from '../server/src/l7/pattern';
 import { runConnection } from '../server/src/l7/connection';
-import { firstRun, machine, mb, median, ms, table, timeMedian, type Row } from './util';
+import { alternatingMedians, firstRun, machine, mb, median, ms, table, timeMedian, type Row } from './util';
 import { interactiveRows } from './interactive';
+import { EDIT_KINDS, typingDocument, typingMedians } from './typing';
+import { burst } from './burst';
 import { tuneV8, V8_FLAGS } from '../server/src/cli/v8-tuning';
 
 // scripts/bench.mjs runs this file as a bundle from a temporary folder and says where the project is.
@@ -33,7 +35,8 @@ if (!v8Defaults) tuneV8();
 function throughputRows(): Row[] {
   const rows: Row[] = [];
   const inputs: [string, string, number][] = [
-    ['56 KB scripting-heavy file', scriptingHeavy(), quick ? 5 : 101],
+    ['56 KB real-shaped script', realShapedScript(), quick ? 5 : 101],
+    ['56 KB generated scripting-heavy file', scriptingHeavy(), quick ? 5 : 101],
     ['5,000-rule firewall/QoS export', firewallExport(5000), quick ? 3 : 21],
     ['100,000-line address-list file', addressListFile(100_000), quick ? 2 : 9],
   ];
@@ -41,16 +44,23 @@ function throughputRows(): Row[] {
     const file = join(work, `${name.replace(/\W+/g, '-')}.rsc`);
     writeFileSync(file, text);
     const cold = firstRun(() => lintText(text));
-    const floor = timeMedian(() => readFileSync(file, 'utf8').split('\n').length, runs);
-    const parseOnly = timeMedian(() => parse(text, { commandOracle: schemaOracle }), runs);
-    const full = timeMedian(() => lintText(text), runs);
+    // The three measurements of one input alternate run by run (see alternatingMedians).
+    const t = alternatingMedians(
+      {
+        floor: () => readFileSync(file, 'utf8').split('\n').length,
+        parseOnly: () => parse(text, { commandOracle: schemaOracle }),
+        full: () => lintText(text),
+      },
+      runs,
+    );
+    const { floor, parseOnly, full } = t;
     const size = Buffer.byteLength(text);
-    const mbps = (t: number) => `${(size / 2 ** 20 / (t / 1000)).toFixed(1)} MB/s`;
+    const mbps = (x: number) => `${(size / 2 ** 20 / (x / 1000)).toFixed(1)} MB/s`;
     rows.push({
       what: `${name} (${mb(size)}): parse`,
       value: `${ms(parseOnly)} (${mbps(parseOnly)}), ${(parseOnly / floor).toFixed(1)}x the floor`,
     });
-    const target = name.startsWith('56') ? 5 : name.startsWith('100,000') ? 300 : undefined;
+    const target = name.startsWith('56 KB real') ? 5 : name.startsWith('100,000') ? 300 : undefined;
     rows.push({
       what: `${name}: parse + all lints`,
       value: `${ms(full)} (${mbps(full)}), ${(full / floor).toFixed(1)}x the floor`,
@@ -102,6 +112,29 @@ function l7Rows(): Row[] {
   ];
 }
 
+/**
+ * Parse cost per MB of scripting as the script grows: it bends between 0.43 and 0.86 MB (the tree stops
+ * fitting in V8's young generation, see README), measured here so the bend stays visible.
+ */
+function scalingRows(): Row[] {
+  const sizes = quick ? [0.43, 0.86] : [0.21, 0.43, 0.86, 1.72];
+  const texts = sizes.map((m) => scriptingHeavy(Math.round(m * 2 ** 20)));
+  const t = alternatingMedians(
+    Object.fromEntries(texts.map((x, i) => [String(i), () => parse(x, { commandOracle: schemaOracle })])),
+    quick ? 3 : 7,
+    1,
+    500,
+  );
+  return [
+    {
+      what: 'scripting parse cost per MB at ' + sizes.map((m) => `${m} MB`).join(' / '),
+      value:
+        texts.map((x, i) => `${(t[String(i)] / (Buffer.byteLength(x) / 2 ** 20)).toFixed(0)}`).join(' / ') +
+        ' ms/MB',
+    },
+  ];
+}
+
 /** Edit -> diagnostics in the server's own code path (cache, lint, conversion), no transport. */
 function keystrokeRows(): Row[] {
   const lines: string[] = [];
@@ -136,6 +169,102 @@ function keystrokeRows(): Row[] {
   ];
 }
 
+/** Keystroke -> diagnostics by kind of edit (bench/typing.ts), kinds alternating, on 10,000 and 50,000 lines. */
+function typingRows(): Row[] {
+  const rows: Row[] = [];
+  const ten = typingDocument(10_000);
+  const fifty = typingDocument(50_000);
+  for (const [label, text, edits, target] of [
+    ['10,000-line', ten, quick ? 3 : 9, 30],
+    ['50,000-line', fifty, quick ? 1 : 3, 100],
+  ] as const) {
+    for (const r of typingMedians(text, Object.keys(EDIT_KINDS), edits, 11)) {
+      rows.push({
+        what: `keystroke -> diagnostics, ${label} document of scripts and an export: ${r.kind} (${JSON.stringify(EDIT_KINDS[r.kind])})`,
+        value: ms(r.median),
+        target: `< ${target} ms`,
+        ok: r.median < target,
+      });
+    }
+  }
+  return rows;
+}
+
+/** Continuous typing through `rsc lsp --stdio` (bench/burst.ts). */
+async function burstRows(cliJs: string): Promise<Row[]> {
+  const b = await burst(cliJs, typingDocument(10_000), quick ? 100 : 300, 7);
+  return [
+    {
+      what: `typing burst through \`rsc lsp --stdio\` (${b.keys} keys, one every 7 ms, 10,000 lines): diagnostics published while typing, longest wait`,
+      value: `${b.publishedWhileTyping} times, longest ${ms(b.longestGapMs)}; last ${ms(b.settleMs)} after the last key`,
+      target: '<= 300 ms',
+      ok: b.longestGapMs <= 300,
+    },
+    {
+      what: 'completion during that burst (every tenth key)',
+      value: `${ms(b.completionMedianMs)} (slowest ${ms(b.completionMaxMs)})`,
+      target: '< 20 ms',
+      ok: b.completionMedianMs < 20,
+    },
+  ];
+}
+
+/** `rsc lint` start-up and big-file memory, whole processes. */
+function cliProcessRows(): Row[] {
+  const rows: Row[] = [];
+  const cli = join(root, 'bin', 'rsc.js');
+  const one = join(work, 'one-line.rsc');
+  writeFileSync(one, '/ip address add address=192.0.2.1/24 interface=ether1\n');
+  const wall = (args: string[]) => {
+    const t0 = performance.now();
+    spawnSync(process.execPath, args, { stdio: 'ignore' });
+    return performance.now() - t0;
+  };
+  const lintT: number[] = [];
+  const nodeT: number[] = [];
+  for (let i = 0; i < (quick ? 5 : 21); i++) {
+    lintT.push(wall([cli, 'lint', one]));
+    nodeT.push(wall(['-e', `require('fs').readFileSync(${JSON.stringify(one)},'utf8').split('\\n')`]));
+  }
+  const l = median(lintT);
+  const f = median(nodeT);
+  rows.push({
+    what: '`rsc lint` whole process on a one-line file (runs alternate with `node -e` reading it)',
+    value: `${ms(l)} (${(l / f).toFixed(2)}x \`node -e\`: ${ms(f)})`,
+    target: '< 2x',
+    ok: l / f < 2,
+  });
+  // Peak RSS of a whole `rsc lint` on big files: a preload reports the process's maxRSS at exit.
+  const preload = join(work, 'maxrss.js');
+  writeFileSync(
+    preload,
+    "process.on('exit', () => require('fs').writeSync(2, '\\nMAXRSS ' + process.resourceUsage().maxRSS * 1024 + '\\n'));",
+  );
+  const bigInputs: [string, () => string][] = [
+    ['50 MB address-list export', () => addressListFile(770_000)],
+    ['10 MB real-shaped script', () => realShapedScript(10 * 2 ** 20)],
+  ];
+  for (const [name, make] of quick ? [] : bigInputs) {
+    const file = join(work, `${name.replace(/\W+/g, '-')}.rsc`);
+    writeFileSync(file, make());
+    const size = statSync(file).size;
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, ['--require', preload, cli, 'lint', file], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 2 ** 20,
+    });
+    const t = performance.now() - t0;
+    const rss = Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1] ?? NaN);
+    rows.push({
+      what: `\`rsc lint\` on a ${name} (${mb(size)}): time, peak RSS of the process`,
+      value: `${(t / 1000).toFixed(1)} s, ${mb(rss)} (${(rss / size).toFixed(1)}x file size)`,
+      target: '<= 10x file size',
+      ok: rss / size <= 10,
+    });
+  }
+  return rows;
+}
+
 async function bundle(entry: string, out: string): Promise<string> {
   const outfile = join(work, out);
   await build({
@@ -168,11 +297,16 @@ async function processRows(packaged: boolean): Promise<Row[]> {
     peakRss: number;
   };
   // Peak heap: the largest "heap in use before a collection" V8 reported while lintText ran, and at the
-  // forced collection right after it (the heap at the end of the run), in MB.
-  const from = out.indexOf('--- lint start');
-  const to = out.indexOf('--- lint end');
+  // forced collection right after it (the heap at the end of the run), in MB. The window is found from
+  // V8's own lines (memory.ts forces two collections, reason "testing", before the lint and two after),
+  // not from markers the script prints: V8 writes its trace through C stdio, buffered when stdout is a
+  // pipe, so where it lands among the script's own lines varies from run to run (one run read 0.18 MB).
+  const gcLines = out.filter((l) => / ms: (Scavenge|Mark-Compact|Minor Mark-Compact|Mark-Sweep)/.test(l));
+  const testing = gcLines.flatMap((l, i) => (l.includes('testing') ? [i] : []));
+  if (testing.length < 4)
+    throw new Error(`memory child: expected 4 forced collections, saw ${testing.length}`);
   let peakMb = 0;
-  for (const line of out.slice(from + 1, to + 2)) {
+  for (const line of gcLines.slice(testing[1] + 1, testing[2] + 1)) {
     const m = / (\d+(?:\.\d+)?) \(\d+(?:\.\d+)?\) -> /.exec(line);
     if (m) peakMb = Math.max(peakMb, Number(m[1]));
   }
@@ -296,14 +430,14 @@ function scriptLintWithV8Defaults(): Row {
     env: process.env,
   });
   return {
-    what: `56 KB scripting-heavy file: parse + all lints with V8's default flags (without ${V8_FLAGS.join(' ')})`,
+    what: `56 KB real-shaped script: parse + all lints with V8's default flags (without ${V8_FLAGS.join(' ')})`,
     value: ms(Number(out)),
   };
 }
 
 async function main(): Promise<void> {
   if (process.argv.includes('--script-lint-only')) {
-    const text = scriptingHeavy();
+    const text = realShapedScript();
     process.stdout.write(String(timeMedian(() => lintText(text), quick ? 5 : 101)));
     return;
   }
@@ -314,12 +448,17 @@ async function main(): Promise<void> {
     execFileSync('node', ['esbuild.mjs', '--production'], { cwd: root, stdio: 'inherit' });
   }
   const rows: Row[] = [];
+  // One line per group of rows, so that another group is one more line.
   rows.push(...throughputRows());
   rows.push(...l7Rows());
+  rows.push(...scalingRows());
   rows.push(scriptLintWithV8Defaults());
   rows.push(...keystrokeRows());
+  rows.push(...typingRows());
   rows.push(...interactiveRows(quick));
+  rows.push(...(await burstRows(join(root, 'dist', 'cli.js'))));
   rows.push(...(await processRows(pkg.status === 0)));
+  rows.push(...cliProcessRows());
   console.log(`Machine: ${machine()}\nCommand: npm run bench${quick ? ' -- --quick' : ''}`);
   console.log('Code: the production bundle (minified, as dist/cli.js ships); medians of JIT-warm runs');
   console.log(`V8 flags: ${v8Defaults ? "V8's defaults" : V8_FLAGS.join(' ')} (as rsc and the server run)\n`);

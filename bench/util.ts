@@ -61,3 +61,27 @@ export function table(rows: Row[]): string {
 
 export const ms = (x: number) => (x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(1)} ms`);
 export const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MB`;
+
+/**
+ * Like timeMedian for several measurements at once, taken in turn (a, b, c, a, b, c, ...) after a joint
+ * warm-up, so that a slow phase of the machine hits every row alike instead of whichever ran then.
+ */
+export function alternatingMedians(
+  fns: Readonly<Record<string, () => unknown>>,
+  runs: number,
+  warmup = 3,
+  warmupMs = 1000,
+): Record<string, number> {
+  const names = Object.keys(fns);
+  const until = performance.now() + warmupMs;
+  for (let i = 0; i < warmup || performance.now() < until; i++) for (const k of names) fns[k]();
+  const times: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const k of names) {
+      const t0 = performance.now();
+      fns[k]();
+      times[k].push(performance.now() - t0);
+    }
+  }
+  return Object.fromEntries(names.map((k) => [k, median(times[k])]));
+}

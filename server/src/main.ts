@@ -2,14 +2,24 @@
 // command line) and hand it to server.ts. Kept tiny so tests can start the server in-process.
 import {
   createConnection,
+  createServerSocketTransport,
+  IPCMessageReader,
+  IPCMessageWriter,
   ProposedFeatures,
   StreamMessageReader,
   StreamMessageWriter,
+  type MessageReader,
+  type MessageWriter,
   type ResponseMessage,
 } from 'vscode-languageserver/node';
 import { startServer } from './server';
+import { ValidatingReader } from './lsp/validate';
 
 export function runLanguageServer(): void {
+  // A long-running server must not die of one forgotten promise: say what happened and keep serving.
+  process.on('unhandledRejection', (reason) => {
+    process.stderr.write(`rsc lsp: unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}\n`);
+  });
   if (process.argv.includes('--stdio')) {
     // JSON-RPC asks for an error response (code -32700, id null) to a body that is not JSON; the library
     // only reports it locally, so the reader's errors are answered here. The stream stays usable.
@@ -28,9 +38,28 @@ export function runLanguageServer(): void {
     const gone = () => process.exit(1);
     process.stdin.on('end', gone);
     process.stdin.on('close', gone);
-    startServer(createConnection(ProposedFeatures.all, reader, writer));
+    startServer(createConnection(ProposedFeatures.all, new ValidatingReader(reader, writer), writer));
     return;
   }
-  // createConnection reads --node-ipc / --socket=N from process.argv.
-  startServer(createConnection(ProposedFeatures.all));
+  // The other transports are made here too (not from process.argv by the library), so that every one
+  // passes its messages through the same params check.
+  const [reader, writer] = otherTransport(process.argv);
+  startServer(createConnection(ProposedFeatures.all, new ValidatingReader(reader, writer), writer));
+}
+
+/** --node-ipc, or --socket=PORT / --socket PORT (connect to the client's socket). */
+function otherTransport(argv: readonly string[]): [MessageReader, MessageWriter] {
+  const i = argv.findIndex((a) => a === '--socket' || a.startsWith('--socket='));
+  if (i >= 0) {
+    const raw = argv[i] === '--socket' ? argv[i + 1] : argv[i].slice('--socket='.length);
+    const port = Number(raw);
+    if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+      process.stderr.write(
+        `rsc lsp: --socket needs a port number from 1 to 65535, not ${raw ?? 'nothing'}\n`,
+      );
+      process.exit(2);
+    }
+    return createServerSocketTransport(port);
+  }
+  return [new IPCMessageReader(process), new IPCMessageWriter(process)];
 }

@@ -2,6 +2,8 @@
 // Handlers only look up the document, call a plain function, and convert positions (see lsp/).
 import {
   CodeActionKind,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -14,6 +16,7 @@ import { fixAll, fixAllKind, quickFixes } from './lsp/fixes';
 import { defaultSettings, lintOptions, normalizeSettings, type Settings } from './lsp/settings';
 import * as features from './lsp/features';
 import { registerCustomRequests } from './lsp/custom';
+import { LIVE_LINT_MAX_CHARS } from './lint';
 
 export function capabilities(): InitializeResult['capabilities'] {
   return {
@@ -75,11 +78,35 @@ export function startServer(connection: Connection): void {
     else void pullSettings();
   });
 
-  documents.onDidOpen((e) => diagnostics.schedule(e.document, true));
-  documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
+  // Once per document: a file too big to lint on every keystroke in time gets one message saying so.
+  const warnedBig = new Set<string>();
+  const warnIfBig = (doc: TextDocument) => {
+    if (warnedBig.has(doc.uri)) return;
+    const size = doc.getText().length;
+    if (size <= LIVE_LINT_MAX_CHARS) return;
+    warnedBig.add(doc.uri);
+    // A notification, not window/showMessageRequest: nothing to answer, and a client that does not
+    // implement the request must not leave a rejected promise behind.
+    void connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Warning,
+      message:
+        `${doc.uri.slice(doc.uri.lastIndexOf('/') + 1)} has ${(size / 1e6).toFixed(1)} million characters, ` +
+        `more than the ${LIVE_LINT_MAX_CHARS / 1e6} million the editor can lint while you type: ` +
+        `diagnostics will lag behind your edits.\nSplit the file, or lint it with 'rsc lint' instead.`,
+    });
+  };
+  documents.onDidOpen((e) => {
+    warnIfBig(e.document);
+    diagnostics.schedule(e.document, true);
+  });
+  documents.onDidChangeContent((e) => {
+    warnIfBig(e.document);
+    diagnostics.schedule(e.document);
+  });
   documents.onDidClose((e) => {
     diagnostics.cancel(e.document.uri);
     cache.delete(e.document.uri);
+    warnedBig.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -116,9 +143,11 @@ export function startServer(connection: Connection): void {
     return d ? f(cache.get(d)) : fallback;
   };
   const target = () => settings.targetVersion;
-  connection.onCompletion((p) =>
-    withDoc(p.textDocument.uri, [], (a) => features.completion(a, p.position, target())),
-  );
+  // Completion reads the text and the tree only: during a burst of typing it needs no lint.
+  connection.onCompletion((p) => {
+    const d = documents.get(p.textDocument.uri);
+    return d ? features.completion(cache.getParsed(d), p.position, target()) : [];
+  });
   connection.onHover((p) =>
     withDoc(p.textDocument.uri, null, (a) =>
       features.hover(a, p.position, target(), settings.lint.latin1Fold),

@@ -527,10 +527,23 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
       r.declaration = g;
     }
   }
+  // The first `:global name do={...}` per name, found once: a search of every declaration per call was
+  // quadratic (a 4 MB script spent half of its lint there).
+  let globalFunctions: Map<string, Declaration> | undefined;
+  const functionOfGlobal = (d: Declaration): Declaration | undefined => {
+    if (d.isFunction) return d;
+    if (!globalFunctions) {
+      globalFunctions = new Map();
+      for (const x of declarations)
+        if (x.kind === 'global' && x.isFunction && !globalFunctions.has(x.name))
+          globalFunctions.set(x.name, x);
+    }
+    return globalFunctions.get(d.name);
+  };
   for (const c of calls) {
     const d = c.callee.declaration;
     if (!d) continue;
-    const target = d.kind === 'global' ? functionOfGlobal(declarations, d) : d;
+    const target = d.kind === 'global' ? functionOfGlobal(d) : d;
     if (!target) continue;
     const site: CallSite = { command: c.command, namedArgs: [], positionalCount: 0 };
     for (const a of c.command.args) {
@@ -542,12 +555,6 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
   }
 
   return { scopes, declarations, references, steps };
-}
-
-/** For a `:global f` used in one place, the `:global f do={...}` that defines the function, if any. */
-function functionOfGlobal(all: readonly Declaration[], d: Declaration): Declaration | undefined {
-  if (d.isFunction) return d;
-  return all.find((x) => x.kind === 'global' && x.name === d.name && x.isFunction);
 }
 
 function statementsOf(node: Node): Statement[] {

@@ -13,8 +13,25 @@ export interface CliIO {
 
 export type Subcommand = (args: string[], io: CliIO) => Promise<number>;
 
+/** Set once the reader of our standard output has gone (`rsc lint x.rsc | head -1`). */
+let stdoutClosed = false;
+
+/**
+ * A closed standard output ends our output quietly: what was left to print goes nowhere and the command
+ * finishes with its usual exit code, instead of dying with an unhandled EPIPE. Called by main().
+ */
+export function quietOnClosedStdout(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') {
+      stdoutClosed = true;
+      return;
+    }
+    throw err;
+  });
+}
+
 export const processIO: CliIO = {
-  stdout: (t) => void process.stdout.write(t),
+  stdout: (t) => void (stdoutClosed || process.stdout.write(t)),
   stderr: (t) => void process.stderr.write(t),
   readFile: (p) => readFileSync(p),
   env: process.env,

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintCommand } from './lint';
+import { LIVE_LINT_MAX_CHARS } from '../lint';
 import type { CliIO } from './io';
 
 function fakeIO(files: Record<string, string>) {
@@ -147,4 +148,18 @@ test('regexp="\\\\xd5": no RSC3013 by default (the reference folds only A-Z); --
   const folded = fakeIO({ 'l.rsc': src });
   await lintCommand(['--latin1-fold', 'l.rsc'], folded.io);
   assert.match(folded.out(), /information RSC3013 byte 0xD5/);
+});
+
+test('a file bigger than the editor lints while typing gets a note on stderr, and is still linted', async () => {
+  const line = '# ' + 'x'.repeat(97) + '\n';
+  const big = line.repeat(Math.ceil((LIVE_LINT_MAX_CHARS + 1) / line.length)) + bad;
+  const f = fakeIO({ 'big.rsc': big, 'a.rsc': good });
+  assert.equal(await lintCommand(['big.rsc', 'a.rsc'], f.io), 1);
+  const notes = f
+    .err()
+    .split('\n')
+    .filter((l) => l.includes('million characters'));
+  assert.equal(notes.length, 1, f.err());
+  assert.match(notes[0], /^rsc lint: note: big\.rsc has 8\.0 million characters, more than the 8 million/);
+  assert.match(f.out(), /^big\.rsc:\d+:\d+: error RSC1\d{3} /m);
 });

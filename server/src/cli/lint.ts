@@ -1,5 +1,5 @@
 // `rsc lint`: lint .rsc files and print the findings as text or JSON, for terminals and CI.
-import { lintText, type Diagnostic } from '../lint';
+import { LIVE_LINT_MAX_CHARS, lintText, type Diagnostic } from '../lint';
 import { KNOWN_PACKAGES, parsePackages } from '../schema';
 import { LineIndex } from '../text/line-index';
 import { EXIT, type Subcommand } from './io';
@@ -112,6 +112,12 @@ export const lintCommand: Subcommand = async (args, io) => {
       );
       return EXIT.usage;
     }
+    if (text.length > LIVE_LINT_MAX_CHARS)
+      io.stderr(
+        `rsc lint: note: ${file} has ${(text.length / 1e6).toFixed(1)} million characters, more than the ` +
+          `${LIVE_LINT_MAX_CHARS / 1e6} million an editor can lint while you type.\n` +
+          `  Split it into smaller files if you edit it in an editor with the language server.\n`,
+      );
     const { diagnostics } = lintText(text, { target, packages, disabledRules: disabled, latin1Fold });
     const lines = new LineIndex(text);
     for (const d of diagnostics) {

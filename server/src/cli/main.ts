@@ -1,47 +1,50 @@
 // The `rsc` command line: dispatches to one subcommand per feature. It is also the language server
 // (`rsc lsp --stdio`), so the extension and other editors run the very same code.
-import { EXIT, processIO, type CliIO, type Subcommand } from './io';
-import { lintCommand, lintHelp } from './lint';
-import { genCommand, genHelp } from './gen';
-import { l7Command, l7Help } from './l7';
-import { lspCommand, lspHelp } from './lsp';
-import { pushCommand, pushHelp } from './push';
-import { diffCommand, diffHelp } from './diff';
-import { ansibleCommand, ansibleHelp } from './ansible';
-import { traceCommand, traceHelp } from './trace';
+import { EXIT, processIO, quietOnClosedStdout, type CliIO, type Subcommand } from './io';
 import { tuneV8 } from './v8-tuning';
 
 interface Entry {
   summary: string;
-  run: Subcommand;
-  help: string;
+  /**
+   * The subcommand's module, loaded on first use: `rsc lint` then never evaluates the language server,
+   * the SSH client or the layer-7 engine, which were most of its start-up time.
+   */
+  load: () => Promise<{ run: Subcommand; help: string }>;
 }
 
 const commands: Record<string, Entry> = {
-  lint: { summary: 'lint .rsc files (text or JSON output, CI exit codes)', run: lintCommand, help: lintHelp },
-  gen: { summary: 'generate recipes (skype-nack: Skype NAck QoS)', run: genCommand, help: genHelp },
-  l7: { summary: 'test a layer-7 regexp against payloads or a pcap capture', run: l7Command, help: l7Help },
+  lint: {
+    summary: 'lint .rsc files (text or JSON output, CI exit codes)',
+    load: () => import('./lint.js').then((m) => ({ run: m.lintCommand, help: m.lintHelp })),
+  },
+  gen: {
+    summary: 'generate recipes (skype-nack: Skype NAck QoS)',
+    load: () => import('./gen.js').then((m) => ({ run: m.genCommand, help: m.genHelp })),
+  },
+  l7: {
+    summary: 'test a layer-7 regexp against payloads or a pcap capture',
+    load: () => import('./l7.js').then((m) => ({ run: m.l7Command, help: m.l7Help })),
+  },
   push: {
     summary: 'push a script to a router over SSH (lint, plan, import, rollback)',
-    run: pushCommand,
-    help: pushHelp,
+    load: () => import('./push.js').then((m) => ({ run: m.pushCommand, help: m.pushHelp })),
+  },
+  lsp: {
+    summary: 'run the language server (--stdio) for any LSP editor',
+    load: () => import('./lsp.js').then((m) => ({ run: m.lspCommand, help: m.lspHelp })),
   },
   diff: {
     summary: 'what a script would change on a router, given its /export',
-    run: diffCommand,
-    help: diffHelp,
+    load: () => import('./diff.js').then((m) => ({ run: m.diffCommand, help: m.diffHelp })),
   },
   ansible: {
     summary: 'write an Ansible playbook that pushes a script to an inventory',
-    run: ansibleCommand,
-    help: ansibleHelp,
+    load: () => import('./ansible.js').then((m) => ({ run: m.ansibleCommand, help: m.ansibleHelp })),
   },
   trace: {
     summary: 'follow packets through a configuration offline (rules, marks, NAT, queues)',
-    run: traceCommand,
-    help: traceHelp,
+    load: () => import('./trace.js').then((m) => ({ run: m.traceCommand, help: m.traceHelp })),
   },
-  lsp: { summary: 'run the language server (--stdio) for any LSP editor', run: lspCommand, help: lspHelp },
 };
 
 export function mainHelp(): string {
@@ -58,7 +61,8 @@ export function mainHelp(): string {
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '-h' || name === '--help' || name === 'help') {
-    if (name === 'help' && rest[0] && commands[rest[0]]) io.stdout(commands[rest[0]].help);
+    if (name === 'help' && rest[0] && Object.hasOwn(commands, rest[0]))
+      io.stdout((await commands[rest[0]].load()).help);
     else io.stdout(mainHelp());
     return name ? EXIT.ok : EXIT.usage;
   }
@@ -66,12 +70,12 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     io.stdout(`rsc ${VERSION}\n`);
     return EXIT.ok;
   }
-  const cmd = commands[name];
+  const cmd = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!cmd) {
     io.stderr(`rsc: unknown command '${name}'\n\n${mainHelp()}`);
     return EXIT.usage;
   }
-  return cmd.run(rest, io);
+  return (await cmd.load()).run(rest, io);
 }
 
 declare const __RSC_VERSION__: string | undefined;
@@ -80,6 +84,7 @@ const VERSION = typeof __RSC_VERSION__ === 'string' ? __RSC_VERSION__ : 'dev';
 /** Runs the CLI as the program: used by bin/rsc.js and when dist/cli.js is started directly. */
 export function main(): void {
   tuneV8();
+  quietOnClosedStdout();
   runCli(process.argv.slice(2)).then(
     (code) => {
       // The language server keeps the process alive on its own (-1); everything else exits with its code.

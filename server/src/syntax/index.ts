@@ -224,11 +224,32 @@ export function walk(node: Node, visit: (n: Node, parent: Node | undefined) => v
  * The path of nodes from `root` to the innermost node containing `offset` (start <= offset <= end, so a
  * cursor at the end of a word still finds it).
  */
+/**
+ * The first of `statements` (in source order, disjoint) whose range holds `offset`, by binary search: the
+ * same as `find` over them, without copying or scanning a block of 50,000 statements for every lookup.
+ */
+function statementAt(statements: readonly Statement[], offset: number): Statement | undefined {
+  let lo = 0;
+  let hi = statements.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (statements[mid].end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const s = statements[lo];
+  return s && s.start <= offset ? s : undefined;
+}
+
 export function findNodeAt(root: Node, offset: number): Node[] {
   const path: Node[] = [root];
   let cur: Node = root;
   for (;;) {
-    const next: Node | undefined = childrenOf(cur).find((c) => c.start <= offset && offset <= c.end);
+    const next: Node | undefined =
+      cur.kind === 'script' || cur.kind === 'substitution' || cur.kind === 'code'
+        ? statementAt(cur.statements, offset)
+        : cur.kind === 'block' && !(cur.path && cur.path.start <= offset && offset <= cur.path.end)
+          ? statementAt(cur.statements, offset)
+          : childrenOf(cur).find((c) => c.start <= offset && offset <= c.end);
     if (!next) return path;
     path.push(next);
     cur = next;

@@ -347,6 +347,9 @@ class Parser {
     end: number,
     severity?: SyntaxError['severity'],
   ): SyntaxError | undefined {
+    // Callers compute ends like max(pos + 1, lineEnd()), which is one past the text at its very end.
+    if (end > this.n) end = this.n;
+    if (start > end) start = end;
     return this.report(severity ? { code, message, start, end, severity } : { code, message, start, end });
   }
 

@@ -3,7 +3,7 @@
 // this is a warning; the fix declares it with `:global name` before the command that uses it.
 import { mentions } from '../support/mentions';
 import { scopeModel, type Reference } from '../../analysis/scopes';
-import { findNodeAt, type Node, type ParseResult } from '../../syntax';
+import { childrenOf, type Node, type ParseResult, type ScriptNode, type Statement } from '../../syntax';
 import { brokenStatements } from '../support/broken-statements';
 import type { Rule, RuleMeta, TextEdit } from '../types';
 
@@ -20,27 +20,81 @@ export const meta: RuleMeta = {
  * block or code body (not inside `[...]`), on a line of its own with the same indentation when the
  * statement starts its line, else inline followed by `;`.
  */
-function declareEdit(root: Node, text: string, ref: Reference): TextEdit | undefined {
-  const path = findNodeAt(root, ref.start);
+function declareEdit(
+  root: ScriptNode,
+  text: string,
+  eol: string,
+  ref: Reference,
+  children: Map<Node, Node[]>,
+): TextEdit | undefined {
+  // The top-level statement holding the use, by binary search: findNodeAt from the root copies the list
+  // of top-level statements, and `includes` on it scanned it, per use (quadratic on a 50,000-line file).
+  const top = root.statements;
+  let lo = 0;
+  let hi = top.length - 1;
+  let outer: Statement | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (top[mid].start > ref.start) hi = mid - 1;
+    else if (top[mid].end < ref.start) lo = mid + 1;
+    else {
+      outer = top[mid];
+      break;
+    }
+  }
+  if (!outer) return undefined;
+  const path: Node[] = [root, ...pathTo(outer, ref.start, children)];
   let stmt: Node | undefined;
   for (let i = path.length - 1; i > 0; i--) {
     const parent = path[i - 1];
     if (parent.kind === 'script' || parent.kind === 'block' || parent.kind === 'code') {
-      if ((parent.statements as Node[]).includes(path[i])) {
+      if (parent === root ? path[i] === outer : (parent.statements as Node[]).includes(path[i])) {
         stmt = path[i];
         break;
       }
     }
   }
   if (!stmt) return undefined;
-  const lineStart =
-    Math.max(text.lastIndexOf('\n', stmt.start - 1), text.lastIndexOf('\r', stmt.start - 1)) + 1;
+  // Back to the line start by hand: lastIndexOf('\r') on a file without one scanned to its beginning.
+  let lineStart = stmt.start;
+  while (lineStart > 0) {
+    const c = text.charCodeAt(lineStart - 1);
+    if (c === 10 || c === 13) break;
+    lineStart--;
+  }
   const indent = text.slice(lineStart, stmt.start);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
   if (/^[ \t]*$/.test(indent)) {
     return { start: lineStart, end: lineStart, newText: `${indent}:global ${ref.name}${eol}` };
   }
   return { start: stmt.start, end: stmt.start, newText: `:global ${ref.name}; ` };
+}
+
+/**
+ * findNodeAt(from, offset) with each node's children listed once per check (`children`) and searched by
+ * bisection: a statement that swallowed the rest of a file (an unclosed bracket) can hold thousands of
+ * arguments, which a menu command makes anew on every read, once per use of a variable.
+ */
+function pathTo(from: Node, offset: number, children: Map<Node, Node[]>): Node[] {
+  const path: Node[] = [from];
+  let cur = from;
+  for (;;) {
+    let kids = children.get(cur);
+    if (!kids) children.set(cur, (kids = childrenOf(cur)));
+    let lo = 0;
+    let hi = kids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kids[mid].end < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    let next: Node | undefined = kids[lo] && kids[lo].start <= offset ? kids[lo] : undefined;
+    // Children are in source order; should some not be, the plain search decides.
+    if (!next || (lo > 0 && kids[lo - 1].end >= offset))
+      next = kids.find((c) => c.start <= offset && offset <= c.end);
+    if (!next) return path;
+    path.push(next);
+    cur = next;
+  }
 }
 
 /** A name as written after `:global`: quoted when it is not a plain name. */
@@ -71,6 +125,8 @@ export const rule: Rule = {
     if (!mentions(ctx.text, '$')) return;
     const model = scopeModel(ctx.parse.root);
     const maybeDeclared = declaredByBrokenStatements(ctx.parse, ctx.text);
+    const eol = ctx.text.includes('\r\n') ? '\r\n' : '\n'; // once: it scans the whole text
+    const children = new Map<Node, Node[]>();
     for (const r of model.references) {
       // Its declaration may be in a statement the parser could not read: the syntax error is the cause.
       if (maybeDeclared.has(r.name)) continue;
@@ -85,7 +141,7 @@ export const rule: Rule = {
             `RouterOS accepts the script and looks the name up only when it runs.`
           : `\`$${r.name}\` is never declared (\`:local\`, \`:global\` or a loop variable). RouterOS accepts ` +
             `the script and looks the name up only when it runs; declare it so it names a known variable.`;
-      const edit = declareEdit(ctx.parse.root, ctx.text, { ...r, name: shown });
+      const edit = declareEdit(ctx.parse.root, ctx.text, eol, { ...r, name: shown }, children);
       ctx.report({
         start: r.start,
         end: r.end,
