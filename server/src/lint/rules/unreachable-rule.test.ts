@@ -109,6 +109,14 @@ add chain=forward action=accept in-interface-list=LAN
 `,
   ],
   [
+    // One cause, one error: the earlier line's syntax error is the finding (RSC1004), not what it hides.
+    'an earlier rule with a syntax error shadows nothing',
+    `/ip firewall filter
+add chain=forward # note
+add chain=forward action=accept protocol=udp
+`,
+  ],
+  [
     'fasttrack does not end processing',
     `/ip firewall filter
 add chain=forward action=fasttrack-connection connection-state=established,related
