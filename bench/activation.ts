@@ -37,7 +37,8 @@ for (const name of Object.keys(known))
     get: (t, k) => (k in t ? (t as Record<string | symbol, unknown>)[k] : deepStub()),
   });
 // The other top-level names the client reads while it loads and activates.
-const STUBBED = 'languages env extensions Uri StatusBarAlignment ConfigurationTarget ProgressLocation';
+const STUBBED =
+  'languages env extensions Uri StatusBarAlignment ConfigurationTarget ProgressLocation EventEmitter CodeLens';
 for (const name of `${STUBBED} DiagnosticSeverity Disposable Diagnostic Range`.split(' '))
   known[name] = deepStub();
 const stubVscode = new Proxy(known, {
