@@ -4,12 +4,29 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
-const ban = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+const ban = (patterns, message, more = []) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        ...patterns.map((group) => ({ group: [group], message })),
+        ...more.flatMap(([ps, m]) => ps.map((group) => ({ group: [group], message: m }))),
+      ],
+    },
+  ],
 });
 const pure = 'pure layers take strings in and give data out: no LSP, no vscode, no network, no file system';
 const lspOnly = ['vscode-languageserver', 'vscode-languageserver/*'];
 const io = ['node:fs', 'node:fs/*', 'fs', 'node:net', 'net', 'node:child_process', 'ssh2'];
+/** Import patterns for the given folders of server/src, from anywhere below server/src. */
+const folders = (...names) => names.flatMap((n) => [`**/${n}`, `**/${n}/*`]);
+const pureBans = ['vscode', ...lspOnly, ...io, '**/lsp', '**/lsp/*', '**/cli/*', '**/deploy/*', '**/deploy'];
+const pureIgnores = ['**/*.test.ts', '**/*-testing.ts', 'server/src/l7/pcap-writer.ts'];
+// The order among the pure layers (ARCHITECTURE.md): syntax <- schema <- analysis, l7 <- lint, features,
+// codegen. A layer imports only layers to its left (analysis and l7 may use each other).
+const order = (layer, above) => [
+  [folders(...above), `${layer} sits below ${above.join(', ')} in the layer order of ARCHITECTURE.md`],
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', 'test-results/', 'test/ui/.cache/', '**/*.mjs', 'bin/'] },
@@ -30,11 +47,18 @@ export default tseslint.config(
   },
   {
     files: ['server/src/{schema,analysis,l7,lint,features,codegen}/**/*.ts'],
-    ignores: ['**/*.test.ts', '**/*-testing.ts', 'server/src/l7/pcap-writer.ts'],
-    rules: ban(
-      ['vscode', ...lspOnly, ...io, '**/lsp', '**/lsp/*', '**/cli/*', '**/deploy/*', '**/deploy'],
-      pure,
-    ),
+    ignores: pureIgnores,
+    rules: ban(pureBans, pure),
+  },
+  {
+    files: ['server/src/schema/**/*.ts'],
+    ignores: pureIgnores,
+    rules: ban(pureBans, pure, order('schema/', ['analysis', 'l7', 'lint', 'features', 'codegen'])),
+  },
+  {
+    files: ['server/src/{analysis,l7}/**/*.ts'],
+    ignores: pureIgnores,
+    rules: ban(pureBans, pure, order('analysis/ and l7/', ['lint', 'features', 'codegen'])),
   },
   {
     files: ['server/src/syntax/**/*.ts'],

@@ -69,3 +69,33 @@ test('only lsp/ (and server.ts, main.ts) imports vscode-languageserver; nothing 
     1,
   );
 });
+
+test('the pure layers keep their order: syntax <- schema <- analysis, l7 <- lint, features, codegen', async () => {
+  const imports = async (folder: string, spec: string): Promise<number> =>
+    (await restricted(`server/src/${folder}/x.ts`, `import { a } from '${spec}';\nexport const b = a;\n`))
+      .length;
+  // Each layer may not import a layer above it...
+  const above: Record<string, string[]> = {
+    schema: ['analysis', 'l7', 'lint', 'features', 'codegen'],
+    analysis: ['lint', 'features', 'codegen'],
+    l7: ['lint', 'features', 'codegen'],
+  };
+  for (const [folder, banned] of Object.entries(above)) {
+    for (const layer of banned) {
+      assert.ok((await imports(folder, `../${layer}`)) >= 1, `${folder} importing ../${layer}`);
+      assert.ok((await imports(folder, `../${layer}/x`)) >= 1, `${folder} importing ../${layer}/x`);
+    }
+    // ...and the bans of every pure layer still hold beside the order.
+    assert.equal(await imports(folder, 'node:fs'), 1, `${folder} importing node:fs`);
+  }
+  // A file deeper in the folder is held to the same order.
+  assert.ok((await imports('analysis/trace', '../../lint/types')) >= 1);
+  // ...while importing the layers below (or beside) is fine.
+  assert.equal(await imports('schema', '../syntax'), 0);
+  assert.equal(await imports('analysis', '../schema'), 0);
+  assert.equal(await imports('analysis', '../l7'), 0);
+  assert.equal(await imports('l7', '../analysis'), 0);
+  assert.equal(await imports('lint', '../analysis'), 0);
+  assert.equal(await imports('features', '../lint'), 0);
+  assert.equal(await imports('codegen', '../l7'), 0);
+});

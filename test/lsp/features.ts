@@ -39,8 +39,8 @@ export type Feature = keyof typeof table;
 export const expected: Record<Feature, Expectation> = table;
 
 /**
- * Command ids the editor tests run. The brief named the push command `routeros.push`; the deploy client
- * registers and contributes `routeros.pushScript` ("RouterOS: Push Script to Router"), so the tests use that.
+ * Command ids the editor tests run. The push command is `routeros.pushScript` ("RouterOS: Push Script to
+ * Router"), as the deploy client registers and package.json contributes it.
  */
 export const commandIds = {
   generate: 'routeros.generateSkypeNackQos',

@@ -5,14 +5,11 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { CliIO } from '../../../server/src/cli/io';
-
-export const L7_PATTERN_AT_REQUEST = 'routeros/l7PatternAt';
-
-interface L7PatternAt {
-  cli: string;
-  winbox: string;
-  line: number;
-}
+import {
+  L7_PATTERN_AT_REQUEST,
+  type L7PatternAt,
+  type L7PatternAtParams,
+} from '../../../server/src/protocol';
 
 export function registerL7Capture(
   context: vscode.ExtensionContext,
@@ -29,10 +26,11 @@ export function registerL7Capture(
         );
         return;
       }
-      const at = await c.sendRequest<L7PatternAt | null>(L7_PATTERN_AT_REQUEST, {
+      const params: L7PatternAtParams = {
         uri: editor.document.uri.toString(),
         position: editor.selection.active,
-      });
+      };
+      const at = await c.sendRequest<L7PatternAt | null>(L7_PATTERN_AT_REQUEST, params);
       if (!at) {
         void vscode.window.showWarningMessage(
           'No layer7 regexp under the cursor: put it on the regexp= value of an /ip firewall layer7-protocol entry.',

@@ -7,17 +7,12 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { FlowGraph } from '../../../server/src/features/flow-view';
-
-export const FLOW_GRAPH_REQUEST = 'routeros/flowGraph';
-export const TRACE_REQUEST = 'routeros/trace';
-
-interface TraceResult {
-  graph?: FlowGraph;
-  json?: object;
-  hits?: [number, number][];
-  capture?: boolean;
-  error?: string;
-}
+import {
+  FLOW_GRAPH_REQUEST,
+  TRACE_REQUEST,
+  type TraceParams,
+  type TraceResult,
+} from '../../../server/src/protocol';
 
 /** Hit counts of the last capture replay per document, shown as code lenses above each rule. */
 class HitLenses implements vscode.CodeLensProvider {
@@ -87,7 +82,7 @@ export function registerMangleFlow(
       const c = editor && (await ready());
       if (!editor || !c) return;
       const uri = editor.document.uri.toString();
-      let params: object;
+      let params: TraceParams;
       let captureName = '';
       if (args?.packets) params = { uri, packets: args.packets };
       else {

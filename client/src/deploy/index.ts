@@ -5,13 +5,13 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
-import { DeployError } from '../../../server/src/deploy/errors';
+import { DeployError, errorClass } from '../../../server/src/deploy/errors';
 import { formatHostPort } from '../../../server/src/deploy/hosts';
 import { removeKnownHost } from '../../../server/src/deploy/knownHosts';
 import type { RouterError } from '../../../server/src/deploy/output';
 import { parseDuration } from '../../../server/src/deploy/plan';
 import { parseJumpHost, type RouterProfile } from '../../../server/src/deploy/profiles';
-import type { PlanExtras, PushResult } from '../../../server/src/deploy/push';
+import type { PlanExtras, PushResult, PushUi } from '../../../server/src/deploy/push';
 import type { ConnectOptions } from '../../../server/src/deploy/ssh';
 import { ActiveRouter, addRouter, readProfiles } from './profiles';
 import { passphraseKey, passwordKey, SecretSource } from './secrets';
@@ -244,13 +244,10 @@ async function afterAuth(secrets: SecretSource, e: DeployError | undefined): Pro
       void vscode.window.showWarningMessage(
         'RouterOS: authentication failed; the stored password/passphrase was removed from secret storage.',
       );
-  } else if (
-    !e ||
-    !['connect', 'timeout', 'host-key-unknown', 'host-key-changed', 'host-key-revoked', 'cancelled'].includes(
-      e.kind,
-    )
-  ) {
-    await secrets.remember();
+  } else {
+    // Kept once the login worked: the router or the upload failing later says nothing about the secret.
+    const c = errorClass(e);
+    if (c !== 'connection' && c !== 'cancelled') await secrets.remember();
   }
 }
 
@@ -313,40 +310,10 @@ async function push(ctx: Ctx, uri: unknown): Promise<void> {
             progress.report({ message: l.length > 80 ? l.slice(0, 77) + '…' : l });
           },
           onRouterOutput: (t) => ctx.out.append(t.replace(/\r/g, '')),
-          confirmPlan: async (description, _plan, extra) => {
-            if (extra) await showPushDiff(ctx, p.name, basename(doc.fileName), doc.getText(), extra);
-            ctx.out.appendLine(description);
-            const go = 'Push';
-            return (
-              (await vscode.window.showWarningMessage(
-                `Push ${basename(doc.fileName)} to ${p.name}?`,
-                { modal: true, detail: description },
-                go,
-              )) === go
-            );
-          },
-          decideRollback: async ({ success, plan }) => {
-            const safe = plan.safeMode;
-            const interval = safe?.interval ?? plan.rollback!.interval;
+          confirmPlan: (description, _plan, extra) => confirmPushPlan(ctx, p, doc, description, extra),
+          decideRollback: (info) => {
             progress.report({ message: 'waiting for your confirmation' });
-            const keep = 'Confirm (Keep Changes)';
-            const back = 'Roll Back Now';
-            const how = safe
-              ? 'Safe Mode undoes it (no reboot)'
-              : 'it restores the previous configuration (and reboots)';
-            const q = success
-              ? `RouterOS: pushed to ${p.name}. Check the router, then confirm within ${interval}, or ${how}.`
-              : `RouterOS: the import on ${p.name} failed part-way. Roll back now${safe ? '' : ' (reboot)'}, or keep what ran?`;
-            // Safe Mode waits for the answer; the scheduler job does not: answer a little before its deadline.
-            // No answer: Safe Mode is unrolled, the scheduler job stays armed.
-            const seconds = safe ? safe.timeoutSeconds : plan.rollback!.timeoutSeconds - 10;
-            const timeout = new Promise<undefined>((res) =>
-              setTimeout(() => res(undefined), Math.max(1000, seconds * 1000)),
-            );
-            const a = await Promise.race([vscode.window.showWarningMessage(q, keep, back), timeout]);
-            if (a === keep) return 'keep';
-            if (a === back) return 'rollback';
-            return 'pending';
+            return askRollback(p, info);
           },
         },
       );
@@ -357,6 +324,58 @@ async function push(ctx: Ctx, uri: unknown): Promise<void> {
   ctx.out.appendLine('What happened:');
   for (const l of result.report) ctx.out.appendLine(`  - ${l}`);
   if (result.analysis?.errors.length) showRouterErrors(ctx, doc, result.analysis.errors);
+  await reportPush(ctx, p, localName, result);
+}
+
+/** Shows the plan (and the diff against the router, when asked) and asks before anything is sent. */
+async function confirmPushPlan(
+  ctx: Ctx,
+  p: RouterProfile,
+  doc: vscode.TextDocument,
+  description: string,
+  extra: PlanExtras | undefined,
+): Promise<boolean> {
+  if (extra) await showPushDiff(ctx, p.name, basename(doc.fileName), doc.getText(), extra);
+  ctx.out.appendLine(description);
+  const go = 'Push';
+  return (
+    (await vscode.window.showWarningMessage(
+      `Push ${basename(doc.fileName)} to ${p.name}?`,
+      { modal: true, detail: description },
+      go,
+    )) === go
+  );
+}
+
+/** After the import with a rollback armed: keep, roll back now, or leave it pending (no answer in time). */
+async function askRollback(
+  p: RouterProfile,
+  { success, plan }: Parameters<NonNullable<PushUi['decideRollback']>>[0],
+): Promise<'keep' | 'rollback' | 'pending'> {
+  const safe = plan.safeMode;
+  const interval = safe?.interval ?? plan.rollback!.interval;
+  const keep = 'Confirm (Keep Changes)';
+  const back = 'Roll Back Now';
+  const how = safe
+    ? 'Safe Mode undoes it (no reboot)'
+    : 'it restores the previous configuration (and reboots)';
+  const q = success
+    ? `RouterOS: pushed to ${p.name}. Check the router, then confirm within ${interval}, or ${how}.`
+    : `RouterOS: the import on ${p.name} failed part-way. Roll back now${safe ? '' : ' (reboot)'}, or keep what ran?`;
+  // Safe Mode waits for the answer; the scheduler job does not: answer a little before its deadline.
+  // No answer: Safe Mode is unrolled, the scheduler job stays armed.
+  const seconds = safe ? safe.timeoutSeconds : plan.rollback!.timeoutSeconds - 10;
+  const timeout = new Promise<undefined>((res) =>
+    setTimeout(() => res(undefined), Math.max(1000, seconds * 1000)),
+  );
+  const a = await Promise.race([vscode.window.showWarningMessage(q, keep, back), timeout]);
+  if (a === keep) return 'keep';
+  if (a === back) return 'rollback';
+  return 'pending';
+}
+
+/** The closing message of a push, by its outcome. */
+async function reportPush(ctx: Ctx, p: RouterProfile, localName: string, result: PushResult): Promise<void> {
   const r = result;
   switch (r.status) {
     case 'success':
@@ -392,20 +411,17 @@ async function push(ctx: Ctx, uri: unknown): Promise<void> {
       break;
     case 'declined':
       break;
-    case 'failed':
-      if (
-        r.error &&
-        r.changed === 'no' &&
-        r.error.kind !== 'router' &&
-        r.error.kind !== 'sftp' &&
-        r.error.kind !== 'cancelled'
-      )
+    case 'failed': {
+      // Nothing changed because the router was never reached (or the options were bad): say so as such.
+      const c = errorClass(r.error);
+      if (r.error && r.changed === 'no' && (c === 'connection' || c === 'usage'))
         await showConnectionError(r.error, p);
       else
         void vscode.window.showErrorMessage(
           `RouterOS: the push to ${p.name} stopped: ${r.error?.message ?? 'unknown error'}. See the output for exactly what ran.`,
         );
       break;
+    }
   }
 }
 

@@ -219,21 +219,268 @@ interface Replayer {
 }
 
 function replayer(table: TableState, text: string): Replayer {
-  const key = table.key;
-  const external: ExternalEdit[] = [];
-  const externalOrd: number[] = [];
-  let work = 0;
+  return new TableReplay(table, text);
+}
 
-  const setProp = (item: Item, arg: NamedArg, command: CommandNode): void => {
+/** The verbs that act on existing items (a target list or `[find ...]`). */
+const EDIT_VERBS: ReadonlySet<string> = new Set([
+  'set',
+  'enable',
+  'disable',
+  'remove',
+  'comment',
+  'unset',
+  'move',
+]);
+
+/** The first positional argument or `numbers=`: the items a set/remove/... acts on. */
+function targetExpr(cmd: CommandNode): Expression | undefined {
+  for (const a of cmd.args) {
+    if (a.kind === 'positionalArg') return a.value;
+    if (a.kind === 'namedArg' && a.name === 'numbers') return a.value;
+  }
+  return undefined;
+}
+
+/** The Replayer of one table: one method per kind of command. `count` is the work done (see `work`). */
+class TableReplay implements Replayer {
+  readonly external: ExternalEdit[] = [];
+  readonly externalOrd: number[] = [];
+  private count = 0;
+
+  constructor(
+    private readonly table: TableState,
+    private readonly text: string,
+  ) {}
+
+  work(): number {
+    return this.count;
+  }
+
+  apply(cmd: CommandNode, conditional: boolean, seq: number, ord: number): void {
+    if (cmd.name === 'add') this.add(cmd, conditional, seq, ord);
+    else if (EDIT_VERBS.has(cmd.name)) this.edit(cmd, conditional, ord);
+  }
+
+  /** Records a command whose effect the analysis cannot know, with why. */
+  private ext(cmd: CommandNode, ord: number, reason: string): void {
+    this.external.push({ table: this.table.key, command: cmd, verb: cmd.name, reason });
+    this.externalOrd.push(ord);
+  }
+
+  private setProp(item: Item, arg: NamedArg, command: CommandNode): void {
     const prop: Prop = { name: arg.name, value: argValue(arg), arg, command };
     const prev = item.props.get(arg.name);
     item.props.set(arg.name, prop);
-    table.indexProp(item, prop, prev);
-    work++;
-  };
+    this.table.indexProp(item, prop, prev);
+    this.count++;
+  }
+
+  /** `add`: a new item with its properties (after `copy-from`'s), at the end or before `place-before`. */
+  private add(cmd: CommandNode, conditional: boolean, seq: number, ord: number): void {
+    const table = this.table;
+    const item: Item = {
+      seq,
+      table: table.key,
+      command: cmd,
+      props: new Map(),
+      conditional,
+      placement: 'exact',
+      edits: [],
+    };
+    let placeBefore: NamedArg | undefined;
+    const named = namedArgs(cmd, this.text);
+    for (const a of named) {
+      if (a.name === 'copy-from') {
+        const src = this.resolveTargets(a.value);
+        if (src.kind === 'items') {
+          for (const p of src.items[0].props.values())
+            if (p.name !== 'comment') this.setProp(item, p.arg, p.command);
+        } else this.ext(cmd, ord, `copy-from: ${src.reason}`);
+      }
+    }
+    for (const a of named) {
+      if (a.name === 'copy-from') continue;
+      if (a.name === 'place-before') {
+        placeBefore = a;
+        continue;
+      }
+      this.setProp(item, a, cmd);
+    }
+    table.created.push(item);
+    if (!placeBefore) {
+      table.items.push(item);
+      this.count++;
+      return;
+    }
+    const where = this.resolveTargets(placeBefore.value);
+    if (where.kind === 'items') {
+      // `place-before=0` is the top of the table whatever the router already holds.
+      const zero = literalText(placeBefore.value) === '0';
+      item.placement = where.assumed && !zero ? 'assumed' : 'exact';
+      this.insertBefore([item], where.items[0]);
+    } else {
+      item.placement = 'unknown';
+      table.items.push(item);
+      this.ext(cmd, ord, `place-before: ${where.reason}; the rule's position is unknown`);
+    }
+  }
+
+  /** set, enable, disable, remove, comment, unset, move: on the items the command names. */
+  private edit(cmd: CommandNode, conditional: boolean, ord: number): void {
+    const verb = cmd.name;
+    const targets = this.resolveTargets(targetExpr(cmd));
+    if (targets.kind === 'external') {
+      this.ext(cmd, ord, targets.reason);
+      return;
+    }
+    for (const it of targets.items) {
+      this.count++;
+      it.edits.push(cmd);
+      if (conditional) it.conditional = true;
+      if (targets.assumed && verb === 'move') it.placement = 'assumed';
+    }
+    if (verb === 'remove') this.remove(cmd, targets.items);
+    else if (verb === 'move') this.move(cmd, targets.items, ord);
+    else if (verb === 'enable' || verb === 'disable')
+      this.setDisabled(cmd, verb === 'disable', targets.items);
+    else if (verb === 'unset') this.unset(cmd, targets.items, ord);
+    else {
+      const named = namedArgs(cmd, this.text);
+      for (const it of targets.items) {
+        for (const a of named) {
+          if (a.name === 'numbers') continue;
+          this.setProp(it, a, cmd);
+        }
+      }
+    }
+  }
+
+  private remove(cmd: CommandNode, items: Item[]): void {
+    const table = this.table;
+    const gone = new Set(items);
+    for (const it of items) {
+      it.removedBy = cmd;
+      for (const p of it.props.values()) table.unindexProp(it, p);
+    }
+    table.items = table.items.filter((it) => !gone.has(it));
+    this.count += table.items.length;
+  }
+
+  /** `move`: before the destination, or to the end for a number past the last item. */
+  private move(cmd: CommandNode, items: Item[], ord: number): void {
+    const positional = cmd.args.filter((a) => a.kind === 'positionalArg');
+    const destArg = cmd.args.find((a): a is NamedArg => a.kind === 'namedArg' && a.name === 'destination');
+    const destExpr = destArg?.value ?? (positional.length > 1 ? positional[1].value : undefined);
+    const destText = literalText(destExpr);
+    if (destText !== undefined && /^\d+$/.test(destText) && Number(destText) >= this.table.items.length) {
+      this.insertBefore(items, undefined);
+      for (const it of items) it.placement = 'assumed';
+      return;
+    }
+    const dest = this.resolveTargets(destExpr);
+    if (dest.kind === 'external') {
+      for (const it of items) it.placement = 'unknown';
+      this.ext(cmd, ord, `destination: ${dest.reason}`);
+      return;
+    }
+    this.insertBefore(items, dest.items[0]);
+    if (dest.assumed) for (const it of items) it.placement = 'assumed';
+  }
+
+  /**
+   * enable/disable, synthesised as a property so the rest of the model sees one `disabled` value; the
+   * command itself stands in for the argument in diagnostics.
+   */
+  private setDisabled(cmd: CommandNode, disabled: boolean, items: Item[]): void {
+    for (const it of items) {
+      const synthetic: NamedArg = {
+        kind: 'namedArg',
+        name: 'disabled',
+        nameStart: cmd.nameStart,
+        nameEnd: cmd.nameEnd,
+        start: cmd.nameStart,
+        end: cmd.nameEnd,
+      };
+      const prop: Prop = {
+        name: 'disabled',
+        value: {
+          computed: false,
+          text: disabled ? 'yes' : 'no',
+          negated: false,
+          start: cmd.nameStart,
+          end: cmd.nameEnd,
+        },
+        arg: synthetic,
+        command: cmd,
+      };
+      const prev = it.props.get('disabled');
+      it.props.set('disabled', prop);
+      this.table.indexProp(it, prop, prev);
+    }
+  }
+
+  /** `unset value-name=a,b`: drops the named properties. */
+  private unset(cmd: CommandNode, items: Item[], ord: number): void {
+    const names: string[] = [];
+    for (const a of cmd.args) {
+      if (a.kind === 'namedArg' && a.name === 'value-name') {
+        const t = literalText(a.value);
+        if (t === undefined) {
+          this.ext(cmd, ord, 'unset: the property names are computed');
+          return;
+        }
+        names.push(...splitList(t));
+      }
+    }
+    for (const it of items) {
+      for (const n of names) {
+        const p = it.props.get(n);
+        if (p) {
+          this.table.unindexProp(it, p);
+          it.props.delete(n);
+        }
+      }
+    }
+  }
+
+  private insertBefore(moving: Item[], before: Item | undefined): void {
+    const set = new Set(moving);
+    const rest = this.table.items.filter((it) => !set.has(it));
+    const at = before ? rest.indexOf(before) : -1;
+    if (at < 0) rest.push(...moving);
+    else rest.splice(at, 0, ...moving);
+    this.count += rest.length;
+    this.table.items = rest;
+  }
+
+  /** Reads a target written as `[find ...]`, a number list or an id. */
+  private resolveTargets(e: Expression | undefined): Targets {
+    if (!e) return { kind: 'external', reason: 'no item is named' };
+    if (e.kind === 'substitution') return this.resolveFind(e);
+    const t = literalText(e);
+    if (t === undefined)
+      return { kind: 'external', reason: 'the item is chosen by a value computed at run time' };
+    const parts = splitList(t);
+    const items: Item[] = [];
+    for (const p of parts) {
+      if (!/^\d+$/.test(p)) {
+        return {
+          kind: 'external',
+          reason: `\`${p}\` names an item by its internal id, which only the router knows`,
+        };
+      }
+      const it = this.table.items[Number(p)];
+      if (!it)
+        return { kind: 'external', reason: `item number ${p} is not among the items this file creates` };
+      items.push(it);
+    }
+    return { kind: 'items', items, assumed: true };
+  }
 
   /** Finds the items a `[find ...]` selects, or says why it cannot. */
-  const resolveFind = (sub: SubstitutionNode): Targets => {
+  private resolveFind(sub: SubstitutionNode): Targets {
+    const table = this.table;
     const cmd = sub.statements.length === 1 ? sub.statements[0] : undefined;
     if (!cmd || cmd.kind !== 'command' || cmd.name !== 'find' || cmd.isGlobal) {
       return { kind: 'external', reason: 'the items are chosen by a command the analysis does not evaluate' };
@@ -260,7 +507,7 @@ function replayer(table: TableState, text: string): Replayer {
     if (first) candidates = table.lookup(first[0], first[1]) ?? [];
     const found: Item[] = [];
     for (const it of candidates) {
-      work++;
+      this.count++;
       if (it.removedBy) continue;
       const ok = criteria.every(([k, v]) => {
         const p = it.props.get(k);
@@ -275,225 +522,11 @@ function replayer(table: TableState, text: string): Replayer {
     // need the (linear) position lookup.
     if (found.length > 1) {
       const order = new Map(table.items.map((it, i) => [it, i]));
-      work += table.items.length;
+      this.count += table.items.length;
       found.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
     }
     return { kind: 'items', items: found, assumed: false };
-  };
-
-  /** Reads a target written as `[find ...]`, a number list or an id. */
-  const resolveTargets = (e: Expression | undefined): Targets => {
-    if (!e) return { kind: 'external', reason: 'no item is named' };
-    if (e.kind === 'substitution') return resolveFind(e);
-    const t = literalText(e);
-    if (t === undefined)
-      return { kind: 'external', reason: 'the item is chosen by a value computed at run time' };
-    const parts = splitList(t);
-    const items: Item[] = [];
-    for (const p of parts) {
-      if (!/^\d+$/.test(p)) {
-        return {
-          kind: 'external',
-          reason: `\`${p}\` names an item by its internal id, which only the router knows`,
-        };
-      }
-      const it = table.items[Number(p)];
-      if (!it)
-        return { kind: 'external', reason: `item number ${p} is not among the items this file creates` };
-      items.push(it);
-    }
-    return { kind: 'items', items, assumed: true };
-  };
-
-  /** The first positional argument or `numbers=`: the items a set/remove/... acts on. */
-  const targetExpr = (cmd: CommandNode): Expression | undefined => {
-    for (const a of cmd.args) {
-      if (a.kind === 'positionalArg') return a.value;
-      if (a.kind === 'namedArg' && a.name === 'numbers') return a.value;
-    }
-    return undefined;
-  };
-
-  const insertBefore = (moving: Item[], before: Item | undefined): void => {
-    const set = new Set(moving);
-    const rest = table.items.filter((it) => !set.has(it));
-    const at = before ? rest.indexOf(before) : -1;
-    if (at < 0) rest.push(...moving);
-    else rest.splice(at, 0, ...moving);
-    work += rest.length;
-    table.items = rest;
-  };
-
-  const apply = (cmd: CommandNode, conditional: boolean, seq: number, ord: number): void => {
-    const verb = cmd.name;
-    const ext = (reason: string): void => {
-      external.push({ table: key, command: cmd, verb, reason });
-      externalOrd.push(ord);
-    };
-    if (verb === 'add') {
-      const item: Item = {
-        seq,
-        table: key,
-        command: cmd,
-        props: new Map(),
-        conditional,
-        placement: 'exact',
-        edits: [],
-      };
-      let placeBefore: NamedArg | undefined;
-      const named = namedArgs(cmd, text);
-      for (const a of named) {
-        if (a.name === 'copy-from') {
-          const src = resolveTargets(a.value);
-          if (src.kind === 'items') {
-            for (const p of src.items[0].props.values())
-              if (p.name !== 'comment') setProp(item, p.arg, p.command);
-          } else ext(`copy-from: ${src.reason}`);
-        }
-      }
-      for (const a of named) {
-        if (a.name === 'copy-from') continue;
-        if (a.name === 'place-before') {
-          placeBefore = a;
-          continue;
-        }
-        setProp(item, a, cmd);
-      }
-      table.created.push(item);
-      if (!placeBefore) {
-        table.items.push(item);
-        work++;
-        return;
-      }
-      const where = resolveTargets(placeBefore.value);
-      if (where.kind === 'items') {
-        // `place-before=0` is the top of the table whatever the router already holds.
-        const zero = literalText(placeBefore.value) === '0';
-        item.placement = where.assumed && !zero ? 'assumed' : 'exact';
-        insertBefore([item], where.items[0]);
-      } else {
-        item.placement = 'unknown';
-        table.items.push(item);
-        ext(`place-before: ${where.reason}; the rule's position is unknown`);
-      }
-      return;
-    }
-    if (
-      verb === 'set' ||
-      verb === 'enable' ||
-      verb === 'disable' ||
-      verb === 'remove' ||
-      verb === 'comment' ||
-      verb === 'unset' ||
-      verb === 'move'
-    ) {
-      const targets = resolveTargets(targetExpr(cmd));
-      if (targets.kind === 'external') {
-        ext(targets.reason);
-        return;
-      }
-      for (const it of targets.items) {
-        work++;
-        it.edits.push(cmd);
-        if (conditional) it.conditional = true;
-        if (targets.assumed && verb === 'move') it.placement = 'assumed';
-      }
-      if (verb === 'remove') {
-        const gone = new Set(targets.items);
-        for (const it of targets.items) {
-          it.removedBy = cmd;
-          for (const p of it.props.values()) table.unindexProp(it, p);
-        }
-        table.items = table.items.filter((it) => !gone.has(it));
-        work += table.items.length;
-        return;
-      }
-      if (verb === 'move') {
-        const positional = cmd.args.filter((a) => a.kind === 'positionalArg');
-        const destArg = cmd.args.find(
-          (a): a is NamedArg => a.kind === 'namedArg' && a.name === 'destination',
-        );
-        const destExpr = destArg?.value ?? (positional.length > 1 ? positional[1].value : undefined);
-        const destText = literalText(destExpr);
-        if (destText !== undefined && /^\d+$/.test(destText) && Number(destText) >= table.items.length) {
-          insertBefore(targets.items, undefined);
-          for (const it of targets.items) it.placement = 'assumed';
-          return;
-        }
-        const dest = resolveTargets(destExpr);
-        if (dest.kind === 'external') {
-          for (const it of targets.items) it.placement = 'unknown';
-          ext(`destination: ${dest.reason}`);
-          return;
-        }
-        insertBefore(targets.items, dest.items[0]);
-        if (dest.assumed) for (const it of targets.items) it.placement = 'assumed';
-        return;
-      }
-      if (verb === 'enable' || verb === 'disable') {
-        // Synthesised as a property so the rest of the model sees one `disabled` value; the command itself
-        // stands in for the argument in diagnostics.
-        for (const it of targets.items) {
-          const synthetic: NamedArg = {
-            kind: 'namedArg',
-            name: 'disabled',
-            nameStart: cmd.nameStart,
-            nameEnd: cmd.nameEnd,
-            start: cmd.nameStart,
-            end: cmd.nameEnd,
-          };
-          const prop: Prop = {
-            name: 'disabled',
-            value: {
-              computed: false,
-              text: verb === 'disable' ? 'yes' : 'no',
-              negated: false,
-              start: cmd.nameStart,
-              end: cmd.nameEnd,
-            },
-            arg: synthetic,
-            command: cmd,
-          };
-          const prev = it.props.get('disabled');
-          it.props.set('disabled', prop);
-          table.indexProp(it, prop, prev);
-        }
-        return;
-      }
-      if (verb === 'unset') {
-        const names: string[] = [];
-        for (const a of cmd.args) {
-          if (a.kind === 'namedArg' && a.name === 'value-name') {
-            const t = literalText(a.value);
-            if (t === undefined) {
-              ext('unset: the property names are computed');
-              return;
-            }
-            names.push(...splitList(t));
-          }
-        }
-        for (const it of targets.items) {
-          for (const n of names) {
-            const p = it.props.get(n);
-            if (p) {
-              table.unindexProp(it, p);
-              it.props.delete(n);
-            }
-          }
-        }
-        return;
-      }
-      const named = namedArgs(cmd, text);
-      for (const it of targets.items) {
-        for (const a of named) {
-          if (a.name === 'numbers') continue;
-          setProp(it, a, cmd);
-        }
-      }
-    }
-  };
-
-  return { apply, external, externalOrd, work: () => work };
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import type {
   Expression,
   LiteralNode,
   Node,
+  PathSegment,
   ScriptNode,
   Statement,
   StringPart,
@@ -168,20 +169,63 @@ export function scopeModel(root: ScriptNode): ScopeModel {
 
 /** Builds the scope model of a parsed script. Linear in the size of the tree. */
 export function analyzeScopes(root: ScriptNode): ScopeModel {
-  const scopes: Scope[] = [];
-  const declarations: Declaration[] = [];
-  const references: Reference[] = [];
+  const walk = new ScopeWalk();
+  walk.run(root);
+  resolveGlobalsElsewhere(walk.declarations, walk.references);
+  recordCallSites(walk.declarations, walk.calls);
+  const { scopes, declarations, references, steps } = walk;
+  return { scopes, declarations, references, steps };
+}
+
+/**
+ * One walk of a tree in source order with an explicit stack (no recursion: deep nesting cannot overflow),
+ * opening a scope per block and code value and resolving each name against the declarations visible there.
+ */
+class ScopeWalk {
+  readonly scopes: Scope[] = [];
+  readonly declarations: Declaration[] = [];
+  readonly references: Reference[] = [];
   // For each name, the stack of declarations currently visible, innermost last. Entries of an inner
   // function context always sit above those of outer contexts, so looking at the top is enough.
-  const visible = new Map<string, Declaration[]>();
-  const frames: Frame[] = [];
-  const functionBodies = new Map<CodeNode, Declaration | undefined>();
-  const calls: { callee: Reference; command: CommandNode }[] = [];
-  let steps = 0;
+  private readonly visible = new Map<string, Declaration[]>();
+  private readonly frames: Frame[] = [];
+  private readonly functionBodies = new Map<CodeNode, Declaration | undefined>();
+  readonly calls: { callee: Reference; command: CommandNode }[] = [];
+  steps = 0;
+  private readonly stack: Task[] = [];
+  private readonly controls: Control[] = [];
 
-  const newScope = (kind: ScopeKind, start: number, end: number): Scope => {
-    const parent = frames.length > 0 ? frames[frames.length - 1].scope : undefined;
-    const id = scopes.length;
+  run(root: ScriptNode): void {
+    const rootScope = this.newScope('script', root.start, root.end);
+    this.frames.push({ scope: rootScope, pushed: [] });
+    this.pushChildren(root.statements);
+
+    while (this.stack.length > 0) {
+      const task = this.stack.pop() as Task;
+      this.steps++;
+      if (typeof task !== 'number') {
+        this.visitNode(task);
+        continue;
+      }
+      if (task === EXIT) {
+        const f = this.frames.pop() as Frame;
+        for (const name of f.pushed) this.visible.get(name)?.pop();
+        continue;
+      }
+      const c = this.controls[task];
+      if (c.t === 'declare') this.activate(c.decl);
+      else this.enterScope(c.node, c.kind, c.fn, c.predeclare);
+    }
+  }
+
+  private control(c: Control): number {
+    this.controls.push(c);
+    return this.controls.length - 1;
+  }
+
+  private newScope(kind: ScopeKind, start: number, end: number): Scope {
+    const parent = this.frames.length > 0 ? this.frames[this.frames.length - 1].scope : undefined;
+    const id = this.scopes.length;
     const s: Scope = {
       id,
       kind,
@@ -190,11 +234,11 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
       end,
       context: kind === 'function' ? id : parent ? parent.context : 0,
     };
-    scopes.push(s);
+    this.scopes.push(s);
     return s;
-  };
+  }
 
-  const newDecl = (
+  private newDecl(
     name: string,
     kind: DeclarationKind,
     nameStart: number,
@@ -202,9 +246,9 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
     scope: number,
     visibleFrom: number,
     command?: CommandNode,
-  ): Declaration => {
+  ): Declaration {
     const d: Declaration = {
-      id: declarations.length,
+      id: this.declarations.length,
       name,
       kind,
       nameStart,
@@ -216,31 +260,31 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
       calls: [],
       references: [],
     };
-    declarations.push(d);
+    this.declarations.push(d);
     return d;
-  };
+  }
 
-  const activate = (d: Declaration): void => {
-    const frame = frames[frames.length - 1];
-    let stack = visible.get(d.name);
+  private activate(d: Declaration): void {
+    const frame = this.frames[this.frames.length - 1];
+    let stack = this.visible.get(d.name);
     if (!stack) {
       stack = [];
-      visible.set(d.name, stack);
+      this.visible.set(d.name, stack);
     }
     stack.push(d);
     frame.pushed.push(d.name);
-  };
+  }
 
-  const addRef = (name: string, start: number, end: number, kind: ReferenceKind): Reference => {
-    steps++;
-    const frame = frames[frames.length - 1];
+  private addRef(name: string, start: number, end: number, kind: ReferenceKind): Reference {
+    this.steps++;
+    const frame = this.frames[this.frames.length - 1];
     const scope = frame.scope;
     const ref: Reference = { name, start, end, kind, status: 'undeclared', scope: scope.id };
-    const stack = visible.get(name);
+    const stack = this.visible.get(name);
     const top = stack && stack.length > 0 ? stack[stack.length - 1] : undefined;
     const ff = frame.fnFrame;
     if (ff?.fn) ref.inFunction = ff.fn;
-    if (top && scopes[top.scope].context === scope.context) {
+    if (top && this.scopes[top.scope].context === scope.context) {
       ref.status = 'declared';
       ref.declaration = top;
       top.references.push(ref);
@@ -253,7 +297,7 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
         if (!ff.params) ff.params = new Map();
         let p = ff.params.get(name);
         if (!p) {
-          p = newDecl(name, 'param', start, end, ff.scope.id, ff.scope.start);
+          p = this.newDecl(name, 'param', start, end, ff.scope.id, ff.scope.start);
           p.paramOf = ff.fn;
           ff.params.set(name, p);
         }
@@ -263,37 +307,37 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
     } else if (POSITIONAL.test(name)) {
       ref.status = 'positional';
     }
-    references.push(ref);
+    this.references.push(ref);
     return ref;
-  };
+  }
 
   /** References inside a string literal's interpolations. */
-  const stringRefs = (lit: LiteralNode): void => {
+  private stringRefs(lit: LiteralNode): void {
     const s = lit.string;
     if (!s || !s.hasInterpolation) return;
     const rawStart = lit.start + 1;
     for (const part of s.parts) {
-      steps++;
+      this.steps++;
       if (part.kind !== 'interp') continue;
       if ((part.form === 'var' || part.form === 'quotedVar') && part.name !== undefined) {
-        addRef(part.name, part.innerStart, part.innerEnd, 'read');
+        this.addRef(part.name, part.innerStart, part.innerEnd, 'read');
       } else {
-        scanInterpolation(s.raw, rawStart, part);
+        this.scanInterpolation(s.raw, rawStart, part);
       }
     }
-  };
+  }
 
   /** Finds `$name` and `$"name"` in the text of a `$(...)` or `$[...]` interpolation. */
-  const scanInterpolation = (
+  private scanInterpolation(
     raw: string,
     rawStart: number,
     part: Extract<StringPart, { kind: 'interp' }>,
-  ): void => {
+  ): void {
     const from = part.innerStart - rawStart;
     const to = Math.min(raw.length, part.innerEnd - rawStart);
     let i = from;
     while (i < to) {
-      steps++;
+      this.steps++;
       const c = raw[i];
       if (c === '\\') {
         i += 2;
@@ -308,214 +352,199 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
         while (j < to && raw[j] !== '"') {
           if (raw[j] === '\\') j++;
           j++;
-          steps++;
+          this.steps++;
         }
-        if (j < to) addRef(raw.slice(i + 2, j), rawStart + i + 2, rawStart + j, 'read');
+        if (j < to) this.addRef(raw.slice(i + 2, j), rawStart + i + 2, rawStart + j, 'read');
         i = j + 1;
         continue;
       }
       let j = i + 1;
       while (j < to && isVarNameChar(raw[j])) {
         j++;
-        steps++;
+        this.steps++;
       }
-      if (j > i + 1) addRef(raw.slice(i + 1, j), rawStart + i + 1, rawStart + j, 'read');
+      if (j > i + 1) this.addRef(raw.slice(i + 1, j), rawStart + i + 1, rawStart + j, 'read');
       i = Math.max(j, i + 1);
     }
-  };
+  }
 
-  const stack: Task[] = [];
-  const controls: Control[] = [];
-  const control = (c: Control): number => {
-    controls.push(c);
-    return controls.length - 1;
-  };
-  const pushChildren = (nodes: readonly Node[]): void => {
-    for (let i = nodes.length - 1; i >= 0; i--) stack.push(nodes[i]);
-  };
+  private pushChildren(nodes: readonly Node[]): void {
+    for (let i = nodes.length - 1; i >= 0; i--) this.stack.push(nodes[i]);
+  }
+
   /**
    * Pushes the values of a command's arguments (all but `skip`) in reverse, leaving out those that cannot
    * hold a name: literals other than strings with `$` (the bulk of an export), and empty values.
    */
-  const pushArgs = (args: readonly ArgNode[], skip?: ArgNode): void => {
+  private pushArgs(args: readonly ArgNode[], skip?: ArgNode): void {
     for (let i = args.length - 1; i >= 0; i--) {
       const a = args[i];
       if (a === skip) continue;
       if (a.kind === 'namedArg' || a.kind === 'positionalArg') {
         const v = a.value;
         if (!v || (v.kind === 'literal' && (v.type !== 'string' || !v.string?.hasInterpolation))) continue;
-        stack.push(v);
-      } else stack.push(a);
+        this.stack.push(v);
+      } else this.stack.push(a);
     }
-  };
+  }
 
-  /** The literal name written as a command's first positional argument (`:local x`, `:set "x"`). */
-  const nameArg = (
-    cmd: CommandNode,
-  ): { arg: ArgNode; name: string; start: number; end: number } | undefined => {
-    const arg = cmd.args.find((a) => a.kind === 'positionalArg');
-    if (!arg || arg.kind !== 'positionalArg' || arg.value.kind !== 'literal') return undefined;
-    const v = arg.value;
-    if (v.type === 'string') {
-      if (!v.string || v.string.hasInterpolation) return undefined;
-      return { arg, name: v.string.value, start: v.start + 1, end: Math.max(v.start + 1, v.end - 1) };
-    }
-    return { arg, name: v.text, start: v.start, end: v.end };
-  };
-
-  /** `do={...}` of a declaration, or `[:parse ...]`: the value is a function. */
-  const functionValue = (
-    cmd: CommandNode,
-    nameArgNode: ArgNode,
-  ): { body?: CodeNode; isFunction: boolean } => {
-    for (const a of cmd.args) {
-      if (a === nameArgNode) continue;
-      if (a.kind === 'namedArg' && a.name === 'do' && a.value?.kind === 'code')
-        return { body: a.value, isFunction: true };
-      if (a.kind === 'positionalArg') {
-        const v = a.value;
-        if (v.kind === 'substitution') {
-          const first = v.statements[0];
-          if (first && first.kind === 'command' && first.isGlobal && first.name === 'parse')
-            return { isFunction: true };
-        }
-        if (v.kind === 'code') return { body: v, isFunction: true };
-      }
-    }
-    return { isFunction: false };
-  };
-
-  const visitCommand = (cmd: CommandNode): void => {
-    const scope = frames[frames.length - 1].scope;
+  private visitCommand(cmd: CommandNode): void {
     const callee = cmd.callee;
     if (callee) {
-      pushArgs(cmd.args);
+      this.pushArgs(cmd.args);
       if (callee.kind === 'variable') {
-        const ref = addRef(callee.name, varNameStart(callee), varNameEnd(callee), 'call');
-        calls.push({ callee: ref, command: cmd });
-      } else stack.push(callee); // `($f->"x") 1`: the called value reads names too
+        const ref = this.addRef(callee.name, varNameStart(callee), varNameEnd(callee), 'call');
+        this.calls.push({ callee: ref, command: cmd });
+      } else this.stack.push(callee); // `($f->"x") 1`: the called value reads names too
       return;
     }
     if (cmd.isGlobal && (cmd.name === 'local' || cmd.name === 'global' || cmd.name === 'set')) {
-      const n = nameArg(cmd);
-      if (!n) {
-        pushChildrenReversed(cmd, stack);
-        return;
-      }
-      const fv = functionValue(cmd, n.arg);
-      let decl: Declaration | undefined;
-      if (cmd.name === 'set') {
-        const ref = addRef(n.name, n.start, n.end, 'write');
-        decl = ref.declaration;
-        if (decl && fv.isFunction && decl.kind !== 'param') {
-          decl.isFunction = true;
-          decl.functionBody ??= fv.body;
-        }
-      } else {
-        decl = newDecl(n.name, cmd.name, n.start, n.end, scope.id, cmd.end, cmd);
-        decl.isFunction = fv.isFunction;
-        decl.functionBody = fv.body;
-        // The declaration becomes visible after its own value has been evaluated.
-        stack.push(control({ t: 'declare', decl }));
-      }
-      if (fv.body) functionBodies.set(fv.body, decl);
-      pushArgs(cmd.args, n.arg);
+      this.visitVariableCommand(cmd, cmd.name);
       return;
     }
     const vars = cmd.isGlobal && cmd.control?.variables;
     if (vars && vars.length > 0 && (cmd.name === 'for' || cmd.name === 'foreach' || cmd.name === 'onerror')) {
-      const kind: DeclarationKind = cmd.name === 'onerror' ? 'error-var' : 'loop';
-      const body = cmd.control?.do;
-      const decls = vars.map((v) =>
-        newDecl(v.text, kind, v.start, v.end, scope.id, body ? body.start : cmd.end, cmd),
-      );
-      const nameArgNode = cmd.args.find((a) => a.kind === 'positionalArg');
-      const tasks: Task[] = [];
-      for (const a of cmd.args) {
-        if (a === nameArgNode) continue;
-        if (body && body.kind === 'code' && a.kind === 'namedArg' && a.value === body) {
-          tasks.push(control({ t: 'enter', node: body, kind: 'code', predeclare: decls }));
-        } else tasks.push(a);
-      }
-      // No body to scope them to: keep them visible after the command so uses still resolve.
-      if (!body || body.kind !== 'code')
-        for (const d of decls) tasks.push(control({ t: 'declare', decl: d }));
-      for (let i = tasks.length - 1; i >= 0; i--) stack.push(tasks[i]);
+      this.visitLoop(cmd, vars);
       return;
     }
     // The command's path (and callee, handled above) hold no names.
-    pushArgs(cmd.args);
-  };
+    this.pushArgs(cmd.args);
+  }
 
-  const enterScope = (
+  /** `:local x`, `:global x` (a declaration) or `:set x` (a write), each perhaps with a function value. */
+  private visitVariableCommand(cmd: CommandNode, verb: 'local' | 'global' | 'set'): void {
+    const scope = this.frames[this.frames.length - 1].scope;
+    const n = nameArg(cmd);
+    if (!n) {
+      pushChildrenReversed(cmd, this.stack);
+      return;
+    }
+    const fv = functionValue(cmd, n.arg);
+    let decl: Declaration | undefined;
+    if (verb === 'set') {
+      const ref = this.addRef(n.name, n.start, n.end, 'write');
+      decl = ref.declaration;
+      if (decl && fv.isFunction && decl.kind !== 'param') {
+        decl.isFunction = true;
+        decl.functionBody ??= fv.body;
+      }
+    } else {
+      decl = this.newDecl(n.name, verb, n.start, n.end, scope.id, cmd.end, cmd);
+      decl.isFunction = fv.isFunction;
+      decl.functionBody = fv.body;
+      // The declaration becomes visible after its own value has been evaluated.
+      this.stack.push(this.control({ t: 'declare', decl }));
+    }
+    if (fv.body) this.functionBodies.set(fv.body, decl);
+    this.pushArgs(cmd.args, n.arg);
+  }
+
+  /** `:for`, `:foreach`, `:onerror`: their variables are declared in the body (or after the command). */
+  private visitLoop(cmd: CommandNode, vars: readonly PathSegment[]): void {
+    const scope = this.frames[this.frames.length - 1].scope;
+    const kind: DeclarationKind = cmd.name === 'onerror' ? 'error-var' : 'loop';
+    const body = cmd.control?.do;
+    const decls = vars.map((v) =>
+      this.newDecl(v.text, kind, v.start, v.end, scope.id, body ? body.start : cmd.end, cmd),
+    );
+    const nameArgNode = cmd.args.find((a) => a.kind === 'positionalArg');
+    const tasks: Task[] = [];
+    for (const a of cmd.args) {
+      if (a === nameArgNode) continue;
+      if (body && body.kind === 'code' && a.kind === 'namedArg' && a.value === body) {
+        tasks.push(this.control({ t: 'enter', node: body, kind: 'code', predeclare: decls }));
+      } else tasks.push(a);
+    }
+    // No body to scope them to: keep them visible after the command so uses still resolve.
+    if (!body || body.kind !== 'code')
+      for (const d of decls) tasks.push(this.control({ t: 'declare', decl: d }));
+    for (let i = tasks.length - 1; i >= 0; i--) this.stack.push(tasks[i]);
+  }
+
+  private enterScope(
     node: Node,
     kind: ScopeKind,
     fn: Declaration | undefined,
     predeclare: Declaration[],
-  ): void => {
-    const parent = frames[frames.length - 1];
-    const s = newScope(kind, node.start, node.end);
+  ): void {
+    const parent = this.frames[this.frames.length - 1];
+    const s = this.newScope(kind, node.start, node.end);
     const frame: Frame = { scope: s, pushed: [], fnFrame: parent.fnFrame };
     if (kind === 'function') {
       frame.fn = fn;
       frame.fnFrame = frame;
     }
-    frames.push(frame);
+    this.frames.push(frame);
     for (const d of predeclare) {
       d.scope = s.id;
-      activate(d);
+      this.activate(d);
     }
-    stack.push(EXIT);
-    pushChildren(statementsOf(node));
-  };
+    this.stack.push(EXIT);
+    this.pushChildren(statementsOf(node));
+  }
 
-  const visitNode = (node: Node): void => {
+  private visitNode(node: Node): void {
     switch (node.kind) {
       case 'block':
         // The menu path before a block is not inside it; it holds no variables anyway.
-        enterScope(node, 'block', undefined, []);
+        this.enterScope(node, 'block', undefined, []);
         break;
       case 'code': {
-        const isFn = functionBodies.has(node);
-        enterScope(node, isFn ? 'function' : 'code', functionBodies.get(node), []);
+        const isFn = this.functionBodies.has(node);
+        this.enterScope(node, isFn ? 'function' : 'code', this.functionBodies.get(node), []);
         break;
       }
       case 'command':
-        visitCommand(node);
+        this.visitCommand(node);
         break;
       case 'variable':
-        addRef(node.name, varNameStart(node), varNameEnd(node), 'read');
+        this.addRef(node.name, varNameStart(node), varNameEnd(node), 'read');
         break;
       case 'literal':
-        if (node.type === 'string') stringRefs(node);
+        if (node.type === 'string') this.stringRefs(node);
         break;
       default:
-        pushChildrenReversed(node, stack);
+        pushChildrenReversed(node, this.stack);
     }
-  };
-
-  const rootScope = newScope('script', root.start, root.end);
-  frames.push({ scope: rootScope, pushed: [] });
-  pushChildren(root.statements);
-
-  while (stack.length > 0) {
-    const task = stack.pop() as Task;
-    steps++;
-    if (typeof task !== 'number') {
-      visitNode(task);
-      continue;
-    }
-    if (task === EXIT) {
-      const f = frames.pop() as Frame;
-      for (const name of f.pushed) visible.get(name)?.pop();
-      continue;
-    }
-    const c = controls[task];
-    if (c.t === 'declare') activate(c.decl);
-    else enterScope(c.node, c.kind, c.fn, c.predeclare);
   }
+}
 
-  // Resolve leftovers against globals declared anywhere in the file, and record call sites.
+/** The literal name written as a command's first positional argument (`:local x`, `:set "x"`). */
+function nameArg(cmd: CommandNode): { arg: ArgNode; name: string; start: number; end: number } | undefined {
+  const arg = cmd.args.find((a) => a.kind === 'positionalArg');
+  if (!arg || arg.kind !== 'positionalArg' || arg.value.kind !== 'literal') return undefined;
+  const v = arg.value;
+  if (v.type === 'string') {
+    if (!v.string || v.string.hasInterpolation) return undefined;
+    return { arg, name: v.string.value, start: v.start + 1, end: Math.max(v.start + 1, v.end - 1) };
+  }
+  return { arg, name: v.text, start: v.start, end: v.end };
+}
+
+/** `do={...}` of a declaration, or `[:parse ...]`: the value is a function. */
+function functionValue(cmd: CommandNode, nameArgNode: ArgNode): { body?: CodeNode; isFunction: boolean } {
+  for (const a of cmd.args) {
+    if (a === nameArgNode) continue;
+    if (a.kind === 'namedArg' && a.name === 'do' && a.value?.kind === 'code')
+      return { body: a.value, isFunction: true };
+    if (a.kind === 'positionalArg') {
+      const v = a.value;
+      if (v.kind === 'substitution') {
+        const first = v.statements[0];
+        if (first && first.kind === 'command' && first.isGlobal && first.name === 'parse')
+          return { isFunction: true };
+      }
+      if (v.kind === 'code') return { body: v, isFunction: true };
+    }
+  }
+  return { isFunction: false };
+}
+
+/** Resolves leftovers against globals declared anywhere in the file. */
+function resolveGlobalsElsewhere(
+  declarations: readonly Declaration[],
+  references: readonly Reference[],
+): void {
   const firstGlobal = new Map<string, Declaration>();
   for (const d of declarations)
     if (d.kind === 'global' && !firstGlobal.has(d.name)) firstGlobal.set(d.name, d);
@@ -527,6 +556,13 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
       r.declaration = g;
     }
   }
+}
+
+/** Records each call site on the function it calls. */
+function recordCallSites(
+  declarations: readonly Declaration[],
+  calls: readonly { callee: Reference; command: CommandNode }[],
+): void {
   // The first `:global name do={...}` per name, found once: a search of every declaration per call was
   // quadratic (a 4 MB script spent half of its lint there).
   let globalFunctions: Map<string, Declaration> | undefined;
@@ -553,8 +589,6 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
     }
     target.calls.push(site);
   }
-
-  return { scopes, declarations, references, steps };
 }
 
 function statementsOf(node: Node): Statement[] {

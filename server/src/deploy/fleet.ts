@@ -1,6 +1,6 @@
 // What a push to many routers shares between the CLI (`rsc push --inventory`) and VS Code ("Push to
 // Routers…"): a bounded pool, the exit code and one-line result of each router, and the result table.
-import { isConnectionError } from './errors';
+import { errorClass } from './errors';
 import type { PushResult } from './push';
 
 export interface Row {
@@ -23,10 +23,15 @@ export function codeOf(r: PushResult): number {
     case 'pending-confirmation':
       return FLEET_EXIT.notConfirmed;
     default:
-      if (r.error?.kind === 'usage') return FLEET_EXIT.usage;
-      return isConnectionError(r.error) || r.error?.kind === 'sftp'
-        ? FLEET_EXIT.connection
-        : FLEET_EXIT.errors;
+      switch (errorClass(r.error)) {
+        case 'usage':
+          return FLEET_EXIT.usage;
+        case 'connection':
+        case 'transfer':
+          return FLEET_EXIT.connection;
+        default:
+          return FLEET_EXIT.errors;
+      }
   }
 }
 

@@ -122,6 +122,58 @@ function onAbort(signal: AbortSignal | undefined, fn: () => void): () => void {
   return () => signal.removeEventListener('abort', fn);
 }
 
+/** One wait of this file: settled once, by its result, an error, its timeout or a cancel. */
+interface Wait<T> {
+  /** Rejects with `err`, or resolves with `value` when there is no error; only the first call counts. */
+  finish(err?: DeployError, value?: T): void;
+  /** True once the wait has settled. */
+  readonly done: boolean;
+}
+
+/**
+ * The settle-once / timeout / abort pattern every wait here needs. The first of `finish`, the timeout
+ * (when `timeoutMs` is given) and the signal's abort wins; the timer and the abort listener are removed;
+ * `onSettle` runs once, with the error if there is one, before the promise settles.
+ */
+function settleOnce<T>(
+  resolve: (value: T) => void,
+  reject: (err: DeployError) => void,
+  opts: {
+    signal?: AbortSignal;
+    timeoutMs?: number;
+    timeoutError?: () => DeployError;
+    onSettle?: (err: DeployError | undefined) => void;
+  },
+): Wait<T> {
+  let done = false;
+  const wait: Wait<T> = {
+    get done() {
+      return done;
+    },
+    finish(err?: DeployError, value?: T): void {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      offAbort();
+      opts.onSettle?.(err);
+      if (err) reject(err);
+      else resolve(value as T);
+    },
+  };
+  const { timeoutMs, timeoutError } = opts;
+  const timer =
+    timeoutMs !== undefined && timeoutError
+      ? setTimeout(() => wait.finish(timeoutError()), timeoutMs)
+      : undefined;
+  const offAbort = onAbort(opts.signal, () => wait.finish(new DeployError('cancelled', 'cancelled')));
+  return wait;
+}
+
+/** The error of a command the router did not finish in time. */
+function commandTimeout(command: string, timeoutMs: number): DeployError {
+  return new DeployError('timeout', `the router did not finish "${command}" within ${timeoutMs / 1000} s`);
+}
+
 /**
  * A console session kept open across commands. Each command is followed by `:put "rsc-mark-N"`; its output
  * is everything before the line that is exactly the marker (an echoed command line never is).
@@ -163,15 +215,16 @@ export class ConsoleSession {
       if (this.ended)
         return reject(new DeployError('connect', `the console session on ${this.where} is closed`));
       let shown = 0;
-      const finish = (err?: DeployError, out?: string) => {
-        this.waiter = undefined;
-        clearTimeout(timer);
-        offAbort();
-        if (err) {
-          this.close();
-          reject(err);
-        } else resolve(out!);
-      };
+      const timeoutMs = opts.timeoutMs ?? 120_000;
+      const wait = settleOnce<string>(resolve, reject, {
+        signal: opts.signal,
+        timeoutMs,
+        timeoutError: () => commandTimeout(command, timeoutMs),
+        onSettle: (err) => {
+          this.waiter = undefined;
+          if (err) this.close();
+        },
+      });
       const check = () => {
         const re = new RegExp(`(^|\\r?\\n)${marker}\\r?\\n`);
         const m = re.exec(this.buf);
@@ -183,22 +236,13 @@ export class ConsoleSession {
         if (m) {
           const out = this.buf.slice(0, upto);
           this.buf = this.buf.slice(m.index + m[0].length);
-          return finish(undefined, out);
+          return wait.finish(undefined, out);
         }
         if (this.ended)
-          finish(
+          wait.finish(
             new DeployError('connect', `the connection to ${this.where} closed while running "${command}"`),
           );
       };
-      const timeoutMs = opts.timeoutMs ?? 120_000;
-      const timer = setTimeout(
-        () =>
-          finish(
-            new DeployError('timeout', `the router did not finish "${command}" within ${timeoutMs / 1000} s`),
-          ),
-        timeoutMs,
-      );
-      const offAbort = onAbort(opts.signal, () => finish(new DeployError('cancelled', 'cancelled')));
       this.waiter = check;
       this.ch.write(`${command}\r\n:put "${marker}"\r\n`);
       check();
@@ -241,37 +285,26 @@ export class RouterSession {
     return new Promise<string>((resolve, reject) => {
       if (this.closed) return reject(new DeployError('connect', `connection to ${this.where} is closed`));
       let out = '';
-      let done = false;
       let channel: ClientChannel | undefined;
-      const finish = (err?: DeployError) => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        offAbort();
-        this.client.removeListener('close', onClose);
-        if (err) {
-          channel?.close();
-          reject(err);
-        } else resolve(out);
-      };
       const timeoutMs = opts.timeoutMs ?? 120_000;
-      const timer = setTimeout(
-        () =>
-          finish(
-            new DeployError('timeout', `the router did not finish "${command}" within ${timeoutMs / 1000} s`),
-          ),
+      const wait = settleOnce<string>(resolve, reject, {
+        signal: opts.signal,
         timeoutMs,
-      );
-      const offAbort = onAbort(opts.signal, () => finish(new DeployError('cancelled', 'cancelled')));
+        timeoutError: () => commandTimeout(command, timeoutMs),
+        onSettle: (err) => {
+          this.client.removeListener('close', onClose);
+          if (err) channel?.close();
+        },
+      });
       const onClose = () =>
-        finish(
+        wait.finish(
           new DeployError('connect', `the connection to ${this.where} closed while running "${command}"`),
         );
       this.client.once('close', onClose);
       this.client.exec(command, (err, ch) => {
-        if (err) return finish(new DeployError('connect', `could not run a command: ${err.message}`));
+        if (err) return wait.finish(new DeployError('connect', `could not run a command: ${err.message}`));
         channel = ch;
-        if (done) return void ch.close();
+        if (wait.done) return void ch.close();
         const take = (b: Buffer) => {
           const s = b.toString('utf8');
           out += s;
@@ -279,7 +312,7 @@ export class RouterSession {
         };
         ch.on('data', take);
         ch.stderr.on('data', take);
-        ch.on('close', () => finish());
+        ch.on('close', () => wait.finish(undefined, out));
       });
     });
   }
@@ -593,20 +626,16 @@ async function connectOne(original: ConnectOptions, sock?: Readable): Promise<Cl
   const entries = readKnownHostsFiles([...opts.hostKeys.knownHostsFiles, ...store]);
   let own: DeployError | undefined;
   return new Promise<Client>((resolve, reject) => {
-    let settled = false;
-    const settle = (err?: DeployError) => {
-      if (settled) return;
-      settled = true;
-      deadline.stop();
-      offAbort();
-      if (err) {
+    const wait = settleOnce<Client>(resolve, reject, {
+      signal: opts.signal,
+      onSettle: (err) => {
+        deadline.stop();
         // destroy, not end: a server that never completed the handshake would keep a half-closed
         // socket (and with it the process) alive.
-        client.destroy();
-        reject(err);
-      } else resolve(client);
-    };
-    const offAbort = onAbort(opts.signal, () => settle(new DeployError('cancelled', 'cancelled')));
+        if (err) client.destroy();
+      },
+    });
+    const settle = (err?: DeployError) => wait.finish(err, client);
     expire = () =>
       settle(
         new DeployError(

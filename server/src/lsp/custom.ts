@@ -1,6 +1,6 @@
 // RouterOS-specific requests the VS Code client uses for its commands: the mangle-flow view of a document,
 // and the layer-7 regexp under the cursor (for "Test Layer-7 Pattern Against Capture…").
-import type { Connection, Position, TextDocuments } from 'vscode-languageserver';
+import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { mangleFlowMarkdown } from '../features/mangle-flow';
 import { firewallModel } from '../analysis';
@@ -9,46 +9,28 @@ import { flowGraph } from '../features/flow-graph';
 import type { FlowGraph } from '../features/flow-view';
 import { capturePackets, traceParsed } from '../features/trace';
 import { regexpAt } from '../lint/support/l7-common';
+import {
+  FLOW_GRAPH_REQUEST,
+  L7_PATTERN_AT_REQUEST,
+  MANGLE_FLOW_REQUEST,
+  TRACE_REQUEST,
+  type DocumentParams,
+  type L7PatternAt,
+  type L7PatternAtParams,
+  type TraceParams,
+  type TraceResult,
+} from '../protocol';
 import type { AnalysisCache } from './documents';
-
-export const MANGLE_FLOW_REQUEST = 'routeros/mangleFlow';
-export const L7_PATTERN_AT_REQUEST = 'routeros/l7PatternAt';
-export const FLOW_GRAPH_REQUEST = 'routeros/flowGraph';
-export const TRACE_REQUEST = 'routeros/trace';
 
 /** The lint code whose findings mark unreachable rules in the flow picture (read by code only). */
 const UNREACHABLE_CODE = 'RSC4011';
-
-export interface TraceParams {
-  uri: string;
-  /** Packet specs as `rsc trace --packet` takes them, or a capture (base64) arriving on `iface`. */
-  packets?: string[];
-  pcap?: { name: string; base64: string; iface: string };
-}
-
-/** Either the picture, the `--json` report and the hit counts, or an error naming the bad input. */
-export interface TraceResult {
-  graph?: FlowGraph;
-  json?: object;
-  hits?: [number, number][];
-  capture?: boolean;
-  error?: string;
-}
-
-export interface L7PatternAt {
-  /** The value as written in the .rsc file, without the surrounding quotes (CLI form). */
-  cli: string;
-  /** The same pattern as Winbox shows it (after RouterOS string decoding). */
-  winbox: string;
-  line: number;
-}
 
 export function registerCustomRequests(
   connection: Connection,
   documents: TextDocuments<TextDocument>,
   cache: AnalysisCache,
 ): void {
-  connection.onRequest(MANGLE_FLOW_REQUEST, (p: { uri: string }) => {
+  connection.onRequest(MANGLE_FLOW_REQUEST, (p: DocumentParams) => {
     const doc = documents.get(p?.uri);
     if (!doc) return null;
     const a = cache.get(doc);
@@ -67,7 +49,7 @@ export function registerCustomRequests(
     );
     return flowGraph(firewallModel(a.lint.parse, a.text), { title, unreachableLines, hits, packets });
   };
-  connection.onRequest(FLOW_GRAPH_REQUEST, (p: { uri: string }): FlowGraph | null => {
+  connection.onRequest(FLOW_GRAPH_REQUEST, (p: DocumentParams): FlowGraph | null => {
     const doc = documents.get(p?.uri);
     if (!doc) return null;
     return graphOf(cache.get(doc), 'Firewall and QoS flow');
@@ -97,22 +79,19 @@ export function registerCustomRequests(
       throw err;
     }
   });
-  connection.onRequest(
-    L7_PATTERN_AT_REQUEST,
-    (p: { uri: string; position: Position }): L7PatternAt | null => {
-      const doc = documents.get(p?.uri);
-      if (!doc || !p.position) return null;
-      const a = cache.get(doc);
-      const v = regexpAt(a.lint.parse, a.lines.offsetAt(p.position), a.text);
-      if (!v) return null;
-      const written = a.text.slice(v.start, v.end);
-      return {
-        cli: v.quoted
-          ? written.slice(1, written.endsWith('"') && written.length > 1 ? -1 : undefined)
-          : written,
-        winbox: v.pattern.winbox,
-        line: a.lines.positionAt(v.start).line,
-      };
-    },
-  );
+  connection.onRequest(L7_PATTERN_AT_REQUEST, (p: L7PatternAtParams): L7PatternAt | null => {
+    const doc = documents.get(p?.uri);
+    if (!doc || !p.position) return null;
+    const a = cache.get(doc);
+    const v = regexpAt(a.lint.parse, a.lines.offsetAt(p.position), a.text);
+    if (!v) return null;
+    const written = a.text.slice(v.start, v.end);
+    return {
+      cli: v.quoted
+        ? written.slice(1, written.endsWith('"') && written.length > 1 ? -1 : undefined)
+        : written,
+      winbox: v.pattern.winbox,
+      line: a.lines.positionAt(v.start).line,
+    };
+  });
 }

@@ -187,6 +187,13 @@ export type PackageSet =
 export const ALL_PACKAGES: PackageSet = { all: true };
 
 export { KNOWN_PACKAGES } from './overlay/packages';
+export {
+  isHardwareMenu,
+  missingNeeds,
+  PACKAGE_GATED,
+  underMenu,
+  UNDUMPED_ALIASES,
+} from './overlay/tree-gaps';
 
 /**
  * Reads `routeros.targetPackages` / `rsc lint --packages`: `all` (every package, the default), `base`

@@ -26,11 +26,15 @@ import { DecodedTree, type SchemaNode } from './tree';
 import { SCHEMA_DATA } from './generated/schema-data';
 
 describe('loadSchema', () => {
-  it('decodes once and covers 7.9 ... 7.24', () => {
+  it('decodes once and covers 7.9 up to the newest version of the data', () => {
     const a = loadSchema();
     assert.equal(loadSchema(), a);
     assert.equal(VERSIONS[0], '7.9');
-    assert.equal(LATEST, '7.24');
+    // The newest dump is the latest target, whatever version that is (a new dump moves it).
+    const minor = (v: string): number => Number(v.split('.')[1]);
+    const newest = VERSIONS.reduce((x, y) => (minor(y) > minor(x) ? y : x));
+    assert.equal(LATEST, newest);
+    assert.match(LATEST, /^7\.\d+$/);
     assert.ok(a.counts.menus > 500 && a.counts.commands > 5000);
   });
 

@@ -3,7 +3,8 @@
 // reported, and neither is anything computed at run time.
 import { describeType, suggest } from '../../schema';
 import type { Rule, RuleMeta, Severity } from '../types';
-import { targetOf, valueProblems } from '../support/schema-resolve';
+import { targetOf } from '../support/schema-resolve';
+import { valueProblems } from '../support/value-checks';
 
 export const meta: RuleMeta = {
   code: 'RSC2003',

@@ -2,7 +2,8 @@
 // a prefix, a port range, a time such as `1x`, a rate, yes/no, a number out of range. Values computed at
 // run time (`$var`, `[...]`, `(...)`, strings with `$`) are never judged.
 import type { Rule, RuleMeta, Severity } from '../types';
-import { targetOf, valueProblems } from '../support/schema-resolve';
+import { targetOf } from '../support/schema-resolve';
+import { valueProblems } from '../support/value-checks';
 
 export const meta: RuleMeta = {
   code: 'RSC2004',

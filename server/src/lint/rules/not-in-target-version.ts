@@ -4,6 +4,7 @@
 import {
   explainVersion,
   findRenameByName,
+  isHardwareMenu,
   v6Note,
   VERSIONS,
   versionLabel,
@@ -15,15 +16,14 @@ import type { Rule, RuleContext, RuleMeta, Severity } from '../types';
 import {
   existsForTarget,
   hasSyntaxErrorIn,
-  isHardwareMenu,
   joinMenu,
   menuLabel,
   NOT_NAMED,
   schemaView,
   targetOf,
-  valueProblems,
   type ResolvedPath,
 } from '../support/schema-resolve';
+import { valueProblems } from '../support/value-checks';
 
 export const meta: RuleMeta = {
   code: 'RSC5001',

@@ -2,13 +2,12 @@
 // names. Never an error: RouterOS parses such a line and fails only when it runs it, and the tree lacks
 // RouterBOARD-only menus and packages that are not built for x86.
 import type { CommandNode, Statement } from '../../syntax';
-import { boardMenu, findRenameByName, suggest, type SchemaNode } from '../../schema';
+import { boardMenu, findRenameByName, missingNeeds, suggest, type SchemaNode } from '../../schema';
 import type { Fix, Rule, RuleContext, RuleMeta, Severity } from '../types';
 import {
   hasSyntaxErrorIn,
   joinMenu,
   menuLabel,
-  missingNeeds,
   schemaView,
   statementLists,
   targetOf,

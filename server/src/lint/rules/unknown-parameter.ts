@@ -1,11 +1,10 @@
 // RSC2002: a `name=` that the command does not take in any RouterOS 7.x version, with the closest names.
 // RouterOS itself rejects such a line when it parses the script ("expected end of command" at the name),
 // so this is an error, except where the tree cannot be complete (board- and package-dependent menus).
-import { findRenameByName, suggest, type SchemaNode } from '../../schema';
+import { findRenameByName, isHardwareMenu, suggest, type SchemaNode } from '../../schema';
 import type { Rule, RuleContext, RuleMeta, Severity } from '../types';
 import {
   hasSyntaxErrorIn,
-  isHardwareMenu,
   menuLabel,
   NOT_NAMED,
   schemaView,

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { parse, type NamedArg } from '../../syntax';
 import { loadSchema, parseTarget, validateValue, type SchemaNode, type ValueType } from '../../schema';
 import { schemaOracle } from '../oracle';
-import { acceptsAnything, lookupChild, schemaView, valueProblems, type SchemaView } from './schema-resolve';
+import { lookupChild, schemaView, type SchemaView } from './schema-resolve';
+import { acceptsAnything, valueProblems } from './value-checks';
 
 function view(text: string): SchemaView {
   return schemaView(parse(text, { commandOracle: schemaOracle }));

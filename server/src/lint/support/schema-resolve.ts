@@ -5,7 +5,6 @@ import type {
   ArgNode,
   BlockNode,
   CommandNode,
-  LiteralNode,
   MenuNode,
   NamedArg,
   Node,
@@ -13,18 +12,17 @@ import type {
   PathNode,
   Statement,
 } from '../../syntax';
-import { argValueText, isAtomArg, pushChildrenReversed, storedArgs, type StoredArgs } from '../../syntax';
-import { BOARD_MENUS } from '../../schema/overlay/packages';
+import { isAtomArg, pushChildrenReversed, storedArgs, type StoredArgs } from '../../syntax';
 import {
-  hasVersion,
   loadSchema,
+  PACKAGE_GATED,
   parseTarget,
-  validateValue,
-  valueVersions,
+  underMenu,
+  UNDUMPED_ALIASES,
   type SchemaNode,
   type Target,
-  type ValueType,
 } from '../../schema';
+import type { ArgCheck } from './value-checks';
 
 /** One written name (menu segment, command word or argument name) and what it resolved to. */
 export interface ResolvedName {
@@ -130,7 +128,7 @@ export function lookupChild(
   return hit;
 }
 
-interface ChildLookup {
+export interface ChildLookup {
   node?: SchemaNode;
   abbreviated: boolean;
   ambiguous: boolean;
@@ -304,7 +302,7 @@ abstract class LookedUp {
  * A named argument resolved against its command: the argument and its written name in one object, the
  * name's fields read through from the syntax node and the shared (memoised) lookup.
  */
-class ArgResolution extends LookedUp implements ResolvedArg, ResolvedName {
+export class ArgResolution extends LookedUp implements ResolvedArg, ResolvedName {
   constructor(
     readonly arg: NamedArg,
     readonly hit: NameLookup,
@@ -569,13 +567,14 @@ export function schemaView(parse: ParseResult): SchemaView {
 }
 
 /**
- * Drops the schema view and value checks of a parse. Only the lint rules read them, and the linter calls
- * this when its rules are done: an editor keeps every open document's parse alive, and on big files these
- * per-command records were as large as the tree itself.
+ * Drops the schema view of a parse, with the value checks kept on it (value-checks.ts) and the sorted
+ * error starts. Only the lint rules read them, and the linter calls this when its rules are done: an
+ * editor keeps every open document's parse alive, and on big files these per-command records were as
+ * large as the tree itself.
  */
 export function releaseSchemaView(parse: ParseResult): void {
   cache.delete(parse);
-  valueCache.delete(parse);
+  errorStarts.delete(parse);
 }
 
 /**
@@ -629,74 +628,8 @@ export function hasSyntaxErrorIn(parse: ParseResult, start: number, end: number)
 const errorStarts = new WeakMap<ParseResult, { count: number; starts: number[] }>();
 
 // ---------------------------------------------------------------------------------------------------
-// Policy shared by the schema rules: what the command tree cannot know, and how sure a finding is.
-
-/**
- * Menus whose arguments depend on the board or on packages that are not built for x86. The tree comes
- * from x86 with all packages, so `/interface ethernet set ether1 poe-out=off` (a PoE board) or a radio
- * setting of a chip the x86 build lacks is missing from it although real routers accept it.
- */
-const HARDWARE_MENUS: readonly string[] = [
-  '/interface ethernet',
-  '/interface wireless',
-  '/interface wifi',
-  '/interface wifiwave2',
-  '/interface w60g',
-  '/interface lte',
-  '/caps-man',
-  '/system leds',
-  '/system health',
-  '/system gps',
-  '/system ups',
-  '/port',
-  '/iot',
-];
-
-/** True when `menu` (e.g. `/interface ethernet switch`) is, or lies under, one of `prefixes`. */
-export function underMenu(menu: string, prefixes: readonly string[]): boolean {
-  return prefixes.some((p) => menu === p || menu.startsWith(`${p} `));
-}
-
-export function isHardwareMenu(menu: string): boolean {
-  return underMenu(menu, HARDWARE_MENUS);
-}
-
-/**
- * Names the x86 tree lacks although RouterOS has them on other hardware or in other packages, with what
- * they need; used to explain RSC2001 instead of calling them typos.
- */
-const MISSING_FROM_TREE: Readonly<Record<string, string>> = {
-  ...BOARD_MENUS,
-  '/zerotier': 'the zerotier package (ARM and ARM64 builds only)',
-  '/interface zerotier': 'the zerotier package (ARM and ARM64 builds only)',
-};
-
-/** What a name missing from the tree probably needs, or undefined. `full` is e.g. `/system routerboard`. */
-export function missingNeeds(full: string): string | undefined {
-  // The longest matching menu says the most (`/system routerboard settings` before `/system routerboard`).
-  let best: string | undefined;
-  let bestLength = -1;
-  for (const [menu, needs] of Object.entries(MISSING_FROM_TREE)) {
-    if ((full === menu || full.startsWith(`${menu} `)) && menu.length > bestLength) {
-      best = needs;
-      bestLength = menu.length;
-    }
-  }
-  return best;
-}
-
-/**
- * Menus whose version range in the x86 dumps reflects the package set, not RouterOS's history: the
- * wireless package (with the old CAPsMAN) is in every 7.x for ARM and MIPS, but in x86 builds only from
- * 7.13. RSC5001 treats them as present in every version where their subtree first appears or earlier.
- */
-const PACKAGE_GATED: readonly string[] = ['/interface wireless', '/caps-man'];
-
-/**
- * Root-level shortcuts that the 7.23 and 7.24 dumps no longer list although the manual still documents
- * them (`/ping` for `/tool ping`); until a router confirms their removal, RSC5001 does not call them gone.
- */
-const UNDUMPED_ALIASES: readonly string[] = ['ping'];
+// How the schema rules read the tree for a target, allowing for what the x86 dumps cannot show (the data
+// is in schema/overlay/tree-gaps.ts).
 
 function isUndumpedAlias(node: SchemaNode): boolean {
   let n: SchemaNode | undefined = node;
@@ -737,215 +670,4 @@ export function targetOf(label: string): Target {
 /** The full written path of a name under a menu: `/ip firewall` + `filter` -> `/ip firewall filter`. */
 export function joinMenu(menu: string, name: string): string {
   return menu === '/' ? `/${name}` : `${menu} ${name}`;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Literal values checked against their argument's type (RSC2003, RSC2004; RSC5001 for values of other
-// versions).
-
-export interface ValueProblem {
-  command: ResolvedCommand;
-  arg: ResolvedArg;
-  /** The argument's tree node. */
-  node: SchemaNode;
-  /** The literal value as RouterOS reads it (decoded for quoted strings). */
-  value: string;
-  /** Range of the value as written (with quotes for a string). */
-  start: number;
-  end: number;
-  /** True when the value is a bare word, so offsets inside `value` map 1:1 to the source. */
-  bare: boolean;
-  type: ValueType;
-  /** validateValue's explanation. */
-  message: string;
-  /** The item of a list or the value that is not an allowed name (for RSC2003), if that is the problem. */
-  badName?: { text: string; offset: number; candidates: string[] };
-  /** The versions in which the value is allowed, when it is allowed in some but not the target. */
-  otherVersions: number;
-}
-
-/** Names a value may take, and whether `text` looks like one rather than like a number, time or address. */
-function enumPart(type: ValueType): { values: string[]; exclusive: boolean } {
-  switch (type.kind) {
-    case 'enum':
-      return { values: [...type.values], exclusive: !type.open };
-    case 'negatable':
-      return enumPart(type.inner);
-    case 'one-of': {
-      const parts = type.types.map(enumPart);
-      return { values: parts.flatMap((p) => p.values), exclusive: false };
-    }
-    default:
-      return { values: [], exclusive: false };
-  }
-}
-
-/** For a failing value: the first item (of a list enum) or the value itself that is not an allowed name. */
-function badEnumName(
-  type: ValueType,
-  value: string,
-): { text: string; offset: number; candidates: string[] } | undefined {
-  const { values, exclusive } = enumPart(type);
-  if (values.length === 0) return undefined;
-  const inner = type.kind === 'negatable' ? type.inner : type;
-  const list = inner.kind === 'enum' && inner.list;
-  const negatableItems = inner.kind === 'enum' && inner.negatableItems;
-  let offset = value.startsWith('!') && type.kind === 'negatable' ? 1 : 0;
-  const items = list ? value.slice(offset).split(',') : [value.slice(offset)];
-  for (const raw of items) {
-    const neg = negatableItems && raw.startsWith('!') ? 1 : 0;
-    const item = raw.slice(neg);
-    if (!values.includes(item)) {
-      // In a type that also takes numbers, times or addresses, only a word is a misspelt name:
-      // `address-list-timeout=1x` is a malformed time, `action=mark-conection` a misspelt action.
-      if (!exclusive && !/^[a-z][a-z0-9-]*$/i.test(item)) return undefined;
-      return { text: item, offset: offset + neg, candidates: values };
-    }
-    offset += raw.length + 1;
-  }
-  return undefined;
-}
-
-const valueCache = new WeakMap<ParseResult, Map<number, ValueProblem[]>>();
-
-/**
- * Values already found valid per type object (types are decoded once per tree node and never change, and
- * validateValue is pure): an export repeats `chain=forward`, `protocol=tcp`, `action=accept` on every line.
- */
-const validValues = new WeakMap<ValueType, Set<string>>();
-
-/** An argument's type in one target, and whether its values are checked at all. */
-interface ArgCheck {
-  /** The target key (see targetKey) this was computed for. */
-  key: number;
-  /** False when the argument is missing from the target (RSC5001 reports the argument instead). */
-  exists: boolean;
-  type: ValueType;
-  /** True when every value fits the type (free strings, open enums, unknown types). */
-  anything: boolean;
-  /** Values of this type found valid (shared by all arguments of the same type object). */
-  valid: Set<string>;
-}
-
-function targetKey(target: Target): number {
-  return target.index + (target.v6 ? 1000 : 0);
-}
-
-/** What the value checks need about an argument in a target, memoised on its (shared) lookup. */
-function argCheck(hit: ChildLookup, target: Target, key: number): ArgCheck | undefined {
-  const node = hit.node;
-  if (!node) return undefined;
-  let check = hit.check;
-  if (!check || check.key !== key) {
-    const type = node.typeIn(target);
-    let valid = validValues.get(type);
-    if (!valid) validValues.set(type, (valid = new Set()));
-    check = { key, exists: existsForTarget(node, target), type, anything: acceptsAnything(type), valid };
-    hit.check = check;
-  }
-  return check;
-}
-
-/** True when validateValue accepts every text for this type, so there is nothing to check. */
-export function acceptsAnything(type: ValueType): boolean {
-  switch (type.kind) {
-    case 'unknown':
-    case 'script':
-      return true;
-    case 'string':
-      return !type.hex && type.min === undefined && type.max === undefined;
-    case 'enum':
-      return !!type.open;
-    case 'one-of':
-      return type.types.some(acceptsAnything);
-    case 'negatable':
-      return acceptsAnything(type.inner);
-    default:
-      return false;
-  }
-}
-
-function rememberValid(set: Set<string>, value: string): void {
-  // Bounded: unique values (addresses, comments) would otherwise grow it without end.
-  if (set.size < 2000) set.add(value);
-}
-
-/** Literal argument values that do not fit their argument's type in the target version. */
-export function valueProblems(parse: ParseResult, target: Target): ValueProblem[] {
-  let perTarget = valueCache.get(parse);
-  if (!perTarget) {
-    perTarget = new Map();
-    valueCache.set(parse, perTarget);
-  }
-  const key = targetKey(target);
-  const hit = perTarget.get(key);
-  if (hit) return hit;
-  const out: ValueProblem[] = [];
-  for (const c of schemaView(parse).commands) {
-    const command = c.name.node;
-    if (!command || c.argLookups.length === 0 || !command.existsIn(target)) continue;
-    if (hasSyntaxErrorIn(parse, c.cmd.start, c.cmd.end)) continue;
-    // Read when first needed, and once (see AtomArgStore).
-    let args: ArgNode[] | undefined;
-    const lookups = c.argLookups;
-    const stored = storedArgs(c.cmd);
-    for (let i = 0; i < lookups.length; i++) {
-      // Every lookup of the view is a ChildLookup (NOT_NAMED has no node, so argCheck skips it).
-      const hit = lookups[i] as ChildLookup;
-      const check = argCheck(hit, target, key);
-      // Values of an argument missing from the target are RSC5001's business (the argument is reported).
-      if (!check || !check.exists || check.anything) continue;
-      // A stored argument is a `name=` with a literal value: its text needs no node, and a valid value
-      // (nearly all of them) never makes one.
-      let a: NamedArg | undefined;
-      let value: string | undefined;
-      if (stored) value = stored.storedArgValueText(i);
-      else {
-        args ??= c.cmd.args;
-        const ai = args[i];
-        if (ai.kind !== 'namedArg') continue;
-        a = ai;
-        const v = a.value;
-        // Only literals: `$var`, `[...]`, `(...)`, `a$b` and strings with `$` are computed at run time.
-        if (!v || v.kind !== 'literal') continue;
-        value = argValueText(a);
-      }
-      if (value === undefined || check.valid.has(value)) continue;
-      // validateValue trims, so a value of white space only (`delimiter="\t"`) would look empty to it.
-      if (value.trim() === '') continue;
-      // argCheck answers only for a known argument.
-      const node = hit.node as SchemaNode;
-      const type = check.type;
-      const result = validateValue(type, value);
-      if (result.ok) {
-        rememberValid(check.valid, value);
-        continue;
-      }
-      // Only now the nodes: the report needs the argument and its value's range.
-      a ??= (args ??= c.cmd.args)[i] as NamedArg;
-      // A literal: checked above, or a stored argument's value (always one).
-      const v = a.value as LiteralNode;
-      const badName = badEnumName(type, value);
-      const plain = badName?.text ?? value;
-      const other = valueVersions(node, plain);
-      // A name other versions list while the target's hint lists no names at all (RouterOS's hint for
-      // `address-list-timeout=` before 7.24 names only the time form): the old hint is incomplete.
-      if (other && !hasVersion(other, target.index) && enumPart(type).values.length === 0) continue;
-      out.push({
-        command: c,
-        arg: new ArgResolution(a, hit),
-        node,
-        value,
-        start: v.start,
-        end: v.end,
-        bare: v.type !== 'string',
-        type,
-        message: result.message,
-        ...(badName ? { badName } : {}),
-        otherVersions: hasVersion(other, target.index) ? 0 : other,
-      });
-    }
-  }
-  perTarget.set(key, out);
-  return out;
 }

@@ -45,7 +45,7 @@ describe('overlay keys', () => {
       }
     }
   });
-  it('covers the global commands the brief lists', () => {
+  it('documents the global commands of the scripting language', () => {
     const root = OVERLAY['/'].commands ?? {};
     for (const name of [
       'put',
