@@ -38,9 +38,10 @@
 # that ends processing for these packets (accept, a mark with passthrough=no, return, drop) hides them:
 # lint your export with this script appended (rsc lint, RSC4011 names the rule) or move them up;
 # rsc gen skype-nack --existing EXPORT.rsc places them before such a rule itself (place-before).
-# Byte 0xD5: RouterOS matches it as written. The linter notes it (RSC3013, information) because the
-# old kernel matcher lower-cased pattern bytes 0xC0-0xDE with Latin-1 rules but not the data, so it would
-# look for 0xF5; if the address list stays empty while Skype is in use, suspect this.
+# Byte 0xD5: matched as written; the l7-filter reference lower-cases only A-Z in a pattern. Should a
+# router's matcher fold 0xC0-0xDE with Latin-1 rules (an assumption, checked by RSC3013 only with
+# --latin1-fold), it would look for 0xF5: if the address list stays empty while Skype is in use,
+# capture a NAck and test the pattern on it (rsc l7 test --pcap).
 
 /ip firewall layer7-protocol
 # The NAck pattern described above. Layer-7 matching is CPU-heavy: the rules below hand it only

@@ -1,6 +1,6 @@
 // `rsc lint`: lint .rsc files and print the findings as text or JSON, for terminals and CI.
 import { LIVE_LINT_MAX_CHARS, lintText, type Diagnostic } from '../lint';
-import { KNOWN_PACKAGES, parsePackages } from '../schema';
+import { KNOWN_PACKAGES, LATEST, parsePackages, VERSIONS } from '../schema';
 import { LineIndex } from '../text/line-index';
 import { EXIT, type Subcommand } from './io';
 
@@ -13,7 +13,7 @@ Options:
   --format text|json   text (default): one line per finding, "file:line:col: severity CODE message".
                        json: an array of {file, line, column, endLine, endColumn, code, severity, message}
                        (1-based lines and columns; severity is error|warning|information|hint).
-  --target VERSION     RouterOS version the script is written for: latest (default), 7.9 ... 7.24, or 6.
+  --target VERSION     RouterOS version the script is written for: latest (default), ${VERSIONS[0]} ... ${LATEST}, or 6.
   --packages SET       packages the target router has: all (default: names of every package are fine),
                        base (the routeros package alone: a name that only an extra package brings,
                        such as /container or /user-manager, is an error, as RouterOS rejects it),

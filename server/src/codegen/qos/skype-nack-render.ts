@@ -127,9 +127,10 @@ export function headerLines(
   );
   for (const b of latin1) {
     lines.push(
-      `Byte ${hx(b)}: RouterOS matches it as written. The linter notes it (RSC3013, information) because the`,
-      `old kernel matcher lower-cased pattern bytes 0xC0-0xDE with Latin-1 rules but not the data, so it would`,
-      `look for ${hx(b + 0x20)}; if the address list stays empty while Skype is in use, suspect this.`,
+      `Byte ${hx(b)}: matched as written; the l7-filter reference lower-cases only A-Z in a pattern. Should a`,
+      `router's matcher fold 0xC0-0xDE with Latin-1 rules (an assumption, checked by RSC3013 only with`,
+      `--latin1-fold), it would look for ${hx(b + 0x20)}: if the address list stays empty while Skype is in use,`,
+      `capture a NAck and test the pattern on it (rsc l7 test --pcap).`,
     );
   }
   if (warnings.length > 0) {

@@ -148,11 +148,12 @@ test('the generated scripts lint with no error or warning (information such as R
   }
 });
 
-test('0xD5 gets a header line saying what RSC3013 means; letters get a case warning', () => {
+test('0xD5 gets a header line: matched as written, Latin-1 folding only an opt-in assumption; letters get a case warning', () => {
   const r = generateSkypeNack(thread);
+  assert.match(r.rsc, /# Byte 0xD5: matched as written; the l7-filter reference lower-cases only A-Z/);
   assert.match(
     r.rsc,
-    /# Byte 0xD5: RouterOS matches it as written\. The linter notes it \(RSC3013, information\)/,
+    /an assumption, checked by RSC3013 only with\n# --latin1-fold\), it would look for 0xF5/,
   );
   const j = generateSkypeNack({ publicIps: ['74.0.0.0/8'], queue: { kind: 'none' } });
   assert.equal(j.warnings.length, 1);
