@@ -49,7 +49,7 @@ export const rule: Rule = {
         start: l7.arg.start,
         end: l7.arg.end,
         message:
-          `layer7-protocol=${l7.value.text} with no cheap matcher in front of it: the layer-7 matcher collects and ` +
+          `${ctx.text.slice(l7.arg.start, l7.arg.end)} with no cheap matcher in front of it: the layer-7 matcher collects and ` +
           'searches up to 2 KB / 10 packets of every connection that reaches this rule, which costs CPU and ' +
           'memory on all traffic.\n' +
           'Narrow the rule first, e.g. protocol=udp packet-size=39, dst-port=..., or connection-bytes=0-2000.',
