@@ -1,7 +1,8 @@
 // Tests for RSC3007: hex escapes of ASCII letters, which match both cases.
 import { test } from 'node:test';
 import { rule } from './l7-hex-letter-escape';
-import { assertClean, assertRule } from '../support/l7-testing';
+import assert from 'node:assert/strict';
+import { assertClean, assertRule, runRules } from '../support/l7-testing';
 
 const l7 = (v: string): string => `/ip firewall layer7-protocol add name=p regexp="${v}"`;
 
@@ -14,4 +15,11 @@ test('RSC3007: regex \\\\x4a and string \\4B are letters; information, no fix', 
 
 test('RSC3007: non-letters are fine', () => {
   assertClean(rule, [l7(String.raw`^\\x3a\\x40\\x5b`), l7('^abc')]);
+});
+
+test('RSC3007: the message names the letter and both bytes on one line, what to write on the next', () => {
+  const [d] = runRules([rule], l7(String.raw`^\\x4a`));
+  const [problem, todo] = d.message.split('\n');
+  assert.match(problem, /^"\\\\x4a" is the letter "J".*both 0x4A \("J"\) and 0x6A \("j"\)\.$/);
+  assert.match(todo, /^Write the letter "j"/);
 });

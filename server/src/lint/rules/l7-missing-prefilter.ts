@@ -49,10 +49,10 @@ export const rule: Rule = {
         start: l7.arg.start,
         end: l7.arg.end,
         message:
-          'layer7-protocol= with no cheap matcher in front of it: the layer-7 matcher then collects and searches ' +
-          'up to 2 KB / 10 packets of every connection that reaches this rule, which costs CPU and memory on ' +
-          'all traffic. Narrow the rule first, e.g. protocol=udp packet-size=39, dst-port=..., or ' +
-          'connection-bytes=0-2000.',
+          `${ctx.text.slice(l7.arg.start, l7.arg.end)} with no cheap matcher in front of it: the layer-7 matcher collects and ` +
+          'searches up to 2 KB / 10 packets of every connection that reaches this rule, which costs CPU and ' +
+          'memory on all traffic.\n' +
+          'Narrow the rule first, e.g. protocol=udp packet-size=39, dst-port=..., or connection-bytes=0-2000.',
       });
     }
   },

@@ -1,7 +1,8 @@
 // Tests for RSC3001: single-backslash regex escapes in CLI strings, with the safe doubling fix.
 import { test } from 'node:test';
 import { rule } from './l7-single-backslash-escape';
-import { assertClean, assertRule } from '../support/l7-testing';
+import assert from 'node:assert/strict';
+import { assertClean, assertRule, runRules } from '../support/l7-testing';
 
 const l7 = (v: string): string => `/ip firewall layer7-protocol add name=p regexp="${v}"`;
 
@@ -26,4 +27,18 @@ test('RSC3001: valid string escapes, doubled backslashes and whole Winbox-form v
     l7(String.raw`^\x16\x03`),
     '/ip firewall filter add chain=forward comment="\\xd5"',
   ]);
+});
+
+test('RSC3001: the message says the problem (quoting the escape) on one line and what to write on the next', () => {
+  const [hex] = runRules([rule], l7(String.raw`\xd5`));
+  const [problem, todo] = hex.message.split('\n');
+  assert.match(problem, /^"\\xd5" is a regex escape written with one backslash/);
+  assert.match(problem, /RouterOS rejects the line/);
+  assert.match(todo, /^Double the backslash: write "\\\\xd5"/);
+  assert.match(todo, /byte 0xD5/);
+  const [cls] = runRules([rule], l7(String.raw`^\\x01\d`));
+  assert.match(cls.message.split('\n')[1], /^Write the class "\[0-9\]"\.$/);
+  const [bs] = runRules([rule], l7(String.raw`^\\x01\b`));
+  assert.match(bs.message.split('\n')[0], /byte 0x08/);
+  assert.match(bs.message.split('\n')[1], /^Remove it/);
 });

@@ -1,7 +1,8 @@
 // Tests for RSC3009: layer7-protocol names with no entry in the file, and entries no rule uses.
 import { test } from 'node:test';
 import { rule } from './l7-undefined-protocol';
-import { assertClean, assertRule } from '../support/l7-testing';
+import assert from 'node:assert/strict';
+import { assertClean, assertRule, runRules } from '../support/l7-testing';
 
 const def = '/ip firewall layer7-protocol add name=skypenack regexp="\\\\xd5.......\\$"\n';
 const use = (name: string): string =>
@@ -26,4 +27,23 @@ test('RSC3009: computed names make the check stand down', () => {
     def + use('$p'),
     '/ip firewall layer7-protocol add name=$n regexp=abc\n' + use('skypenack'),
   ]);
+});
+
+test('RSC3009: problem on one line, what to do on the next (use the close name, add the entry, or use/remove it)', () => {
+  const [unused, typo] = runRules([rule], def + use('skypenak'));
+  assert.match(
+    typo.message.split('\n')[0],
+    /^layer7-protocol=skypenak: no \/ip firewall layer7-protocol entry named/,
+  );
+  assert.match(typo.message.split('\n')[1], /^Use "skypenack" if that is the entry meant/);
+  assert.equal(
+    unused.message.split('\n')[0],
+    'layer7-protocol entry "skypenack" is used by no firewall rule in this file.',
+  );
+  assert.match(
+    unused.message.split('\n')[1],
+    /^Match it in a rule with layer7-protocol=skypenack, or remove the entry\.$/,
+  );
+  const [other] = runRules([rule], def + use('skypenack') + use('other'));
+  assert.match(other.message.split('\n')[1], /^Add an entry named "other"/);
 });

@@ -49,8 +49,10 @@ export const rule: Rule = {
         ...at,
         message:
           `layer7-protocol=${name}: no /ip firewall layer7-protocol entry named "${name}" in this file, so the ` +
-          'rule only works if the router already has one' +
-          (close !== undefined ? `; did you mean "${close}"?` : '.'),
+          'rule only works if the router already has one.\n' +
+          (close !== undefined
+            ? `Use "${close}" if that is the entry meant, or add an entry named "${name}".`
+            : `Add an entry named "${name}" (/ip firewall layer7-protocol add name=${name} regexp=...), or correct the name.`),
         ...(close !== undefined
           ? { fix: { title: `Use "${close}"`, edits: [{ ...at, newText: close }], safe: false } }
           : {}),
@@ -66,7 +68,9 @@ export const rule: Rule = {
         end: range.end,
         severity: 'information',
         tags: ['unnecessary'],
-        message: `layer7-protocol entry "${d.name}" is used by no firewall rule in this file (layer7-protocol=${d.name}).`,
+        message:
+          `layer7-protocol entry "${d.name}" is used by no firewall rule in this file.\n` +
+          `Match it in a rule with layer7-protocol=${d.name}, or remove the entry.`,
       });
     }
   },

@@ -180,3 +180,23 @@ export function checkPatterns(
 export function regexpAt(parse: ParseResult, offset: number, text?: string): L7RegexpValue | undefined {
   return layer7Regexps(parse, text).find((v) => v.start <= offset && offset <= v.end);
 }
+
+/** The document text of a finding's range inside the value, as written (the bytes the message quotes). */
+export function writtenAt(p: L7Pattern, s: { start: number; end: number }): string {
+  return p.raw.slice(s.start - p.rawStart, s.end - p.rawStart).replace(/\\\r?\n[ \t]*/g, '');
+}
+
+/**
+ * Gives each engine finding the lint message form: one line saying the problem, one saying what to do.
+ * `lines` returns the two; the layers line ("Written · regex receives · matches") is added after them by
+ * checkPatterns.
+ */
+export function twoLines(
+  findings: readonly L7Finding[],
+  lines: (f: L7Finding) => readonly [problem: string, todo: string],
+): L7Finding[] {
+  return findings.map((f) => {
+    const [problem, todo] = lines(f);
+    return { ...f, message: `${problem}\n${todo}` };
+  });
+}
