@@ -9,8 +9,12 @@ import type { FirewallRule, FirewallTable } from './firewall';
 import type { Prop } from './config';
 import { yesNo } from './values';
 
-/** Arguments that say what a rule does, not which packets it matches. */
-const NOT_MATCHERS: ReadonlySet<string> = new Set([
+/**
+ * Arguments that say what a rule does, not which packets it matches: the one list the shadow analysis, the
+ * packet tracer and the flow views share.
+ */
+export const NOT_MATCHERS: ReadonlySet<string> = new Set([
+  'copy-from',
   'chain',
   'action',
   'comment',

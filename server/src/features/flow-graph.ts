@@ -3,6 +3,7 @@
 import {
   BUILTIN_CHAINS,
   MARK_ACTIONS,
+  NOT_MATCHERS,
   type FirewallModel,
   type FirewallRule,
   type FirewallTable,
@@ -26,23 +27,6 @@ const HOOK_ORDER: readonly [FirewallTable, string][] = [
   ['nat', 'srcnat'],
 ];
 
-const SETTINGS = new Set([
-  'chain',
-  'action',
-  'comment',
-  'disabled',
-  'passthrough',
-  'jump-target',
-  'new-connection-mark',
-  'new-packet-mark',
-  'new-routing-mark',
-  'address-list',
-  'address-list-timeout',
-  'log',
-  'log-prefix',
-  'place-before',
-]);
-
 function box(
   rule: FirewallRule,
   unreachable: ReadonlySet<number>,
@@ -50,7 +34,7 @@ function box(
 ): FlowRuleBox {
   const matchers: string[] = [];
   for (const [name, p] of rule.item.props) {
-    if (SETTINGS.has(name) || name.startsWith('new-') || name.startsWith('to-')) continue;
+    if (NOT_MATCHERS.has(name) || name.startsWith('new-') || name.startsWith('to-')) continue;
     matchers.push(
       p.value.computed ? `${name}=(computed)` : `${name}=${p.value.negated ? '!' : ''}${p.value.text}`,
     );

@@ -5,6 +5,7 @@ import {
   BUILTIN_CHAINS,
   firewallModel,
   MARK_ACTIONS,
+  NOT_MATCHERS,
   type Family,
   type FirewallModel,
   type FirewallRule,
@@ -12,28 +13,6 @@ import {
   type Queue,
 } from '../analysis';
 import type { ParseResult } from '../syntax';
-
-/** Properties shown in their own column (or not at all) rather than among the matchers. */
-const NOT_MATCHERS = new Set([
-  'chain',
-  'action',
-  'comment',
-  'disabled',
-  'passthrough',
-  'jump-target',
-  'new-connection-mark',
-  'new-packet-mark',
-  'new-routing-mark',
-  'new-dscp',
-  'new-priority',
-  'new-ttl',
-  'new-mss',
-  'address-list',
-  'address-list-timeout',
-  'log',
-  'log-prefix',
-  'place-before',
-]);
 
 const FAMILY_TITLE: Readonly<Record<Family, string>> = { ip: 'IPv4', ipv6: 'IPv6' };
 

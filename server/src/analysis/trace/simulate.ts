@@ -9,6 +9,7 @@ import type { FirewallModel, FirewallRule, FirewallTable } from '../firewall';
 import type { Prop } from '../config';
 import { readRange, type RangeMatcher } from '../ranges';
 import { splitList } from '../values';
+import { NOT_MATCHERS } from '../shadow';
 import { fromWinbox, L7Connection, type L7Pattern } from '../../l7';
 import {
   formatIPv4,
@@ -85,38 +86,6 @@ export interface PacketReport {
 export interface TraceReport {
   packets: PacketReport[];
 }
-
-/** Arguments of actions and rule settings: never matchers. */
-const NOT_MATCHERS: ReadonlySet<string> = new Set([
-  'chain',
-  'action',
-  'comment',
-  'disabled',
-  'passthrough',
-  'jump-target',
-  'new-connection-mark',
-  'new-packet-mark',
-  'new-routing-mark',
-  'new-dscp',
-  'new-priority',
-  'new-ttl',
-  'new-mss',
-  'address-list',
-  'address-list-timeout',
-  'log',
-  'log-prefix',
-  'place-before',
-  'to-addresses',
-  'to-ports',
-  'hw-offload',
-  'reject-with',
-  'copy-from',
-  'route-dst',
-  'sniff-id',
-  'sniff-target',
-  'sniff-target-port',
-  'randomise-ports',
-]);
 
 interface Tuple {
   protocol: number;
