@@ -687,19 +687,7 @@ describe('VS Code UI (code-server + Chromium)', { timeout: 15 * 60_000 }, () => 
             JSON.stringify(
               {
                 ...(JSON.parse(readFileSync(userSettings, 'utf8')) as Record<string, unknown>),
-                'routeros.routers': [
-                  {
-                    name: routerName,
-                    host: sshd.host,
-                    port: sshd.port,
-                    username: sshd.user,
-                    privateKey: sshd.keys.ed25519,
-                  },
-                ],
-                'routeros.deploy.useSshAgent': false,
-                'routeros.deploy.readUserKnownHosts': false,
-                'routeros.deploy.confirmTimeout': '',
-                'routeros.deploy.diffBeforePush': false,
+                ...routerSettings,
               },
               null,
               1,
