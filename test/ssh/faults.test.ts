@@ -14,7 +14,14 @@ import type { ConnectOptions } from '../../server/src/deploy/ssh';
 import { createPushCommand, PUSH_EXIT } from '../../server/src/cli/push';
 import type { CliIO } from '../../server/src/cli/io';
 import { filesDir, loadState, saveState, type Failures } from './emulator';
-import { ipv6LoopbackAvailable, sshdAvailable, startSshd, writeKnownHosts, type Sshd } from './harness';
+import {
+  ipv6LoopbackAvailable,
+  pushArgs,
+  sshdAvailable,
+  startSshd,
+  writeKnownHosts,
+  type Sshd,
+} from './harness';
 
 const skip =
   sshdAvailable || process.env.CI
@@ -132,21 +139,7 @@ describe('faults against a real sshd', { skip }, () => {
   };
   const commands = () => loadState(s.routerDir).commands.length;
   const leftovers = () => readdirSync(filesDir(s.routerDir));
-  const base = () => [
-    file,
-    '--host',
-    s.host,
-    '--port',
-    String(s.port),
-    '--user',
-    s.user,
-    '--identity',
-    s.keys.ed25519,
-    '--known-hosts',
-    known,
-    '--yes',
-    '--no-rollback',
-  ];
+  const base = () => [...pushArgs(s, file, known), '--yes', '--no-rollback'];
 
   before(async () => {
     s = await startSshd();

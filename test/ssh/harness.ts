@@ -215,3 +215,23 @@ export function writeKnownHosts(dir: string, name: string, lines: string[]): str
   writeFileSync(p, lines.join('\n') + (lines.length ? '\n' : ''));
   return p;
 }
+
+/**
+ * `rsc push` arguments that reach `s` as its test user with the ed25519 key and the given known_hosts file:
+ * what every push test starts from (its own flags follow).
+ */
+export function pushArgs(s: Sshd, file: string, knownHosts: string): string[] {
+  return [
+    file,
+    '--host',
+    s.host,
+    '--port',
+    String(s.port),
+    '--user',
+    s.user,
+    '--identity',
+    s.keys.ed25519,
+    '--known-hosts',
+    knownHosts,
+  ];
+}

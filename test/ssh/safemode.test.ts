@@ -11,7 +11,7 @@ import type { ConnectOptions } from '../../server/src/deploy/ssh';
 import { createPushCommand, PUSH_EXIT } from '../../server/src/cli/push';
 import type { CliIO } from '../../server/src/cli/io';
 import { loadState, saveState, type Failures } from './emulator';
-import { sshdAvailable, startSshd, writeKnownHosts, type Sshd } from './harness';
+import { pushArgs, sshdAvailable, startSshd, writeKnownHosts, type Sshd } from './harness';
 
 const skip =
   sshdAvailable || process.env.CI
@@ -74,20 +74,7 @@ function routerFor(version: string) {
       const file = join(s.dir, 'push.rsc');
       writeFileSync(file, SCRIPT);
       const code = await createPushCommand(() => ({ lint: () => [], prompt: async () => answers.shift() }))(
-        [
-          file,
-          '--host',
-          s.host,
-          '--port',
-          String(s.port),
-          '--user',
-          s.user,
-          '--identity',
-          s.keys.ed25519,
-          '--known-hosts',
-          known,
-          ...argv,
-        ],
+        [...pushArgs(s, file, known), ...argv],
         io,
       );
       return { code, out, err };

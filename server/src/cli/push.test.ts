@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../lint/types';
 import { fireScheduler, loadState, saveState } from '../../../test/ssh/emulator';
-import { sshdAvailable, startSshd, writeKnownHosts, type Sshd } from '../../../test/ssh/harness';
+import { pushArgs, sshdAvailable, startSshd, writeKnownHosts, type Sshd } from '../../../test/ssh/harness';
 import { createPushCommand, pushCommand, pushHelp, PUSH_EXIT } from './push';
 import type { CliIO } from './io';
 
@@ -104,19 +104,7 @@ describe('rsc push against a real sshd', { skip }, () => {
   let file: string;
   let known: string;
   // With a rollback (the default): for the tests about confirming.
-  const withRollback = () => [
-    file,
-    '--host',
-    s.host,
-    '--port',
-    String(s.port),
-    '--user',
-    s.user,
-    '--identity',
-    s.keys.ed25519,
-    '--known-hosts',
-    known,
-  ];
+  const withRollback = () => [...pushArgs(s, file, known)];
   const base = () => [...withRollback(), '--no-rollback'];
 
   before(async () => {
