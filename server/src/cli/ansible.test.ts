@@ -3,27 +3,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ansibleCommand, makePlaybook } from './ansible';
-import type { CliIO } from './io';
+import { runSubcommand, type CliRun } from './io-testing';
 
 const ansiblePlaybook = spawnSync('ansible-playbook', ['--version']).status === 0;
 
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    readFile: (p) => readFileSync(p),
-    env: {},
-    isTTY: false,
-  };
-  return { code: await ansibleCommand(args, io), out, err };
-}
+const run = (args: string[]): Promise<CliRun> => runSubcommand(ansibleCommand, args);
 
 function fixture(): { dir: string; script: string; inv: string } {
   const dir = mkdtempSync(join(tmpdir(), 'rsc-ansible-'));

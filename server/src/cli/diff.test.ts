@@ -1,25 +1,13 @@
 // `rsc diff` in-process: JSON shape on the fixtures, text output, usage errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffCommand } from './diff';
-import type { CliIO } from './io';
+import { runSubcommand, type CliRun } from './io-testing';
 
 const fx = join(__dirname, '../../../test/fixtures/diff');
 
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    readFile: (p) => readFileSync(p),
-    env: {},
-    isTTY: false,
-  };
-  return { code: await diffCommand(args, io), out, err };
-}
+const run = (args: string[]): Promise<CliRun> => runSubcommand(diffCommand, args);
 
 test('--json gives {"changes": [{menu, kind, line, ...}]} with all four kinds', async () => {
   const r = await run([join(fx, 'script.rsc'), '--against', join(fx, 'router-export.rsc'), '--json']);

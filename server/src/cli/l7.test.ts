@@ -1,29 +1,12 @@
 // Tests for `rsc l7 test`, run in-process with captures built in memory by the l7 capture writer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CliIO } from './io';
+import { runSubcommand, type CliRun } from './io-testing';
 import { l7Command, l7Help } from './l7';
 import { frame, nackScenario, writePcap, writePcapng, LINK_TYPES } from '../l7/pcap-writer';
 
-function run(
-  args: string[],
-  files: Record<string, Uint8Array> = {},
-): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    readFile: (p) => {
-      const f = files[p];
-      if (f === undefined) throw new Error(`ENOENT: no such file, open '${p}'`);
-      return Buffer.from(f);
-    },
-    env: {},
-    isTTY: false,
-  };
-  return l7Command(['test', ...args], io).then((code) => ({ code, out, err }));
-}
+const run = (args: string[], files: Record<string, Uint8Array | string> = {}): Promise<CliRun> =>
+  runSubcommand(l7Command, ['test', ...args], files);
 
 const nackPcap = (): Uint8Array =>
   writePcap(

@@ -2,29 +2,12 @@
 // bad input (malformed spec, unknown interface, unreadable capture, a link type we cannot read).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CliIO } from './io';
+import { runSubcommand, type CliRun } from './io-testing';
 import { traceCommand, traceHelp } from './trace';
 import { frame, ipPacket, writePcap, LINK_TYPES } from '../l7/pcap-writer';
 
-function run(
-  args: string[],
-  files: Record<string, Uint8Array | string> = {},
-): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    readFile: (p) => {
-      const f = files[p];
-      if (f === undefined) throw new Error(`ENOENT: no such file, open '${p}'`);
-      return Buffer.from(f);
-    },
-    env: {},
-    isTTY: false,
-  };
-  return traceCommand(args, io).then((code) => ({ code, out, err }));
-}
+const run = (args: string[], files: Record<string, Uint8Array | string> = {}): Promise<CliRun> =>
+  runSubcommand(traceCommand, args, files);
 
 const CONFIG = [
   '/ip address add address=192.168.88.1/24 interface=lan', // 1
