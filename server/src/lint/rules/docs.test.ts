@@ -14,7 +14,7 @@ const docsDir = join(root, 'docs', 'rules');
 const syntaxDir = join(root, 'server', 'src', 'syntax');
 
 /**
- * The registry, plus the layer-7 rules until the registry lists them (they are added by the lead; a rule
+ * The registry, plus any layer-7 rule the registry does not list yet (a rule
  * already registered is not run twice).
  */
 const registeredCodes = new Set(registered.map((r) => r.meta.code));

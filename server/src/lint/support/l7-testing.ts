@@ -20,7 +20,7 @@ import { rule as r3013 } from '../rules/l7-latin1-fold';
 import { rule as r3014 } from '../rules/l7-unsupported-syntax';
 import { rule as r3015 } from '../rules/l7-empty-branch';
 
-/** Every layer-7 rule, in code order (what registry.ts lists once the lead adds them). */
+/** Every layer-7 rule, in code order (registry.ts lists them too). */
 export const l7Rules: readonly Rule[] = [
   r3001,
   r3002,

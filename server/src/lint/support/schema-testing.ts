@@ -15,7 +15,7 @@ import { rule as r2007 } from '../rules/abbreviated-name';
 import { rule as r5001 } from '../rules/not-in-target-version';
 import { rule as r5002 } from '../rules/not-in-target-packages';
 
-/** The schema, scope and version rules, in code order (what registry.ts lists once the lead adds them). */
+/** The schema, scope and version rules, in code order (registry.ts lists them too). */
 export const schemaRules: readonly Rule[] = [r2001, r2002, r2003, r2004, r2005, r2006, r2007, r5001, r5002];
 
 /** Parser diagnostics plus `rules` (default: all schema rules), sorted by offset then code. */
