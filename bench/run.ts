@@ -1,4 +1,4 @@
-// `npm run bench`: the performance figures in the README. Inputs are generated deterministically
+// `npm run bench`: the performance figures in docs/performance.md (the rows with a target also in the README). Inputs are generated deterministically
 // (bench/inputs.ts); every figure is a median; the table names the machine. No test asserts on time:
 // this prints, and marks which targets (issue 8) are met.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -114,7 +114,7 @@ function l7Rows(): Row[] {
 
 /**
  * Parse cost per MB of scripting as the script grows: it bends between 0.43 and 0.86 MB (the tree stops
- * fitting in V8's young generation, see README), measured here so the bend stays visible.
+ * fitting in V8's young generation, see docs/performance.md), measured here so the bend stays visible.
  */
 function scalingRows(): Row[] {
   const sizes = quick ? [0.43, 0.86] : [0.21, 0.43, 0.86, 1.72];
