@@ -1,6 +1,6 @@
-// `npm run bench`: the performance figures in docs/performance.md (the rows with a target also in the README). Inputs are generated deterministically
-// (bench/inputs.ts); every figure is a median; the table names the machine. No test asserts on time:
-// this prints, and marks which targets (issue 8) are met.
+// `npm run bench`: the performance figures in docs/performance.md (the rows with a target also in the
+// README). Inputs are generated deterministically (bench/inputs.ts); every figure is a median; the table
+// names the machine. No test asserts on time: this prints, and marks which targets are met.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
