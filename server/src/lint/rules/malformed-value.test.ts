@@ -27,7 +27,10 @@ ruleTester(rule).run({
       text: '/ip firewall filter add chain=forward protocol=tcp dst-port=80-90000',
       errors: [{ at: '80-90000', severity: 'warning' }],
     },
-    { text: '/ip firewall filter add chain=forward disabled=ye', errors: [{ at: 'ye', severity: 'warning' }] },
+    {
+      text: '/ip firewall filter add chain=forward disabled=ye',
+      errors: [{ at: 'ye', severity: 'warning' }],
+    },
     {
       text: '/ip firewall filter add chain=forward src-address="10.0.0.0/33"',
       errors: [{ at: '"10.0.0.0/33"', severity: 'warning' }],
