@@ -216,9 +216,9 @@ export interface Tests {
 
 /**
  * The tester for one registered rule (the rule object or its code):
- * `ruleTester(rule).run({ valid: [...], invalid: [...] })` makes one test per case, under
- * `<code> <name>: valid` and `: invalid`. A valid case gets no finding from the rule; an invalid case gets
- * exactly its `errors`, in document order.
+ * `ruleTester(rule).run({ valid: [...], invalid: [...] })` makes one test per case (`valid: <name>`,
+ * `invalid: <name>`) in a suite named `<code> <name>`. A valid case gets no finding from the rule; an
+ * invalid case gets exactly its `errors`, in document order.
  */
 export function ruleTester(ruleOrCode: Rule | string): { run(tests: Tests, title?: string): void } {
   const rule = registeredRule(ruleOrCode);
