@@ -1,29 +1,28 @@
 // Tests for RSC2007 (abbreviated menu, command or parameter name) and its safe expansion.
-import { describe, it } from 'node:test';
-import assert from 'node:assert/strict';
-import { applyFix, found, lintSchema } from '../support/schema-testing';
+import { rule } from './abbreviated-name';
+import { ruleTester } from '../support/rule-testing';
 
-const CODE = 'RSC2007';
-
-describe('RSC2007 abbreviated-name', () => {
-  it('reports each abbreviated menu, command and parameter name', () => {
-    assert.deepEqual(found('/ip fire filter ad chain=forward act=accept', CODE), [
-      'information:fire',
-      'information:ad',
-      'information:act',
-    ]);
-    assert.deepEqual(found('/sys\nscript print', CODE), ['information:sys']);
-  });
-
-  it('expands with a safe fix', () => {
-    const text = '/ip firewal mangle print';
-    const d = lintSchema(text).find((x) => x.code === CODE);
-    assert.ok(d?.fix);
-    assert.equal(d.fix.safe, true);
-    assert.equal(applyFix(text, d.fix), '/ip firewall mangle print');
-  });
-
-  it('is silent on full names', () => {
-    assert.deepEqual(found('/ip firewall filter add chain=forward action=accept', CODE), []);
-  });
+ruleTester(rule).run({
+  valid: ['/ip firewall filter add chain=forward action=accept'],
+  invalid: [
+    {
+      name: 'each abbreviated menu, command and parameter name',
+      text: '/ip fire filter ad chain=forward act=accept',
+      errors: [
+        { at: 'fire', severity: 'information', fix: '/ip firewall filter ad chain=forward act=accept' },
+        { at: 'ad', severity: 'information', fix: '/ip fire filter add chain=forward act=accept' },
+        { at: 'act', severity: 'information', fix: '/ip fire filter ad chain=forward action=accept' },
+      ],
+    },
+    {
+      name: 'a menu line',
+      text: '/sys\nscript print',
+      errors: [{ at: 'sys', severity: 'information', fix: '/system\nscript print' }],
+    },
+    {
+      name: 'expands with a safe fix',
+      text: '/ip firewal mangle print',
+      errors: [{ at: 'firewal', safe: true, fix: '/ip firewall mangle print' }],
+    },
+  ],
 });

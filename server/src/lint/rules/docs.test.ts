@@ -1,5 +1,6 @@
 // Every rule has a page in docs/rules/ and every page belongs to a rule (or to a code the parser emits); each
-// page has the fixed headings in order, its problematic example triggers its code and its correct one does not.
+// page has the fixed headings, in order and no others; its problematic example triggers its code and its
+// correct one does not, both through lintText and for the rule run alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -7,19 +8,16 @@ import { join } from 'node:path';
 import { lintText } from '../index';
 import { rules as registered } from '../registry';
 import type { LintOptions, Rule } from '../types';
-import { l7Rules, runRules } from '../support/l7-testing';
+import { findings, registeredRules } from '../support/rule-testing';
 
 const root = join(__dirname, '..', '..', '..', '..');
 const docsDir = join(root, 'docs', 'rules');
 const syntaxDir = join(root, 'server', 'src', 'syntax');
 
-/**
- * The registry, plus any layer-7 rule the registry does not list yet (a rule
- * already registered is not run twice).
- */
-const registeredCodes = new Set(registered.map((r) => r.meta.code));
-const extra: readonly Rule[] = l7Rules.filter((r) => !registeredCodes.has(r.meta.code));
-const allRules: readonly Rule[] = [...registered, ...extra];
+const allRules: readonly Rule[] = registered;
+/** The first ten flow rules, whose pages were written together (see the page test below). */
+const FIRST_FLOW = /^RSC40(0[1-9]|10)$/;
+const firstFlowRules = registeredRules(FIRST_FLOW);
 
 /** Codes the parser and the directive handling report themselves: pages without a rule file. */
 function parserCodes(): Set<string> {
@@ -45,13 +43,12 @@ function pages(): { code: string; text: string }[] {
 const HEADINGS = ['## Problematic code', '## Correct code', '## Rationale', '## Quick fix', '## Exceptions'];
 
 /**
- * Every code a snippet gets: the parser's, the registry's rules' and the extra rules'. A page whose rule
- * depends on a setting (a target package set, an opt-in model) names the lint options its examples need in
- * a comment, `<!-- examples: {"packages": "base"} -->`; its examples are linted with those options.
+ * Every code a snippet gets from lintText. A page whose rule depends on a setting (a target package set, an
+ * opt-in model) names the lint options its examples need in a comment, `<!-- examples: {"packages": "base"}
+ * -->`; its examples are linted with those options.
  */
 function codesOf(snippet: string, options: LintOptions = {}): string[] {
-  const codes = lintText(snippet, options).diagnostics.map((d) => d.code);
-  return [...codes, ...runRules(extra, snippet, options).map((d) => d.code)];
+  return lintText(snippet, options).diagnostics.map((d) => d.code);
 }
 
 /** The ```routeros blocks under one `## ` section of a page. */
@@ -106,11 +103,10 @@ for (const page of pages()) {
   test(`${page.code}: headings in order, problematic example triggers it, correct example does not`, () => {
     const lines = page.text.split('\n');
     assert.match(lines[0], new RegExp(`^# ${page.code}: \\S`), 'first line: "# RSCnnnn: <title>"');
-    const found = lines.filter((l) => HEADINGS.includes(l));
     assert.deepEqual(
-      found,
+      lines.filter((l) => l.startsWith('## ')),
       HEADINGS,
-      'headings: Problematic code, Correct code, Rationale, Quick fix, Exceptions',
+      'headings: Problematic code, Correct code, Rationale, Quick fix, Exceptions, and no others',
     );
     if (INTERNAL_CODES.has(page.code)) return;
     const bad = examples(page.text, '## Problematic code');
@@ -123,5 +119,22 @@ for (const page of pages()) {
       assert.ok(codesOf(b, options).includes(page.code), `problematic example does not trigger it:\n${b}`);
     for (const g of good)
       assert.ok(!codesOf(g, options).includes(page.code), `correct example triggers it:\n${g}`);
+    const rule = allRules.find((r) => r.meta.code === page.code);
+    if (!rule) return;
+    // The rule alone, without the pipeline's filtering: the same verdicts, and nothing else at all on the
+    // correct example. The pages of the first ten flow rules (RSC4001-RSC4010) were written together: each
+    // correct example is clean for all ten.
+    for (const b of bad)
+      assert.ok(
+        findings(rule, b, options).some((d) => d.code === page.code),
+        `problematic example: the rule alone does not report it:\n${b}`,
+      );
+    const family = FIRST_FLOW.test(page.code) ? firstFlowRules : [rule];
+    for (const g of good)
+      assert.deepEqual(
+        findings(family, g, options).map((d) => d.code),
+        [],
+        `correct example: the rule alone (or its family) reports:\n${g}`,
+      );
   });
 }

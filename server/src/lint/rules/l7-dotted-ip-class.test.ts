@@ -1,22 +1,25 @@
 // Tests for RSC3004: a bracket expression written like a dotted IP address.
 import { test } from 'node:test';
-import { rule } from './l7-dotted-ip-class';
 import assert from 'node:assert/strict';
-import { assertClean, assertRule, runRules } from '../support/l7-testing';
+import { rule } from './l7-dotted-ip-class';
+import { findings, ruleTester } from '../support/rule-testing';
 
 const l7 = (v: string): string => `/ip firewall layer7-protocol add name=p regexp="${v}"`;
+const cls = String.raw`[\\x4a.\\x3a.\\xda.\\xca]`;
 
-test("RSC3004: the thread's [\\x4a.\\x3a.\\xda.\\xca] in CLI form; the suggestion is the byte sequence", () => {
-  const cls = String.raw`[\\x4a.\\x3a.\\xda.\\xca]`;
-  assertRule(rule, l7(cls), [{ at: cls, fixed: l7(String.raw`\\x4a\\x3a\\xda\\xca`) }]);
-});
-
-test('RSC3004: ordinary classes are fine', () => {
-  assertClean(rule, [l7('[a.b]'), l7('^[0-9][0-9]'), l7(String.raw`[\\x01\\x02\\x03]`)]);
+ruleTester(rule).run({
+  valid: [l7('[a.b]'), l7('^[0-9][0-9]'), l7(String.raw`[\\x01\\x02\\x03]`)],
+  invalid: [
+    {
+      name: "the thread's [\\x4a.\\x3a.\\xda.\\xca] in CLI form; the suggestion is the byte sequence",
+      text: l7(cls),
+      errors: [{ at: cls, fix: l7(String.raw`\\x4a\\x3a\\xda\\xca`) }],
+    },
+  ],
 });
 
 test('RSC3004: the message quotes the class on one line and gives the byte sequence on the next', () => {
-  const [d] = runRules([rule], l7(String.raw`^[\\x4a.\\x3a.\\xda.\\xca]`));
+  const [d] = findings(rule, l7(String.raw`^[\\x4a.\\x3a.\\xda.\\xca]`));
   const [problem, todo] = d.message.split('\n');
   assert.match(problem, /^"\[\\\\x4a\.\\\\x3a\.\\\\xda\.\\\\xca\]" looks like a dotted IP address/);
   assert.match(problem, /ONE byte out of its members \(4 bytes and "\."\)/);

@@ -2,20 +2,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rule } from './l7-pipe-in-brackets';
-import { assertClean, assertRule, runRules } from '../support/l7-testing';
+import { findings, ruleTester } from '../support/rule-testing';
 
 const l7 = (v: string): string => `/ip firewall layer7-protocol add name=p regexp="${v}"`;
 
-test("RSC3003: the thread's [\\\\\\\\|\\\\xd5]; the suggestion drops the pipe", () => {
-  assertRule(rule, l7(String.raw`[\\\\|\\xd5]`), [{ at: '|', fixed: l7(String.raw`[\\\\\\xd5]`) }]);
-});
-
-test('RSC3003: alternatives outside brackets and an escaped pipe are fine', () => {
-  assertClean(rule, [l7('^(a|b)'), l7(String.raw`^a\\|b`)]);
+ruleTester(rule).run({
+  // Alternatives outside brackets and an escaped pipe are fine.
+  valid: [l7('^(a|b)'), l7(String.raw`^a\\|b`)],
+  invalid: [
+    {
+      name: "the thread's [\\\\\\\\|\\\\xd5]; the suggestion drops the pipe",
+      text: l7(String.raw`[\\\\|\\xd5]`),
+      errors: [{ at: '|', fix: l7(String.raw`[\\\\\\xd5]`) }],
+    },
+  ],
 });
 
 test('RSC3003: the fix title says what the pattern matches afterwards', () => {
-  const [d] = runRules([rule], l7(String.raw`[\\\\|\\xd5]`));
+  const [d] = findings(rule, l7(String.raw`[\\\\|\\xd5]`));
   assert.equal(
     d.fix?.title,
     'Remove "|" from the class: it then matches one byte out of {"\\", byte 0xD5} anywhere in the first 2 KB (10 packets) of the connection, both directions',

@@ -1,36 +1,39 @@
 // Tests for RSC3009: layer7-protocol names with no entry in the file, and entries no rule uses.
 import { test } from 'node:test';
-import { rule } from './l7-undefined-protocol';
 import assert from 'node:assert/strict';
-import { assertClean, assertRule, runRules } from '../support/l7-testing';
+import { rule } from './l7-undefined-protocol';
+import { findings, ruleTester } from '../support/rule-testing';
 
 const def = '/ip firewall layer7-protocol add name=skypenack regexp="\\\\xd5.......\\$"\n';
 const use = (name: string): string =>
   `/ip firewall mangle add chain=forward protocol=udp packet-size=39 action=accept layer7-protocol=${name}\n`;
 
-test('RSC3009: a misspelt name gets the closest defined name as suggestion', () => {
-  const text = def + use('skypenak');
-  assertRule(rule, text, [
-    { at: 'name=skypenack', severity: 'information' },
-    { at: 'skypenak', severity: 'warning', fixed: def + use('skypenack') },
-  ]);
-});
-
-test('RSC3009: a negated use counts; an unknown name with nothing close has no fix', () => {
-  assertClean(rule, [def + use('!skypenack')]);
-  const text = def + use('skypenack') + use('other');
-  assertRule(rule, text, [{ at: 'other' }]);
-});
-
-test('RSC3009: computed names make the check stand down', () => {
-  assertClean(rule, [
+ruleTester(rule).run({
+  valid: [
+    { name: 'a negated use counts', text: def + use('!skypenack') },
+    // Computed names make the check stand down.
     def + use('$p'),
     '/ip firewall layer7-protocol add name=$n regexp=abc\n' + use('skypenack'),
-  ]);
+  ],
+  invalid: [
+    {
+      name: 'a misspelt name gets the closest defined name as suggestion',
+      text: def + use('skypenak'),
+      errors: [
+        { at: 'name=skypenack', severity: 'information' },
+        { at: 'skypenak', severity: 'warning', fix: def + use('skypenack') },
+      ],
+    },
+    {
+      name: 'an unknown name with nothing close has no fix',
+      text: def + use('skypenack') + use('other'),
+      errors: [{ at: 'other' }],
+    },
+  ],
 });
 
 test('RSC3009: problem on one line, what to do on the next (use the close name, add the entry, or use/remove it)', () => {
-  const [unused, typo] = runRules([rule], def + use('skypenak'));
+  const [unused, typo] = findings(rule, def + use('skypenak'));
   assert.match(
     typo.message.split('\n')[0],
     /^layer7-protocol=skypenak: no \/ip firewall layer7-protocol entry named/,
@@ -44,6 +47,6 @@ test('RSC3009: problem on one line, what to do on the next (use the close name, 
     unused.message.split('\n')[1],
     /^Match it in a rule with layer7-protocol=skypenack, or remove the entry\.$/,
   );
-  const [other] = runRules([rule], def + use('skypenack') + use('other'));
+  const [other] = findings(rule, def + use('skypenack') + use('other'));
   assert.match(other.message.split('\n')[1], /^Add an entry named "other"/);
 });

@@ -3,23 +3,26 @@
 // fix applied and linted again, and silence where the data has nothing to say.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, lintSchema } from '../support/schema-testing';
+import { applyFix, findings, ruleTester, spans } from '../support/rule-testing';
 import type { LintOptions } from '../types';
 import { rule } from './missing-required-argument';
 
-const CODE = 'RSC2008';
-
 /** RSC2008 findings as `severity:text the finding covers`. */
-function found(text: string, options: LintOptions = {}): string[] {
-  return lintSchema(text, options, [rule])
-    .filter((d) => d.code === CODE)
-    .map((d) => `${d.severity}:${text.slice(d.start, d.end)}`);
-}
+const found = (text: string, options: LintOptions = {}): string[] =>
+  spans(text, findings(rule, text, options));
 
 const one = (text: string, options: LintOptions = {}) => {
-  const ds = lintSchema(text, options, [rule]).filter((d) => d.code === CODE);
+  const ds = findings(rule, text, options);
   assert.equal(ds.length, 1, `one RSC2008 on ${JSON.stringify(text)}`);
   return ds[0];
+};
+
+const t722 = { target: '7.22' };
+
+/** The range of the command word `add` (not the `add` inside `address`). */
+const addOf = (text: string): [number, number] => {
+  const at = (/ add(?= |$)/.exec(text)?.index ?? -2) + 1;
+  return [at, at + 3];
 };
 
 /** Menus whose bare `add` RouterOS 7.22.1 refused with "missing value(s) of argument(s) …". */
@@ -80,14 +83,32 @@ const CUSTOM: readonly { missing: string; complete: string; quote: RegExp }[] = 
   },
 ];
 
-describe('RSC2008 missing-required-argument', () => {
-  it('reports an exactly required argument on the add, as a warning', () => {
-    for (const c of EXACT) {
-      assert.deepEqual(found(c.missing, { target: '7.22' }), ['warning:add'], c.missing);
-      assert.deepEqual(found(c.complete, { target: '7.22' }), [], c.complete);
-    }
-  });
+// An exactly required argument is a warning on the add, with a fix; a custom answer is information quoting
+// RouterOS, without a fix, and only when no candidate is written.
+ruleTester(rule).run({
+  valid: [...EXACT, ...CUSTOM].map((c) => ({ text: c.complete, options: t722 })),
+  invalid: [
+    ...EXACT.map((c) => ({
+      text: c.missing,
+      options: t722,
+      errors: [
+        {
+          at: addOf(c.missing),
+          severity: 'warning' as const,
+          message: [/"Script Error: missing value\(s\) of argument\(s\) [a-z. -]+"/, /RouterOS 7\.22\.1/],
+          fix: true as const,
+        },
+      ],
+    })),
+    ...CUSTOM.map((c) => ({
+      text: c.missing,
+      options: t722,
+      errors: [{ at: addOf(c.missing), severity: 'information' as const, message: c.quote }],
+    })),
+  ],
+});
 
+describe('RSC2008 missing-required-argument', () => {
   it("names the missing arguments in RouterOS's order and quotes its message", () => {
     for (const c of EXACT) {
       const d = one(c.missing, { target: '7.22' });
@@ -98,19 +119,7 @@ describe('RSC2008 missing-required-argument', () => {
           .matchAll(/`([a-z.-]+)=`/g),
       ].map((m) => m[1]);
       assert.equal(named.join(' '), c.args, c.missing);
-      assert.match(d.message, /"Script Error: missing value\(s\) of argument\(s\) [a-z. -]+"/);
-      assert.match(d.message, /RouterOS 7\.22\.1/);
       assert.equal(d.message.split('\n').length, 2);
-    }
-  });
-
-  it('reports custom answers as information quoting RouterOS, and only when no candidate is written', () => {
-    for (const c of CUSTOM) {
-      const d = one(c.missing, { target: '7.22' });
-      assert.equal(d.severity, 'information');
-      assert.match(d.message, c.quote);
-      assert.equal(d.fix, undefined);
-      assert.deepEqual(found(c.complete, { target: '7.22' }), [], c.complete);
     }
   });
 

@@ -1,71 +1,98 @@
 // Tests for RSC5002 (a name of a package the target router lacks): silent with `all`; with `base` or a
 // list, an error where RouterOS's parse rejects the line and a warning where only the run fails.
-import { describe, it } from 'node:test';
-import assert from 'node:assert/strict';
-import { found, lintSchema } from '../support/schema-testing';
+import { rule } from './not-in-target-packages';
+import { ruleTester } from '../support/rule-testing';
 
-const CODE = 'RSC5002';
 const base = { packages: 'base' };
+const listed = { packages: 'container,iot' };
 
-describe('RSC5002 not-in-target-packages', () => {
-  it('is silent with every package (the default) and for names of the routeros package', () => {
-    assert.deepEqual(found('/container/print\n/user-manager user add name=a', CODE), []);
-    assert.deepEqual(found('/container/print', CODE, { packages: 'all' }), []);
-    for (const ok of [
+ruleTester(rule).run({
+  valid: [
+    // Silent with every package (the default) and for names of the routeros package.
+    '/container/print\n/user-manager user add name=a',
+    { text: '/container/print', options: { packages: 'all' } },
+    ...[
       '/ip address print',
       '/interface/wifi/print',
       '/disk print',
       '/disk add type=tmpfs tmpfs-max-size=10M',
       '/system package print',
       ':put [/system identity get name]',
-    ])
-      assert.deepEqual(found(ok, CODE, base), [], ok);
-  });
-
-  it('is an error where RouterOS cannot parse the line: a / path, a block, a computed value', () => {
-    assert.deepEqual(found('/container/print', CODE, base), ['error:container']);
-    assert.deepEqual(found(':put [/user-manager/user/find]', CODE, base), ['error:user-manager']);
-    assert.deepEqual(found('/iot mqtt {\n  :put 1\n}', CODE, base), ['error:iot']);
-    assert.deepEqual(found('/iot mqtt publish broker=b message="v=$x"', CODE, base), ['error:iot']);
-    // An unknown parameter of a known command is rejected at parse time, as RSC2002 says.
-    assert.deepEqual(found('/disk add type=raid raid-type=1', CODE, base), ['error:raid-type']);
-  });
-
-  it('is a warning where RouterOS parses the line and stops when it runs it', () => {
-    assert.deepEqual(found('/container stop app-caddy', CODE, base), ['warning:container']);
-    assert.deepEqual(found('/app add disabled=no yaml="name: x"', CODE, base), ['warning:app']);
-    assert.deepEqual(found(':local a [/iot bluetooth scanners print as-value]', CODE, base), ['warning:iot']);
-    assert.deepEqual(found('/interface wireless\n', CODE, base), ['warning:wireless']);
-  });
-
-  it('reports a bare menu line once, and after it only computed values', () => {
-    const text =
-      '/container envs\nadd key=A name=x value=1\nadd key=B name=x value="$[/ip/cloud/get dns-name]"';
-    assert.deepEqual(found(text, CODE, base), ['warning:container', 'error:value']);
-  });
-
-  it('names the package, and knows when it moved (veth: container from 7.21)', () => {
-    const d = lintSchema('/interface/veth/add name=v1', base).find((x) => x.code === CODE);
-    assert.ok(d);
-    assert.match(d.message, /the `container` package/);
-    assert.deepEqual(found('/interface/veth/add name=v1', CODE, { packages: 'base', target: '7.20' }), []);
-    const w = lintSchema('/caps-man/interface/print', base).find((x) => x.code === CODE);
-    assert.match(w?.message ?? '', /the `wireless` package/);
+    ].map((text) => ({ text, options: base })),
+    {
+      name: 'veth is in the routeros package before 7.21',
+      text: '/interface/veth/add name=v1',
+      options: { packages: 'base', target: '7.20' },
+    },
     // Before 7.13 the old wireless driver was part of x86's routeros package.
-    assert.deepEqual(found('/caps-man/interface/print', CODE, { packages: 'base', target: '7.12' }), []);
-    const g = lintSchema('/system/gps/print', base).find((x) => x.code === CODE);
-    assert.match(g?.message ?? '', /the `gps` package/);
-  });
-
-  it('accepts the names of the packages listed', () => {
-    const t = { packages: 'container,iot' };
-    assert.deepEqual(found('/container/print\n/iot mqtt {\n}', CODE, t), []);
-    assert.deepEqual(found('/user-manager/user/print', CODE, t), ['error:user-manager']);
-    const m = lintSchema('/user-manager/user/print', t).find((x) => x.code === CODE);
-    assert.match(m?.message ?? '', /base\+container\+iot/);
-  });
-
-  it('leaves global commands alone inside a missing menu', () => {
-    assert.deepEqual(found('/container\n:put "x"\n:log info "y"', CODE, base), ['warning:container']);
-  });
+    { text: '/caps-man/interface/print', options: { packages: 'base', target: '7.12' } },
+    { name: 'the names of the packages listed', text: '/container/print\n/iot mqtt {\n}', options: listed },
+  ],
+  invalid: [
+    // An error where RouterOS cannot parse the line: a / path, a block, a computed value.
+    { text: '/container/print', options: base, errors: [{ at: 'container', severity: 'error' }] },
+    {
+      text: ':put [/user-manager/user/find]',
+      options: base,
+      errors: [{ at: 'user-manager', severity: 'error' }],
+    },
+    { text: '/iot mqtt {\n  :put 1\n}', options: base, errors: [{ at: 'iot', severity: 'error' }] },
+    {
+      text: '/iot mqtt publish broker=b message="v=$x"',
+      options: base,
+      errors: [{ at: 'iot', severity: 'error' }],
+    },
+    {
+      // An unknown parameter of a known command is rejected at parse time, as RSC2002 says.
+      text: '/disk add type=raid raid-type=1',
+      options: base,
+      errors: [{ at: 'raid-type', severity: 'error' }],
+    },
+    // A warning where RouterOS parses the line and stops when it runs it.
+    { text: '/container stop app-caddy', options: base, errors: [{ at: 'container', severity: 'warning' }] },
+    {
+      text: '/app add disabled=no yaml="name: x"',
+      options: base,
+      errors: [{ at: 'app', severity: 'warning' }],
+    },
+    {
+      text: ':local a [/iot bluetooth scanners print as-value]',
+      options: base,
+      errors: [{ at: 'iot', severity: 'warning' }],
+    },
+    { text: '/interface wireless\n', options: base, errors: [{ at: 'wireless', severity: 'warning' }] },
+    {
+      name: 'a bare menu line once, and after it only computed values',
+      text: '/container envs\nadd key=A name=x value=1\nadd key=B name=x value="$[/ip/cloud/get dns-name]"',
+      options: base,
+      errors: [
+        { at: 'container', severity: 'warning' },
+        { at: 'value', nth: 1, severity: 'error' },
+      ],
+    },
+    // Names the package, and knows when it moved (veth: container from 7.21).
+    {
+      text: '/interface/veth/add name=v1',
+      options: base,
+      errors: [{ at: 'veth', message: /the `container` package/ }],
+    },
+    {
+      text: '/caps-man/interface/print',
+      options: base,
+      errors: [{ at: 'caps-man', message: /the `wireless` package/ }],
+    },
+    { text: '/system/gps/print', options: base, errors: [{ at: 'gps', message: /the `gps` package/ }] },
+    {
+      name: 'a package not in the list',
+      text: '/user-manager/user/print',
+      options: listed,
+      errors: [{ at: 'user-manager', severity: 'error', message: /base\+container\+iot/ }],
+    },
+    {
+      name: 'global commands inside a missing menu are left alone',
+      text: '/container\n:put "x"\n:log info "y"',
+      options: base,
+      errors: [{ at: 'container', severity: 'warning' }],
+    },
+  ],
 });

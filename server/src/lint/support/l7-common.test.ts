@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import { parse } from '../../syntax';
 import { layer7Regexps, layersLine } from './l7-common';
 import { lintText } from '../index';
-import { applyFix, codesAndRanges, l7Rules, rangeOf, runRules } from './l7-testing';
+import type { Diagnostic } from '../types';
+import { applyFix, findings, rangeOf, registeredRules } from './rule-testing';
+
+/** Every layer-7 rule, as the registry lists them. */
+const l7Rules = registeredRules(/^RSC3/);
+/** `[code, start, end]` of each diagnostic. */
+const codesAndRanges = (ds: readonly Diagnostic[]): [string, number, number][] =>
+  ds.map((d) => [d.code, d.start, d.end]);
 
 const values = (text: string): [string, string, boolean][] =>
   layer7Regexps(parse(text), text).map((v) => [text.slice(v.start, v.end), v.pattern.winbox, v.rejected]);
@@ -55,7 +62,7 @@ const mangle =
   'chain=forward disabled=no layer7-protocol=skypenack packet-size=39 protocol=udp\n';
 const l7 = (regexp: string): string =>
   `/ip firewall layer7-protocol add name=skypenack regexp="${regexp}"${mangle}`;
-const lint = (text: string): [string, number, number][] => codesAndRanges(runRules(l7Rules, text));
+const lint = (text: string): [string, number, number][] => codesAndRanges(findings(l7Rules, text));
 
 test('thread: [\\\\\\\\|\\\\xd5] gets RSC3003 (pipe) and RSC3005 (one byte, unanchored); no RSC3013 by default', () => {
   const text = l7(String.raw`[\\\\|\\xd5]`);
@@ -63,7 +70,7 @@ test('thread: [\\\\\\\\|\\\\xd5] gets RSC3003 (pipe) and RSC3005 (one byte, unan
     ['RSC3005', ...rangeOf(text, String.raw`[\\\\|\\xd5]`)],
     ['RSC3003', ...rangeOf(text, '|')],
   ]);
-  const d = runRules(l7Rules, text);
+  const d = findings(l7Rules, text);
   const pipe = d.find((x) => x.code === 'RSC3003');
   assert.ok(pipe?.fix);
   const fixed = applyFix(text, pipe.fix);
@@ -90,7 +97,7 @@ test('thread: \\\\xd5 alone is RSC3005; anchored at the end with the NAck length
 test('thread: [\\x4a.\\x3a.\\xda.\\xca] in a CLI string is RSC3010; after its fix RSC3004 and friends', () => {
   const text = l7(String.raw`[\x4a.\x3a.\xda.\xca]`);
   assert.deepEqual(lint(text), [['RSC3010', ...rangeOf(text, String.raw`[\x4a.\x3a.\xda.\xca]`)]]);
-  const fix = runRules(l7Rules, text)[0].fix;
+  const fix = findings(l7Rules, text)[0].fix;
   assert.ok(fix?.safe);
   const cli = applyFix(text, fix);
   assert.ok(cli.includes(String.raw`regexp="[\\x4a.\\x3a.\\xda.\\xca]"`));
@@ -98,7 +105,7 @@ test('thread: [\\x4a.\\x3a.\\xda.\\xca] in a CLI string is RSC3010; after its fi
     lint(cli).map((x) => x[0]),
     ['RSC3004', 'RSC3005', 'RSC3007'],
   );
-  const seq = runRules(l7Rules, cli).find((d) => d.code === 'RSC3004');
+  const seq = findings(l7Rules, cli).find((d) => d.code === 'RSC3004');
   assert.ok(seq?.fix);
   const bytes = applyFix(cli, seq.fix);
   assert.ok(bytes.includes(String.raw`regexp="\\x4a\\x3a\\xda\\xca"`));
@@ -123,7 +130,7 @@ test('thread: \\x5c is RSC3001; \\\\x5c is RSC3002 + RSC3006 (a lone backslash);
     ['RSC3002', ...rangeOf(text, String.raw`\\x5c`)],
     ['RSC3006', ...rangeOf(text, String.raw`\\x5c`)],
   ]);
-  const fix = runRules(l7Rules, text).find((d) => d.code === 'RSC3002')?.fix;
+  const fix = findings(l7Rules, text).find((d) => d.code === 'RSC3002')?.fix;
   assert.ok(fix);
   const fixed = applyFix(text, fix);
   assert.ok(fixed.includes(String.raw`regexp="\\\\"`));
@@ -144,7 +151,7 @@ test('valid published-style patterns, properly escaped, produce nothing', () => 
     '^\\03..\\?\\08...',
   ];
   for (const p of patterns) {
-    const ds = runRules(l7Rules, l7(p)).filter((d) => d.code !== 'RSC3013');
+    const ds = findings(l7Rules, l7(p)).filter((d) => d.code !== 'RSC3013');
     assert.deepEqual(codesAndRanges(ds), [], p);
   }
 });
@@ -187,7 +194,7 @@ test('no rule throws on random values, and every fix edit lies inside the docume
     let v = '';
     for (let i = next(12); i > 0; i--) v += pieces[next(pieces.length)];
     const text = `/ip firewall layer7-protocol add name=p regexp="${v}"\nadd name=q regexp=${v}\n${mangle}`;
-    for (const d of runRules(l7Rules, text)) {
+    for (const d of findings(l7Rules, text)) {
       reported++;
       for (const e of d.fix?.edits ?? []) assert.ok(0 <= e.start && e.start <= e.end && e.end <= text.length);
     }
