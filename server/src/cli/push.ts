@@ -15,6 +15,7 @@ import type { RouterError } from '../deploy/output';
 import { formatConfigDiff } from '../analysis/config-diff';
 import { runFleet } from './fleet';
 import { lintText, type Diagnostic } from '../lint';
+import { parseCommandLine, UsageError, type CommandLine, type OptionSpecs } from './args';
 import type { CliIO, Subcommand } from './io';
 
 /** The default time to confirm a push before it is rolled back. */
@@ -110,7 +111,50 @@ interface Args {
   connectTimeoutMs?: number;
 }
 
-function parseArgs(argv: string[]): Args | string {
+const PUSH_OPTIONS: OptionSpecs = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  user: { type: 'string' },
+  identity: { type: 'string' },
+  jump: { type: 'string' },
+  'known-hosts': { type: 'string' },
+  'accept-new-host-key': { type: 'boolean' },
+  backup: { type: 'string' },
+  'confirm-timeout': { type: 'string' },
+  'no-rollback': { type: 'boolean' },
+  rollback: { type: 'string' },
+  'auto-confirm': { type: 'boolean' },
+  diff: { type: 'boolean' },
+  inventory: { type: 'string' },
+  limit: { type: 'string' },
+  parallel: { type: 'string' },
+  canary: { type: 'string' },
+  'confirm-pending': { type: 'boolean' },
+  'validate-only': { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  timeout: { type: 'string' },
+  'connect-timeout': { type: 'string' },
+  password: {
+    type: 'string',
+    refused: 'there is no --password option: set RSC_PASSWORD or answer the prompt',
+  },
+};
+
+/** A usage error to print: a bad value or combination of options. */
+function usage(message: string): { usage: string } {
+  return { usage: message };
+}
+
+/** The options, 'help', or the usage error to print. */
+function parseArgs(argv: string[]): Args | 'help' | { usage: string } {
+  let line: CommandLine;
+  try {
+    line = parseCommandLine(argv, PUSH_OPTIONS);
+  } catch (e) {
+    if (e instanceof UsageError) return usage(e.message);
+    throw e;
+  }
+  if (line.help) return 'help';
   const a: Args = {
     port: 22,
     acceptNew: false,
@@ -124,41 +168,38 @@ function parseArgs(argv: string[]): Args | string {
     parallel: 4,
     canary: 0,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const k = argv[i];
-    const val = (): string | undefined => argv[++i];
+  for (const { name: k, value: v } of line.options) {
     switch (k) {
       case '--host':
-        a.host = val();
+        a.host = v;
         break;
       case '--port': {
-        const p = Number(val());
-        if (!Number.isInteger(p) || p < 1 || p > 65535) return '--port needs a number from 1 to 65535';
+        const p = Number(v);
+        if (!Number.isInteger(p) || p < 1 || p > 65535) return usage('--port needs a number from 1 to 65535');
         a.port = p;
         break;
       }
       case '--user':
-        a.user = val();
+        a.user = v;
         break;
       case '--identity':
-        a.identity = val();
+        a.identity = v;
         break;
       case '--jump':
-        a.jump = val();
+        a.jump = v;
         break;
       case '--known-hosts':
-        a.knownHosts = val();
+        a.knownHosts = v;
         break;
       case '--accept-new-host-key':
         a.acceptNew = true;
         break;
       case '--backup':
-        a.backup = val();
+        a.backup = v;
         break;
       case '--confirm-timeout': {
-        const v = val();
-        const s = v === undefined ? undefined : parseDuration(v);
-        if (s === undefined) return '--confirm-timeout needs a duration such as 5m or 90s';
+        const s = parseDuration(v);
+        if (s === undefined) return usage('--confirm-timeout needs a duration such as 5m or 90s');
         a.confirmTimeout = s;
         a.confirmTimeoutGiven = true;
         break;
@@ -167,10 +208,9 @@ function parseArgs(argv: string[]): Args | string {
         a.noRollback = true;
         break;
       case '--rollback': {
-        const m = val();
-        if (m !== 'auto' && m !== 'safe-mode' && m !== 'scheduler')
-          return '--rollback needs auto, safe-mode or scheduler';
-        a.rollback = m;
+        if (v !== 'auto' && v !== 'safe-mode' && v !== 'scheduler')
+          return usage('--rollback needs auto, safe-mode or scheduler');
+        a.rollback = v;
         break;
       }
       case '--auto-confirm':
@@ -180,18 +220,18 @@ function parseArgs(argv: string[]): Args | string {
         a.diff = true;
         break;
       case '--inventory':
-        a.inventory = val();
-        if (!a.inventory) return '--inventory needs a file';
+        a.inventory = v;
+        if (!a.inventory) return usage('--inventory needs a file');
         break;
       case '--limit':
-        a.limit = val();
-        if (!a.limit) return '--limit needs a group or host name';
+        a.limit = v;
+        if (!a.limit) return usage('--limit needs a group or host name');
         break;
       case '--parallel':
       case '--canary': {
-        const n = Number(val());
+        const n = Number(v);
         if (!Number.isInteger(n) || n < (k === '--parallel' ? 1 : 0) || n > 1000)
-          return `${k} needs a whole number${k === '--parallel' ? ' from 1' : ''}`;
+          return usage(`${k} needs a whole number${k === '--parallel' ? ' from 1' : ''}`);
         if (k === '--parallel') a.parallel = n;
         else a.canary = n;
         break;
@@ -203,49 +243,46 @@ function parseArgs(argv: string[]): Args | string {
         a.validateOnly = true;
         break;
       case '--yes':
-      case '-y':
         a.yes = true;
         break;
       case '--timeout': {
-        const t = Number(val());
-        if (!(t > 0)) return '--timeout needs a number of seconds';
+        const t = Number(v);
+        if (!(t > 0)) return usage('--timeout needs a number of seconds');
         a.timeoutMs = t * 1000;
         break;
       }
       case '--connect-timeout': {
-        const t = Number(val());
-        if (!(t > 0)) return '--connect-timeout needs a number of seconds';
+        const t = Number(v);
+        if (!(t > 0)) return usage('--connect-timeout needs a number of seconds');
         a.connectTimeoutMs = t * 1000;
         break;
       }
-      case '--password':
-        return 'there is no --password option: set RSC_PASSWORD or answer the prompt';
-      default:
-        if (k.startsWith('-')) return `unknown option ${k}`;
-        if (a.file) return `only one FILE can be pushed (got ${a.file} and ${k})`;
-        a.file = k;
     }
   }
+  const [file, second] = line.positionals;
+  if (second !== undefined) return usage(`only one FILE can be pushed (got ${file} and ${second})`);
+  a.file = file;
   if (a.inventory) {
-    if (a.host) return '--inventory and --host cannot go together';
+    if (a.host) return usage('--inventory and --host cannot go together');
     if (a.confirmPending || a.validateOnly || a.diff)
-      return '--inventory pushes; --confirm-pending, --validate-only and --diff take one --host';
-    if (!a.file) return 'FILE is required';
+      return usage('--inventory pushes; --confirm-pending, --validate-only and --diff take one --host');
+    if (!a.file) return usage('FILE is required');
     if (!a.noRollback && a.confirmTimeout === undefined) a.confirmTimeout = DEFAULT_CONFIRM_SECONDS;
     return a;
   }
-  if (a.limit || a.canary || a.parallel !== 4) return '--limit, --parallel and --canary go with --inventory';
-  if (!a.host) return '--host is required';
+  if (a.limit || a.canary || a.parallel !== 4)
+    return usage('--limit, --parallel and --canary go with --inventory');
+  if (!a.host) return usage('--host is required');
   const h = parseHost(a.host);
-  if ('error' in h) return `--host: ${h.error}`;
+  if ('error' in h) return usage(`--host: ${h.error}`);
   a.host = h.host;
-  if (!a.user) return '--user is required';
-  if (!a.file && !a.confirmPending) return 'FILE is required';
-  if (a.confirmPending && (a.file || a.validateOnly)) return '--confirm-pending takes no FILE';
+  if (!a.user) return usage('--user is required');
+  if (!a.file && !a.confirmPending) return usage('FILE is required');
+  if (a.confirmPending && (a.file || a.validateOnly)) return usage('--confirm-pending takes no FILE');
   if (a.validateOnly && (a.backup || a.confirmTimeoutGiven || a.diff))
-    return '--validate-only changes nothing: no --backup, --confirm-timeout or --diff';
+    return usage('--validate-only changes nothing: no --backup, --confirm-timeout or --diff');
   if (a.noRollback && (a.confirmTimeoutGiven || a.rollback || a.autoConfirm))
-    return '--no-rollback cannot go with --confirm-timeout, --rollback or --auto-confirm';
+    return usage('--no-rollback cannot go with --confirm-timeout, --rollback or --auto-confirm');
   // Lockout-safe by default: a push is rolled back unless confirmed within 5 minutes.
   if (!a.noRollback && a.confirmTimeout === undefined) a.confirmTimeout = DEFAULT_CONFIRM_SECONDS;
   if (a.noRollback) a.confirmTimeout = undefined;
@@ -306,13 +343,13 @@ function defaultDeps(io: CliIO): PushDeps {
 
 export function createPushCommand(makeDeps: (io: CliIO) => PushDeps = defaultDeps): Subcommand {
   return async (argv, io) => {
-    if (argv.includes('--help') || argv.includes('-h')) {
+    const a = parseArgs(argv);
+    if (a === 'help') {
       io.stdout(pushHelp);
       return PUSH_EXIT.ok;
     }
-    const a = parseArgs(argv);
-    if (typeof a === 'string') {
-      io.stderr(`rsc push: ${a}\n(see rsc push --help)\n`);
+    if ('usage' in a) {
+      io.stderr(`rsc push: ${a.usage}\n(see rsc push --help)\n`);
       return PUSH_EXIT.usage;
     }
     const deps = makeDeps(io);
