@@ -58,7 +58,8 @@ test('--help or -h anywhere asks for the help, whatever else is there', () => {
 test('mistakes are one UsageError naming the option, the first in command-line order', () => {
   fails(['--bogus'], 'unknown option --bogus');
   fails(['--bogus=1', '--json'], 'unknown option --bogus=1');
-  fails(['-yx'], 'unknown option -x');
+  fails(['-yx'], 'unknown option -x (in -yx)');
+  fails(['-x'], 'unknown option -x');
   fails(['--json', '--regexp'], '--regexp needs a value');
   fails(['--json=yes'], '--json takes no value (got --json=yes)');
   fails(['--password', 'secret'], 'there is no --password option: set RSC_PASSWORD');

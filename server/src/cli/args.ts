@@ -71,8 +71,9 @@ export function parseCommandLine(args: readonly string[], specs: OptionSpecs): C
     if (t.kind === 'positional') out.positionals.push(t.value);
     if (t.kind !== 'option') continue;
     const spec = Object.hasOwn(all, t.name) ? all[t.name] : undefined;
-    // The whole argument for a long option (`--bogus=1`), the letter for one of grouped short ones (`-x`).
-    const raw = t.rawName.startsWith('--') ? args[t.index] : t.rawName;
+    // The whole argument for a long option (`--bogus=1`); a short one in a group names the group too.
+    const whole = args[t.index];
+    const raw = t.rawName.startsWith('--') || whole === t.rawName ? whole : `${t.rawName} (in ${whole})`;
     if (spec === undefined) throw new UsageError(`unknown option ${raw}`);
     if (spec.refused !== undefined) throw new UsageError(spec.refused);
     const name = `--${t.name}`;
