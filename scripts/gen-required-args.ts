@@ -6,6 +6,7 @@
 
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { genArgs } from './gen-args';
 import { SCHEMA_VERSIONS } from '../server/src/schema/generated/schema-data';
 import { probeRanges, type RequiredEntry, type RequiredKind } from '../server/src/schema/required';
 
@@ -171,14 +172,15 @@ export function readInputs(dir: string): ProbeInput[] {
 
 function main(argv: readonly string[]): number {
   const repoRoot = resolve(__dirname, '..');
-  let input = resolve(repoRoot, '../shared/data/required-args');
-  let out = resolve(repoRoot, 'server/src/schema/generated/required-args-data.ts');
-  let check = false;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--out') out = resolve(argv[++i] ?? out);
-    else if (argv[i] === '--check') check = true;
-    else input = resolve(argv[i]);
+  const args = genArgs(argv, {
+    input: resolve(repoRoot, '../shared/data/required-args'),
+    out: resolve(repoRoot, 'server/src/schema/generated/required-args-data.ts'),
+  });
+  if (typeof args === 'string') {
+    process.stderr.write(`gen-required-args: ${args}\n`);
+    return 2;
   }
+  const { input, out, check } = args;
   if (!existsSync(input)) {
     process.stderr.write(`gen-required-args: no input folder ${input}\n`);
     return 2;

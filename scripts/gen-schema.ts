@@ -5,6 +5,7 @@
 
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { genArgs } from './gen-args';
 import { encodeVersionSet, fullSet, FORMAT_VERSION } from '../server/src/schema/format';
 import { parseTime } from '../server/src/schema/time';
 import type { ValueType, VersionSet } from '../server/src/schema/types';
@@ -385,14 +386,15 @@ export function renderModule(data: string, versions: readonly string[]): string 
 
 function main(argv: readonly string[]): number {
   const repoRoot = resolve(__dirname, '..');
-  let input = resolve(repoRoot, '../shared/data/routeros-inspect');
-  let out = resolve(repoRoot, 'server/src/schema/generated/schema-data.ts');
-  let check = false;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--out') out = resolve(argv[++i] ?? out);
-    else if (argv[i] === '--check') check = true;
-    else input = resolve(argv[i]);
+  const args = genArgs(argv, {
+    input: resolve(repoRoot, '../shared/data/routeros-inspect'),
+    out: resolve(repoRoot, 'server/src/schema/generated/schema-data.ts'),
+  });
+  if (typeof args === 'string') {
+    process.stderr.write(`gen-schema: ${args}\n`);
+    return 2;
   }
+  const { input, out, check } = args;
   if (!existsSync(input)) {
     process.stderr.write(`gen-schema: no input folder ${input}\n`);
     return 2;

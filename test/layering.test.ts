@@ -99,3 +99,27 @@ test('the pure layers keep their order: syntax <- schema <- analysis, l7 <- lint
   assert.equal(await imports('features', '../lint'), 0);
   assert.equal(await imports('codegen', '../l7'), 0);
 });
+
+test("lint/support/ is the rules' own: features, codegen, lsp and cli do not import it", async () => {
+  const imports = async (file: string, spec: string): Promise<number> =>
+    (await restricted(file, `import { a } from '${spec}';\nexport const b = a;\n`)).length;
+  for (const file of [
+    'server/src/features/x.ts',
+    'server/src/codegen/qos/x.ts',
+    'server/src/lsp/x.ts',
+    'server/src/server.ts',
+    'server/src/cli/x.ts',
+  ]) {
+    const up = file.split('/').length - 3;
+    const lint = `${'../'.repeat(up)}lint`;
+    assert.ok((await imports(file, `${lint}/support/l7-common`)) >= 1, `${file} importing lint/support`);
+    // lint's public face stays open to them.
+    assert.equal(await imports(file, `${lint}/types`), 0, `${file} importing lint/types`);
+  }
+  // The bans of the pure layers and of lsp/ still hold beside it.
+  assert.equal(await imports('server/src/features/x.ts', 'node:fs'), 1);
+  assert.equal(await imports('server/src/cli/x.ts', 'vscode'), 1);
+  // The rules themselves use it.
+  assert.equal(await imports('server/src/lint/rules/x.ts', '../support/l7-common'), 0);
+  assert.equal(await imports('server/src/lint/index.ts', './support/schema-resolve'), 0);
+});

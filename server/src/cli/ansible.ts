@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { limitHosts, parseInventory } from '../deploy/inventory';
 import { makePushPlan, parseDuration } from '../deploy/plan';
-import { scanArgs, UsageError } from './args';
+import { parseCommandLine, UsageError, type OptionSpecs } from './args';
 import { EXIT, type Subcommand } from './io';
 
 export const ansibleHelp = `Usage: rsc ansible SCRIPT.rsc --inventory FILE.yml [--limit PATTERN] [--confirm-timeout 5m]
@@ -113,6 +113,13 @@ export function makePlaybook(o: {
   return head + stringify([play], { lineWidth: 0 });
 }
 
+const ANSIBLE_OPTIONS: OptionSpecs = {
+  inventory: { type: 'string' },
+  limit: { type: 'string' },
+  output: { type: 'string' },
+  'confirm-timeout': { type: 'string' },
+};
+
 export const ansibleCommand: Subcommand = async (args, io) => {
   let script: string | undefined;
   let inventory: string | undefined;
@@ -120,33 +127,33 @@ export const ansibleCommand: Subcommand = async (args, io) => {
   let output: string | undefined;
   let confirm = 300;
   try {
-    for (const o of scanArgs(args)) {
+    const line = parseCommandLine(args, ANSIBLE_OPTIONS);
+    if (line.help) {
+      io.stdout(ansibleHelp);
+      return EXIT.ok;
+    }
+    for (const o of line.options) {
       switch (o.name) {
-        case '-h':
-        case '--help':
-          io.stdout(ansibleHelp);
-          return EXIT.ok;
         case '--inventory':
-          inventory = o.value();
+          inventory = o.value;
           break;
         case '--limit':
-          limit = o.value();
+          limit = o.value;
           break;
         case '--output':
-          output = o.value();
+          output = o.value;
           break;
         case '--confirm-timeout': {
-          const s = parseDuration(o.value());
+          const s = parseDuration(o.value);
           if (s === undefined) throw new UsageError('--confirm-timeout needs a duration such as 5m or 90s');
           confirm = s;
           break;
         }
-        default:
-          if (o.name.startsWith('-')) throw new UsageError(`unknown option ${o.raw}`);
-          if (script !== undefined) throw new UsageError(`only one SCRIPT (got ${script} and ${o.raw})`);
-          script = o.raw;
       }
     }
+    const [first, second] = line.positionals;
+    if (second !== undefined) throw new UsageError(`only one SCRIPT (got ${first} and ${second})`);
+    script = first;
     if (!script) throw new UsageError('SCRIPT is required');
     if (!inventory) throw new UsageError('--inventory FILE.yml is required');
     try {

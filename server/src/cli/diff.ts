@@ -2,7 +2,7 @@
 // given `/export`, per menu: entries added, changed (which properties), removed, and lines that change
 // nothing. Offline; `rsc push --diff` shows the same against the router's live export.
 import { diffConfig, formatConfigDiff } from '../analysis/config-diff';
-import { scanArgs, UsageError } from './args';
+import { parseCommandLine, UsageError } from './args';
 import { EXIT, type Subcommand } from './io';
 
 export const diffHelp = `Usage: rsc diff SCRIPT.rsc --against EXPORT.rsc [--json]
@@ -32,24 +32,18 @@ export const diffCommand: Subcommand = async (args, io) => {
   let against: string | undefined;
   let json = false;
   try {
-    for (const o of scanArgs(args)) {
-      switch (o.name) {
-        case '-h':
-        case '--help':
-          io.stdout(diffHelp);
-          return EXIT.ok;
-        case '--against':
-          against = o.value();
-          break;
-        case '--json':
-          json = true;
-          break;
-        default:
-          if (o.name.startsWith('-') && o.name !== '-') throw new UsageError(`unknown option ${o.raw}`);
-          if (script !== undefined) throw new UsageError(`only one SCRIPT (got ${script} and ${o.raw})`);
-          script = o.raw;
-      }
+    const line = parseCommandLine(args, { against: { type: 'string' }, json: { type: 'boolean' } });
+    if (line.help) {
+      io.stdout(diffHelp);
+      return EXIT.ok;
     }
+    for (const o of line.options) {
+      if (o.name === '--against') against = o.value;
+      else if (o.name === '--json') json = true;
+    }
+    const [first, second] = line.positionals;
+    if (second !== undefined) throw new UsageError(`only one SCRIPT (got ${first} and ${second})`);
+    script = first;
     if (script === undefined) throw new UsageError('SCRIPT is required');
     if (against === undefined) throw new UsageError('--against EXPORT.rsc is required');
   } catch (e) {

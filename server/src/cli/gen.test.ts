@@ -141,7 +141,7 @@ test('bad input exits 2 with a message naming the bad entry', async () => {
       ['skype-nack', '--public-ip', '92.0.0.0/8', '--no-queue', '--target', '6', '--timeout', 'none-dynamic'],
       /exists only in RouterOS 7/,
     ],
-    [['skype-nack', '--public-ip', '92.0.0.0/8', '--bogus'], /unknown argument "--bogus"/],
+    [['skype-nack', '--public-ip', '92.0.0.0/8', '--bogus'], /unknown option --bogus/],
     [['skype-nack', '--public-ip'], /--public-ip needs a value/],
     [['nope'], /unknown recipe "nope"/],
   ];

@@ -1,7 +1,7 @@
 // `rsc gen`: prints generated recipes. Today one recipe, `skype-nack` (Skype NAck QoS): options from the
 // command line, script (or Winbox values, or JSON with every part) on stdout, bad input named on stderr.
 import type { CliIO, Subcommand } from './io';
-import { scanArgs, UsageError } from './args';
+import { parseCommandLine, UsageError, type OptionSpecs } from './args';
 import { EXIT } from './io';
 import {
   argText,
@@ -152,6 +152,40 @@ interface Parsed {
   existingFile?: string;
 }
 
+const SKYPE_NACK_OPTIONS: OptionSpecs = {
+  'public-ip': { type: 'string' },
+  chain: { type: 'string' },
+  list: { type: 'string' },
+  timeout: { type: 'string' },
+  rate: { type: 'string' },
+  'l7-name': { type: 'string' },
+  'conn-mark': { type: 'string' },
+  'packet-mark': { type: 'string' },
+  'in-interface': { type: 'string' },
+  'in-interface-list': { type: 'string' },
+  'wan-list': { type: 'string' },
+  upload: { type: 'string' },
+  download: { type: 'string' },
+  target: { type: 'string' },
+  pattern: { type: 'string' },
+  dscp: { type: 'string' },
+  'queue-parent': {
+    type: 'string',
+    refused:
+      '--queue-parent is gone: a queue under global has no limit to prioritise within and fast-tracked ' +
+      'packets bypass it; the recipe now builds a queue tree per direction (--wan-interface, --lan-interface)',
+  },
+  'wan-interface': { type: 'string' },
+  'lan-interface': { type: 'string' },
+  'simple-queue': { type: 'string' },
+  'no-queue': { type: 'boolean' },
+  'queue-name': { type: 'string' },
+  strict: { type: 'boolean' },
+  form: { type: 'string' },
+  json: { type: 'boolean' },
+  existing: { type: 'string' },
+};
+
 function parseSkypeNackArgs(args: string[]): Parsed | 'help' {
   const publicIps: string[] = [];
   const o: { -readonly [K in keyof SkypeNackOptions]: SkypeNackOptions[K] } = { publicIps };
@@ -162,16 +196,15 @@ function parseSkypeNackArgs(args: string[]): Parsed | 'help' {
   let noQueue = false;
   let existingFile: string | undefined;
   let queueName: string | undefined;
-  for (const { name: a, raw, value } of scanArgs(args)) {
-    switch (a) {
-      case '--help':
-      case '-h':
-        return 'help';
+  const line = parseCommandLine(args, SKYPE_NACK_OPTIONS);
+  if (line.help) return 'help';
+  if (line.positionals.length > 0) throw new UsageError(`unexpected argument "${line.positionals[0]}"`);
+  for (const { name, value: v } of line.options) {
+    switch (name) {
       case '--public-ip':
-        publicIps.push(...splitAddressList(value()));
+        publicIps.push(...splitAddressList(v));
         break;
       case '--chain': {
-        const v = value();
         if (v !== 'forward' && v !== 'prerouting') {
           throw new UsageError(`--chain "${v}": use forward or prerouting`);
         }
@@ -179,42 +212,41 @@ function parseSkypeNackArgs(args: string[]): Parsed | 'help' {
         break;
       }
       case '--list':
-        o.addressList = value();
+        o.addressList = v;
         break;
       case '--timeout':
-        o.timeout = value();
+        o.timeout = v;
         break;
       case '--rate':
-        o.rate = value();
+        o.rate = v;
         break;
       case '--l7-name':
-        o.layer7Name = value();
+        o.layer7Name = v;
         break;
       case '--conn-mark':
-        o.connectionMark = value();
+        o.connectionMark = v;
         break;
       case '--packet-mark':
-        o.packetMark = value();
+        o.packetMark = v;
         break;
       case '--in-interface':
-        o.inInterface = value();
+        o.inInterface = v;
         break;
       case '--in-interface-list':
       case '--wan-list':
         if (o.wanList !== undefined) throw new UsageError('give the WAN interface list once (--wan-list)');
-        o.wanList = value();
+        o.wanList = v;
         break;
       case '--upload':
-        o.upload = value();
+        o.upload = v;
         break;
       case '--download':
-        o.download = value();
+        o.download = v;
         break;
       case '--target':
-        o.target = value();
+        o.target = v;
         break;
       case '--pattern': {
-        const v = value();
         if (v !== 'auto' && v !== 'tolerant' && v !== 'strict') {
           throw new UsageError(`--pattern "${v}": use auto, tolerant or strict`);
         }
@@ -222,38 +254,31 @@ function parseSkypeNackArgs(args: string[]): Parsed | 'help' {
         break;
       }
       case '--dscp': {
-        const v = value();
         if (!/^\d{1,2}$/.test(v) || Number(v) > 63) {
           throw new UsageError(`--dscp "${v}": give a whole number from 0 to 63 (46 is EF)`);
         }
         o.dscp = Number(v);
         break;
       }
-      case '--queue-parent':
-        throw new UsageError(
-          '--queue-parent is gone: a queue under global has no limit to prioritise within and fast-tracked ' +
-            'packets bypass it; the recipe now builds a queue tree per direction (--wan-interface, --lan-interface)',
-        );
       case '--wan-interface':
-        wanInterface = value();
+        wanInterface = v;
         break;
       case '--lan-interface':
-        lanInterface = value();
+        lanInterface = v;
         break;
       case '--simple-queue':
-        simpleQueue = value();
+        simpleQueue = v;
         break;
       case '--no-queue':
         noQueue = true;
         break;
       case '--queue-name':
-        queueName = value();
+        queueName = v;
         break;
       case '--strict':
         o.strict = true;
         break;
       case '--form': {
-        const v = value();
         if (v !== 'rsc' && v !== 'winbox') throw new UsageError(`--form "${v}": use rsc or winbox`);
         o.form = v;
         break;
@@ -262,10 +287,8 @@ function parseSkypeNackArgs(args: string[]): Parsed | 'help' {
         json = true;
         break;
       case '--existing':
-        existingFile = value();
+        existingFile = v;
         break;
-      default:
-        throw new UsageError(`unknown argument "${raw}"`);
     }
   }
   if (publicIps.length === 0) throw new UsageError('--public-ip is required (your public address or range)');

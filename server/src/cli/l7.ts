@@ -2,7 +2,7 @@
 // in hex or against the flows of a pcap/pcapng capture, with the l7-filter semantics of the engine in l7/,
 // and explains what the engine saw. Text output for people, `--json` for scripts.
 import type { CliIO, Subcommand } from './io';
-import { scanArgs, UsageError } from './args';
+import { parseCommandLine, UsageError, type OptionSpecs } from './args';
 import { EXIT } from './io';
 import {
   describe,
@@ -93,15 +93,25 @@ interface Options {
   pcap?: string;
 }
 
+const L7_TEST_OPTIONS: OptionSpecs = {
+  regexp: { type: 'string' },
+  winbox: { type: 'boolean' },
+  'latin1-fold': { type: 'boolean' },
+  json: { type: 'boolean' },
+  hex: { type: 'string' },
+  reply: { type: 'string' },
+  pcap: { type: 'string' },
+};
+
 function parseArgs(args: string[]): Options | 'help' {
   const o: Options = { winbox: false, latin1Fold: false, json: false, hex: [] };
-  for (const { name: a, raw, value } of scanArgs(args)) {
-    switch (a) {
-      case '--help':
-      case '-h':
-        return 'help';
+  const line = parseCommandLine(args, L7_TEST_OPTIONS);
+  if (line.help) return 'help';
+  if (line.positionals.length > 0) throw new UsageError(`unexpected argument "${line.positionals[0]}"`);
+  for (const { name, value } of line.options) {
+    switch (name) {
       case '--regexp':
-        o.regexp = value();
+        o.regexp = value;
         break;
       case '--winbox':
         o.winbox = true;
@@ -113,19 +123,16 @@ function parseArgs(args: string[]): Options | 'help' {
         o.json = true;
         break;
       case '--hex': {
-        const v = value();
-        const dir: Direction = v.startsWith('<') ? 'reply' : 'orig';
-        o.hex.push({ text: v.replace(/^[<>]/, ''), direction: dir, arg: o.hex.length + 1 });
+        const dir: Direction = value.startsWith('<') ? 'reply' : 'orig';
+        o.hex.push({ text: value.replace(/^[<>]/, ''), direction: dir, arg: o.hex.length + 1 });
         break;
       }
       case '--reply':
-        o.hex.push({ text: value(), direction: 'reply', arg: o.hex.length + 1 });
+        o.hex.push({ text: value, direction: 'reply', arg: o.hex.length + 1 });
         break;
       case '--pcap':
-        o.pcap = value();
+        o.pcap = value;
         break;
-      default:
-        throw new UsageError(`unknown argument "${raw}"`);
     }
   }
   return o;

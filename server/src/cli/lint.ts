@@ -2,6 +2,7 @@
 import { LIVE_LINT_MAX_CHARS, lintText, type Diagnostic } from '../lint';
 import { KNOWN_PACKAGES, LATEST, parsePackages, VERSIONS } from '../schema';
 import { LineIndex } from '../text/line-index';
+import { parseCommandLine, UsageError, type CommandLine, type OptionSpecs } from './args';
 import { EXIT, type Subcommand } from './io';
 
 export const lintHelp = `Usage: rsc lint [--format text|json] [--target latest|7.x|6] [--packages all|base|NAME,...]
@@ -45,37 +46,40 @@ export interface JsonFinding {
 
 const TARGET = /^(latest|6|7\.\d{1,2})$/;
 
+const LINT_OPTIONS: OptionSpecs = {
+  format: { type: 'string' },
+  target: { type: 'string' },
+  packages: { type: 'string' },
+  disable: { type: 'string' },
+  'latin1-fold': { type: 'boolean' },
+};
+
 export const lintCommand: Subcommand = async (args, io) => {
   let format: 'text' | 'json' = 'text';
   let target = 'latest';
   let packages = 'all';
   const disabled: string[] = [];
   let latin1Fold = false;
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (): string | undefined => {
-      const eq = a.indexOf('=');
-      if (eq > 0) return a.slice(eq + 1);
-      i++;
-      return args[i];
-    };
-    if (a === '-h' || a === '--help') {
-      io.stdout(lintHelp);
-      return EXIT.ok;
-    } else if (a === '--format' || a.startsWith('--format=')) {
-      const v = value();
+  let line: CommandLine;
+  try {
+    line = parseCommandLine(args, LINT_OPTIONS);
+  } catch (e) {
+    if (e instanceof UsageError) return usage(io, e.message);
+    throw e;
+  }
+  if (line.help) {
+    io.stdout(lintHelp);
+    return EXIT.ok;
+  }
+  for (const { name, value: v } of line.options) {
+    if (name === '--format') {
       if (v !== 'text' && v !== 'json') return usage(io, `--format must be text or json, not ${show(v)}`);
       format = v;
-    } else if (a === '--target' || a.startsWith('--target=')) {
-      const v = value();
-      if (!v || !TARGET.test(v))
-        return usage(io, `--target must be latest, 6 or 7.x (e.g. 7.12), not ${show(v)}`);
+    } else if (name === '--target') {
+      if (!TARGET.test(v)) return usage(io, `--target must be latest, 6 or 7.x (e.g. 7.12), not ${show(v)}`);
       target = v;
-    } else if (a === '--packages' || a.startsWith('--packages=')) {
-      const v = value();
-      if (!v || !v.trim())
-        return usage(io, '--packages needs all, base or a comma-separated list of packages');
+    } else if (name === '--packages') {
+      if (!v.trim()) return usage(io, '--packages needs all, base or a comma-separated list of packages');
       const { unknown } = parsePackages(v);
       if (unknown.length > 0)
         return usage(
@@ -84,20 +88,18 @@ export const lintCommand: Subcommand = async (args, io) => {
             `use all, base or some of: ${KNOWN_PACKAGES.join(', ')}`,
         );
       packages = v;
-    } else if (a === '--disable' || a.startsWith('--disable=')) {
-      const v = value();
+    } else if (name === '--disable') {
       if (!v) return usage(io, '--disable needs a comma-separated list of codes');
       for (const code of v.split(',')) {
         if (!/^RSC\d{4}$/.test(code.trim()))
           return usage(io, `--disable: ${show(code)} is not a code like RSC4003`);
         disabled.push(code.trim());
       }
-    } else if (a === '--latin1-fold') {
+    } else if (name === '--latin1-fold') {
       latin1Fold = true;
-    } else if (a.startsWith('-') && a !== '-') {
-      return usage(io, `unknown option ${a}`);
-    } else files.push(a);
+    }
   }
+  const files = line.positionals;
   if (files.length === 0) return usage(io, 'no FILE given');
 
   const findings: JsonFinding[] = [];
@@ -153,8 +155,8 @@ export const lintCommand: Subcommand = async (args, io) => {
   return errors > 0 ? EXIT.findings : EXIT.ok;
 };
 
-function show(v: string | undefined): string {
-  return v === undefined ? 'nothing' : JSON.stringify(v);
+function show(v: string): string {
+  return JSON.stringify(v);
 }
 
 function usage(io: { stderr(t: string): void }, msg: string): number {

@@ -6,7 +6,14 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DeployError, isConnectionError } from '../deploy/errors';
 import { parseDuration } from '../deploy/plan';
-import { confirmPending, pushScript, validateOnRouter, type PushResult } from '../deploy/push';
+import {
+  confirmPending,
+  pushScript,
+  validateOnRouter,
+  type PlanExtras,
+  type PushResult,
+  type PushUi,
+} from '../deploy/push';
 import type { ConnectOptions } from '../deploy/ssh';
 import { parseJumpHost } from '../deploy/profiles';
 import { formatHostPort, parseHost } from '../deploy/hosts';
@@ -15,6 +22,7 @@ import type { RouterError } from '../deploy/output';
 import { formatConfigDiff } from '../analysis/config-diff';
 import { runFleet } from './fleet';
 import { lintText, type Diagnostic } from '../lint';
+import { parseCommandLine, UsageError, type CommandLine, type OptionSpecs } from './args';
 import type { CliIO, Subcommand } from './io';
 
 /** The default time to confirm a push before it is rolled back. */
@@ -110,7 +118,50 @@ interface Args {
   connectTimeoutMs?: number;
 }
 
-function parseArgs(argv: string[]): Args | string {
+const PUSH_OPTIONS: OptionSpecs = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  user: { type: 'string' },
+  identity: { type: 'string' },
+  jump: { type: 'string' },
+  'known-hosts': { type: 'string' },
+  'accept-new-host-key': { type: 'boolean' },
+  backup: { type: 'string' },
+  'confirm-timeout': { type: 'string' },
+  'no-rollback': { type: 'boolean' },
+  rollback: { type: 'string' },
+  'auto-confirm': { type: 'boolean' },
+  diff: { type: 'boolean' },
+  inventory: { type: 'string' },
+  limit: { type: 'string' },
+  parallel: { type: 'string' },
+  canary: { type: 'string' },
+  'confirm-pending': { type: 'boolean' },
+  'validate-only': { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  timeout: { type: 'string' },
+  'connect-timeout': { type: 'string' },
+  password: {
+    type: 'string',
+    refused: 'there is no --password option: set RSC_PASSWORD or answer the prompt',
+  },
+};
+
+/** A usage error to print: a bad value or combination of options. */
+function usage(message: string): { usage: string } {
+  return { usage: message };
+}
+
+/** The options, 'help', or the usage error to print. */
+function parseArgs(argv: string[]): Args | 'help' | { usage: string } {
+  let line: CommandLine;
+  try {
+    line = parseCommandLine(argv, PUSH_OPTIONS);
+  } catch (e) {
+    if (e instanceof UsageError) return usage(e.message);
+    throw e;
+  }
+  if (line.help) return 'help';
   const a: Args = {
     port: 22,
     acceptNew: false,
@@ -124,41 +175,38 @@ function parseArgs(argv: string[]): Args | string {
     parallel: 4,
     canary: 0,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const k = argv[i];
-    const val = (): string | undefined => argv[++i];
+  for (const { name: k, value: v } of line.options) {
     switch (k) {
       case '--host':
-        a.host = val();
+        a.host = v;
         break;
       case '--port': {
-        const p = Number(val());
-        if (!Number.isInteger(p) || p < 1 || p > 65535) return '--port needs a number from 1 to 65535';
+        const p = Number(v);
+        if (!Number.isInteger(p) || p < 1 || p > 65535) return usage('--port needs a number from 1 to 65535');
         a.port = p;
         break;
       }
       case '--user':
-        a.user = val();
+        a.user = v;
         break;
       case '--identity':
-        a.identity = val();
+        a.identity = v;
         break;
       case '--jump':
-        a.jump = val();
+        a.jump = v;
         break;
       case '--known-hosts':
-        a.knownHosts = val();
+        a.knownHosts = v;
         break;
       case '--accept-new-host-key':
         a.acceptNew = true;
         break;
       case '--backup':
-        a.backup = val();
+        a.backup = v;
         break;
       case '--confirm-timeout': {
-        const v = val();
-        const s = v === undefined ? undefined : parseDuration(v);
-        if (s === undefined) return '--confirm-timeout needs a duration such as 5m or 90s';
+        const s = parseDuration(v);
+        if (s === undefined) return usage('--confirm-timeout needs a duration such as 5m or 90s');
         a.confirmTimeout = s;
         a.confirmTimeoutGiven = true;
         break;
@@ -167,10 +215,9 @@ function parseArgs(argv: string[]): Args | string {
         a.noRollback = true;
         break;
       case '--rollback': {
-        const m = val();
-        if (m !== 'auto' && m !== 'safe-mode' && m !== 'scheduler')
-          return '--rollback needs auto, safe-mode or scheduler';
-        a.rollback = m;
+        if (v !== 'auto' && v !== 'safe-mode' && v !== 'scheduler')
+          return usage('--rollback needs auto, safe-mode or scheduler');
+        a.rollback = v;
         break;
       }
       case '--auto-confirm':
@@ -180,18 +227,18 @@ function parseArgs(argv: string[]): Args | string {
         a.diff = true;
         break;
       case '--inventory':
-        a.inventory = val();
-        if (!a.inventory) return '--inventory needs a file';
+        a.inventory = v;
+        if (!a.inventory) return usage('--inventory needs a file');
         break;
       case '--limit':
-        a.limit = val();
-        if (!a.limit) return '--limit needs a group or host name';
+        a.limit = v;
+        if (!a.limit) return usage('--limit needs a group or host name');
         break;
       case '--parallel':
       case '--canary': {
-        const n = Number(val());
+        const n = Number(v);
         if (!Number.isInteger(n) || n < (k === '--parallel' ? 1 : 0) || n > 1000)
-          return `${k} needs a whole number${k === '--parallel' ? ' from 1' : ''}`;
+          return usage(`${k} needs a whole number${k === '--parallel' ? ' from 1' : ''}`);
         if (k === '--parallel') a.parallel = n;
         else a.canary = n;
         break;
@@ -203,49 +250,46 @@ function parseArgs(argv: string[]): Args | string {
         a.validateOnly = true;
         break;
       case '--yes':
-      case '-y':
         a.yes = true;
         break;
       case '--timeout': {
-        const t = Number(val());
-        if (!(t > 0)) return '--timeout needs a number of seconds';
+        const t = Number(v);
+        if (!(t > 0)) return usage('--timeout needs a number of seconds');
         a.timeoutMs = t * 1000;
         break;
       }
       case '--connect-timeout': {
-        const t = Number(val());
-        if (!(t > 0)) return '--connect-timeout needs a number of seconds';
+        const t = Number(v);
+        if (!(t > 0)) return usage('--connect-timeout needs a number of seconds');
         a.connectTimeoutMs = t * 1000;
         break;
       }
-      case '--password':
-        return 'there is no --password option: set RSC_PASSWORD or answer the prompt';
-      default:
-        if (k.startsWith('-')) return `unknown option ${k}`;
-        if (a.file) return `only one FILE can be pushed (got ${a.file} and ${k})`;
-        a.file = k;
     }
   }
+  const [file, second] = line.positionals;
+  if (second !== undefined) return usage(`only one FILE can be pushed (got ${file} and ${second})`);
+  a.file = file;
   if (a.inventory) {
-    if (a.host) return '--inventory and --host cannot go together';
+    if (a.host) return usage('--inventory and --host cannot go together');
     if (a.confirmPending || a.validateOnly || a.diff)
-      return '--inventory pushes; --confirm-pending, --validate-only and --diff take one --host';
-    if (!a.file) return 'FILE is required';
+      return usage('--inventory pushes; --confirm-pending, --validate-only and --diff take one --host');
+    if (!a.file) return usage('FILE is required');
     if (!a.noRollback && a.confirmTimeout === undefined) a.confirmTimeout = DEFAULT_CONFIRM_SECONDS;
     return a;
   }
-  if (a.limit || a.canary || a.parallel !== 4) return '--limit, --parallel and --canary go with --inventory';
-  if (!a.host) return '--host is required';
+  if (a.limit || a.canary || a.parallel !== 4)
+    return usage('--limit, --parallel and --canary go with --inventory');
+  if (!a.host) return usage('--host is required');
   const h = parseHost(a.host);
-  if ('error' in h) return `--host: ${h.error}`;
+  if ('error' in h) return usage(`--host: ${h.error}`);
   a.host = h.host;
-  if (!a.user) return '--user is required';
-  if (!a.file && !a.confirmPending) return 'FILE is required';
-  if (a.confirmPending && (a.file || a.validateOnly)) return '--confirm-pending takes no FILE';
+  if (!a.user) return usage('--user is required');
+  if (!a.file && !a.confirmPending) return usage('FILE is required');
+  if (a.confirmPending && (a.file || a.validateOnly)) return usage('--confirm-pending takes no FILE');
   if (a.validateOnly && (a.backup || a.confirmTimeoutGiven || a.diff))
-    return '--validate-only changes nothing: no --backup, --confirm-timeout or --diff';
+    return usage('--validate-only changes nothing: no --backup, --confirm-timeout or --diff');
   if (a.noRollback && (a.confirmTimeoutGiven || a.rollback || a.autoConfirm))
-    return '--no-rollback cannot go with --confirm-timeout, --rollback or --auto-confirm';
+    return usage('--no-rollback cannot go with --confirm-timeout, --rollback or --auto-confirm');
   // Lockout-safe by default: a push is rolled back unless confirmed within 5 minutes.
   if (!a.noRollback && a.confirmTimeout === undefined) a.confirmTimeout = DEFAULT_CONFIRM_SECONDS;
   if (a.noRollback) a.confirmTimeout = undefined;
@@ -304,68 +348,33 @@ function defaultDeps(io: CliIO): PushDeps {
   };
 }
 
+/** Questions on the terminal during one run, and why one could not be asked. */
+interface Questions {
+  /** The trimmed, lower-cased answer; undefined without a terminal or an answer. */
+  ask(question: string, timeoutMs?: number): Promise<string | undefined>;
+  /** Why a question could not be asked (no terminal): printed instead of the generic error. */
+  needAnswer?: string;
+}
+
 export function createPushCommand(makeDeps: (io: CliIO) => PushDeps = defaultDeps): Subcommand {
   return async (argv, io) => {
-    if (argv.includes('--help') || argv.includes('-h')) {
+    const a = parseArgs(argv);
+    if (a === 'help') {
       io.stdout(pushHelp);
       return PUSH_EXIT.ok;
     }
-    const a = parseArgs(argv);
-    if (typeof a === 'string') {
-      io.stderr(`rsc push: ${a}\n(see rsc push --help)\n`);
+    if ('usage' in a) {
+      io.stderr(`rsc push: ${a.usage}\n(see rsc push --help)\n`);
       return PUSH_EXIT.usage;
     }
     const deps = makeDeps(io);
-    const ask = async (q: string, timeoutMs?: number): Promise<string | undefined> =>
-      io.isTTY ? (await deps.prompt(q, { timeoutMs }))?.trim().toLowerCase() : undefined;
+    const q: Questions = {
+      ask: async (question, timeoutMs) =>
+        io.isTTY ? (await deps.prompt(question, { timeoutMs }))?.trim().toLowerCase() : undefined,
+    };
     const home = io.env.HOME || homedir();
     const configHome = io.env.XDG_CONFIG_HOME || join(home, '.config');
     const storeFile = resolve(a.knownHosts ?? join(configHome, 'rsc', 'known_hosts'));
-    // Why a question could not be asked (no terminal): printed instead of the generic error.
-    let needAnswer: string | undefined;
-    let planUnanswered = false;
-    const hostKeys: ConnectOptions['hostKeys'] = {
-      knownHostsFiles: [join(home, '.ssh', 'known_hosts'), join(home, '.ssh', 'known_hosts2')],
-      storeFile,
-      onUnknownHost: async (i) => {
-        const where = i.port === 22 ? i.host : `[${i.host}]:${i.port}`; // as ssh-keygen -R takes it
-        io.stderr(
-          `The host key of ${where} is not known.\n  ${i.keyType} key fingerprint is ${i.fingerprint}\n`,
-        );
-        if (a.acceptNew) {
-          // "saved in" is logged by the SSH code once the save really worked.
-          io.stderr('Trusting it (--accept-new-host-key)\n');
-          return true;
-        }
-        if (!io.isTTY) {
-          needAnswer =
-            'the host key is unknown and there is no terminal to ask: check the fingerprint and pass --accept-new-host-key';
-          return false;
-        }
-        const ans = await ask(`Trust this key and save it in ${i.storeFile}? (yes/no) `);
-        return ans === 'yes' || ans === 'y';
-      },
-    };
-    const auth: ConnectOptions['auth'] = {
-      privateKeyPath: a.identity ? resolve(a.identity) : undefined,
-      agentSocket: io.env.SSH_AUTH_SOCK || undefined,
-      getPassword: async (q) => {
-        if (io.env.RSC_PASSWORD !== undefined) return io.env.RSC_PASSWORD;
-        if (!io.isTTY) {
-          needAnswer ??= 'the router asks for a password and there is no terminal: set RSC_PASSWORD';
-          return undefined;
-        }
-        return deps.prompt(`${q}: `, { secret: true });
-      },
-      getPassphrase: async (path) => {
-        if (io.env.RSC_KEY_PASSPHRASE !== undefined) return io.env.RSC_KEY_PASSPHRASE;
-        if (!io.isTTY) {
-          needAnswer ??= `the key ${path} is encrypted and there is no terminal: set RSC_KEY_PASSPHRASE or use an agent`;
-          return undefined;
-        }
-        return deps.prompt(`Passphrase for ${path}: `, { secret: true });
-      },
-    };
     const storeProblem = storeFileProblem(storeFile);
     if (storeProblem) {
       io.stderr(
@@ -373,38 +382,15 @@ export function createPushCommand(makeDeps: (io: CliIO) => PushDeps = defaultDep
       );
       return PUSH_EXIT.usage;
     }
-    const connection: ConnectOptions = {
-      host: a.host!,
-      port: a.port,
-      username: a.user!,
-      hostKeys,
-      auth,
-      readyTimeoutMs: a.connectTimeoutMs,
-    };
-    if (a.jump) {
-      const j = parseJumpHost(a.jump, []);
-      if ('error' in j) {
-        io.stderr(`rsc push: ${j.error}\n`);
-        return PUSH_EXIT.usage;
-      }
-      const jh = parseHost(j.host);
-      if ('error' in jh) {
-        io.stderr(`rsc push: --jump: ${jh.error}\n`);
-        return PUSH_EXIT.usage;
-      }
-      connection.jump = {
-        host: jh.host,
-        port: j.port,
-        username: j.username ?? a.user!,
-        hostKeys,
-        auth,
-        readyTimeoutMs: a.connectTimeoutMs,
-      };
+    const connection = connectionOptions(a, io, deps, q, home, storeFile);
+    if (typeof connection === 'string') {
+      io.stderr(`rsc push: ${connection}\n`);
+      return PUSH_EXIT.usage;
     }
     const log = (l: string) => io.stderr(`${l}\n`);
     const connFail = (e: unknown): number => {
       io.stderr(`rsc push: ${(e as Error).message}\n`);
-      if (needAnswer) io.stderr(`rsc push: ${needAnswer}\n`);
+      if (q.needAnswer) io.stderr(`rsc push: ${q.needAnswer}\n`);
       if (e instanceof DeployError && e.kind === 'usage') return PUSH_EXIT.usage;
       return isConnectionError(e) ? PUSH_EXIT.connection : PUSH_EXIT.errors;
     };
@@ -431,53 +417,10 @@ export function createPushCommand(makeDeps: (io: CliIO) => PushDeps = defaultDep
       return PUSH_EXIT.usage;
     }
     const text = script.toString('utf8');
+    const stop = await lintGate(a, text, io, deps, q);
+    if (stop !== undefined) return stop;
 
-    // Lint first: errors block, warnings ask.
-    const diags = deps.lint(text);
-    for (const d of diags) {
-      if (d.severity !== 'error' && d.severity !== 'warning') continue;
-      const { line, col } = lineCol(text, d.start);
-      io.stdout(`${a.file}:${line}:${col}: ${d.severity}: ${d.message} [${d.code}]\n`);
-    }
-    if (diags.some((d) => d.severity === 'error')) {
-      io.stderr('rsc push: the script has lint errors; nothing was sent\n');
-      return PUSH_EXIT.errors;
-    }
-    if (!a.validateOnly && diags.some((d) => d.severity === 'warning') && !a.yes) {
-      if (!io.isTTY) {
-        io.stderr(
-          'rsc push: the script has lint warnings and there is no terminal to ask: pass --yes to push anyway\n',
-        );
-        return PUSH_EXIT.usage;
-      }
-      const ans = await ask('The script has lint warnings. Push anyway? (yes/no) ');
-      if (ans !== 'yes' && ans !== 'y') return PUSH_EXIT.notConfirmed;
-    }
-
-    if (a.inventory) {
-      return runFleet(
-        {
-          file: a.file!,
-          script,
-          inventory: a.inventory,
-          limit: a.limit,
-          parallel: a.parallel,
-          canary: a.canary,
-          user: a.user,
-          identity: a.identity,
-          storeFile,
-          acceptNew: a.acceptNew,
-          backup: a.backup,
-          confirmTimeout: a.confirmTimeout,
-          rollback: a.rollback,
-          yes: a.yes,
-          timeoutMs: a.timeoutMs,
-          connectTimeoutMs: a.connectTimeoutMs,
-          ask: (q) => ask(q),
-        },
-        io,
-      );
-    }
+    if (a.inventory) return runFleet(fleetOptions(a, script, storeFile, q), io);
 
     if (a.validateOnly) {
       try {
@@ -494,6 +437,7 @@ export function createPushCommand(makeDeps: (io: CliIO) => PushDeps = defaultDep
     }
 
     let result: PushResult;
+    const ui = pushUi(a, io, q, log);
     try {
       result = await pushScript(
         {
@@ -509,74 +453,235 @@ export function createPushCommand(makeDeps: (io: CliIO) => PushDeps = defaultDep
           diff: a.diff,
           commandTimeoutMs: a.timeoutMs,
         },
-        {
-          log,
-          onRouterOutput: (t) => io.stdout(t),
-          confirmPlan: async (description, _plan, extra) => {
-            if (extra?.diff)
-              io.stdout(`What the script changes on the router:\n${formatConfigDiff(extra.diff, a.file!)}\n`);
-            io.stderr(`${description}\n`);
-            if (a.yes) return true;
-            if (!io.isTTY) {
-              planUnanswered = true;
-              return false;
-            }
-            const ans = await ask('Go ahead? (yes/no) ');
-            return ans === 'yes' || ans === 'y';
-          },
-          decideRollback: async ({ success, plan }) => {
-            if (!io.isTTY) return 'pending';
-            const safe = plan.safeMode;
-            const interval = safe?.interval ?? plan.rollback!.interval;
-            const how = safe ? 'undo now with Safe Mode' : 'restore now, the router reboots';
-            const q = success
-              ? `Pushed. Check that the router still works, then confirm. Keep the changes? (yes = keep, rollback = ${how}; no answer within ${interval} = automatic rollback) `
-              : `The import failed. Roll back (${how})? (rollback / keep) `;
-            // Safe Mode waits for us; the scheduler job does not: answer before its deadline, leaving a
-            // margin for the confirm commands.
-            const seconds = safe ? safe.timeoutSeconds : plan.rollback!.timeoutSeconds - 10;
-            const ans = await ask(q, Math.max(1000, seconds * 1000));
-            if (ans === 'yes' || ans === 'y' || ans === 'keep') return 'keep';
-            if (ans === 'rollback' || ans === 'r') return 'rollback';
-            return 'pending';
-          },
-        },
+        ui,
       );
     } catch (e) {
       return connFail(e);
     }
-    if (planUnanswered) {
+    if (ui.planUnanswered) {
       io.stderr(
         'rsc push: the plan needs confirmation and there is no terminal: pass --yes; nothing was sent\n',
       );
       return PUSH_EXIT.usage;
     }
-    if (result.analysis) printRouterErrors(io, a.file!, text, result.analysis.errors);
-    io.stderr(`\nWhat happened:\n${result.report.map((l) => `  - ${l}`).join('\n')}\n`);
-    io.stderr(`Router state: ${result.state}\n`);
-    switch (result.status) {
-      case 'success':
-        return PUSH_EXIT.ok;
-      case 'router-errors':
-        return PUSH_EXIT.errors;
-      case 'declined':
-      case 'rolled-back':
-        return PUSH_EXIT.notConfirmed;
-      case 'pending-confirmation':
-        io.stderr(
-          `Not confirmed yet: run "rsc push --confirm-pending --host ${formatHostPort(a.host!, a.port).replace(/:\d+$/, '')} --port ${a.port} --user ${a.user}" ` +
-            `within ${result.plan.rollback?.interval} or the router restores its previous configuration (and reboots).\n`,
-        );
-        return PUSH_EXIT.notConfirmed;
-      case 'failed':
-      default:
-        if (needAnswer) io.stderr(`rsc push: ${needAnswer}\n`);
-        if (result.error?.kind === 'usage') return PUSH_EXIT.usage;
-        return result.error instanceof DeployError && result.error.kind !== 'router'
-          ? PUSH_EXIT.connection
-          : PUSH_EXIT.errors;
-    }
+    return reportResult(a, text, result, io, q);
   };
+}
+
+/**
+ * The SSH options for --host (and --jump) with the host-key and secret prompts wired to the terminal and
+ * the environment, or the usage error of a bad --jump.
+ */
+function connectionOptions(
+  a: Args,
+  io: CliIO,
+  deps: PushDeps,
+  q: Questions,
+  home: string,
+  storeFile: string,
+): ConnectOptions | string {
+  const hostKeys: ConnectOptions['hostKeys'] = {
+    knownHostsFiles: [join(home, '.ssh', 'known_hosts'), join(home, '.ssh', 'known_hosts2')],
+    storeFile,
+    onUnknownHost: async (i) => {
+      const where = i.port === 22 ? i.host : `[${i.host}]:${i.port}`; // as ssh-keygen -R takes it
+      io.stderr(
+        `The host key of ${where} is not known.\n  ${i.keyType} key fingerprint is ${i.fingerprint}\n`,
+      );
+      if (a.acceptNew) {
+        // "saved in" is logged by the SSH code once the save really worked.
+        io.stderr('Trusting it (--accept-new-host-key)\n');
+        return true;
+      }
+      if (!io.isTTY) {
+        q.needAnswer =
+          'the host key is unknown and there is no terminal to ask: check the fingerprint and pass --accept-new-host-key';
+        return false;
+      }
+      const ans = await q.ask(`Trust this key and save it in ${i.storeFile}? (yes/no) `);
+      return ans === 'yes' || ans === 'y';
+    },
+  };
+  const auth: ConnectOptions['auth'] = {
+    privateKeyPath: a.identity ? resolve(a.identity) : undefined,
+    agentSocket: io.env.SSH_AUTH_SOCK || undefined,
+    getPassword: async (question) => {
+      if (io.env.RSC_PASSWORD !== undefined) return io.env.RSC_PASSWORD;
+      if (!io.isTTY) {
+        q.needAnswer ??= 'the router asks for a password and there is no terminal: set RSC_PASSWORD';
+        return undefined;
+      }
+      return deps.prompt(`${question}: `, { secret: true });
+    },
+    getPassphrase: async (path) => {
+      if (io.env.RSC_KEY_PASSPHRASE !== undefined) return io.env.RSC_KEY_PASSPHRASE;
+      if (!io.isTTY) {
+        q.needAnswer ??= `the key ${path} is encrypted and there is no terminal: set RSC_KEY_PASSPHRASE or use an agent`;
+        return undefined;
+      }
+      return deps.prompt(`Passphrase for ${path}: `, { secret: true });
+    },
+  };
+  const connection: ConnectOptions = {
+    host: a.host!,
+    port: a.port,
+    username: a.user!,
+    hostKeys,
+    auth,
+    readyTimeoutMs: a.connectTimeoutMs,
+  };
+  if (a.jump) {
+    const j = parseJumpHost(a.jump, []);
+    if ('error' in j) return j.error;
+    const jh = parseHost(j.host);
+    if ('error' in jh) return `--jump: ${jh.error}`;
+    connection.jump = {
+      host: jh.host,
+      port: j.port,
+      username: j.username ?? a.user!,
+      hostKeys,
+      auth,
+      readyTimeoutMs: a.connectTimeoutMs,
+    };
+  }
+  return connection;
+}
+
+/**
+ * Lints the script and prints its errors and warnings: errors stop the push, warnings ask (or need
+ * --yes). The exit code when the push stops here, else undefined.
+ */
+async function lintGate(
+  a: Args,
+  text: string,
+  io: CliIO,
+  deps: PushDeps,
+  q: Questions,
+): Promise<number | undefined> {
+  const diags = deps.lint(text);
+  for (const d of diags) {
+    if (d.severity !== 'error' && d.severity !== 'warning') continue;
+    const { line, col } = lineCol(text, d.start);
+    io.stdout(`${a.file}:${line}:${col}: ${d.severity}: ${d.message} [${d.code}]\n`);
+  }
+  if (diags.some((d) => d.severity === 'error')) {
+    io.stderr('rsc push: the script has lint errors; nothing was sent\n');
+    return PUSH_EXIT.errors;
+  }
+  if (!a.validateOnly && diags.some((d) => d.severity === 'warning') && !a.yes) {
+    if (!io.isTTY) {
+      io.stderr(
+        'rsc push: the script has lint warnings and there is no terminal to ask: pass --yes to push anyway\n',
+      );
+      return PUSH_EXIT.usage;
+    }
+    const ans = await q.ask('The script has lint warnings. Push anyway? (yes/no) ');
+    if (ans !== 'yes' && ans !== 'y') return PUSH_EXIT.notConfirmed;
+  }
+  return undefined;
+}
+
+/** The options of a push to the routers of an inventory (`--inventory`). */
+function fleetOptions(
+  a: Args,
+  script: Buffer,
+  storeFile: string,
+  q: Questions,
+): Parameters<typeof runFleet>[0] {
+  return {
+    file: a.file!,
+    script,
+    inventory: a.inventory!,
+    limit: a.limit,
+    parallel: a.parallel,
+    canary: a.canary,
+    user: a.user,
+    identity: a.identity,
+    storeFile,
+    acceptNew: a.acceptNew,
+    backup: a.backup,
+    confirmTimeout: a.confirmTimeout,
+    rollback: a.rollback,
+    yes: a.yes,
+    timeoutMs: a.timeoutMs,
+    connectTimeoutMs: a.connectTimeoutMs,
+    ask: (question) => q.ask(question),
+  };
+}
+
+/**
+ * The terminal side of one push: the plan (and diff) shown and confirmed, and the keep-or-roll-back
+ * question after the import. `planUnanswered` is set when the plan needed a yes and there was no terminal.
+ */
+function pushUi(
+  a: Args,
+  io: CliIO,
+  q: Questions,
+  log: (l: string) => void,
+): PushUi & { planUnanswered: boolean } {
+  const ui = {
+    planUnanswered: false,
+    log,
+    onRouterOutput: (t: string) => io.stdout(t),
+    confirmPlan: async (description: string, _plan: unknown, extra: PlanExtras | undefined) => {
+      if (extra?.diff)
+        io.stdout(`What the script changes on the router:\n${formatConfigDiff(extra.diff, a.file!)}\n`);
+      io.stderr(`${description}\n`);
+      if (a.yes) return true;
+      if (!io.isTTY) {
+        ui.planUnanswered = true;
+        return false;
+      }
+      const ans = await q.ask('Go ahead? (yes/no) ');
+      return ans === 'yes' || ans === 'y';
+    },
+    decideRollback: async ({ success, plan }: Parameters<NonNullable<PushUi['decideRollback']>>[0]) => {
+      if (!io.isTTY) return 'pending' as const;
+      const safe = plan.safeMode;
+      const interval = safe?.interval ?? plan.rollback!.interval;
+      const how = safe ? 'undo now with Safe Mode' : 'restore now, the router reboots';
+      const question = success
+        ? `Pushed. Check that the router still works, then confirm. Keep the changes? (yes = keep, rollback = ${how}; no answer within ${interval} = automatic rollback) `
+        : `The import failed. Roll back (${how})? (rollback / keep) `;
+      // Safe Mode waits for us; the scheduler job does not: answer before its deadline, leaving a
+      // margin for the confirm commands.
+      const seconds = safe ? safe.timeoutSeconds : plan.rollback!.timeoutSeconds - 10;
+      const ans = await q.ask(question, Math.max(1000, seconds * 1000));
+      if (ans === 'yes' || ans === 'y' || ans === 'keep') return 'keep' as const;
+      if (ans === 'rollback' || ans === 'r') return 'rollback' as const;
+      return 'pending' as const;
+    },
+  };
+  return ui;
+}
+
+/** Prints what the push did (router errors at their lines, the report, the router's state); its exit code. */
+function reportResult(a: Args, text: string, result: PushResult, io: CliIO, q: Questions): number {
+  if (result.analysis) printRouterErrors(io, a.file!, text, result.analysis.errors);
+  io.stderr(`\nWhat happened:\n${result.report.map((l) => `  - ${l}`).join('\n')}\n`);
+  io.stderr(`Router state: ${result.state}\n`);
+  switch (result.status) {
+    case 'success':
+      return PUSH_EXIT.ok;
+    case 'router-errors':
+      return PUSH_EXIT.errors;
+    case 'declined':
+    case 'rolled-back':
+      return PUSH_EXIT.notConfirmed;
+    case 'pending-confirmation':
+      io.stderr(
+        `Not confirmed yet: run "rsc push --confirm-pending --host ${formatHostPort(a.host!, a.port).replace(/:\d+$/, '')} --port ${a.port} --user ${a.user}" ` +
+          `within ${result.plan.rollback?.interval} or the router restores its previous configuration (and reboots).\n`,
+      );
+      return PUSH_EXIT.notConfirmed;
+    case 'failed':
+    default:
+      if (q.needAnswer) io.stderr(`rsc push: ${q.needAnswer}\n`);
+      if (result.error?.kind === 'usage') return PUSH_EXIT.usage;
+      return result.error instanceof DeployError && result.error.kind !== 'router'
+        ? PUSH_EXIT.connection
+        : PUSH_EXIT.errors;
+  }
 }
 
 export const pushCommand: Subcommand = createPushCommand();

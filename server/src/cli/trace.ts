@@ -3,7 +3,7 @@
 // from a pcap/pcapng capture. Text for people, `--json` for scripts.
 import type { CliIO, Subcommand } from './io';
 import { EXIT } from './io';
-import { scanArgs, UsageError } from './args';
+import { parseCommandLine, UsageError, type OptionSpecs } from './args';
 import { PacketSpecError, traceJson, traceText as formatText, type TracePacket } from '../analysis/trace';
 import { capturePackets, traceConfigText } from '../features/trace';
 
@@ -63,32 +63,37 @@ interface Options {
   json: boolean;
 }
 
+const TRACE_OPTIONS: OptionSpecs = {
+  packet: { type: 'string' },
+  pcap: { type: 'string' },
+  in: { type: 'string' },
+  json: { type: 'boolean' },
+};
+
 function parseArgs(args: string[]): Options | 'help' {
   const o: Options = { packets: [], json: false };
-  for (const { name, raw, value } of scanArgs(args)) {
+  const line = parseCommandLine(args, TRACE_OPTIONS);
+  if (line.help) return 'help';
+  for (const { name, value } of line.options) {
     switch (name) {
-      case '--help':
-      case '-h':
-        return 'help';
       case '--packet':
-        o.packets.push(value());
+        o.packets.push(value);
         break;
       case '--pcap':
-        o.pcap = value();
+        o.pcap = value;
         break;
       case '--in':
-        o.iface = value();
+        o.iface = value;
         break;
       case '--json':
         o.json = true;
         break;
-      default:
-        if (raw.startsWith('-')) throw new UsageError(`unknown argument "${raw}"`);
-        if (o.config !== undefined)
-          throw new UsageError(`one configuration file only (got "${o.config}" and "${raw}")`);
-        o.config = raw;
     }
   }
+  const [config, second] = line.positionals;
+  if (second !== undefined)
+    throw new UsageError(`one configuration file only (got "${config}" and "${second}")`);
+  o.config = config;
   if (o.config === undefined) throw new UsageError('the configuration file (CONFIG.rsc) is missing');
   if (o.pcap === undefined && o.packets.length === 0)
     throw new UsageError('give --packet SPEC or --pcap FILE --in IFACE');

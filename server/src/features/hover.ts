@@ -15,7 +15,7 @@ import {
   type SchemaNode,
   type Target,
 } from '../schema';
-import type { CommandNode, LiteralNode, Node } from '../syntax';
+import type { BlockNode, CommandNode, LiteralNode, MenuNode, Node } from '../syntax';
 import { findNodeAt } from '../syntax';
 import { lineOf, namesOf, scopesOf, type FeatureDoc } from './context';
 import { l7Hover } from './l7-hover';
@@ -168,22 +168,13 @@ function menuOfSegment(path: Node[], upTo: string[]): string[] | undefined {
   // The statement that owns the path knows its effective menu; walk back from it to this segment.
   const owner = [...path]
     .reverse()
-    .find((n) => n.kind === 'command' || n.kind === 'menu' || n.kind === 'block');
-  if (!owner) return undefined;
-  const full =
-    owner.kind === 'command'
-      ? owner.menu
-      : owner.kind === 'menu'
-        ? owner.menu
-        : owner.kind === 'block'
-          ? owner.menu
-          : undefined;
-  if (!full) return undefined;
-  const segs =
-    owner.kind === 'block' || owner.kind === 'command' || owner.kind === 'menu'
-      ? owner.path?.segments
-      : undefined;
-  if (!segs) return undefined;
+    .find(
+      (n): n is CommandNode | MenuNode | BlockNode =>
+        n.kind === 'command' || n.kind === 'menu' || n.kind === 'block',
+    );
+  const full = owner?.menu;
+  const segs = owner?.path?.segments;
+  if (!full || !segs) return undefined;
   // Segments after the hovered one each moved one level (down, or up for `..`): undo them.
   let menu = [...full];
   for (let k = segs.length - 1; k >= upTo.length; k--) {

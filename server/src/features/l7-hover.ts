@@ -13,7 +13,7 @@ import {
   type L7Pattern,
 } from '../l7';
 import { argValueText, findNodeAt, type ParseResult } from '../syntax';
-import { L7_MATCH_TABLES, layer7Regexps, type L7RegexpValue } from '../lint/support/l7-common';
+import { L7_MATCH_TABLES, layer7Regexps, regexpAt, type L7RegexpValue } from '../l7/script';
 
 export interface L7Hover {
   markdown: string;
@@ -115,8 +115,7 @@ export function l7Hover(
   text?: string,
   options: L7HoverOptions = {},
 ): L7Hover | undefined {
-  const values = layer7Regexps(parse, text);
-  const v = values.find((x) => x.start <= offset && offset <= x.end);
+  const v = regexpAt(parse, offset, text);
   if (v !== undefined) return regexpHover(v, options);
   // `layer7-protocol=NAME` in filter/nat/mangle: show the pattern of the entry of that name.
   const path = findNodeAt(parse.root, offset);
@@ -143,7 +142,7 @@ export function l7Hover(
   if (val.kind !== 'literal' || val.type === 'string') return undefined;
   const name = val.text.replace(/^!/, '');
   // The `add` that created the entry of that name (a later `set` by `[find]` is not followed).
-  const def = [...values].reverse().find((x) => {
+  const def = [...layer7Regexps(parse, text)].reverse().find((x) => {
     if (x.command.name !== 'add') return false;
     const n = x.command.args.find((a) => a.kind === 'namedArg' && a.name === 'name');
     return n !== undefined && argValueText(n) === name;

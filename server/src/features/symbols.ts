@@ -2,7 +2,7 @@
 // commands written under them; `:global`/`:local` variables and functions are symbols (a function's own
 // declarations nest inside it); blocks, runs of commands under a menu line and comment runs fold.
 import type { ArgNode, CommandNode, Expression, Node, Statement } from '../syntax';
-import { appendAll, argValueText, childrenOf } from '../syntax';
+import { appendAll, argValueText, childrenOf, memoOn } from '../syntax';
 import { namesOf, type FeatureDoc } from './context';
 import { NAME_KIND_LABEL } from '../analysis/names';
 
@@ -166,14 +166,18 @@ export interface FlatSymbol {
   container?: string;
 }
 
-const workspaceCache = new WeakMap<object, FlatSymbol[]>();
+const WORKSPACE_SYMBOLS = Symbol('workspaceSymbols');
 
-/** Cached per parse: the workspace-symbol handler asks for every open document on each query. */
+/**
+ * Cached per parse, on the parse (see memoOn): the workspace-symbol handler asks for every open document
+ * on each query.
+ */
 export function getWorkspaceSymbols(doc: FeatureDoc): FlatSymbol[] {
-  const hit = workspaceCache.get(doc.parse);
-  if (hit) return hit;
+  return memoOn(doc.parse, WORKSPACE_SYMBOLS, () => workspaceSymbols(doc));
+}
+
+function workspaceSymbols(doc: FeatureDoc): FlatSymbol[] {
   const out: FlatSymbol[] = [];
-  workspaceCache.set(doc.parse, out);
   const visit = (list: DocSymbol[], container?: string): void => {
     for (const s of list) {
       if (s.kind === 'function' || s.kind === 'variable' || s.kind === 'namespace') {

@@ -109,6 +109,8 @@ const OP_BOL = 5;
 const OP_EOL = 6;
 const OP_MATCH = 7;
 
+// Keyed by a compiled program, not by a parse or tree; the values are typed arrays made from that program
+// alone, so they keep nothing of a script's parse alive.
 const packedCache = new WeakMap<Program, Packed>();
 
 function packed(prog: Program): Packed {

@@ -184,6 +184,9 @@ const NONE: readonly Diagnostic[] = Object.freeze([]);
  * per set of options; a new parse that shares no statements with the last simply fills it anew.
  */
 export class LintMemo {
+  // A WeakMap keyed by statements despite the memoOn rule (syntax/index.ts): the memo outlives each parse
+  // (reused statements keep their entry across edits) and is per document and options, so it cannot sit on
+  // the statement; its values are the statement's few findings (most share NONE), nothing of the tree.
   private byStatement = new WeakMap<Statement, readonly Diagnostic[]>();
 
   localFindings(parsed: ParseResult, text: string, opts: Required<LintOptions>): Diagnostic[] {

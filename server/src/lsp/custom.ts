@@ -8,7 +8,7 @@ import { PacketSpecError, traceJson, type TracePacket } from '../analysis/trace'
 import { flowGraph } from '../features/flow-graph';
 import type { FlowGraph } from '../features/flow-view';
 import { capturePackets, traceParsed } from '../features/trace';
-import { regexpAt } from '../lint/support/l7-common';
+import { regexpAt } from '../l7/script';
 import {
   FLOW_GRAPH_REQUEST,
   L7_PATTERN_AT_REQUEST,

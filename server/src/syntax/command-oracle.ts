@@ -32,7 +32,8 @@ export function abbreviatingOracle(
   // (menu, word) pairs of the scripts seen, and reset if it ever grows large.
   const cache = new Map<string, ReturnType<CommandOracle>>();
   // In front of it, answers per menu array: the parser passes the same (never mutated) array for every
-  // command of a menu section, which saves building the string key on each line.
+  // command of a menu section, which saves building the string key on each line. (A WeakMap keyed by the
+  // parser's menu arrays: its values are the oracle's answers, which hold nothing of the parse.)
   const byMenu = new WeakMap<readonly string[], Map<string, ReturnType<CommandOracle>>>();
   return (menu, word) => {
     let forMenu = byMenu.get(menu);

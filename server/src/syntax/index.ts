@@ -13,6 +13,7 @@ export type { CommandOracle, ParseOptions } from './command-oracle';
 export type { ParseResult } from './tokens';
 export { abbreviatingOracle } from './command-oracle';
 export { reparse, type ReparseStats } from './incremental';
+export { mentions } from './mentions';
 
 /**
  * A command's arguments read without making their nodes: the command when all its arguments are

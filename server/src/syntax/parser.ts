@@ -180,7 +180,9 @@ export function parseScript(text: string, options: ParseOptions = {}): ParseResu
 
 /**
  * The opener offset named in the message of an unclosed-bracket error, so that an incremental re-parse
- * that moves the error can also correct its message (incremental.ts).
+ * that moves the error can also correct its message (incremental.ts). A WeakMap keyed by per-parse errors
+ * despite the memoOn rule (syntax/index.ts): one entry per unclosed bracket, holding a number, so it keeps
+ * nothing of the parse alive.
  */
 export const openerOffsets = new WeakMap<SyntaxError, number>();
 

@@ -450,7 +450,12 @@ class Decoder {
   }
 }
 
-/** Offsets and parts of plain strings, made on first use; most strings of a big export never need them. */
+/**
+ * Offsets and parts of plain strings, made on first use; most strings of a big export never need them.
+ * A WeakMap keyed by the string despite the memoOn rule (syntax/index.ts): only the few strings a reader
+ * asks about (layer-7 values, semantic tokens) get an entry, each holding numbers or one small part of that
+ * string alone, and a field or hidden slot would change the layout every plain string of an export shares.
+ */
 const plainOffsets = new WeakMap<PlainDecoded, number[]>();
 const plainParts = new WeakMap<PlainDecoded, StringPart[]>();
 
@@ -568,7 +573,7 @@ export class PlainStringLiteral extends PlainDecoded {
 Object.defineProperty(PlainStringLiteral.prototype, 'kind', { value: 'literal', enumerable: true });
 Object.defineProperty(PlainStringLiteral.prototype, 'type', { value: 'string', enumerable: true });
 
-/** Offsets of decoded strings with escapes, made on first use (by decoding again). */
+/** Offsets of decoded strings with escapes, made on first use (by decoding again; WeakMap: as plainOffsets). */
 const escapedOffsets = new WeakMap<DecodedWithEscapes, number[]>();
 
 /** A decoded string with escapes or interpolations; `offsets` is computed on first use. */

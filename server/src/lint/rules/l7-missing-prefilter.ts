@@ -1,10 +1,10 @@
 // RSC3008: a firewall rule with `layer7-protocol=` and none of the cheap matchers that keep most traffic away
 // from it. The layer-7 matcher collects and searches up to 2 KB of every connection that reaches it, which
 // the manual calls very resource-intensive; ordinary matchers in front of it limit what it sees.
-import { mentions } from '../support/mentions';
+import { mentions } from '../../syntax';
 import { firewallModel } from '../../analysis';
 import type { Rule, RuleMeta } from '../types';
-import { L7_MATCH_TABLES } from '../support/l7-common';
+import { L7_MATCH_TABLES } from '../../l7/script';
 
 export const meta: RuleMeta = {
   code: 'RSC3008',

@@ -1,10 +1,10 @@
 // RSC3011: `layer7-protocol=` in the input or prerouting chain without the same rule in output or
 // postrouting. The matcher must see both directions of a connection (manual, Layer7); in one of these chains
 // it sees only one, so the collected data is incomplete and the pattern matches wrongly or never.
-import { mentions } from '../support/mentions';
+import { mentions } from '../../syntax';
 import { firewallModel, type FirewallRule } from '../../analysis';
 import type { Rule, RuleMeta } from '../types';
-import { L7_MATCH_TABLES } from '../support/l7-common';
+import { L7_MATCH_TABLES } from '../../l7/script';
 
 export const meta: RuleMeta = {
   code: 'RSC3011',

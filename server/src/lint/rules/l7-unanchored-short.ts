@@ -4,10 +4,10 @@
 // unanchored pattern at the end; a NAck-detection rule gets the NAck pattern instead (an LSP code action).
 import { firewallModel } from '../../analysis/firewall';
 import { unanchoredShort, type L7UseContext } from '../../l7';
-import { argValueText } from '../../syntax';
+import { argValueText, mentions } from '../../syntax';
 import type { Rule, RuleMeta } from '../types';
-import { L7_MATCH_TABLES, layer7Regexps, layersLine, reportFindings } from '../support/l7-common';
-import { mentions } from '../support/mentions';
+import { L7_MATCH_TABLES, layer7Regexps } from '../../l7/script';
+import { layersLine, reportFindings } from '../support/l7-common';
 
 export const meta: RuleMeta = {
   code: 'RSC3005',

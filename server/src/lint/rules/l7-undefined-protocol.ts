@@ -1,10 +1,10 @@
 // RSC3009: `layer7-protocol=NAME` naming no `/ip firewall layer7-protocol` entry of the file (the rule then
 // depends on an entry that must already exist on the router, or on a typo), and entries no rule uses.
-import { mentions } from '../support/mentions';
+import { mentions } from '../../syntax';
 import { firewallModel } from '../../analysis';
 import { suggest } from '../../schema/suggest';
 import type { Rule, RuleMeta } from '../types';
-import { L7_MATCH_TABLES, L7_MENU } from '../support/l7-common';
+import { L7_MATCH_TABLES, L7_MENU } from '../../l7/script';
 
 export const meta: RuleMeta = {
   code: 'RSC3009',

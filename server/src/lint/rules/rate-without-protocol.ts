@@ -3,7 +3,7 @@
 // traffic (you need to specify protocol to activate these options)". The fix adds the protocol when the
 // connection-marking rules the rule depends on all name the same one (it cannot change what matches).
 import { firewallModel, propRange, type FirewallRule } from '../../analysis';
-import { mentions } from '../support/mentions';
+import { mentions } from '../../syntax';
 import type { Rule, RuleMeta } from '../types';
 
 export const meta: RuleMeta = {

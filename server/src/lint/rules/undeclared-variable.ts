@@ -1,9 +1,15 @@
 // RSC2005: `$name` read (or called) where no `:local`/`:global`/loop variable of that name is visible.
 // RouterOS parses such a script and looks the name up when it runs, where it usually finds nothing, so
 // this is a warning; the fix declares it with `:global name` before the command that uses it.
-import { mentions } from '../support/mentions';
 import { scopeModel, type Reference } from '../../analysis/scopes';
-import { childrenOf, type Node, type ParseResult, type ScriptNode, type Statement } from '../../syntax';
+import {
+  childrenOf,
+  mentions,
+  type Node,
+  type ParseResult,
+  type ScriptNode,
+  type Statement,
+} from '../../syntax';
 import { brokenStatements } from '../support/broken-statements';
 import type { Rule, RuleMeta, TextEdit } from '../types';
 

@@ -1,6 +1,6 @@
 // RSC2006: a `:local` that nothing reads. Usually a leftover or a misspelt use (`$hostname` vs
 // `$hostName`); greyed out in editors. No fix: the declaration's value may run a command for its effect.
-import { mentions } from '../support/mentions';
+import { mentions } from '../../syntax';
 import { scopeModel } from '../../analysis/scopes';
 import type { Rule, RuleMeta } from '../types';
 

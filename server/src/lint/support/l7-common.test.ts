@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from '../../syntax';
-import { layer7Regexps, layersLine } from './l7-common';
+import { layer7Regexps } from '../../l7/script';
+import { layersLine } from './l7-common';
 import { lintText } from '../index';
 import type { Diagnostic } from '../types';
 import { applyFix, findings, rangeOf, registeredRules } from './rule-testing';
