@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './lsp/documents';
-import { DiagnosticsScheduler } from './lsp/diagnostics';
+import { DiagnosticsScheduler, systemClock } from './lsp/diagnostics';
 import { fixAll, fixAllKind, quickFixes } from './lsp/fixes';
 import { defaultSettings, lintOptions, normalizeSettings, type Settings } from './lsp/settings';
 import * as features from './lsp/features';
@@ -39,10 +39,11 @@ export function capabilities(): InitializeResult['capabilities'] {
   };
 }
 
-export function startServer(connection: Connection): void {
+/** `busy`: whether the connection has received messages it has not handled yet (lsp/inbox.ts). */
+export function startServer(connection: Connection, busy?: () => boolean): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new AnalysisCache();
-  const diagnostics = new DiagnosticsScheduler(connection, cache);
+  const diagnostics = new DiagnosticsScheduler(connection, cache, systemClock, busy);
   let settings: Settings = defaultSettings;
   let canPullConfig = false;
   // Snippet edits in code actions (LSP 3.18) go in documentChanges; both must be supported.
