@@ -7,7 +7,9 @@ import {
   CancellationTokenSource,
   createMessageConnection,
   NotificationType,
+  NotificationType0,
   RequestType,
+  RequestType0,
   StreamMessageReader,
   StreamMessageWriter,
   type MessageConnection,
@@ -16,6 +18,8 @@ import { Inbox } from './inbox';
 
 const Echo = new RequestType<string, string, void>('test/echo');
 const Note = new NotificationType<number>('test/note');
+const Hold = new RequestType0<string, void>('test/hold');
+const Started = new NotificationType0('test/started');
 
 /** A server connection watched by an inbox, and a client connection talking to it. */
 function pair() {
@@ -55,25 +59,44 @@ describe('inbox', () => {
     }
   });
 
-  it('counts no cancellation, queued or sent for a running request, as waiting', async () => {
+  it('counts no cancellation as waiting: of a queued request, of a running one, of an answered one', async () => {
     const { inbox, server, client } = pair();
     const seen: boolean[] = [];
     server.onRequest(Echo, (s) => (seen.push(inbox.busy()), s));
+    // A request that runs until the client says so (its handler awaits, the thread is free meanwhile).
+    let finish!: () => void;
+    server.onRequest(Hold, async () => {
+      await new Promise<void>((res) => {
+        finish = res;
+        void server.sendNotification(Started);
+      });
+      return 'held';
+    });
     server.listen();
+    const started = new Promise<void>((res) => client.onNotification(Started, () => res()));
     client.listen();
     try {
       // Cancelled while it waits in the queue: the library still hands it on (with a cancelled token).
-      const cancel = new CancellationTokenSource();
-      const queued = client.sendRequest(Echo, 'a', cancel.token).catch((e: Error) => e);
-      cancel.cancel();
+      const queuedCancel = new CancellationTokenSource();
+      const queued = client.sendRequest(Echo, 'a', queuedCancel.token).catch((e: Error) => e);
+      queuedCancel.cancel();
       await queued;
+      // Cancelled while its handler runs: the library cancels the token and keeps the cancellation.
+      const runningCancel = new CancellationTokenSource();
+      const held = client.sendRequest(Hold, runningCancel.token).catch((e: Error) => e);
+      await started;
+      runningCancel.cancel();
+      // Answered after the cancellation was read: whatever the library did with it is done.
+      assert.equal(await client.sendRequest(Echo, 'b'), 'b');
+      finish();
+      await held;
       // Cancelled after its answer: the library drops the cancellation.
-      const late = new CancellationTokenSource();
-      assert.equal(await client.sendRequest(Echo, 'b', late.token), 'b');
-      late.cancel();
-      await new Promise((res) => setTimeout(res, 10));
-      // Neither cancellation was waiting when its request was handled.
-      assert.deepEqual(seen, [false, false]);
+      const lateCancel = new CancellationTokenSource();
+      assert.equal(await client.sendRequest(Echo, 'c', lateCancel.token), 'c');
+      lateCancel.cancel();
+      assert.equal(await client.sendRequest(Echo, 'd'), 'd');
+      // No cancellation was ever waiting when a request was handled, and none is left.
+      assert.deepEqual(seen, [false, false, false, false]);
       assert.equal(inbox.busy(), false);
     } finally {
       close(server, client);
