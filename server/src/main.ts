@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import { startServer } from './server';
 import { ValidatingReader } from './lsp/validate';
+import { Inbox } from './lsp/inbox';
 
 export function runLanguageServer(): void {
   // A long-running server must not die of one forgotten promise: say what happened and keep serving.
@@ -38,13 +39,22 @@ export function runLanguageServer(): void {
     const gone = () => process.exit(1);
     process.stdin.on('end', gone);
     process.stdin.on('close', gone);
-    startServer(createConnection(ProposedFeatures.all, new ValidatingReader(reader, writer), writer));
+    serve(new ValidatingReader(reader, writer), writer);
     return;
   }
   // The other transports are made here too (not from process.argv by the library), so that every one
   // passes its messages through the same params check.
   const [reader, writer] = otherTransport(process.argv);
-  startServer(createConnection(ProposedFeatures.all, new ValidatingReader(reader, writer), writer));
+  serve(new ValidatingReader(reader, writer), writer);
+}
+
+/** The connection over `reader` and `writer`, watched by an Inbox so that lints let waiting messages go first. */
+function serve(reader: MessageReader, writer: MessageWriter): void {
+  const inbox = new Inbox();
+  const connection = createConnection(ProposedFeatures.all, inbox.watch(reader), writer, {
+    messageStrategy: inbox.strategy,
+  });
+  startServer(connection, inbox.busy);
 }
 
 /** --node-ipc, or --socket=PORT / --socket PORT (connect to the client's socket). */

@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './lsp/documents';
-import { DiagnosticsScheduler } from './lsp/diagnostics';
+import { DiagnosticsScheduler, systemClock } from './lsp/diagnostics';
 import { fixAll, fixAllKind, quickFixes } from './lsp/fixes';
 import { defaultSettings, lintOptions, normalizeSettings, type Settings } from './lsp/settings';
 import * as features from './lsp/features';
@@ -39,10 +39,11 @@ export function capabilities(): InitializeResult['capabilities'] {
   };
 }
 
-export function startServer(connection: Connection): void {
+/** `busy`: whether the connection has received messages it has not handled yet (lsp/inbox.ts). */
+export function startServer(connection: Connection, busy?: () => boolean): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new AnalysisCache();
-  const diagnostics = new DiagnosticsScheduler(connection, cache);
+  const diagnostics = new DiagnosticsScheduler(connection, cache, systemClock, busy);
   let settings: Settings = defaultSettings;
   let canPullConfig = false;
   // Snippet edits in code actions (LSP 3.18) go in documentChanges; both must be supported.
@@ -138,16 +139,17 @@ export function startServer(connection: Connection): void {
   });
 
   // Editor features: each handler finds the document's cached analysis and calls one function in lsp/features.
+  // They read the text and the tree only, so they take the newest parse, linted or not: while the user
+  // types, an editor asks for completion, semantic tokens, symbols, folding and highlights after every
+  // edit, and none of them may start a lint (tens of ms on a big file) the debounce would have coalesced.
   const withDoc = <T>(uri: string, fallback: T, f: (a: ReturnType<AnalysisCache['get']>) => T): T => {
     const d = documents.get(uri);
-    return d ? f(cache.get(d)) : fallback;
+    return d ? f(cache.getParsed(d)) : fallback;
   };
   const target = () => settings.targetVersion;
-  // Completion reads the text and the tree only: during a burst of typing it needs no lint.
-  connection.onCompletion((p) => {
-    const d = documents.get(p.textDocument.uri);
-    return d ? features.completion(cache.getParsed(d), p.position, target()) : [];
-  });
+  connection.onCompletion((p) =>
+    withDoc(p.textDocument.uri, [], (a) => features.completion(a, p.position, target())),
+  );
   connection.onHover((p) =>
     withDoc(p.textDocument.uri, null, (a) =>
       features.hover(a, p.position, target(), settings.lint.latin1Fold),
@@ -169,7 +171,7 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol((p) => withDoc(p.textDocument.uri, [], (a) => features.documentSymbols(a)));
   connection.onWorkspaceSymbol((p) =>
     features.workspaceSymbols(
-      documents.all().map((d) => cache.get(d)),
+      documents.all().map((d) => cache.getParsed(d)),
       p.query,
     ),
   );

@@ -69,13 +69,14 @@ const SNIPPETS: Record<string, string> = {
 
 /** The tokens of the statement the cursor is in, from its start up to the cursor, grouped into words. */
 function statementWords(doc: FeatureDoc, offset: number): { words: Word[]; start: number } {
-  const tokens = doc.parse.tokens;
-  let i = tokenBefore(tokens, offset);
+  // Token by token from the parse (not `parse.tokens`, which builds every token of the file).
+  const p = doc.parse;
+  let i = tokenBefore(p, offset);
   let depth = 0;
   let start = 0;
   // Walk back to where the statement starts: a line break, `;`, or an unclosed `{`, `[` or `(`.
   for (; i >= 0; i--) {
-    const t = tokens[i];
+    const t = p.tokenAt(i);
     const s = doc.text.slice(t.start, t.end);
     if (t.kind === 'newline' || t.kind === 'comment') {
       if (depth === 0) {
@@ -101,8 +102,8 @@ function statementWords(doc: FeatureDoc, offset: number): { words: Word[]; start
   const words: Word[] = [];
   let cur: Word | undefined;
   depth = 0;
-  for (let k = Math.max(0, i + 1); k < tokens.length; k++) {
-    const t = tokens[k];
+  for (let k = Math.max(0, i + 1); k < p.tokenCount; k++) {
+    const t = p.tokenAt(k);
     if (t.start >= offset) break;
     const end = Math.min(t.end, offset);
     const s = doc.text.slice(t.start, end);

@@ -50,13 +50,15 @@ export function lineOf(doc: FeatureDoc, offset: number): number {
 }
 
 /** Index of the last token starting before `offset` (or at it when `offset` is 0); -1 for none. */
-export function tokenBefore(tokens: readonly Token[], offset: number): number {
+export function tokenBefore(tokens: readonly Token[] | ParseResult, offset: number): number {
+  const list = Array.isArray(tokens) ? undefined : (tokens as ParseResult);
+  const at = (i: number): Token => (list ? list.tokenAt(i) : (tokens as readonly Token[])[i]);
   let lo = 0;
-  let hi = tokens.length - 1;
+  let hi = (list ? list.tokenCount : (tokens as readonly Token[]).length) - 1;
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (tokens[mid].start < offset) {
+    if (at(mid).start < offset) {
       found = mid;
       lo = mid + 1;
     } else hi = mid - 1;

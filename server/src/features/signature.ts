@@ -115,8 +115,9 @@ export function getSignatureHelp(doc: FeatureDoc, offset: number): SignatureHelp
   // `:pick $s |`: a space after the last positional argument means the next one.
   if (active < 0) {
     const positional = args.filter((a) => a.positional);
-    const tokens = doc.parse.tokens;
-    const prev = tokens[tokenBefore(tokens, offset)];
+    // One token, not `parse.tokens` (which builds every token of the file): asked for at each space typed.
+    const before = tokenBefore(doc.parse, offset);
+    const prev = before >= 0 ? doc.parse.tokenAt(before) : undefined;
     let index = positionalBefore;
     const lastPos = [...cmd.args].reverse().find((a) => a.kind === 'positionalArg');
     if (lastPos && lastPos.end === offset && prev && prev.kind !== 'whitespace')
@@ -143,10 +144,9 @@ export function getSelectionRanges(doc: FeatureDoc, offset: number): { start: nu
     if (prev && (start > prev.start || end < prev.end)) return;
     out.push({ start, end });
   };
-  const tokens = doc.parse.tokens;
-  let ti = tokenBefore(tokens, offset + 1);
-  if (ti >= 0 && tokens[ti].end < offset) ti = -1;
-  const tok = ti >= 0 ? tokens[ti] : undefined;
+  const ti = tokenBefore(doc.parse, offset + 1);
+  const found = ti >= 0 ? doc.parse.tokenAt(ti) : undefined;
+  const tok = found && found.end >= offset ? found : undefined;
   if (tok && tok.kind !== 'whitespace' && tok.kind !== 'newline') push(tok.start, tok.end);
   const path: Node[] = findNodeAt(doc.parse.root, offset);
   for (let i = path.length - 1; i >= 0; i--) {

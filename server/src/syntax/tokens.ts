@@ -106,6 +106,13 @@ export class TokenStore {
     }
   }
 
+  /** Token `i` alone, as materialize would make it (0 <= i < size). */
+  at(i: number): Token {
+    let start = i === 0 ? this.base : this.ends[i - 1];
+    for (let g = 0; g < this.gaps.length; g += 2) if (this.gaps[g] === i) start = this.gaps[g + 1];
+    return { kind: TOKEN_KINDS[this.kinds[i]], start, end: this.ends[i] };
+  }
+
   /** Visits every token in order without making Token objects (see materialize for the gap handling). */
   forEach(visit: (kind: TokenKind, start: number, end: number) => void): void {
     let g = 0;
@@ -153,6 +160,12 @@ export function makeParseResult(
       if (tokens) for (const t of tokens) visit(t.kind, t.start, t.end);
       else store.forEach(visit);
     },
+    get tokenCount() {
+      return store.size;
+    },
+    tokenAt(i) {
+      return tokens ? tokens[i] : store.at(i);
+    },
     root,
     errors,
     steps,
@@ -168,6 +181,13 @@ export interface ParseResult {
    * big file that is millions of objects kept alive with the parse) when they were not built already.
    */
   forEachToken(visit: (kind: TokenKind, start: number, end: number) => void): void;
+  /** How many tokens there are (`tokens.length`, without building them). */
+  readonly tokenCount: number;
+  /**
+   * Token `i` (0 <= i < tokenCount), made alone when `tokens` was not built: completion reads the few
+   * tokens around the cursor after every edit, and building them all took longer than the rest of it.
+   */
+  tokenAt(i: number): Token;
   root: ScriptNode;
   errors: SyntaxError[];
   /** Work done (characters scanned plus loop iterations); exposed so tests can check linear time. */

@@ -1,12 +1,21 @@
 // The allocation-free traversal helpers must agree exactly with the simple definitions they replace:
 // walk() with childrenOf() order and parents, pushChildrenReversed() with childrenOf(), forEachToken()
-// with `tokens`, and menu arrays shared between the commands of a section.
+// with `tokens`, tokenAt() with `tokens`, and menu arrays shared between the commands of a section.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plainTree } from '../../../test/plain-tree';
-import { childrenOf, memoOn, parse, pushChildrenReversed, walk, type CommandNode, type Node } from './index';
+import {
+  childrenOf,
+  memoOn,
+  parse,
+  pushChildrenReversed,
+  reparse,
+  walk,
+  type CommandNode,
+  type Node,
+} from './index';
 import { AtomNamedArg } from './nodes';
 
 const fixtures = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'syntax');
@@ -92,6 +101,20 @@ test('forEachToken yields the same tokens as the tokens array, before and after 
     r.forEachToken((k, s, e) => after.push([k, s, e]));
     assert.deepEqual(before, tokens);
     assert.deepEqual(after, tokens);
+  }
+});
+
+test('tokenAt and tokenCount give the tokens array one token at a time, also after an incremental re-parse', () => {
+  for (const text of samples()) {
+    const edited = `${text.slice(0, text.length >> 1)}"x${text.slice(text.length >> 1)}`;
+    for (const r of [parse(text), reparse(parse(text), text, edited)]) {
+      const one = Array.from({ length: r.tokenCount }, (_, i) => r.tokenAt(i));
+      assert.deepEqual(one, r.tokens);
+      assert.deepEqual(
+        Array.from({ length: r.tokenCount }, (_, i) => r.tokenAt(i)),
+        r.tokens,
+      );
+    }
   }
 });
 
