@@ -6,6 +6,7 @@
 import type { Expression, Node, PathSegment, Statement, SyntaxError } from './ast';
 import type { ParseOptions } from './command-oracle';
 import { AtomNamedArg, MenuCommand, ValuedNamedArg } from './nodes';
+import { BinaryExpr, ValuePositionalArg } from './script-nodes';
 import { openerOffsets, parseScript, resumeParse } from './parser';
 import { makeParseResult, TokenStore, type ParseResult } from './tokens';
 import { StatementTrace, type TopLevelTrace } from './trace';
@@ -217,6 +218,19 @@ function shiftNode(root: Statement, delta: number): void {
     if (n instanceof AtomNamedArg) {
       // Its end, name range and value all follow from `start`.
       n.start += delta;
+      continue;
+    }
+    if (n instanceof ValuePositionalArg) {
+      // Its range is its value's.
+      stack.push(n.value);
+      continue;
+    }
+    if (n instanceof BinaryExpr) {
+      // It starts where its left operand starts.
+      n.end += delta;
+      n.operatorStart += delta;
+      stack.push(n.left);
+      if (n.right) stack.push(n.right);
       continue;
     }
     n.start += delta;
