@@ -164,6 +164,17 @@ const WORD_BINARY_OPS: readonly BinaryOp[] = Object.entries(WORD_BINARY).map(([o
 type Closer = ']' | '}' | ')';
 
 /** items[from, to) as a new array of exactly that length (array literals for the short, common cases). */
+/**
+ * `s` as one flat string. A decoded string with escapes is built by concatenation, which V8 keeps as a tree
+ * of pieces (four per string on average in real scripts, 32 bytes each plus the pieces) until something
+ * reads it by index; the tree keeps the value for as long as the tree lives, so it is flattened once here.
+ * Slicing a concatenation flattens it; the slice of a long string shares the flat copy, a short one is
+ * copied, and the pieces become garbage.
+ */
+function flat(s: string): string {
+  return (' ' + s).slice(1);
+}
+
 function exactCopy<T>(items: T[], from: number, to: number): T[] {
   switch (to - from) {
     case 1:
@@ -1305,7 +1316,7 @@ class Parser {
       text = this.text.slice(start, end);
       type = classifyWord(text);
     }
-    return new WordLiteral(start, end, type, text);
+    return new WordLiteral(start, type, text);
   }
 
   /** Interned `text[start, end)` for names (arguments, menus, commands). */
@@ -1329,7 +1340,7 @@ class Parser {
       // Closed and plain: one object is the literal and its decoded form (PlainStringLiteral). Its text is
       // interned: scripts repeat the same short strings (`"ok"`, `($R->"fail")`) on every few lines.
       this.emit(TK.String, q + 1);
-      return new PlainStringLiteral(start, q + 1, this.name(start, q + 1));
+      return new PlainStringLiteral(start, this.name(start, q + 1));
     }
     const scanned = scanString(text, start);
     const end = scanned.end;
@@ -1340,7 +1351,7 @@ class Parser {
     const errs = decoded.errors;
     for (let k = 0; k < errs.length; k++) this.report({ ...errs[k] });
     if (closed && errs.length === 0)
-      return new EscapedStringLiteral(start, end, this.source, decoded.value, decoded.hasInterpolation);
+      return new EscapedStringLiteral(start, end, this.source, flat(decoded.value), decoded.hasInterpolation);
     return {
       kind: 'literal',
       type: 'string',
@@ -1370,7 +1381,7 @@ class Parser {
       return { kind: 'error', start, end: p, message: 'expected variable name' };
     }
     this.emit(TK.Variable, p);
-    return new VariableRef(start, p, this.name(start + 1, p));
+    return new VariableRef(start, this.name(start + 1, p));
   }
 
   private substitution(): SubstitutionNode {

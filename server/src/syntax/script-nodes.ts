@@ -67,15 +67,22 @@ export class BinaryExpr implements BinaryNode {
 }
 onPrototype(BinaryExpr, { kind: 'binary' });
 
-/** `$name` (not the quoted form `$"name"`, which stays an object literal). */
+/**
+ * `$name` (not the quoted form `$"name"`, which stays an object literal): it ends where its name does
+ * (incremental.ts moves only its start).
+ */
 export class VariableRef implements VariableNode {
   declare readonly kind: 'variable';
   declare readonly quoted: false;
   constructor(
     public start: number,
-    public end: number,
+    /** The name as written after the `$`. */
     public name: string,
   ) {}
+
+  get end(): number {
+    return this.start + 1 + this.name.length;
+  }
 }
 onPrototype(VariableRef, { kind: 'variable', quoted: false });
 
@@ -107,27 +114,39 @@ export class UnaryExpr implements UnaryNode {
 }
 onPrototype(UnaryExpr, { kind: 'unary' });
 
-/** `[ command ]` */
-export class SubstitutionExpr implements SubstitutionNode {
-  declare readonly kind: 'substitution';
+/**
+ * What `[ ... ]` and `{ ... }` values share: their statements kept as none, the only one, or an array of
+ * two or more. Most hold one statement (`[ :len $v ]`, `do={ :set x 1 }`), and an array for one was 56
+ * bytes kept alive with the tree.
+ */
+abstract class BracketedStatements {
+  private stmtData: Statement | Statement[] | undefined;
   constructor(
     public start: number,
     public end: number,
-    public statements: Statement[],
+    statements: Statement[],
     public closed: boolean,
-  ) {}
+  ) {
+    this.stmtData =
+      statements.length === 0 ? undefined : statements.length === 1 ? statements[0] : statements;
+  }
+
+  /** The statements, as an array; new on each read when there are fewer than two: read it once per use. */
+  get statements(): Statement[] {
+    const d = this.stmtData;
+    return d === undefined ? [] : Array.isArray(d) ? d : [d];
+  }
+}
+
+/** `[ command ]` */
+export class SubstitutionExpr extends BracketedStatements implements SubstitutionNode {
+  declare readonly kind: 'substitution';
 }
 onPrototype(SubstitutionExpr, { kind: 'substitution' });
 
 /** `{ code }` as a value */
-export class CodeExpr implements CodeNode {
+export class CodeExpr extends BracketedStatements implements CodeNode {
   declare readonly kind: 'code';
-  constructor(
-    public start: number,
-    public end: number,
-    public statements: Statement[],
-    public closed: boolean,
-  ) {}
 }
 onPrototype(CodeExpr, { kind: 'code' });
 
@@ -175,14 +194,31 @@ export class GlobalCommand implements CommandNode {
     public nameStart: number,
     public nameEnd: number,
     public menu: string[],
-    public args: ArgNode[],
+    args: ArgNode[],
     path: PathNode | undefined,
     unknown: boolean,
     callee: Expression | undefined,
   ) {
+    this.argData = packArgs(args);
     if (path) this.path = path;
     if (unknown) this.unknown = true;
     if (callee) this.callee = callee;
+  }
+
+  /**
+   * The arguments: none, the only one, or an array of two or more (see args). Most global commands have
+   * one or two arguments, and an array for one was 56 bytes kept alive with the tree.
+   */
+  private argData: ArgNode | ArgNode[] | undefined;
+
+  /** The arguments, as an array; new on each read when there are fewer than two: read it once per use. */
+  get args(): ArgNode[] {
+    const d = this.argData;
+    return d === undefined ? [] : Array.isArray(d) ? d : [d];
+  }
+
+  set args(args: ArgNode[]) {
+    this.argData = packArgs(args);
   }
 
   /** The structured parts of a control command (see ControlCommand); none for the others. */
@@ -191,6 +227,10 @@ export class GlobalCommand implements CommandNode {
   }
 }
 onPrototype(GlobalCommand, { kind: 'command', isGlobal: true });
+
+function packArgs(args: ArgNode[]): ArgNode | ArgNode[] | undefined {
+  return args.length === 0 ? undefined : args.length === 1 ? args[0] : args;
+}
 
 /**
  * `:if`, `:while`, `:for`, `:foreach`, `:do`, `:onerror`, `:retry`: `control` is made from the arguments

@@ -538,7 +538,8 @@ class PlainString extends PlainDecoded {
  * `lit.string === lit`. Its own fields are start, end and text; kind and type are prototype properties,
  * and the decoded form is derived from the fields. The separate decoded object and content string it
  * replaces were two of the dozen objects per line that a 100,000-line file keeps alive. Its start is
- * moved by whoever moves the node (incremental.ts), as for every other node; `move` moves the rest.
+ * moved by whoever moves the node (incremental.ts), as for every other node; its end follows from its start
+ * and text, and `move` moves the rest.
  */
 export class PlainStringLiteral extends PlainDecoded {
   // On the prototype (below), like everything else that does not vary between instances.
@@ -546,11 +547,14 @@ export class PlainStringLiteral extends PlainDecoded {
   declare readonly type: 'string';
   constructor(
     public start: number,
-    public end: number,
-    /** Source text, quotes included. */
+    /** Source text, quotes included (the source from start to end). */
     public text: string,
   ) {
     super();
+  }
+
+  get end(): number {
+    return this.start + this.text.length;
   }
 
   get string(): DecodedString {
