@@ -62,6 +62,8 @@ function loadWithCodeCache() {
     } catch {
       // No cache yet, or not readable: compile without it (and write one at exit).
     }
+    // The bundle has no real `import()` (esbuild turns ours into require), which a vm.Script would need
+    // an experimental option for; test/compile-cache.test.ts checks the built bundle for one.
     const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
     const mod = new Module(file, module);
     mod.filename = file;

@@ -4,7 +4,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as nodeModule from 'node:module';
@@ -75,6 +84,12 @@ test(
     }
   },
 );
+
+test('the bundle has no real import(), which the code cache path could not run', () => {
+  ensureBuilt();
+  const bundle = readFileSync(join(repoRoot, 'dist', 'cli.js'), 'utf8');
+  assert.doesNotMatch(bundle, /(?<![\w$.])import\(/);
+});
 
 test('a cache folder that others can write is not used, and a damaged cache is replaced', { skip }, () => {
   const { tmp, file } = setUp();
