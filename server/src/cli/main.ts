@@ -3,6 +3,9 @@
 import { EXIT, processIO, quietOnClosedStdout, type CliIO, type Subcommand } from './io';
 import { tuneV8 } from './v8-tuning';
 
+/** For bin/rsc.js, which saves them with its code cache (V8 checks the flags a cache was made under). */
+export { V8_FLAGS } from './v8-tuning';
+
 interface Entry {
   summary: string;
   /**

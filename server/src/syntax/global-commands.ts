@@ -241,19 +241,6 @@ for (const name of new Set([
   });
 }
 
-/** Named arguments of control commands and the ControlParts field each fills. */
-const CONTROL_ARG_FIELDS = new Map<string, Exclude<keyof ControlParts, 'condition' | 'variables'>>([
-  ['do', 'do'],
-  ['else', 'else'],
-  ['on-error', 'onError'],
-  ['while', 'while'],
-  ['from', 'from'],
-  ['to', 'to'],
-  ['step', 'step'],
-  ['in', 'in'],
-  ['command', 'command'],
-]);
-
 /** The first unnamed argument of a command when it is a word (not a string), as `:set name` takes it. */
 export function firstWord(cmd: CommandNode): LiteralNode | undefined {
   for (const a of cmd.args) {
@@ -267,11 +254,45 @@ export function firstWord(cmd: CommandNode): LiteralNode | undefined {
 export function controlParts(cmd: CommandNode): ControlParts {
   const parts: ControlParts = {};
   let first: Expression | undefined;
-  for (const a of cmd.args) {
+  const args = cmd.args;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
     if (a.kind === 'positionalArg') first ??= a.value;
     else if (a.kind === 'namedArg' && a.value) {
-      const field = CONTROL_ARG_FIELDS.get(a.name);
-      if (field) parts[field] = a.value;
+      // Named stores, not `parts[field] =`: control commands' parts are made on each read (ControlCommand
+      // in script-nodes.ts), and the keyed store was most of that.
+      const v = a.value;
+      switch (a.name) {
+        case 'do':
+          parts.do = v;
+          break;
+        case 'else':
+          parts.else = v;
+          break;
+        case 'on-error':
+          parts.onError = v;
+          break;
+        case 'while':
+          parts.while = v;
+          break;
+        case 'from':
+          parts.from = v;
+          break;
+        case 'to':
+          parts.to = v;
+          break;
+        case 'step':
+          parts.step = v;
+          break;
+        case 'in':
+          parts.in = v;
+          break;
+        case 'command':
+          parts.command = v;
+          break;
+        default:
+          break;
+      }
     }
   }
   if (cmd.name === 'if' || cmd.name === 'while') {

@@ -5,11 +5,12 @@
 // the edited statements rather than of the file.
 import type { Expression, Node, PathSegment, Statement, SyntaxError } from './ast';
 import type { ParseOptions } from './command-oracle';
-import { AtomNamedArg, MenuCommand, ValuedNamedArg } from './nodes';
+import { AtomNamedArg, MenuCommand, ValuedNamedArg, WordLiteral } from './nodes';
+import { BinaryExpr, ValuePositionalArg, VariableRef } from './script-nodes';
 import { openerOffsets, parseScript, resumeParse } from './parser';
 import { makeParseResult, TokenStore, type ParseResult } from './tokens';
 import { StatementTrace, type TopLevelTrace } from './trace';
-import { moveDecodedString } from './strings';
+import { moveDecodedString, PlainStringLiteral } from './strings';
 
 /** How much of the text an incremental parse re-read; for tests and the server's log. */
 export interface ReparseStats {
@@ -214,9 +215,27 @@ function shiftNode(root: Statement, delta: number): void {
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const n = stack.pop() as Node;
-    if (n instanceof AtomNamedArg) {
-      // Its end, name range and value all follow from `start`.
+    if (n instanceof AtomNamedArg || n instanceof WordLiteral || n instanceof VariableRef) {
+      // Their end (and an AtomNamedArg's name range and value) follow from `start`.
       n.start += delta;
+      continue;
+    }
+    if (n instanceof PlainStringLiteral) {
+      n.start += delta; // its end follows
+      moveDecodedString(n, delta);
+      continue;
+    }
+    if (n instanceof ValuePositionalArg) {
+      // Its range is its value's.
+      stack.push(n.value);
+      continue;
+    }
+    if (n instanceof BinaryExpr) {
+      // It starts where its left operand starts.
+      n.end += delta;
+      n.operatorStart += delta;
+      stack.push(n.left);
+      if (n.right) stack.push(n.right);
       continue;
     }
     n.start += delta;

@@ -117,8 +117,8 @@ export class AtomNamedArg implements NamedArg {
     const text = this.source.text.slice(from, end);
     const t = this.packed & 255;
     return t === PLAIN_STRING_T
-      ? new PlainStringLiteral(from, end, text)
-      : new WordLiteral(from, end, LITERAL_TYPES[t], text);
+      ? new PlainStringLiteral(from, text)
+      : new WordLiteral(from, LITERAL_TYPES[t], text);
   }
 }
 Object.defineProperty(AtomNamedArg.prototype, 'kind', { value: 'namedArg', enumerable: true });
@@ -284,14 +284,21 @@ export class MenuCommand implements CommandNode {
 Object.defineProperty(MenuCommand.prototype, 'kind', { value: 'command', enumerable: true });
 Object.defineProperty(MenuCommand.prototype, 'isGlobal', { value: false, enumerable: true });
 
-/** A bare word (`forward`, `10.0.0.1`, `1h`): like ValuedNamedArg, `kind` sits on the prototype. */
+/**
+ * A bare word (`forward`, `10.0.0.1`, `1h`): like ValuedNamedArg, `kind` sits on the prototype, and it
+ * ends where its text does (incremental.ts moves only its start).
+ */
 export class WordLiteral implements LiteralNode {
   declare readonly kind: 'literal';
   constructor(
     public start: number,
-    public end: number,
     public type: LiteralType,
+    /** The word as written (the source from start to end). */
     public text: string,
   ) {}
+
+  get end(): number {
+    return this.start + this.text.length;
+  }
 }
 Object.defineProperty(WordLiteral.prototype, 'kind', { value: 'literal', enumerable: true });

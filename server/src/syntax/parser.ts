@@ -24,7 +24,6 @@ import type {
 import type { ParseOptions } from './command-oracle';
 import {
   CODE_ARGS,
-  controlParts,
   firstWord,
   GLOBAL_COMMANDS,
   GLOBAL_INFO,
@@ -45,7 +44,27 @@ import {
   WordLiteral,
   type SourceText,
 } from './nodes';
-import { decodeStringContent, isVarNameChar, PlainStringLiteral, scanString } from './strings';
+import {
+  decodeStringContent,
+  EscapedStringLiteral,
+  isVarNameChar,
+  PlainStringLiteral,
+  scanString,
+} from './strings';
+import {
+  ArrayExpr,
+  ArrayItemNode,
+  BinaryExpr,
+  CallCommand,
+  CodeExpr,
+  ControlCommand,
+  GlobalCommand,
+  ParenExpr,
+  SubstitutionExpr,
+  UnaryExpr,
+  ValuePositionalArg,
+  VariableRef,
+} from './script-nodes';
 import { makeParseResult, TK, TokenStore, type ParseResult } from './tokens';
 import { StatementTrace, type ResumedParse, type ResumeFrom, type TopLevelTrace } from './trace';
 import {
@@ -145,6 +164,17 @@ const WORD_BINARY_OPS: readonly BinaryOp[] = Object.entries(WORD_BINARY).map(([o
 type Closer = ']' | '}' | ')';
 
 /** items[from, to) as a new array of exactly that length (array literals for the short, common cases). */
+/**
+ * `s` as one flat string. A decoded string with escapes is built by concatenation, which V8 keeps as a tree
+ * of pieces (four per string on average in real scripts, 32 bytes each plus the pieces) until something
+ * reads it by index; the tree keeps the value for as long as the tree lives, so it is flattened once here.
+ * Slicing a concatenation flattens it; the slice of a long string shares the flat copy, a short one is
+ * copied, and the pieces become garbage.
+ */
+function flat(s: string): string {
+  return (' ' + s).slice(1);
+}
+
 function exactCopy<T>(items: T[], from: number, to: number): T[] {
   switch (to - from) {
     case 1:
@@ -621,19 +651,8 @@ class Parser {
     if (!spaced || this.atCommandEnd() || c === '#' || c === ']' || c === '}' || c === ')') {
       return { kind: 'exprStatement', start, end, expression };
     }
-    const cmd: CommandNode = {
-      kind: 'command',
-      start,
-      end,
-      name: '$',
-      nameStart: start,
-      nameEnd: end,
-      isGlobal: false,
-      // Shared, never mutated: the parser replaces this.menu instead of changing it in place.
-      menu: this.menu,
-      args: [],
-      callee: expression,
-    };
+    // The menu is shared, never mutated: the parser replaces this.menu instead of changing it in place.
+    const cmd = new CallCommand(start, end, '$', start, end, this.menu, [], undefined, false, expression);
     this.args(cmd, undefined);
     cmd.end = this.pos;
     return cmd;
@@ -642,19 +661,19 @@ class Parser {
   private callStatement(): CommandNode {
     const start = this.pos;
     const callee = this.variable();
-    const cmd: CommandNode = {
-      kind: 'command',
+    // The menu is shared, never mutated: the parser replaces this.menu instead of changing it in place.
+    const cmd = new CallCommand(
       start,
-      end: this.pos,
-      name: callee.kind === 'variable' ? '$' + callee.name : '$',
-      nameStart: start,
-      nameEnd: this.pos,
-      isGlobal: false,
-      // Shared, never mutated: the parser replaces this.menu instead of changing it in place.
-      menu: this.menu,
-      args: [],
-    };
-    if (callee.kind === 'variable') cmd.callee = callee;
+      this.pos,
+      callee.kind === 'variable' ? '$' + callee.name : '$',
+      start,
+      this.pos,
+      this.menu,
+      [],
+      undefined,
+      false,
+      callee.kind === 'variable' ? callee : undefined,
+    );
     this.args(cmd, undefined);
     cmd.end = this.pos;
     return cmd;
@@ -863,14 +882,11 @@ class Parser {
       cmd = new MenuCommand(start, end, name, nameStart, menu, args, -1);
       if (path) cmd.path = path;
       if (unknown) cmd.unknown = true;
-    } else
-      cmd = path
-        ? unknown
-          ? { kind: 'command', start, end, name, nameStart, nameEnd, isGlobal, menu, args, path, unknown }
-          : { kind: 'command', start, end, name, nameStart, nameEnd, isGlobal, menu, args, path }
-        : unknown
-          ? { kind: 'command', start, end, name, nameStart, nameEnd, isGlobal, menu, args, unknown }
-          : { kind: 'command', start, end, name, nameStart, nameEnd, isGlobal, menu, args };
+    } else {
+      // A control command's `control` is derived from its arguments on each read (ControlCommand).
+      const Cls = GLOBAL_INFO.get(name)?.control ? ControlCommand : GlobalCommand;
+      cmd = new Cls(start, end, name, nameStart, nameEnd, menu, args, path, unknown, undefined);
+    }
     // The command word must be followed by white space or the end of the command (`name:`, `a@b` fail).
     const c = this.ch();
     if (c !== '' && !isSpace(this.code()) && !this.atContinuation() && !this.atCommandEnd() && c !== '#') {
@@ -1025,8 +1041,7 @@ class Parser {
         isBadArgStart(this.code())
       ) {
         // Nothing follows: the word is an unnamed value after all (`:put do`).
-        const value = this.word(start, nameEnd);
-        return { kind: 'positionalArg', start, end: nameEnd, value };
+        return new ValuePositionalArg(this.word(start, nameEnd));
       }
       const ctx: ValueContext =
         CODE_ARGS.has(name) || (name === 'in' && cmd.name === 'onerror') ? 'code' : 'arg';
@@ -1062,7 +1077,9 @@ class Parser {
       if (value.text.indexOf(',') < 0) scope.add(value.text);
       else for (const v of value.text.split(',')) scope.add(v);
     }
-    return { kind: 'positionalArg', start, end: this.pos, value };
+    return value.start === start && value.end === this.pos
+      ? new ValuePositionalArg(value)
+      : { kind: 'positionalArg', start, end: this.pos, value };
   }
 
   /**
@@ -1134,7 +1151,6 @@ class Parser {
         );
       }
     }
-    if (info?.control) cmd.control = controlParts(cmd);
   }
 
   // ---- values ------------------------------------------------------------------------------------------
@@ -1302,7 +1318,7 @@ class Parser {
       text = this.text.slice(start, end);
       type = classifyWord(text);
     }
-    return new WordLiteral(start, end, type, text);
+    return new WordLiteral(start, type, text);
   }
 
   /** Interned `text[start, end)` for names (arguments, menus, commands). */
@@ -1323,9 +1339,10 @@ class Parser {
       q++;
     }
     if (q < this.n && text.charCodeAt(q) === 34) {
-      // Closed and plain: one object is the literal and its decoded form (PlainStringLiteral).
+      // Closed and plain: one object is the literal and its decoded form (PlainStringLiteral). Its text is
+      // interned: scripts repeat the same short strings (`"ok"`, `($R->"fail")`) on every few lines.
       this.emit(TK.String, q + 1);
-      return new PlainStringLiteral(start, q + 1, text.slice(start, q + 1));
+      return new PlainStringLiteral(start, this.name(start, q + 1));
     }
     const scanned = scanString(text, start);
     const end = scanned.end;
@@ -1335,6 +1352,8 @@ class Parser {
     if (!closed) this.error('RSC1001', 'unterminated string: expected closing quote (")', start, end);
     const errs = decoded.errors;
     for (let k = 0; k < errs.length; k++) this.report({ ...errs[k] });
+    if (closed && errs.length === 0)
+      return new EscapedStringLiteral(start, end, this.source, flat(decoded.value), decoded.hasInterpolation);
     return {
       kind: 'literal',
       type: 'string',
@@ -1364,25 +1383,25 @@ class Parser {
       return { kind: 'error', start, end: p, message: 'expected variable name' };
     }
     this.emit(TK.Variable, p);
-    return { kind: 'variable', start, end: p, name: this.name(start + 1, p), quoted: false };
+    return new VariableRef(start, this.name(start + 1, p));
   }
 
   private substitution(): SubstitutionNode {
     const start = this.pos;
     const { statements, closed } = this.braced(']', false);
-    return { kind: 'substitution', start, end: this.pos, statements, closed };
+    return new SubstitutionExpr(start, this.pos, statements, closed);
   }
 
   private codeValue(): CodeNode {
     const start = this.pos;
     const { statements, closed } = this.braced('}', true);
-    return { kind: 'code', start, end: this.pos, statements, closed };
+    return new CodeExpr(start, this.pos, statements, closed);
   }
 
   /** `{a;b}`, `{k=v;k2=v2}`: items are argument-style values separated by `;` or white space. */
   private arrayValue(): ArrayNode {
     const start = this.pos;
-    if (this.tooDeep()) return { kind: 'array', start, end: this.pos, items: [], closed: false };
+    if (this.tooDeep()) return new ArrayExpr(start, this.pos, [], false);
     const openAt = this.pos;
     this.emit(TK.Punct, this.pos + 1);
     this.open.push('}');
@@ -1418,21 +1437,19 @@ class Parser {
           this.emit(TK.Operator, this.pos + 1);
         }
       }
-      const item: ArrayItem = { kind: 'arrayItem', start: itemStart, end: this.pos };
-      if (key) item.key = key;
       const v = this.ch();
-      if (v !== '' && v !== ';' && v !== '}' && !isSpace(this.code()) && !isNewline(this.code())) {
-        item.value = this.value('arg', undefined);
-      }
-      item.end = this.pos;
-      items.push(item);
+      const value =
+        v !== '' && v !== ';' && v !== '}' && !isSpace(this.code()) && !isNewline(this.code())
+          ? this.value('arg', undefined)
+          : undefined;
+      items.push(new ArrayItemNode(itemStart, this.pos, key, value));
       if (this.pos === before) this.emit(TK.Error, this.pos + 1);
     }
     this.open.pop();
     const closed = this.ch() === '}';
     if (closed) this.emit(TK.Punct, this.pos + 1);
     else this.reportUnclosed('}', openAt);
-    return { kind: 'array', start, end: this.pos, items, closed };
+    return new ArrayExpr(start, this.pos, items, closed);
   }
 
   private paren(): Expression {
@@ -1466,9 +1483,7 @@ class Parser {
       if (closed) this.emit(TK.Punct, this.pos + 1);
       else this.reportUnclosed(')', start);
     } else this.reportUnclosed(')', start);
-    const node: Expression = { kind: 'paren', start, end: this.pos, closed };
-    if (expression) node.expression = expression;
-    return node;
+    return new ParenExpr(start, this.pos, closed, expression);
   }
 
   // ---- expressions -------------------------------------------------------------------------------------
@@ -1520,16 +1535,7 @@ class Parser {
         if (this.atExprEnd(mode)) {
           this.error('RSC1004', `syntax error: expected a value after '${op.op}'`, opStart, this.pos);
         } else right = this.expression(mode, op.power + 1);
-        const node: Expression = {
-          kind: 'binary',
-          start: left.start,
-          end: this.pos,
-          operator: op.op,
-          operatorStart: opStart,
-          left,
-        };
-        if (right) node.right = right;
-        left = node;
+        left = new BinaryExpr(this.pos, op.op, opStart, left, right);
         continue;
       }
       if (op) break;
@@ -1540,15 +1546,7 @@ class Parser {
       if (this.pos === before || right.end === right.start) {
         if (this.pos === before) break;
       }
-      left = {
-        kind: 'binary',
-        start: left.start,
-        end: this.pos,
-        operator: ' ',
-        operatorStart: right.start,
-        left,
-        right,
-      };
+      left = new BinaryExpr(this.pos, ' ', right.start, left, right);
     }
     return left;
   }
@@ -1565,9 +1563,7 @@ class Parser {
       this.unaryDepth++;
       const operand = this.atExprEnd(mode) || this.tooDeep() ? undefined : this.unary(mode);
       this.unaryDepth--;
-      const node: Expression = { kind: 'unary', start, end: this.pos, operator: isNot ? 'not' : c };
-      if (operand) node.operand = operand;
-      return node;
+      return new UnaryExpr(start, this.pos, isNot ? 'not' : c, operand);
     }
     return this.primary(mode);
   }

@@ -543,7 +543,8 @@ class PlainString extends PlainDecoded {
  * `lit.string === lit`. Its own fields are start, end and text; kind and type are prototype properties,
  * and the decoded form is derived from the fields. The separate decoded object and content string it
  * replaces were two of the dozen objects per line that a 100,000-line file keeps alive. Its start is
- * moved by whoever moves the node (incremental.ts), as for every other node; `move` moves the rest.
+ * moved by whoever moves the node (incremental.ts), as for every other node; its end follows from its start
+ * and text, and `move` moves the rest.
  */
 export class PlainStringLiteral extends PlainDecoded {
   // On the prototype (below), like everything else that does not vary between instances.
@@ -551,11 +552,14 @@ export class PlainStringLiteral extends PlainDecoded {
   declare readonly type: 'string';
   constructor(
     public start: number,
-    public end: number,
-    /** Source text, quotes included. */
+    /** Source text, quotes included (the source from start to end). */
     public text: string,
   ) {
     super();
+  }
+
+  get end(): number {
+    return this.start + this.text.length;
   }
 
   get string(): DecodedString {
@@ -572,6 +576,62 @@ export class PlainStringLiteral extends PlainDecoded {
 }
 Object.defineProperty(PlainStringLiteral.prototype, 'kind', { value: 'literal', enumerable: true });
 Object.defineProperty(PlainStringLiteral.prototype, 'type', { value: 'string', enumerable: true });
+
+/**
+ * A closed string literal with escapes or interpolations that decodes without errors (the parser's
+ * choice; the others keep a literal object and a DecodedWithEscapes): one object that is both the tree's
+ * literal node and its own decoded form (`lit.string === lit`), as PlainStringLiteral is. It keeps its
+ * range, the parse's shared source (see SourceText in nodes.ts), the decoded value and whether it
+ * interpolates; its text, raw content, parts, escapes and offsets are made from the source on each read
+ * (decoding again for the parts, escapes and offsets), so read them once per use. A big script has a
+ * string with escapes on most lines, and its literal, decoded object, parts, escapes and text slices were
+ * about 600 bytes each, kept alive with the tree. Its start is moved by whoever moves the node
+ * (incremental.ts); everything else follows from it.
+ */
+export class EscapedStringLiteral implements DecodedString {
+  declare readonly kind: 'literal';
+  declare readonly type: 'string';
+  constructor(
+    public start: number,
+    public end: number,
+    private readonly source: { readonly text: string },
+    readonly value: string,
+    readonly hasInterpolation: boolean,
+  ) {}
+
+  /** Source text, quotes included. */
+  get text(): string {
+    return this.source.text.slice(this.start, this.end);
+  }
+
+  get string(): DecodedString {
+    return this;
+  }
+
+  get raw(): string {
+    return this.source.text.slice(this.start + 1, this.end - 1);
+  }
+
+  get errors(): StringError[] {
+    return NO_ERRORS;
+  }
+
+  get parts(): StringPart[] {
+    return decode(this.raw, this.start + 1, undefined).parts;
+  }
+
+  get escapes(): StringEscape[] {
+    return decode(this.raw, this.start + 1, undefined).escapes;
+  }
+
+  get offsets(): number[] {
+    const o: number[] = [];
+    decode(this.raw, this.start + 1, o);
+    return o;
+  }
+}
+Object.defineProperty(EscapedStringLiteral.prototype, 'kind', { value: 'literal', enumerable: true });
+Object.defineProperty(EscapedStringLiteral.prototype, 'type', { value: 'string', enumerable: true });
 
 /** Offsets of decoded strings with escapes, made on first use (by decoding again; WeakMap: as plainOffsets). */
 const escapedOffsets = new WeakMap<DecodedWithEscapes, number[]>();
@@ -612,6 +672,7 @@ class DecodedWithEscapes implements DecodedString {
  * literals after an edit at their new offsets.
  */
 export function moveDecodedString(d: DecodedString, delta: number): void {
+  if (d instanceof EscapedStringLiteral) return; // everything follows from its start
   if (d instanceof PlainDecoded || d instanceof DecodedWithEscapes) {
     d.move(delta);
     return;

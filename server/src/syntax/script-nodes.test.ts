@@ -1,0 +1,106 @@
+// The compact script nodes (script-nodes.ts, EscapedStringLiteral in strings.ts) read like the object
+// literals they replace: derived ranges match the source, parts made on each read equal what the general
+// decoder gives, and all of it still holds after an incremental re-parse has moved the node.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rscSources } from '../../../test/rsc-sources';
+import { schemaOracle } from '../lint/oracle';
+import { controlParts } from './global-commands';
+import { decodeStringContent, EscapedStringLiteral, type DecodedString } from './strings';
+import { parse, reparse, walk, type LiteralNode, type Node } from './index';
+import { ControlCommand, ValuePositionalArg } from './script-nodes';
+
+/** Checks every derived property of the nodes of `text`'s tree against the source. */
+function checkDerived(root: Node, text: string, context: string): number {
+  let checked = 0;
+  walk(root, (n) => {
+    if (n instanceof ValuePositionalArg) {
+      assert.deepEqual([n.start, n.end], [n.value.start, n.value.end], context);
+      checked++;
+    }
+    if (n.kind === 'literal') {
+      // A word or a string literal: its text is exactly the source of its range.
+      assert.equal(n.text, text.slice(n.start, n.end), `${context} at ${n.start}`);
+      checked++;
+    }
+    if (n.kind === 'variable' && !n.quoted) {
+      assert.equal('$' + n.name, text.slice(n.start, n.end), `${context} at ${n.start}`);
+      checked++;
+    }
+    if (n.kind === 'binary') {
+      assert.equal(n.start, n.left.start, context);
+      assert.ok(n.end >= (n.right ?? n.left).end, context);
+    }
+    if (n instanceof ControlCommand) {
+      // Made on each read, equal each time, from the command's own argument nodes.
+      const a = n.control;
+      assert.deepStrictEqual(a, controlParts(n), context);
+      if (a.do) assert.ok(n.args.some((x) => x.kind !== 'where' && 'value' in x && x.value === a.do));
+      checked++;
+    }
+    if ((n.kind === 'code' || n.kind === 'substitution') && n.statements.length > 0) {
+      assert.equal(n.statements[0], n.statements[0], 'the same statement nodes on each read');
+      assert.ok(
+        n.statements.every((s) => n.start <= s.start && s.end <= n.end),
+        context,
+      );
+    }
+  });
+  return checked;
+}
+
+function escapedLiterals(root: Node): LiteralNode[] {
+  const out: LiteralNode[] = [];
+  walk(root, (n) => {
+    if (n instanceof EscapedStringLiteral) out.push(n as unknown as LiteralNode);
+  });
+  return out;
+}
+
+const KEYS = ['raw', 'value', 'hasInterpolation', 'offsets', 'parts', 'errors', 'escapes'] as const;
+
+test('derived ranges, texts and control parts of script nodes match the source, before and after a re-parse', () => {
+  let checked = 0;
+  for (const { name, text } of rscSources(7)) {
+    const first = parse(text, { commandOracle: schemaOracle });
+    checked += checkDerived(first.root, text, name);
+    // Insert a line at the top: every node after it is reused and moved.
+    const next = '# moved\n' + text;
+    const again = reparse(first, text, next, { commandOracle: schemaOracle });
+    checked += checkDerived(again.root, next, `${name} (moved)`);
+  }
+  assert.ok(checked > 10_000, `only ${checked} nodes checked`);
+});
+
+test('a string with escapes is its own decoded form, equal to the general decoder, and moves with its node', () => {
+  const text = ':local a "x\\ty $b $[:len "q"] \\"end\\""\n:put "plain"\n:put "\\$5 \\\n    more"\n';
+  const first = parse(text);
+  const lits = escapedLiterals(first.root);
+  assert.equal(lits.length, 2);
+  const before = lits.map((lit) => {
+    assert.equal(lit.string, lit, 'lit.string === lit');
+    const s = lit.string as DecodedString;
+    const general = decodeStringContent(text.slice(lit.start + 1, lit.end - 1), lit.start + 1);
+    for (const key of KEYS) assert.deepStrictEqual(s[key], general[key], `${key} of ${lit.text}`);
+    return general;
+  });
+  const next = '# x\n' + text;
+  const moved = escapedLiterals(reparse(first, text, next).root);
+  assert.equal(moved.length, 2);
+  moved.forEach((lit, i) => {
+    const general = decodeStringContent(next.slice(lit.start + 1, lit.end - 1), lit.start + 1);
+    for (const key of KEYS) assert.deepStrictEqual((lit.string as DecodedString)[key], general[key], key);
+    assert.deepStrictEqual(
+      lit.string?.offsets,
+      before[i].offsets.map((o) => o + 4),
+    );
+  });
+});
+
+test('a string with escapes that has errors or no closing quote keeps the general decoded form', () => {
+  for (const text of [':put "a\\qb"\n', ':put "a\\tb']) {
+    const r = parse(text);
+    assert.equal(escapedLiterals(r.root).length, 0, text);
+    assert.ok(r.errors.length > 0, text);
+  }
+});
