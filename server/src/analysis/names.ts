@@ -2,7 +2,7 @@
 // protocols, queues, interfaces and interface lists, each with its definition and reference sites. Editors
 // use it for completion of values, go-to-definition, references and rename of config names.
 import type { CommandNode, Expression, LiteralNode, NamedArg, Node, ScriptNode } from '../syntax';
-import { childrenOf } from '../syntax';
+import { childrenOf, memoOn } from '../syntax';
 
 export type NameKind =
   | 'address-list'
@@ -299,13 +299,13 @@ function valueParts(arg: NamedArg): { name: string; start: number; end: number; 
   return out;
 }
 
-const siteIndex = new WeakMap<NamesModel, Map<string, NameSite[]>>();
+/** The sites by kind and name, kept on the model (memoOn: dies with the tree, unlike a WeakMap entry). */
+const SITE_INDEX = Symbol('siteIndex');
 
 function index(model: NamesModel): Map<string, NameSite[]> {
-  let idx = siteIndex.get(model);
-  if (!idx) {
-    idx = new Map();
-    for (const s of model.sites) {
+  return memoOn(model, SITE_INDEX, (m) => {
+    const idx = new Map<string, NameSite[]>();
+    for (const s of m.sites) {
       const key = `${s.kind}\0${s.name}`;
       let list = idx.get(key);
       if (!list) {
@@ -314,9 +314,8 @@ function index(model: NamesModel): Map<string, NameSite[]> {
       }
       list.push(s);
     }
-    siteIndex.set(model, idx);
-  }
-  return idx;
+    return idx;
+  });
 }
 
 /** All sites of one name of one kind, in source order. */

@@ -656,23 +656,24 @@ export function occurrences(
   return out;
 }
 
-const symbolIndex = new WeakMap<ScopeModel, SymbolAt[]>();
+/** symbolAt's sorted index, kept on the model (memoOn: dies with the tree, unlike a WeakMap entry). */
+/** symbolAt's sorted index, kept on the model (memoOn: dies with the tree, unlike a WeakMap entry). */
+const SYMBOL_INDEX = Symbol('symbolIndex');
 
 /** The variable name at `offset` (a declaration or a reference), or undefined. Binary search on an index. */
 export function symbolAt(model: ScopeModel, offset: number): SymbolAt | undefined {
-  let index = symbolIndex.get(model);
-  if (!index) {
-    index = [];
-    for (const d of model.declarations) {
+  const index = memoOn(model, SYMBOL_INDEX, (m) => {
+    const index: SymbolAt[] = [];
+    for (const d of m.declarations) {
       if (d.kind !== 'param')
         index.push({ declaration: d, start: d.nameStart, end: d.nameEnd, name: d.name });
     }
-    for (const r of model.references) {
+    for (const r of m.references) {
       index.push({ reference: r, declaration: r.declaration, start: r.start, end: r.end, name: r.name });
     }
     index.sort((a, b) => a.start - b.start);
-    symbolIndex.set(model, index);
-  }
+    return index;
+  });
   // Last entry starting at or before offset; the cursor may sit just after the name.
   let lo = 0;
   let hi = index.length - 1;
