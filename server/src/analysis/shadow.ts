@@ -5,6 +5,7 @@
 // one's states, an IPv4 prefix containing the later one's). Anything the analysis cannot judge (computed
 // values, stateful matchers such as limit or nth, placement relative to items outside the file) makes it
 // say nothing.
+import type { CommandNode } from '../syntax';
 import type { FirewallRule, FirewallTable } from './firewall';
 import type { Prop } from './config';
 import { yesNo } from './values';
@@ -196,23 +197,25 @@ interface Ender {
  * rule looks up only the keys that could cover its own values (its value, each shorter prefix of an
  * address, each superset of a state list), plus the catch-alls with no matcher at all.
  */
-export function shadowedInChain(chain: readonly FirewallRule[]): Map<FirewallRule, FirewallRule> {
+export function shadowedInChain(
+  chain: readonly FirewallRule[],
+  memo?: ShadowMemo,
+  key?: string,
+): Map<FirewallRule, FirewallRule> {
+  if (memo !== undefined && key !== undefined) {
+    const hit = memo.reuse(key, chain);
+    if (hit !== undefined) return hit;
+  }
   const out = new Map<FirewallRule, FirewallRule>();
   // One pass reads each judged rule's matcher keys (what an earlier rule covering it is filed under) and
   // counts them: an ender is filed under its rarest key.
-  const keys: (string[] | undefined)[] = new Array<string[] | undefined>(chain.length);
+  const keys: (readonly string[] | undefined)[] = new Array<readonly string[] | undefined>(chain.length);
   const frequency = new Map<string, number>();
   for (let i = 0; i < chain.length; i++) {
     const r = chain[i];
     if (r.disabled || r.item.conditional || r.item.placement !== 'exact' || r.action === undefined) continue;
-    const ks: string[] = [];
-    for (const p of r.item.props.values()) {
-      if (NOT_MATCHERS.has(p.name) || p.value.computed) continue;
-      for (const k of coveringKeys(p)) {
-        ks.push(k);
-        frequency.set(k, (frequency.get(k) ?? 0) + 1);
-      }
-    }
+    const ks = memo !== undefined ? memo.facts(r).keys : coveringKeysOf(r);
+    for (const k of ks) frequency.set(k, (frequency.get(k) ?? 0) + 1);
     keys[i] = ks;
   }
   const byKey = new Map<string, Ender[]>();
@@ -237,7 +240,8 @@ export function shadowedInChain(chain: readonly FirewallRule[]): Map<FirewallRul
     // A computed `disabled` may switch the rule off at run time: such a rule never shadows.
     const d = r.item.props.get('disabled');
     if (d !== undefined && (d.value.computed || yesNo(d.value.text) === undefined)) continue;
-    const matchers = matchersOf(r, true);
+    const f = memo !== undefined ? memo.facts(r) : undefined;
+    const matchers = f !== undefined ? f.matchers() : matchersOf(r, true);
     if (matchers === undefined) continue;
     const e: Ender = { rule: r, matchers, pos: i };
     let key: string | undefined;
@@ -257,7 +261,128 @@ export function shadowedInChain(chain: readonly FirewallRule[]): Map<FirewallRul
       list.push(e);
     }
   }
+  if (memo !== undefined && key !== undefined) memo.remember(key, chain, out);
   return out;
+}
+
+/** Every key an earlier rule covering `r` may be filed under (see coveringKeys), over its literal matchers. */
+function coveringKeysOf(r: FirewallRule): string[] {
+  const ks: string[] = [];
+  for (const p of r.item.props.values()) {
+    if (NOT_MATCHERS.has(p.name) || p.value.computed) continue;
+    for (const k of coveringKeys(p)) ks.push(k);
+  }
+  return ks;
+}
+
+/** What the shadow analysis reads of one rule's matchers, computed once per `add` command (ShadowMemo). */
+class RuleFacts {
+  readonly keys: readonly string[];
+  private matcherList: Matcher[] | undefined | null = null;
+
+  constructor(private readonly rule: FirewallRule) {
+    this.keys = coveringKeysOf(rule);
+  }
+
+  matchers(): Matcher[] | undefined {
+    if (this.matcherList === null) this.matcherList = matchersOf(this.rule, true);
+    return this.matcherList;
+  }
+}
+
+/** One chain's answer: its rules' commands and flags, and for each rule the index of its shadower or -1. */
+interface ChainAnswer {
+  readonly commands: readonly CommandNode[];
+  readonly flags: Uint8Array;
+  readonly shadower: Int32Array;
+}
+
+/**
+ * The shadow analysis's memo for one document across edits (the linter keeps it in its LintMemo). The
+ * incremental parser keeps the command objects an edit did not touch, so:
+ * - a rule whose properties all come from its own `add` (no later `set`, `copy-from`, `enable`, ...) has
+ *   the same matchers as long as that command object lives: its keys are computed once;
+ * - a chain whose rules are the same commands, in the same order, with the same item flags (disabled,
+ *   conditional, placement), has the same answer: it is read back by position without any work.
+ * A rule that is not self-contained is read afresh every time, and its chain is never read back.
+ * Entries live for one generation (one parse): what the next parse does not ask about is dropped.
+ */
+export class ShadowMemo {
+  private owner: object | undefined;
+  private factsNow = new Map<CommandNode, RuleFacts>();
+  private factsBefore = new Map<CommandNode, RuleFacts>();
+  private chainsNow = new Map<string, ChainAnswer>();
+  private chainsBefore = new Map<string, ChainAnswer>();
+
+  /** Starts a new generation when `owner` (the parse the model is built from) is not the last one's. */
+  begin(owner: object): void {
+    if (owner === this.owner) return;
+    this.owner = owner;
+    this.factsBefore = this.factsNow;
+    this.factsNow = new Map();
+    this.chainsBefore = this.chainsNow;
+    this.chainsNow = new Map();
+  }
+
+  facts(r: FirewallRule): RuleFacts {
+    const cmd = r.item.command;
+    if (!selfContained(r)) return new RuleFacts(r);
+    let f = this.factsNow.get(cmd);
+    if (f === undefined) {
+      f = this.factsBefore.get(cmd) ?? new RuleFacts(r);
+      this.factsNow.set(cmd, f);
+    }
+    return f;
+  }
+
+  /** The chain's answer when it is exactly the chain answered last time (see the class comment). */
+  reuse(key: string, chain: readonly FirewallRule[]): Map<FirewallRule, FirewallRule> | undefined {
+    const last = this.chainsNow.get(key) ?? this.chainsBefore.get(key);
+    if (last === undefined || last.commands.length !== chain.length) return undefined;
+    for (let i = 0; i < chain.length; i++) {
+      const r = chain[i];
+      if (r.item.command !== last.commands[i] || flagsOf(r) !== last.flags[i] || !selfContained(r))
+        return undefined;
+    }
+    const out = new Map<FirewallRule, FirewallRule>();
+    for (let i = 0; i < chain.length; i++) {
+      const j = last.shadower[i];
+      if (j >= 0) out.set(chain[i], chain[j]);
+    }
+    // Its rules' facts live on into this generation (a later edit may touch the chain again).
+    for (const r of chain) this.facts(r);
+    this.chainsNow.set(key, last);
+    return out;
+  }
+
+  remember(key: string, chain: readonly FirewallRule[], answer: Map<FirewallRule, FirewallRule>): void {
+    const n = chain.length;
+    const commands = new Array<CommandNode>(n);
+    const flags = new Uint8Array(n);
+    const shadower = new Int32Array(n).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const r = chain[i];
+      commands[i] = r.item.command;
+      flags[i] = flagsOf(r);
+      const by = answer.get(r);
+      if (by !== undefined) shadower[i] = by.index;
+    }
+    this.chainsNow.set(key, { commands, flags, shadower });
+  }
+}
+
+/** The item flags the analysis reads that do not follow from the command's own text. */
+function flagsOf(r: FirewallRule): number {
+  const p = r.item.placement;
+  return (r.item.conditional ? 1 : 0) | (p === 'exact' ? 2 : p === 'assumed' ? 4 : 8);
+}
+
+/** True when every property of the rule was written by its own `add` and nothing edited it since. */
+function selfContained(r: FirewallRule): boolean {
+  const item = r.item;
+  if (item.edits.length > 0 || item.removedBy !== undefined) return false;
+  for (const p of item.props.values()) if (p.command !== item.command) return false;
+  return true;
 }
 
 /** `e` when it shadows `r` and stands before `best` (the first shadowing rule is the one reported). */

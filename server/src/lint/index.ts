@@ -1,6 +1,7 @@
 // The linter: parse once, turn syntax errors into RSC1nnn diagnostics, run every registered rule,
 // then drop what the user silenced (settings or `# rsc-disable-next-line` directives).
-import { releaseFirewallModel } from '../analysis/firewall';
+import { releaseFirewallModel, useShadowMemo } from '../analysis/firewall';
+import { ShadowMemo } from '../analysis/shadow';
 import { appendAll, parse, type ParseOptions, type ParseResult, type Statement } from '../syntax';
 import { applyDirectives } from './directives';
 import { schemaOracle } from './oracle';
@@ -55,6 +56,7 @@ export function lintParsed(
   const found: Diagnostic[] = [];
   if (memo) {
     appendAll(found, memo.localFindings(parsed, text, opts));
+    useShadowMemo(parsed, memo.shadow);
     appendAll(found, runRules(parsed, text, wholeScriptRules, opts));
   } else appendAll(found, runRules(parsed, text, rules, opts));
   // One cause, one error: after a statement's first syntax error, the rest of it is what the parser's
@@ -185,6 +187,8 @@ const NONE: readonly Diagnostic[] = Object.freeze([]);
  */
 export class LintMemo {
   private byStatement = new WeakMap<Statement, readonly Diagnostic[]>();
+  /** The firewall shadow analysis's per-command and per-chain answers (RSC4011, analysis/shadow.ts). */
+  readonly shadow = new ShadowMemo();
 
   localFindings(parsed: ParseResult, text: string, opts: Required<LintOptions>): Diagnostic[] {
     const out: Diagnostic[] = [];
