@@ -311,15 +311,23 @@ export class ShadowMemo {
   private owner: object | undefined;
   private factsNow = new Map<CommandNode, RuleFacts>();
   private factsBefore = new Map<CommandNode, RuleFacts>();
+  private factsOlder = new Map<CommandNode, RuleFacts>();
   private chainsNow = new Map<string, ChainAnswer>();
   private chainsBefore = new Map<string, ChainAnswer>();
+  private chainsOlder = new Map<string, ChainAnswer>();
 
-  /** Starts a new generation when `owner` (the parse the model is built from) is not the last one's. */
+  /**
+   * Starts a new generation when `owner` (the parse the model is built from) is not the last one's. Two
+   * generations back are kept: after an opened quote took in the rest of the file, the next keystroke
+   * (the closing quote, an undo) brings back the statements of the parse before it (syntax/incremental.ts).
+   */
   begin(owner: object): void {
     if (owner === this.owner) return;
     this.owner = owner;
+    this.factsOlder = this.factsBefore;
     this.factsBefore = this.factsNow;
     this.factsNow = new Map();
+    this.chainsOlder = this.chainsBefore;
     this.chainsBefore = this.chainsNow;
     this.chainsNow = new Map();
   }
@@ -329,15 +337,26 @@ export class ShadowMemo {
     if (!selfContained(r)) return new RuleFacts(r);
     let f = this.factsNow.get(cmd);
     if (f === undefined) {
-      f = this.factsBefore.get(cmd) ?? new RuleFacts(r);
+      f = this.factsBefore.get(cmd) ?? this.factsOlder.get(cmd) ?? new RuleFacts(r);
       this.factsNow.set(cmd, f);
     }
     return f;
   }
 
-  /** The chain's answer when it is exactly the chain answered last time (see the class comment). */
+  /** The chain's answer when it is exactly a chain answered lately (see the class comment). */
   reuse(key: string, chain: readonly FirewallRule[]): Map<FirewallRule, FirewallRule> | undefined {
-    const last = this.chainsNow.get(key) ?? this.chainsBefore.get(key);
+    return (
+      this.reuseFrom(this.chainsNow.get(key), key, chain) ??
+      this.reuseFrom(this.chainsBefore.get(key), key, chain) ??
+      this.reuseFrom(this.chainsOlder.get(key), key, chain)
+    );
+  }
+
+  private reuseFrom(
+    last: ChainAnswer | undefined,
+    key: string,
+    chain: readonly FirewallRule[],
+  ): Map<FirewallRule, FirewallRule> | undefined {
     if (last === undefined || last.commands.length !== chain.length) return undefined;
     for (let i = 0; i < chain.length; i++) {
       const r = chain[i];
