@@ -7,7 +7,7 @@ import { applyDirectives } from './directives';
 import { schemaOracle } from './oracle';
 import { rules, STATEMENT_LOCAL_RULES } from './registry';
 import { brokenStatements } from './support/broken-statements';
-import { releaseSchemaView } from './support/schema-resolve';
+import { releaseSchemaView, SchemaMemo, useSchemaMemo } from './support/schema-resolve';
 import type { Diagnostic, LintOptions, Rule, RuleContext, Severity } from './types';
 
 export type { Diagnostic, LintOptions } from './types';
@@ -55,6 +55,8 @@ export function lintParsed(
   const out: Diagnostic[] = syntaxDiagnostics(parsed);
   const found: Diagnostic[] = [];
   if (memo) {
+    memo.schema.begin();
+    useSchemaMemo(parsed, memo.schema);
     appendAll(found, memo.localFindings(parsed, text, opts));
     useShadowMemo(parsed, memo.shadow);
     appendAll(found, runRules(parsed, text, wholeScriptRules, opts));
@@ -189,6 +191,8 @@ export class LintMemo {
   private byStatement = new WeakMap<Statement, readonly Diagnostic[]>();
   /** The firewall shadow analysis's per-command and per-chain answers (RSC4011, analysis/shadow.ts). */
   readonly shadow = new ShadowMemo();
+  /** Every top-level statement's schema resolution (support/schema-resolve.ts). */
+  readonly schema = new SchemaMemo();
 
   localFindings(parsed: ParseResult, text: string, opts: Required<LintOptions>): Diagnostic[] {
     const out: Diagnostic[] = [];

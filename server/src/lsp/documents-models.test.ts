@@ -81,3 +81,64 @@ test('model memos: diagnostics after each of 400 seeded line edits of a firewall
   // The comparison is only worth something if RSC4011 fires on many of the versions.
   assert.ok(withShadow > 200, `RSC4011 reported on ${withShadow} of 400 versions`);
 });
+
+const SCHEMA_LINES = [
+  '/ip firewall filter',
+  '/ip fire filter',
+  '/ip firewll mangle',
+  '/ip firewall mangle',
+  'add chain=forward action=accept',
+  'ad chain=forward',
+  'add chain=forward actio=drop',
+  'add chain=forward action=acept protocol=tcpp',
+  'print detail',
+  'prnt',
+  '/ip address add address=192.0.2.1/24 interface=ether1',
+  '/ip addres print',
+  '/system identity set name=r1',
+  '/system identty set name=r1',
+  '/interface bridge port add bridge=br1 interface=ether2',
+  '.. address print',
+  'firewall filter print',
+  '/ip { firewall filter { add chain=input } }',
+  '/ip firewll { filter add chain=input }',
+  ':if (true) do={ /ip firewll mangle add chain=forward }',
+  ':local a [/ip address find]',
+  '/queue tree add name=q1 parent=global',
+  '/routing bgp connection add name=x',
+];
+
+test('model memos: schema findings after each of 300 seeded line edits equal a fresh lint', () => {
+  const r = prng(2212);
+  const pick = (): string => SCHEMA_LINES[Math.floor(r() * SCHEMA_LINES.length)];
+  const start: string[] = [];
+  for (let i = 0; i < 50; i++) start.push(pick());
+  const cache = new AnalysisCache();
+  let doc = TextDocument.create('file:///schema.rsc', 'routeros', 1, start.join('\n') + '\n');
+  cache.get(doc);
+  const codes = new Set<string>();
+  for (let i = 0; i < 300; i++) {
+    const lines = doc.getText().split('\n');
+    const at = Math.floor(r() * lines.length);
+    const lineStart = { line: at, character: 0 };
+    const kind = r();
+    let range = { start: lineStart, end: lineStart };
+    let typed = '';
+    if (kind < 0.4) typed = pick() + '\n';
+    else if (kind < 0.6 && at + 1 < lines.length)
+      range = { start: lineStart, end: { line: at + 1, character: 0 } };
+    else {
+      const c = Math.floor(r() * (lines[at].length + 1));
+      const p = { line: at, character: c };
+      range = { start: p, end: p };
+      typed = ['x', ' ', '/', '"', '{', '}', '='][Math.floor(r() * 7)];
+    }
+    doc = TextDocument.update(doc, [{ range, text: typed }], doc.version + 1);
+    const a = cache.get(doc);
+    const fresh = lintText(doc.getText()).diagnostics;
+    for (const d of fresh) codes.add(d.code);
+    assert.deepStrictEqual(a.lint.diagnostics, fresh, `after edit ${i + 1}:\n${doc.getText()}`);
+  }
+  for (const code of ['RSC2001', 'RSC2002', 'RSC2007'])
+    assert.ok(codes.has(code), `${code} was never reported: ${[...codes].join(', ')}`);
+});
