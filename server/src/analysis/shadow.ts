@@ -202,11 +202,16 @@ export function shadowedInChain(
   memo?: ShadowMemo,
   key?: string,
 ): Map<FirewallRule, FirewallRule> {
-  if (memo !== undefined && key !== undefined) {
-    const hit = memo.reuse(key, chain);
+  const memoKey = memo !== undefined ? key : undefined;
+  let factsOf: ((r: FirewallRule) => RuleFacts) | undefined;
+  if (memo !== undefined && memoKey !== undefined) {
+    const hit = memo.reuse(memoKey, chain);
     if (hit !== undefined) return hit;
+    factsOf = memo.factsLookup(memoKey);
   }
   const out = new Map<FirewallRule, FirewallRule>();
+  // Each judged rule's facts, kept for the memo (undefined where a rule was not judged or not memoisable).
+  const facts: (RuleFacts | undefined)[] = new Array<RuleFacts | undefined>(chain.length);
   // One pass reads each judged rule's matcher keys (what an earlier rule covering it is filed under) and
   // counts them: an ender is filed under its rarest key.
   const keys: (readonly string[] | undefined)[] = new Array<readonly string[] | undefined>(chain.length);
@@ -214,7 +219,12 @@ export function shadowedInChain(
   for (let i = 0; i < chain.length; i++) {
     const r = chain[i];
     if (r.disabled || r.item.conditional || r.item.placement !== 'exact' || r.action === undefined) continue;
-    const ks = memo !== undefined ? memo.facts(r).keys : coveringKeysOf(r);
+    let ks: readonly string[];
+    if (factsOf !== undefined) {
+      const f = factsOf(r);
+      facts[i] = f;
+      ks = f.keys;
+    } else ks = coveringKeysOf(r);
     for (const k of ks) frequency.set(k, (frequency.get(k) ?? 0) + 1);
     keys[i] = ks;
   }
@@ -240,7 +250,7 @@ export function shadowedInChain(
     // A computed `disabled` may switch the rule off at run time: such a rule never shadows.
     const d = r.item.props.get('disabled');
     if (d !== undefined && (d.value.computed || yesNo(d.value.text) === undefined)) continue;
-    const f = memo !== undefined ? memo.facts(r) : undefined;
+    const f = facts[i];
     const matchers = f !== undefined ? f.matchers() : matchersOf(r, true);
     if (matchers === undefined) continue;
     const e: Ender = { rule: r, matchers, pos: i };
@@ -261,7 +271,7 @@ export function shadowedInChain(
       list.push(e);
     }
   }
-  if (memo !== undefined && key !== undefined) memo.remember(key, chain, out);
+  if (memo !== undefined && memoKey !== undefined) memo.remember(memoKey, chain, out, facts);
   return out;
 }
 
@@ -290,57 +300,42 @@ class RuleFacts {
   }
 }
 
-/** One chain's answer: its rules' commands and flags, and for each rule the index of its shadower or -1. */
+/**
+ * One chain's answer: its rules' commands and flags, for each rule the index of its shadower or -1, and
+ * the facts of its self-contained judged rules (for the next answer of the chain after an edit).
+ */
 interface ChainAnswer {
   readonly commands: readonly CommandNode[];
   readonly flags: Uint8Array;
   readonly shadower: Int32Array;
+  readonly facts: readonly (RuleFacts | undefined)[];
 }
 
 /**
  * The shadow analysis's memo for one document across edits (the linter keeps it in its LintMemo). The
  * incremental parser keeps the command objects an edit did not touch, so:
- * - a rule whose properties all come from its own `add` (no later `set`, `copy-from`, `enable`, ...) has
- *   the same matchers as long as that command object lives: its keys are computed once;
- * - a chain whose rules are the same commands, in the same order, with the same item flags (disabled,
- *   conditional, placement), has the same answer: it is read back by position without any work.
- * A rule that is not self-contained is read afresh every time, and its chain is never read back.
- * Entries live for one generation (one parse): what the next parse does not ask about is dropped.
+ * - a chain whose rules are the same commands, in the same order, with the same item flags (conditional,
+ *   placement), each self-contained (every property written by its own `add`, no later `set`,
+ *   `copy-from`, `enable`, ...), has the same answer: it is read back by position without any work;
+ * - otherwise the chain is analysed again, but a self-contained rule's matcher keys are taken from the
+ *   chain's last answer when its command is there (they follow from the command's text alone).
+ * Answers live two generations (parses), then go: after an opened quote took in the rest of the file, the
+ * next keystroke (the closing quote, an undo) brings back the statements of the parse before it
+ * (syntax/incremental.ts).
  */
 export class ShadowMemo {
   private owner: object | undefined;
-  private factsNow = new Map<CommandNode, RuleFacts>();
-  private factsBefore = new Map<CommandNode, RuleFacts>();
-  private factsOlder = new Map<CommandNode, RuleFacts>();
   private chainsNow = new Map<string, ChainAnswer>();
   private chainsBefore = new Map<string, ChainAnswer>();
   private chainsOlder = new Map<string, ChainAnswer>();
 
-  /**
-   * Starts a new generation when `owner` (the parse the model is built from) is not the last one's. Two
-   * generations back are kept: after an opened quote took in the rest of the file, the next keystroke
-   * (the closing quote, an undo) brings back the statements of the parse before it (syntax/incremental.ts).
-   */
+  /** Starts a new generation when `owner` (the parse the model is built from) is not the last one's. */
   begin(owner: object): void {
     if (owner === this.owner) return;
     this.owner = owner;
-    this.factsOlder = this.factsBefore;
-    this.factsBefore = this.factsNow;
-    this.factsNow = new Map();
     this.chainsOlder = this.chainsBefore;
     this.chainsBefore = this.chainsNow;
     this.chainsNow = new Map();
-  }
-
-  facts(r: FirewallRule): RuleFacts {
-    const cmd = r.item.command;
-    if (!selfContained(r)) return new RuleFacts(r);
-    let f = this.factsNow.get(cmd);
-    if (f === undefined) {
-      f = this.factsBefore.get(cmd) ?? this.factsOlder.get(cmd) ?? new RuleFacts(r);
-      this.factsNow.set(cmd, f);
-    }
-    return f;
   }
 
   /** The chain's answer when it is exactly a chain answered lately (see the class comment). */
@@ -350,6 +345,25 @@ export class ShadowMemo {
       this.reuseFrom(this.chainsBefore.get(key), key, chain) ??
       this.reuseFrom(this.chainsOlder.get(key), key, chain)
     );
+  }
+
+  /** For a chain analysed again: each rule's facts, from the chain's last answers where still true. */
+  factsLookup(key: string): (r: FirewallRule) => RuleFacts {
+    let known: Map<CommandNode, RuleFacts> | undefined;
+    return (r) => {
+      if (!selfContained(r)) return new RuleFacts(r);
+      if (known === undefined) {
+        known = new Map();
+        for (const a of [this.chainsOlder.get(key), this.chainsBefore.get(key), this.chainsNow.get(key)]) {
+          if (a === undefined) continue;
+          for (let i = 0; i < a.commands.length; i++) {
+            const f = a.facts[i];
+            if (f !== undefined) known.set(a.commands[i], f);
+          }
+        }
+      }
+      return known.get(r.item.command) ?? new RuleFacts(r);
+    };
   }
 
   private reuseFrom(
@@ -368,25 +382,31 @@ export class ShadowMemo {
       const j = last.shadower[i];
       if (j >= 0) out.set(chain[i], chain[j]);
     }
-    // Its rules' facts live on into this generation (a later edit may touch the chain again).
-    for (const r of chain) this.facts(r);
     this.chainsNow.set(key, last);
     return out;
   }
 
-  remember(key: string, chain: readonly FirewallRule[], answer: Map<FirewallRule, FirewallRule>): void {
+  remember(
+    key: string,
+    chain: readonly FirewallRule[],
+    answer: Map<FirewallRule, FirewallRule>,
+    facts: readonly (RuleFacts | undefined)[],
+  ): void {
     const n = chain.length;
     const commands = new Array<CommandNode>(n);
     const flags = new Uint8Array(n);
     const shadower = new Int32Array(n).fill(-1);
+    const kept = new Array<RuleFacts | undefined>(n);
     for (let i = 0; i < n; i++) {
       const r = chain[i];
       commands[i] = r.item.command;
       flags[i] = flagsOf(r);
       const by = answer.get(r);
       if (by !== undefined) shadower[i] = by.index;
+      // Facts of a rule that is not self-contained hold for this parse only.
+      kept[i] = selfContained(r) ? facts[i] : undefined;
     }
-    this.chainsNow.set(key, { commands, flags, shadower });
+    this.chainsNow.set(key, { commands, flags, shadower, facts: kept });
   }
 }
 
@@ -396,12 +416,14 @@ function flagsOf(r: FirewallRule): number {
   return (r.item.conditional ? 1 : 0) | (p === 'exact' ? 2 : p === 'assumed' ? 4 : 8);
 }
 
-/** True when every property of the rule was written by its own `add` and nothing edited it since. */
+/**
+ * True when every property of the rule was written by its own `add` and nothing edited it since: then
+ * its properties follow from that command's text alone. (Only `copy-from` and the edit verbs write an
+ * item's properties from another command; the edits are listed on the item.)
+ */
 function selfContained(r: FirewallRule): boolean {
   const item = r.item;
-  if (item.edits.length > 0 || item.removedBy !== undefined) return false;
-  for (const p of item.props.values()) if (p.command !== item.command) return false;
-  return true;
+  return item.edits.length === 0 && item.removedBy === undefined && item.copied !== true;
 }
 
 /** `e` when it shadows `r` and stands before `best` (the first shadowing rule is the one reported). */

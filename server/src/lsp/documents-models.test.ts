@@ -142,3 +142,26 @@ test('model memos: schema findings after each of 300 seeded line edits equal a f
   for (const code of ['RSC2001', 'RSC2002', 'RSC2007'])
     assert.ok(codes.has(code), `${code} was never reported: ${[...codes].join(', ')}`);
 });
+
+test('model memos: a rule that copies its properties from an edited rule is analysed again', () => {
+  const text = [
+    '/ip firewall filter',
+    'add chain=input action=drop protocol=tcp',
+    'add chain=forward action=drop protocol=udp',
+    'add copy-from=0 chain=forward',
+    '',
+  ].join('\n');
+  const cache = new AnalysisCache();
+  let doc = TextDocument.create('file:///copy.rsc', 'routeros', 1, text);
+  const shadowed = () => cache.get(doc).lint.diagnostics.filter((d) => d.code === 'RSC4011').length;
+  assert.equal(shadowed(), 0);
+  // Only the source rule changes (it is in another chain); the copy now drops udp, as the rule above it.
+  const at = doc.positionAt(text.indexOf('tcp'));
+  doc = TextDocument.update(
+    doc,
+    [{ range: { start: at, end: { line: at.line, character: at.character + 3 } }, text: 'udp' }],
+    2,
+  );
+  assert.equal(shadowed(), 1);
+  assert.deepStrictEqual(cache.get(doc).lint.diagnostics, lintText(doc.getText()).diagnostics);
+});
