@@ -251,7 +251,7 @@ export function shadowedInChain(
     const d = r.item.props.get('disabled');
     if (d !== undefined && (d.value.computed || yesNo(d.value.text) === undefined)) continue;
     const f = facts[i];
-    const matchers = f !== undefined ? f.matchers() : matchersOf(r, true);
+    const matchers = f !== undefined ? f.matchers(r) : matchersOf(r, true);
     if (matchers === undefined) continue;
     const e: Ender = { rule: r, matchers, pos: i };
     let key: string | undefined;
@@ -290,12 +290,16 @@ class RuleFacts {
   readonly keys: readonly string[];
   private matcherList: Matcher[] | undefined | null = null;
 
-  constructor(private readonly rule: FirewallRule) {
+  constructor(rule: FirewallRule) {
     this.keys = coveringKeysOf(rule);
   }
 
-  matchers(): Matcher[] | undefined {
-    if (this.matcherList === null) this.matcherList = matchersOf(this.rule, true);
+  /**
+   * The matchers of `rule` (the rule these facts were made for, or one of a later parse with the same
+   * command). The rule is not kept: it holds its parse's whole model.
+   */
+  matchers(rule: FirewallRule): Matcher[] | undefined {
+    if (this.matcherList === null) this.matcherList = matchersOf(rule, true);
     return this.matcherList;
   }
 }

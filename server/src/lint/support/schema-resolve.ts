@@ -535,7 +535,12 @@ interface StatementView {
 }
 
 /** Shared by every statement with nothing to resolve (comments, blank lines): never mutated. */
-const EMPTY_VIEW: StatementView = Object.freeze({ paths: [], commands: [], lists: [], abbreviations: 0 });
+const EMPTY_VIEW: StatementView = Object.freeze({
+  paths: Object.freeze([]) as unknown as ResolvedPath[],
+  commands: Object.freeze([]) as unknown as ResolvedCommand[],
+  lists: Object.freeze([]) as unknown as Statement[][],
+  abbreviations: 0,
+});
 
 /**
  * A document's schema resolution per top-level statement, across edits (the linter keeps one per
@@ -667,7 +672,13 @@ function viewOf(top: Node): StatementView {
     pushChildrenReversed(n, stack);
   }
   if (paths.length === 0 && commands.length === 0 && lists.length === 0) return EMPTY_VIEW;
-  return { paths, commands, lists, abbreviations };
+  // A document's memo keeps one of these per statement: empty parts share EMPTY_VIEW's arrays.
+  return {
+    paths: paths.length > 0 ? paths : EMPTY_VIEW.paths,
+    commands: commands.length > 0 ? commands : EMPTY_VIEW.commands,
+    lists: lists.length > 0 ? lists : EMPTY_VIEW.lists,
+    abbreviations,
+  };
 }
 
 /**
