@@ -59,6 +59,8 @@ export function reparse(
     return full();
   // A result is resumed from once: the statements reused below move to their new offsets.
   old.trace = undefined;
+  // Its own fallback (not taken above) is dropped, so a fallback never holds a chain of older parses.
+  trace.fallback = undefined;
 
   // The changed region: [from, oldText.length - tail) of the old text became [from, newTo) of the new.
   const limit = Math.min(oldText.length, newText.length);
