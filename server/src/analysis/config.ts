@@ -38,6 +38,8 @@ export interface Item {
   readonly edits: CommandNode[];
   /** The command that removed it, if any. */
   removedBy?: CommandNode;
+  /** True when `copy-from` gave it properties written by another command. */
+  copied?: boolean;
 }
 
 /** A command whose targets could not be found among this file's items. */
@@ -294,6 +296,7 @@ class TableReplay implements Replayer {
       if (a.name === 'copy-from') {
         const src = this.resolveTargets(a.value);
         if (src.kind === 'items') {
+          item.copied = true;
           for (const p of src.items[0].props.values())
             if (p.name !== 'comment') this.setProp(item, p.arg, p.command);
         } else this.ext(cmd, ord, `copy-from: ${src.reason}`);

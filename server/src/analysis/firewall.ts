@@ -5,7 +5,7 @@
 import { walk, type ParseResult } from '../syntax';
 import { LineIndex } from '../text/line-index';
 import { buildConfig, type ConfigModel, type ExternalEdit, type Item, type Prop } from './config';
-import { shadowedInChain } from './shadow';
+import { shadowedInChain, type ShadowMemo } from './shadow';
 import { splitList, yesNo } from './values';
 
 export type Family = 'ip' | 'ipv6';
@@ -177,9 +177,24 @@ export function firewallModel(parse: ParseResult, text?: string): FirewallModel 
   const hit = cache.get(parse);
   if (hit && (text === undefined || hit.text === text)) return hit.model;
   const t = text ?? shapeOfText(parse);
-  const model = new Model(buildConfig(parse, t, { shapeOnly: text === undefined }), t);
+  const memo = Object.prototype.hasOwnProperty.call(parse, SHADOW_MEMO)
+    ? (parse as ParseResult & { [SHADOW_MEMO]: ShadowMemo })[SHADOW_MEMO]
+    : undefined;
+  memo?.begin(parse);
+  const model = new Model(buildConfig(parse, t, { shapeOnly: text === undefined }), t, memo);
   cache.set(parse, { text: t, model });
   return model;
+}
+
+const SHADOW_MEMO = Symbol('shadowMemo');
+
+/**
+ * Lets the models of `parse` reuse (and fill) a document's shadow-analysis memo (see ShadowMemo): the
+ * linter hands its per-document memo to each new parse of the document. Kept on the parse itself (its own
+ * property, not inherited by views made with Object.create), so it goes when the parse goes.
+ */
+export function useShadowMemo(parse: ParseResult, memo: ShadowMemo): void {
+  Object.defineProperty(parse, SHADOW_MEMO, { value: memo, configurable: true });
 }
 
 /**
@@ -329,6 +344,7 @@ class Model implements FirewallModel {
   constructor(
     readonly config: ConfigModel,
     private readonly text: string,
+    private readonly shadowMemo?: ShadowMemo,
   ) {}
 
   get lines(): LineIndex {
@@ -394,7 +410,7 @@ class Model implements FirewallModel {
     const key = chainKey(rule.family, rule.table, rule.chain);
     let m = this.shadows.get(key);
     if (m === undefined) {
-      m = shadowedInChain(this.chain(rule.family, rule.table, rule.chain));
+      m = shadowedInChain(this.chain(rule.family, rule.table, rule.chain), this.shadowMemo, key);
       this.shadows.set(key, m);
     }
     return m.get(rule);

@@ -13,7 +13,7 @@ import type {
   Statement,
   StringPart,
 } from '../syntax';
-import { isVarNameChar, memoOn, pushChildrenReversed } from '../syntax';
+import { isAtomArg, isVarNameChar, memoOn, pushChildrenReversed, storedArgs } from '../syntax';
 
 /*
  * RouterOS rules modelled here (manual, "Scripting"; our notes in shared/docs/routeros-language.md):
@@ -380,6 +380,8 @@ class ScopeWalk {
     for (let i = args.length - 1; i >= 0; i--) {
       const a = args[i];
       if (a === skip) continue;
+      // One bare word or one plain string (no `$`), made anew on each read: it names nothing.
+      if (isAtomArg(a)) continue;
       if (a.kind === 'namedArg' || a.kind === 'positionalArg') {
         const v = a.value;
         if (!v || (v.kind === 'literal' && (v.type !== 'string' || !v.string?.hasInterpolation))) continue;
@@ -407,7 +409,9 @@ class ScopeWalk {
       this.visitLoop(cmd, vars);
       return;
     }
-    // The command's path (and callee, handled above) hold no names.
+    // The command's path (and callee, handled above) hold no names; nor do arguments kept as numbers
+    // (an export line: every argument is such an atom), which are not even made.
+    if (storedArgs(cmd)) return;
     this.pushArgs(cmd.args);
   }
 

@@ -5,6 +5,7 @@
 // one's states, an IPv4 prefix containing the later one's). Anything the analysis cannot judge (computed
 // values, stateful matchers such as limit or nth, placement relative to items outside the file) makes it
 // say nothing.
+import type { CommandNode } from '../syntax';
 import type { FirewallRule, FirewallTable } from './firewall';
 import type { Prop } from './config';
 import { yesNo } from './values';
@@ -196,23 +197,35 @@ interface Ender {
  * rule looks up only the keys that could cover its own values (its value, each shorter prefix of an
  * address, each superset of a state list), plus the catch-alls with no matcher at all.
  */
-export function shadowedInChain(chain: readonly FirewallRule[]): Map<FirewallRule, FirewallRule> {
+export function shadowedInChain(
+  chain: readonly FirewallRule[],
+  memo?: ShadowMemo,
+  key?: string,
+): Map<FirewallRule, FirewallRule> {
+  const memoKey = memo !== undefined ? key : undefined;
+  let factsOf: ((r: FirewallRule) => RuleFacts) | undefined;
+  if (memo !== undefined && memoKey !== undefined) {
+    const hit = memo.reuse(memoKey, chain);
+    if (hit !== undefined) return hit;
+    factsOf = memo.factsLookup(memoKey);
+  }
   const out = new Map<FirewallRule, FirewallRule>();
+  // Each judged rule's facts, kept for the memo (undefined where a rule was not judged or not memoisable).
+  const facts: (RuleFacts | undefined)[] = new Array<RuleFacts | undefined>(chain.length);
   // One pass reads each judged rule's matcher keys (what an earlier rule covering it is filed under) and
   // counts them: an ender is filed under its rarest key.
-  const keys: (string[] | undefined)[] = new Array<string[] | undefined>(chain.length);
+  const keys: (readonly string[] | undefined)[] = new Array<readonly string[] | undefined>(chain.length);
   const frequency = new Map<string, number>();
   for (let i = 0; i < chain.length; i++) {
     const r = chain[i];
     if (r.disabled || r.item.conditional || r.item.placement !== 'exact' || r.action === undefined) continue;
-    const ks: string[] = [];
-    for (const p of r.item.props.values()) {
-      if (NOT_MATCHERS.has(p.name) || p.value.computed) continue;
-      for (const k of coveringKeys(p)) {
-        ks.push(k);
-        frequency.set(k, (frequency.get(k) ?? 0) + 1);
-      }
-    }
+    let ks: readonly string[];
+    if (factsOf !== undefined) {
+      const f = factsOf(r);
+      facts[i] = f;
+      ks = f.keys;
+    } else ks = coveringKeysOf(r);
+    for (const k of ks) frequency.set(k, (frequency.get(k) ?? 0) + 1);
     keys[i] = ks;
   }
   const byKey = new Map<string, Ender[]>();
@@ -237,7 +250,8 @@ export function shadowedInChain(chain: readonly FirewallRule[]): Map<FirewallRul
     // A computed `disabled` may switch the rule off at run time: such a rule never shadows.
     const d = r.item.props.get('disabled');
     if (d !== undefined && (d.value.computed || yesNo(d.value.text) === undefined)) continue;
-    const matchers = matchersOf(r, true);
+    const f = facts[i];
+    const matchers = f !== undefined ? f.matchers(r) : matchersOf(r, true);
     if (matchers === undefined) continue;
     const e: Ender = { rule: r, matchers, pos: i };
     let key: string | undefined;
@@ -257,7 +271,163 @@ export function shadowedInChain(chain: readonly FirewallRule[]): Map<FirewallRul
       list.push(e);
     }
   }
+  if (memo !== undefined && memoKey !== undefined) memo.remember(memoKey, chain, out, facts);
   return out;
+}
+
+/** Every key an earlier rule covering `r` may be filed under (see coveringKeys), over its literal matchers. */
+function coveringKeysOf(r: FirewallRule): string[] {
+  const ks: string[] = [];
+  for (const p of r.item.props.values()) {
+    if (NOT_MATCHERS.has(p.name) || p.value.computed) continue;
+    for (const k of coveringKeys(p)) ks.push(k);
+  }
+  return ks;
+}
+
+/** What the shadow analysis reads of one rule's matchers, computed once per `add` command (ShadowMemo). */
+class RuleFacts {
+  readonly keys: readonly string[];
+  private matcherList: Matcher[] | undefined | null = null;
+
+  constructor(rule: FirewallRule) {
+    this.keys = coveringKeysOf(rule);
+  }
+
+  /**
+   * The matchers of `rule` (the rule these facts were made for, or one of a later parse with the same
+   * command). The rule is not kept: it holds its parse's whole model.
+   */
+  matchers(rule: FirewallRule): Matcher[] | undefined {
+    if (this.matcherList === null) this.matcherList = matchersOf(rule, true);
+    return this.matcherList;
+  }
+}
+
+/**
+ * One chain's answer: its rules' commands and flags, for each rule the index of its shadower or -1, and
+ * the facts of its self-contained judged rules (for the next answer of the chain after an edit).
+ */
+interface ChainAnswer {
+  readonly commands: readonly CommandNode[];
+  readonly flags: Uint8Array;
+  readonly shadower: Int32Array;
+  readonly facts: readonly (RuleFacts | undefined)[];
+}
+
+/**
+ * The shadow analysis's memo for one document across edits (the linter keeps it in its LintMemo). The
+ * incremental parser keeps the command objects an edit did not touch, so:
+ * - a chain whose rules are the same commands, in the same order, with the same item flags (conditional,
+ *   placement), each self-contained (every property written by its own `add`, no later `set`,
+ *   `copy-from`, `enable`, ...), has the same answer: it is read back by position without any work;
+ * - otherwise the chain is analysed again, but a self-contained rule's matcher keys are taken from the
+ *   chain's last answer when its command is there (they follow from the command's text alone).
+ * Answers live two generations (parses), then go: after an opened quote took in the rest of the file, the
+ * next keystroke (the closing quote, an undo) brings back the statements of the parse before it
+ * (syntax/incremental.ts).
+ */
+export class ShadowMemo {
+  private owner: object | undefined;
+  private chainsNow = new Map<string, ChainAnswer>();
+  private chainsBefore = new Map<string, ChainAnswer>();
+  private chainsOlder = new Map<string, ChainAnswer>();
+
+  /** Starts a new generation when `owner` (the parse the model is built from) is not the last one's. */
+  begin(owner: object): void {
+    if (owner === this.owner) return;
+    this.owner = owner;
+    this.chainsOlder = this.chainsBefore;
+    this.chainsBefore = this.chainsNow;
+    this.chainsNow = new Map();
+  }
+
+  /** The chain's answer when it is exactly a chain answered lately (see the class comment). */
+  reuse(key: string, chain: readonly FirewallRule[]): Map<FirewallRule, FirewallRule> | undefined {
+    return (
+      this.reuseFrom(this.chainsNow.get(key), key, chain) ??
+      this.reuseFrom(this.chainsBefore.get(key), key, chain) ??
+      this.reuseFrom(this.chainsOlder.get(key), key, chain)
+    );
+  }
+
+  /** For a chain analysed again: each rule's facts, from the chain's last answers where still true. */
+  factsLookup(key: string): (r: FirewallRule) => RuleFacts {
+    let known: Map<CommandNode, RuleFacts> | undefined;
+    return (r) => {
+      if (!selfContained(r)) return new RuleFacts(r);
+      if (known === undefined) {
+        known = new Map();
+        for (const a of [this.chainsOlder.get(key), this.chainsBefore.get(key), this.chainsNow.get(key)]) {
+          if (a === undefined) continue;
+          for (let i = 0; i < a.commands.length; i++) {
+            const f = a.facts[i];
+            if (f !== undefined) known.set(a.commands[i], f);
+          }
+        }
+      }
+      return known.get(r.item.command) ?? new RuleFacts(r);
+    };
+  }
+
+  private reuseFrom(
+    last: ChainAnswer | undefined,
+    key: string,
+    chain: readonly FirewallRule[],
+  ): Map<FirewallRule, FirewallRule> | undefined {
+    if (last === undefined || last.commands.length !== chain.length) return undefined;
+    for (let i = 0; i < chain.length; i++) {
+      const r = chain[i];
+      if (r.item.command !== last.commands[i] || flagsOf(r) !== last.flags[i] || !selfContained(r))
+        return undefined;
+    }
+    const out = new Map<FirewallRule, FirewallRule>();
+    for (let i = 0; i < chain.length; i++) {
+      const j = last.shadower[i];
+      if (j >= 0) out.set(chain[i], chain[j]);
+    }
+    this.chainsNow.set(key, last);
+    return out;
+  }
+
+  remember(
+    key: string,
+    chain: readonly FirewallRule[],
+    answer: Map<FirewallRule, FirewallRule>,
+    facts: readonly (RuleFacts | undefined)[],
+  ): void {
+    const n = chain.length;
+    const commands = new Array<CommandNode>(n);
+    const flags = new Uint8Array(n);
+    const shadower = new Int32Array(n).fill(-1);
+    const kept = new Array<RuleFacts | undefined>(n);
+    for (let i = 0; i < n; i++) {
+      const r = chain[i];
+      commands[i] = r.item.command;
+      flags[i] = flagsOf(r);
+      const by = answer.get(r);
+      if (by !== undefined) shadower[i] = by.index;
+      // Facts of a rule that is not self-contained hold for this parse only.
+      kept[i] = selfContained(r) ? facts[i] : undefined;
+    }
+    this.chainsNow.set(key, { commands, flags, shadower, facts: kept });
+  }
+}
+
+/** The item flags the analysis reads that do not follow from the command's own text. */
+function flagsOf(r: FirewallRule): number {
+  const p = r.item.placement;
+  return (r.item.conditional ? 1 : 0) | (p === 'exact' ? 2 : p === 'assumed' ? 4 : 8);
+}
+
+/**
+ * True when every property of the rule was written by its own `add` and nothing edited it since: then
+ * its properties follow from that command's text alone. (Only `copy-from` and the edit verbs write an
+ * item's properties from another command; the edits are listed on the item.)
+ */
+function selfContained(r: FirewallRule): boolean {
+  const item = r.item;
+  return item.edits.length === 0 && item.removedBy === undefined && item.copied !== true;
 }
 
 /** `e` when it shadows `r` and stands before `best` (the first shadowing rule is the one reported). */

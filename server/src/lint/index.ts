@@ -1,12 +1,13 @@
 // The linter: parse once, turn syntax errors into RSC1nnn diagnostics, run every registered rule,
 // then drop what the user silenced (settings or `# rsc-disable-next-line` directives).
-import { releaseFirewallModel } from '../analysis/firewall';
+import { releaseFirewallModel, useShadowMemo } from '../analysis/firewall';
+import { ShadowMemo } from '../analysis/shadow';
 import { appendAll, parse, type ParseOptions, type ParseResult, type Statement } from '../syntax';
 import { applyDirectives } from './directives';
 import { schemaOracle } from './oracle';
 import { rules, STATEMENT_LOCAL_RULES } from './registry';
 import { brokenStatements } from './support/broken-statements';
-import { releaseSchemaView } from './support/schema-resolve';
+import { releaseSchemaView, SchemaMemo, useSchemaMemo } from './support/schema-resolve';
 import type { Diagnostic, LintOptions, Rule, RuleContext, Severity } from './types';
 
 export type { Diagnostic, LintOptions } from './types';
@@ -54,7 +55,10 @@ export function lintParsed(
   const out: Diagnostic[] = syntaxDiagnostics(parsed);
   const found: Diagnostic[] = [];
   if (memo) {
+    memo.schema.begin();
+    useSchemaMemo(parsed, memo.schema);
     appendAll(found, memo.localFindings(parsed, text, opts));
+    useShadowMemo(parsed, memo.shadow);
     appendAll(found, runRules(parsed, text, wholeScriptRules, opts));
   } else appendAll(found, runRules(parsed, text, rules, opts));
   // One cause, one error: after a statement's first syntax error, the rest of it is what the parser's
@@ -188,6 +192,10 @@ export class LintMemo {
   // (reused statements keep their entry across edits) and is per document and options, so it cannot sit on
   // the statement; its values are the statement's few findings (most share NONE), nothing of the tree.
   private byStatement = new WeakMap<Statement, readonly Diagnostic[]>();
+  /** The firewall shadow analysis's per-command and per-chain answers (RSC4011, analysis/shadow.ts). */
+  readonly shadow = new ShadowMemo();
+  /** Every top-level statement's schema resolution (support/schema-resolve.ts). */
+  readonly schema = new SchemaMemo();
 
   localFindings(parsed: ParseResult, text: string, opts: Required<LintOptions>): Diagnostic[] {
     const out: Diagnostic[] = [];

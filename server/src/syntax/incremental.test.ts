@@ -160,3 +160,34 @@ test('edits next to the block boundaries of the prefix and suffix comparison are
     }
   }
 });
+
+test('a quote or brace that takes in the rest of the file, then closed or undone, converges again', () => {
+  const block = (i: number) =>
+    `:foreach i in=[:toarray "a,b"] do={\n  :put "item $i ${i}"\n  :log info "x"\n}\n`;
+  let text = '';
+  for (let i = 0; i < 300; i++) text += block(i);
+  const options = { commandOracle: schemaOracle };
+  let result = parse(text, options);
+  const at = text.indexOf(':log info', text.length / 2);
+  // Typed one key at a time: `"`, `a`, `"` (the string is closed), then `{` and its undo.
+  const steps = [
+    text.slice(0, at) + '"' + text.slice(at),
+    text.slice(0, at) + '"a' + text.slice(at),
+    text.slice(0, at) + '"a"' + text.slice(at),
+    text.slice(0, at) + '"a"{' + text.slice(at),
+    text.slice(0, at) + '"a"' + text.slice(at),
+  ];
+  const reparsed: number[] = [];
+  let before = text;
+  for (const [i, next] of steps.entries()) {
+    const stats: ReparseStats = { incremental: false, reparsed: 0 };
+    result = reparse(result, before, next, options, stats);
+    assertSame(result, parse(next, options), `after step ${i + 1}`);
+    reparsed.push(stats.reparsed);
+    before = next;
+  }
+  // The open string and the open brace take in the rest of the file (RouterOS reads it so too)...
+  for (const i of [0, 1, 3]) assert.ok(reparsed[i] > text.length / 3, `step ${i + 1}: ${reparsed[i]}`);
+  // ...and closing the string or deleting the brace re-parses one block, not the rest of the file.
+  for (const i of [2, 4]) assert.ok(reparsed[i] < 500, `step ${i + 1} re-parsed ${reparsed[i]} characters`);
+});

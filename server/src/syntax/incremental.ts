@@ -33,6 +33,22 @@ export function reparse(
   stats?: ReparseStats,
 ): ParseResult {
   const trace = old.trace;
+  // `old` re-parsed everything after its edit and reused nothing (an opened string or bracket took in the
+  // rest of the file): the parse it was resumed from still holds the rest as it was. Resuming from that
+  // parse instead converges as soon as the text does again (the string is closed, the edit undone).
+  // Only for an edit at or after where `old` started re-parsing: an edit before it is re-parsed best from
+  // `old` itself, which stops right after it. (A fallback never has one of its own: a parse with one is
+  // never resumed from itself.)
+  const fb = trace?.fallback;
+  if (
+    fb !== undefined &&
+    fb.trace.fallback === undefined &&
+    commonPrefix(oldText, newText, Math.min(oldText.length, newText.length)) >= fb.from
+  ) {
+    old.trace = undefined;
+    fb.parse.trace = fb.trace;
+    return reparse(fb.parse, fb.text, newText, options, stats);
+  }
   const full = (): ParseResult => {
     if (stats) {
       stats.incremental = false;
@@ -44,6 +60,8 @@ export function reparse(
     return full();
   // A result is resumed from once: the statements reused below move to their new offsets.
   old.trace = undefined;
+  // Its own fallback (not taken above) is dropped, so a fallback never holds a chain of older parses.
+  trace.fallback = undefined;
 
   // The changed region: [from, oldText.length - tail) of the old text became [from, newTo) of the new.
   const limit = Math.min(oldText.length, newText.length);
@@ -150,6 +168,10 @@ export function reparse(
     source: trace.source,
     store,
   };
+  // Nothing after the edit was reused, so `old` is intact (its statements after the edit were neither
+  // moved nor taken): the next re-parse may start from it again (see the top of this function).
+  if (stopped === undefined && keep < stmts.length)
+    newTrace.fallback = { parse: old, trace, text: oldText, from: resumeAt };
   if (stats) {
     stats.incremental = true;
     stats.reparsed = (stopped ?? newText.length) - resumeAt;

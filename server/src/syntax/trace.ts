@@ -2,7 +2,7 @@
 // before an edit and stop where the old parse's state is met again.
 import type { Statement, SyntaxError } from './ast';
 import type { SourceText } from './nodes';
-import { TokenStore, withRoom } from './tokens';
+import { TokenStore, withRoom, type ParseResult } from './tokens';
 
 /** The parser's state between top-level statements, recorded for incremental re-parsing. */
 export interface TopLevelTrace {
@@ -14,6 +14,18 @@ export interface TopLevelTrace {
   menuChildren: Map<string[], Map<string, string[]>>;
   store: TokenStore;
   source: SourceText;
+  /**
+   * Set when this parse re-parsed everything after its edit and reused none of the old statements there:
+   * that old parse (with its trace and text), intact, for the next re-parse to resume from instead
+   * (incremental.ts), so typing a closing quote or undoing an opening bracket converges again.
+   */
+  fallback?: {
+    parse: ParseResult;
+    trace: TopLevelTrace;
+    text: string;
+    /** Where this parse started re-parsing (its text and the old one's are equal before it). */
+    from: number;
+  };
 }
 
 /**

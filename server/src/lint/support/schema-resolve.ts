@@ -10,6 +10,7 @@ import type {
   Node,
   ParseResult,
   PathNode,
+  PathSegment,
   Statement,
 } from '../../syntax';
 import { isAtomArg, pushChildrenReversed, storedArgs, type StoredArgs } from '../../syntax';
@@ -176,19 +177,12 @@ function resolveSegments(base: SchemaNode | undefined, path: PathNode): Omit<Res
     if (!cur) break;
     if (seg.text === '..') {
       cur = cur.parent;
-      segments.push({
-        written: '..',
-        start: seg.start,
-        end: seg.end,
-        node: cur,
-        abbreviated: false,
-        ambiguous: false,
-      });
+      segments.push(new SegmentResolution(seg, { node: cur, abbreviated: false, ambiguous: false }));
       continue;
     }
     const r = lookupChild(cur, seg.text, isMenu);
     if (r.abbreviated) abbreviations++;
-    segments.push(named(seg.text, seg.start, seg.end, r));
+    segments.push(new SegmentResolution(seg, r));
     if (!r.node) {
       failedAt = segments.length - 1;
       cur = undefined;
@@ -240,18 +234,6 @@ function resolvePath(
   return { owner, path, ...resolveSegments(base, path) };
 }
 
-/** A ResolvedName built field by field (object spreads were a measurable cost on big exports). */
-function named(
-  written: string,
-  start: number,
-  end: number,
-  r: { node?: SchemaNode; abbreviated: boolean; ambiguous: boolean },
-): ResolvedName {
-  return 'node' in r
-    ? { written, start, end, node: r.node, abbreviated: r.abbreviated, ambiguous: r.ambiguous }
-    : { written, start, end, abbreviated: r.abbreviated, ambiguous: r.ambiguous };
-}
-
 const NOTHING: ChildLookup = { abbreviated: false, ambiguous: false };
 const AMBIGUOUS: ChildLookup = { abbreviated: false, ambiguous: true };
 
@@ -295,6 +277,31 @@ abstract class LookedUp {
 
   get ambiguous(): boolean {
     return this.hit.ambiguous;
+  }
+}
+
+/**
+ * A path segment resolved: its text and offsets read through from the syntax node (which the incremental
+ * parser moves in place), so a statement's resolution stays true after an edit elsewhere (SchemaMemo).
+ */
+class SegmentResolution extends LookedUp implements ResolvedName {
+  constructor(
+    private readonly seg: PathSegment,
+    protected readonly hit: NameLookup,
+  ) {
+    super();
+  }
+
+  get written(): string {
+    return this.seg.text;
+  }
+
+  get start(): number {
+    return this.seg.start;
+  }
+
+  get end(): number {
+    return this.seg.end;
   }
 }
 
@@ -516,23 +523,127 @@ const unnamedLookups: readonly (readonly NameLookup[])[] = Array.from({ length: 
   Object.freeze(new Array<NameLookup>(n).fill(NOT_NAMED)),
 );
 
-const cache = new WeakMap<ParseResult, SchemaView>();
-
 /** Abbreviated names resolved by the view being built (a counter, so the resolvers need no extra result). */
 let abbreviations = 0;
 
+/** What one top-level statement contributes to a schema view (see SchemaMemo). */
+interface StatementView {
+  readonly paths: ResolvedPath[];
+  readonly commands: ResolvedCommand[];
+  readonly lists: Statement[][];
+  readonly abbreviations: number;
+}
+
+/** Shared by every statement with nothing to resolve (comments, blank lines): never mutated. */
+const EMPTY_VIEW: StatementView = Object.freeze({
+  paths: Object.freeze([]) as unknown as ResolvedPath[],
+  commands: Object.freeze([]) as unknown as ResolvedCommand[],
+  lists: Object.freeze([]) as unknown as Statement[][],
+  abbreviations: 0,
+});
+
+/**
+ * A document's schema resolution per top-level statement, across edits (the linter keeps one per
+ * document in its LintMemo and hands it to each parse, see useSchemaMemo). A statement's resolution
+ * depends on its own nodes only (the menu it runs in is the parser's menu array on its commands, the tree
+ * never changes), and holds no offsets of its own (every name reads its offsets through from the syntax
+ * node), so a statement the incremental parser kept is not resolved again. Entries live two generations
+ * (see ShadowMemo for why two).
+ */
+export class SchemaMemo {
+  private now = new Map<Statement, StatementView>();
+  private before = new Map<Statement, StatementView>();
+  private older = new Map<Statement, StatementView>();
+
+  /** A new generation: called once per lint of a new parse. */
+  begin(): void {
+    this.older = this.before;
+    this.before = this.now;
+    this.now = new Map();
+  }
+
+  get(s: Statement): StatementView | undefined {
+    let v = this.now.get(s);
+    if (v === undefined) {
+      v = this.before.get(s) ?? this.older.get(s);
+      if (v !== undefined) this.now.set(s, v);
+    }
+    return v;
+  }
+
+  set(s: Statement, v: StatementView): void {
+    this.now.set(s, v);
+  }
+}
+
+const SCHEMA_MEMO = Symbol('schemaMemo');
+const VIEW = Symbol('schemaView');
+const ERROR_STARTS = Symbol('errorStarts');
+
+/**
+ * Lets the schema views of `parse`, and of the views the linter makes of it (Object.create), reuse and
+ * fill a document's SchemaMemo.
+ */
+export function useSchemaMemo(parse: ParseResult, memo: SchemaMemo): void {
+  Object.defineProperty(parse, SCHEMA_MEMO, { value: memo, configurable: true });
+}
+
+/**
+ * A per-parse value kept on the parse itself (ARCHITECTURE: per-parse caches live on their owner), read
+ * only as the object's own property: the linter's views of a parse (Object.create) have their own.
+ */
+function ownSlot<T>(owner: object, slot: symbol): T | undefined {
+  return Object.prototype.hasOwnProperty.call(owner, slot)
+    ? (owner as Record<symbol, T | undefined>)[slot]
+    : undefined;
+}
+
+function setOwnSlot<T>(owner: object, slot: symbol, value: T): void {
+  Object.defineProperty(owner, slot, { value, configurable: true });
+}
+
 /** The schema view of a parse, computed once per parse result. */
 export function schemaView(parse: ParseResult): SchemaView {
-  const hit = cache.get(parse);
+  const hit = ownSlot<SchemaView>(parse, VIEW);
   if (hit) return hit;
+  const memo = (parse as ParseResult & { [SCHEMA_MEMO]?: SchemaMemo })[SCHEMA_MEMO];
+  forgetPrevious();
+  let view: SchemaView;
+  if (memo === undefined) {
+    const v = viewOf(parse.root);
+    view = { paths: v.paths, commands: v.commands, abbreviations: v.abbreviations, lists: v.lists };
+  } else {
+    const paths: ResolvedPath[] = [];
+    const commands: ResolvedCommand[] = [];
+    const lists: Statement[][] = [parse.root.statements];
+    let abbreviated = 0;
+    for (const s of parse.root.statements) {
+      let v = memo.get(s);
+      if (v === undefined) memo.set(s, (v = viewOf(s)));
+      if (v === EMPTY_VIEW) continue;
+      for (const p of v.paths) paths.push(p);
+      for (const c of v.commands) commands.push(c);
+      for (const l of v.lists) lists.push(l);
+      abbreviated += v.abbreviations;
+    }
+    view = { paths, commands, abbreviations: abbreviated, lists };
+  }
+  forgetPrevious();
+  setOwnSlot(parse, VIEW, view);
+  return view;
+}
+
+/**
+ * Resolves every path and command under `top` (the script, or one top-level statement), in source order.
+ * The same pre-order as walk(), but literal and variable values (most nodes of an export, and they cannot
+ * hold commands) are never pushed, and an argument's value is pushed without its argument.
+ */
+function viewOf(top: Node): StatementView {
   const paths: ResolvedPath[] = [];
   const commands: ResolvedCommand[] = [];
   const lists: Statement[][] = [];
   abbreviations = 0;
-  forgetPrevious();
-  // The same pre-order as walk(), but literal and variable values (most nodes of an export, and they
-  // cannot hold commands) are never pushed, and an argument's value is pushed without its argument.
-  const stack: Node[] = [parse.root];
+  const stack: Node[] = [top];
   while (stack.length > 0) {
     const n = stack.pop() as Node;
     if (n.kind === 'command') {
@@ -560,21 +671,26 @@ export function schemaView(parse: ParseResult): SchemaView {
       lists.push(n.statements);
     pushChildrenReversed(n, stack);
   }
-  forgetPrevious();
-  const view = { paths, commands, abbreviations, lists };
-  cache.set(parse, view);
-  return view;
+  if (paths.length === 0 && commands.length === 0 && lists.length === 0) return EMPTY_VIEW;
+  // A document's memo keeps one of these per statement: empty parts share EMPTY_VIEW's arrays.
+  return {
+    paths: paths.length > 0 ? paths : EMPTY_VIEW.paths,
+    commands: commands.length > 0 ? commands : EMPTY_VIEW.commands,
+    lists: lists.length > 0 ? lists : EMPTY_VIEW.lists,
+    abbreviations,
+  };
 }
 
 /**
  * Drops the schema view of a parse, with the value checks kept on it (value-checks.ts) and the sorted
  * error starts. Only the lint rules read them, and the linter calls this when its rules are done: an
  * editor keeps every open document's parse alive, and on big files these per-command records were as
- * large as the tree itself.
+ * large as the tree itself. (A document's SchemaMemo keeps its statements' resolutions for the next
+ * edit; the CLI has none.)
  */
 export function releaseSchemaView(parse: ParseResult): void {
-  cache.delete(parse);
-  errorStarts.delete(parse);
+  if (ownSlot(parse, VIEW) !== undefined) Reflect.deleteProperty(parse, VIEW);
+  if (ownSlot(parse, ERROR_STARTS) !== undefined) Reflect.deleteProperty(parse, ERROR_STARTS);
 }
 
 /**
@@ -607,12 +723,12 @@ export function hasSyntaxErrorIn(parse: ParseResult, start: number, end: number)
   // search, which matters while a big document is being edited and has many errors.
   const errors = parse.errors;
   if (errors.length === 0) return false;
-  let sorted = errorStarts.get(parse);
+  let sorted = ownSlot<{ count: number; starts: number[] }>(parse, ERROR_STARTS);
   if (!sorted || sorted.count !== errors.length) {
     const starts = errors.filter((e) => (e.severity ?? 'error') === 'error').map((e) => e.start);
     starts.sort((a, b) => a - b);
     sorted = { count: errors.length, starts };
-    errorStarts.set(parse, sorted);
+    setOwnSlot(parse, ERROR_STARTS, sorted);
   }
   const xs = sorted.starts;
   let lo = 0;
@@ -624,8 +740,6 @@ export function hasSyntaxErrorIn(parse: ParseResult, start: number, end: number)
   }
   return lo < xs.length && xs[lo] <= end;
 }
-
-const errorStarts = new WeakMap<ParseResult, { count: number; starts: number[] }>();
 
 // ---------------------------------------------------------------------------------------------------
 // How the schema rules read the tree for a target, allowing for what the x86 dumps cannot show (the data
