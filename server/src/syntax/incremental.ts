@@ -253,7 +253,7 @@ function shiftNode(root: Statement, delta: number): void {
       continue;
     }
     if (n instanceof BinaryExpr) {
-      // It starts where its left operand starts.
+      n.start += delta;
       n.end += delta;
       n.operatorStart += delta;
       stack.push(n.left);

@@ -9,6 +9,7 @@ import { controlParts } from './global-commands';
 import { decodeStringContent, EscapedStringLiteral, type DecodedString } from './strings';
 import { parse, reparse, walk, type LiteralNode, type Node } from './index';
 import { ControlCommand, ValuePositionalArg } from './script-nodes';
+import { lintText } from '../lint';
 
 /** Checks every derived property of the nodes of `text`'s tree against the source. */
 function checkDerived(root: Node, text: string, context: string): number {
@@ -103,4 +104,28 @@ test('a string with escapes that has errors or no closing quote keeps the genera
     assert.equal(escapedLiterals(r.root).length, 0, text);
     assert.ok(r.errors.length > 0, text);
   }
+});
+
+test('an opened parenthesis that takes in thousands of export lines: lints, starts read in constant time', () => {
+  // `:put (` followed by an export nests every later line into one left-leaning chain of binary nodes
+  // (found by the typing bench: a `(` typed into a 10,000-line document overflowed the stack when a
+  // binary node's start was read through its left operands, and the lookup of the statement holding
+  // the syntax error walked down the chain reading starts: quadratic, seconds per keystroke).
+  const line = '\n/ip firewall filter add chain=forward action=accept comment="x"';
+  const text = `:put (${line.repeat(5000)}`;
+  const parsed = parse(text, { commandOracle: schemaOracle });
+  let paren: Node | undefined;
+  let deepest = 0;
+  walk(parsed.root, (n) => {
+    if (n.kind === 'paren' && !paren) paren = n;
+    if (n.kind === 'binary') {
+      deepest++;
+      // A field, not a getter reading through the chain.
+      assert.ok(Object.getOwnPropertyDescriptor(n, 'start')?.value === n.left.start);
+    }
+  });
+  assert.ok(deepest > 5000);
+  assert.ok(paren?.kind === 'paren' && paren.expression);
+  assert.equal(paren.expression.start, text.indexOf('(') + 2);
+  assert.ok(lintText(text).diagnostics.length > 0);
 });

@@ -47,10 +47,16 @@ export class ValuePositionalArg implements PositionalArg {
 }
 onPrototype(ValuePositionalArg, { kind: 'positionalArg' });
 
-/** `left op right`: it starts where its left operand starts (incremental.ts moves the operand). */
+/**
+ * `left op right`. Its start is a field, though it is always its left operand's: `"a" . "b" . ...`, or an
+ * opened `(` that takes in the rest of a file, nests thousands of levels to the left, and a derived start
+ * read through all of them made every lookup by offset down the chain quadratic (a `(` typed into a
+ * 10,000-line export took seconds, then overflowed the stack).
+ */
 export class BinaryExpr implements BinaryNode {
   declare readonly kind: 'binary';
   declare right?: Expression;
+  public start: number;
   constructor(
     public end: number,
     public operator: string,
@@ -58,11 +64,8 @@ export class BinaryExpr implements BinaryNode {
     public left: Expression,
     right: Expression | undefined,
   ) {
+    this.start = left.start;
     if (right) this.right = right;
-  }
-
-  get start(): number {
-    return this.left.start;
   }
 }
 onPrototype(BinaryExpr, { kind: 'binary' });
