@@ -267,3 +267,35 @@ test('lintText(":") keeps its diagnostic inside the text', () => {
     [['RSC1004', 0, 1]],
   );
 });
+
+test('a big document: an opened quote, bracket, brace or parenthesis typed and undone lints like a fresh parse', () => {
+  // The random inputs above are small; what an opened bracket does to thousands of lines after it (one
+  // expression nesting every later line, one string flipping the rest) only shows on a big document
+  // (the typing bench found a stack overflow there that no small input could reach).
+  // An export first (no parenthesis or quote in 5,000 lines to stop what is opened), then the fixtures.
+  const lines = ['/ip firewall filter'];
+  for (let i = 0; i < 5000; i++)
+    lines.push(
+      `add chain=${i % 3 ? 'forward' : 'input'} action=${i % 7 ? 'accept' : 'drop'} protocol=tcp dst-port=${1000 + i} src-address-list=list${i % 13}`,
+    );
+  const base = `${lines.join('\n')}\n${fixtureTexts().join('\n')}\n`;
+  const options = parseOptions({});
+  const r = prng(SEED + 1);
+  let text = base;
+  const memo = new LintMemo();
+  let parsed = lintParsed(lintText(text).parse, text, {}, memo).parse;
+  for (const typed of ['(', '"', '[', '{', '$(', '\\\n']) {
+    // Near the start, so the rest of the document is what the opened bracket or string takes in.
+    const at = Math.floor(r() * 2000);
+    for (const next of [text.slice(0, at) + typed + text.slice(at), base]) {
+      const where = `typing ${JSON.stringify(typed)} at ${at}${next === base ? ', undone' : ''}`;
+      const fresh = lintText(next);
+      assertInside(fresh.diagnostics, next, where);
+      const incremental = lintParsed(reparse(parsed, text, next, options), next, {}, memo);
+      if (plain(incremental.diagnostics) !== plain(fresh.diagnostics))
+        assert.deepEqual(incremental.diagnostics, fresh.diagnostics, where);
+      parsed = incremental.parse;
+      text = next;
+    }
+  }
+});
