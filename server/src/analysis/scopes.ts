@@ -167,6 +167,9 @@ const MODEL = Symbol('scope model');
  * references are taken back, renumbered and moved instead of being walked and made anew: on a keystroke
  * only the edited statement is walked. What other statements add to them (their `references`, `calls`,
  * a `:set f do={...}` making them a function, `global-elsewhere`) is reset and done again in order.
+ * Like the statement itself (moved in place by the re-parse), the objects then belong to the newest model:
+ * a model of an older tree that shares the statement must not be read after a newer one is built, and a
+ * model must be built only of whole scripts (a tree of some of a script's statements would renumber them).
  */
 class StatementScopes {
   /** The statement's start, its first scope id and its first declaration id when last placed. */
