@@ -259,15 +259,48 @@ class ScopeWalk {
     }
   }
 
-  /** True when every name the statement looked up outside itself finds the same declaration again. */
+  /**
+   * True when every name the statement looked up outside itself finds a declaration again that its walk
+   * would treat the same: none where there was none, else one that is a `:global` exactly when the old
+   * one was (all the walk asks of it; at the top level every visible declaration is in the script's
+   * context). A statement declaring a name re-walked after an edit makes a new declaration object: the
+   * statements using the name are then pointed at it instead of being walked again.
+   */
   private stillValid(r: StatementScopes): boolean {
-    if (r.deps === undefined) return true;
-    for (const [name, d] of r.deps) {
+    const deps = r.deps;
+    if (deps === undefined) return true;
+    let moved: Map<Declaration, Declaration> | undefined;
+    for (const [name, d] of deps) {
       const stack = this.visible.get(name);
       const top = stack && stack.length > 0 ? stack[stack.length - 1] : undefined;
-      if (top !== d) return false;
+      if (top === d) continue;
+      if (!top || !d || (top.kind === 'global') !== (d.kind === 'global')) return false;
+      (moved ??= new Map()).set(d, top);
     }
+    if (moved) this.rebind(r, moved);
     return true;
+  }
+
+  /** Points a statement's references, params and `:set`s at the declarations that replaced theirs. */
+  private rebind(r: StatementScopes, moved: Map<Declaration, Declaration>): void {
+    // Fields are written only where they change: an absent optional field stays absent.
+    if (r.references)
+      for (const ref of r.references) {
+        const d = ref.declaration && moved.get(ref.declaration);
+        if (d) ref.declaration = d;
+        const o = ref.outer && moved.get(ref.outer);
+        if (o) ref.outer = o;
+        const f = ref.inFunction && moved.get(ref.inFunction);
+        if (f) ref.inFunction = f;
+      }
+    if (r.declarations)
+      for (const d of r.declarations) {
+        const p = d.paramOf && moved.get(d.paramOf);
+        if (p) d.paramOf = p;
+      }
+    if (r.setFunctions) for (const f of r.setFunctions) f.decl = moved.get(f.decl) ?? f.decl;
+    const deps = r.deps as Map<string, Declaration | undefined>;
+    for (const [name, d] of deps) if (d && moved.has(d)) deps.set(name, moved.get(d));
   }
 
   private walkStatement(s: Statement): void {
