@@ -159,6 +159,58 @@ interface Frame {
 const MODEL = Symbol('scope model');
 
 /**
+ * What the walk of one top-level statement made and what it read from outside the statement, kept on the
+ * statement (it survives edits elsewhere: syntax/incremental.ts keeps and moves the statement object). The
+ * walk of a statement depends only on the statement and, for each name it looked up without finding a
+ * declaration of its own, on which declaration was visible (at the top level, the last one of that name
+ * before it). When those are the same declaration objects again, the statement's scopes, declarations and
+ * references are taken back, renumbered and moved instead of being walked and made anew: on a keystroke
+ * only the edited statement is walked. What other statements add to them (their `references`, `calls`,
+ * a `:set f do={...}` making them a function, `global-elsewhere`) is reset and done again in order.
+ * Like the statement itself (moved in place by the re-parse), the objects then belong to the newest model:
+ * a model of an older tree that shares the statement must not be read after a newer one is built, and a
+ * model must be built only of whole scripts (a tree of some of a script's statements would renumber them).
+ */
+class StatementScopes {
+  /** The statement's start, its first scope id and its first declaration id when last placed. */
+  start: number;
+  scopeBase: number;
+  declBase: number;
+  // Each list is made when the statement first has something for it: most statements of an export have
+  // nothing, and every statement of a file gets a record.
+  scopes?: Scope[];
+  declarations?: Declaration[];
+  references?: Reference[];
+  calls?: { callee: Reference; command: CommandNode }[];
+  /** Declarations made visible at the top level (after the statement), in order. */
+  activated?: Declaration[];
+  /** `:set name do={...}`: the declaration it made a function, and the body. */
+  setFunctions?: { decl: Declaration; body: CodeNode | undefined }[];
+  /** Each declaration's own function value before any `:set` (its body, else isFunction), by index. */
+  own?: (CodeNode | boolean)[];
+  /** Names looked up outside the statement, and the declaration visible then (undefined: none). */
+  deps?: Map<string, Declaration | undefined>;
+  steps = 0;
+
+  constructor(start: number, scopeBase: number, declBase: number) {
+    this.start = start;
+    this.scopeBase = scopeBase;
+    this.declBase = declBase;
+  }
+}
+
+const STATEMENT_SCOPES = Symbol('statement scopes');
+
+function recordOf(s: Statement): StatementScopes | undefined {
+  return (s as Statement & { [STATEMENT_SCOPES]?: StatementScopes })[STATEMENT_SCOPES];
+}
+
+function setRecord(s: Statement, r: StatementScopes): void {
+  // Hidden (not enumerable), like memoOn's slots: tree comparisons do not see it.
+  Object.defineProperty(s, STATEMENT_SCOPES, { value: r, configurable: true, writable: true });
+}
+
+/**
  * The scope model of a tree, built once per tree and kept on it (see memoOn): two lint rules and the
  * editor features read the same model, so a keystroke builds it once instead of three times. Callers must
  * not mutate it.
@@ -194,12 +246,142 @@ class ScopeWalk {
   steps = 0;
   private readonly stack: Task[] = [];
   private readonly controls: Control[] = [];
+  /** The record of the top-level statement being walked. */
+  private rec = new StatementScopes(0, 0, 0);
 
   run(root: ScriptNode): void {
     const rootScope = this.newScope('script', root.start, root.end);
     this.frames.push({ scope: rootScope, pushed: [] });
-    this.pushChildren(root.statements);
+    for (const s of root.statements) {
+      const r = recordOf(s);
+      if (r && this.stillValid(r)) this.reuse(r, s.start);
+      else this.walkStatement(s);
+    }
+  }
 
+  /**
+   * True when every name the statement looked up outside itself finds a declaration again that its walk
+   * would treat the same: none where there was none, else one that is a `:global` exactly when the old
+   * one was (all the walk asks of it; at the top level every visible declaration is in the script's
+   * context). A statement declaring a name re-walked after an edit makes a new declaration object: the
+   * statements using the name are then pointed at it instead of being walked again.
+   */
+  private stillValid(r: StatementScopes): boolean {
+    const deps = r.deps;
+    if (deps === undefined) return true;
+    let moved: Map<Declaration, Declaration> | undefined;
+    for (const [name, d] of deps) {
+      const stack = this.visible.get(name);
+      const top = stack && stack.length > 0 ? stack[stack.length - 1] : undefined;
+      if (top === d) continue;
+      if (!top || !d || (top.kind === 'global') !== (d.kind === 'global')) return false;
+      (moved ??= new Map()).set(d, top);
+    }
+    if (moved) this.rebind(r, moved);
+    return true;
+  }
+
+  /** Points a statement's references, params and `:set`s at the declarations that replaced theirs. */
+  private rebind(r: StatementScopes, moved: Map<Declaration, Declaration>): void {
+    // Fields are written only where they change: an absent optional field stays absent.
+    if (r.references)
+      for (const ref of r.references) {
+        const d = ref.declaration && moved.get(ref.declaration);
+        if (d) ref.declaration = d;
+        const o = ref.outer && moved.get(ref.outer);
+        if (o) ref.outer = o;
+        const f = ref.inFunction && moved.get(ref.inFunction);
+        if (f) ref.inFunction = f;
+      }
+    if (r.declarations)
+      for (const d of r.declarations) {
+        const p = d.paramOf && moved.get(d.paramOf);
+        if (p) d.paramOf = p;
+      }
+    if (r.setFunctions) for (const f of r.setFunctions) f.decl = moved.get(f.decl) ?? f.decl;
+    const deps = r.deps as Map<string, Declaration | undefined>;
+    for (const [name, d] of deps) if (d && moved.has(d)) deps.set(name, moved.get(d));
+  }
+
+  private walkStatement(s: Statement): void {
+    const r = new StatementScopes(s.start, this.scopes.length, this.declarations.length);
+    this.rec = r;
+    const steps = this.steps;
+    this.stack.push(s);
+    this.drain();
+    this.controls.length = 0;
+    if (this.scopes.length > r.scopeBase) r.scopes = this.scopes.slice(r.scopeBase);
+    if (this.declarations.length > r.declBase) {
+      const ds = this.declarations.slice(r.declBase);
+      r.declarations = ds;
+      // Their values at the end of the statement's walk, its own `:set f do={...}` included: no later
+      // statement has run yet, and doing the statement's `:set`s again on these changes nothing.
+      r.own = ds.map((d) => d.functionBody ?? d.isFunction);
+    }
+    r.steps = this.steps - steps;
+    setRecord(s, r);
+  }
+
+  /**
+   * Takes a statement's scopes, declarations and references back: renumbered after those before it, moved
+   * with the statement, and with what later statements add to its declarations reset.
+   */
+  private reuse(r: StatementScopes, start: number): void {
+    const scopeShift = this.scopes.length - r.scopeBase;
+    const declShift = this.declarations.length - r.declBase;
+    const delta = start - r.start;
+    if (r.scopes)
+      for (const s of r.scopes) {
+        s.id += scopeShift;
+        if (s.parent > 0) s.parent += scopeShift;
+        if (s.context > 0) s.context += scopeShift;
+        s.start += delta;
+        s.end += delta;
+        this.scopes.push(s);
+      }
+    const ds = r.declarations ?? [];
+    const own = r.own ?? [];
+    for (let i = 0; i < ds.length; i++) {
+      const d = ds[i];
+      d.id += declShift;
+      if (d.scope > 0) d.scope += scopeShift;
+      d.nameStart += delta;
+      d.nameEnd += delta;
+      d.visibleFrom += delta;
+      const o = own[i];
+      d.isFunction = o !== false;
+      d.functionBody = typeof o === 'boolean' ? undefined : o;
+      d.references.length = 0;
+      d.calls.length = 0;
+      this.declarations.push(d);
+    }
+    if (r.setFunctions)
+      for (const f of r.setFunctions) {
+        f.decl.isFunction = true;
+        f.decl.functionBody ??= f.body;
+      }
+    if (r.references)
+      for (const ref of r.references) {
+        ref.start += delta;
+        ref.end += delta;
+        if (ref.scope > 0) ref.scope += scopeShift;
+        if (ref.status === 'declared' || ref.status === 'param') ref.declaration?.references.push(ref);
+        else if (ref.status === 'global-elsewhere') {
+          // Set only by resolveGlobalsElsewhere, which runs again on the whole file.
+          ref.status = 'undeclared';
+          ref.declaration = undefined;
+        }
+        this.references.push(ref);
+      }
+    if (r.calls) for (const c of r.calls) this.calls.push(c);
+    if (r.activated) for (const d of r.activated) this.activate(d, true);
+    r.start = start;
+    r.scopeBase += scopeShift;
+    r.declBase += declShift;
+    this.steps += r.steps;
+  }
+
+  private drain(): void {
     while (this.stack.length > 0) {
       const task = this.stack.pop() as Task;
       this.steps++;
@@ -264,7 +446,7 @@ class ScopeWalk {
     return d;
   }
 
-  private activate(d: Declaration): void {
+  private activate(d: Declaration, reused = false): void {
     const frame = this.frames[this.frames.length - 1];
     let stack = this.visible.get(d.name);
     if (!stack) {
@@ -273,6 +455,7 @@ class ScopeWalk {
     }
     stack.push(d);
     frame.pushed.push(d.name);
+    if (this.frames.length === 1 && !reused) (this.rec.activated ??= []).push(d);
   }
 
   private addRef(name: string, start: number, end: number, kind: ReferenceKind): Reference {
@@ -282,6 +465,8 @@ class ScopeWalk {
     const ref: Reference = { name, start, end, kind, status: 'undeclared', scope: scope.id };
     const stack = this.visible.get(name);
     const top = stack && stack.length > 0 ? stack[stack.length - 1] : undefined;
+    // Found outside the statement being walked (or not at all): the walk depends on it.
+    if (!top || top.id < this.rec.declBase) (this.rec.deps ??= new Map()).set(name, top);
     const ff = frame.fnFrame;
     if (ff?.fn) ref.inFunction = ff.fn;
     if (top && this.scopes[top.scope].context === scope.context) {
@@ -308,6 +493,7 @@ class ScopeWalk {
       ref.status = 'positional';
     }
     this.references.push(ref);
+    (this.rec.references ??= []).push(ref);
     return ref;
   }
 
@@ -396,7 +582,9 @@ class ScopeWalk {
       this.pushArgs(cmd.args);
       if (callee.kind === 'variable') {
         const ref = this.addRef(callee.name, varNameStart(callee), varNameEnd(callee), 'call');
-        this.calls.push({ callee: ref, command: cmd });
+        const call = { callee: ref, command: cmd };
+        this.calls.push(call);
+        (this.rec.calls ??= []).push(call);
       } else this.stack.push(callee); // `($f->"x") 1`: the called value reads names too
       return;
     }
@@ -431,6 +619,7 @@ class ScopeWalk {
       if (decl && fv.isFunction && decl.kind !== 'param') {
         decl.isFunction = true;
         decl.functionBody ??= fv.body;
+        (this.rec.setFunctions ??= []).push({ decl, body: fv.body });
       }
     } else {
       decl = this.newDecl(n.name, verb, n.start, n.end, scope.id, cmd.end, cmd);

@@ -11,6 +11,7 @@ import { openerOffsets, parseScript, resumeParse } from './parser';
 import { makeParseResult, TokenStore, type ParseResult } from './tokens';
 import { StatementTrace, type TopLevelTrace } from './trace';
 import { moveDecodedString, PlainStringLiteral } from './strings';
+import { commonPrefix, commonSuffix } from './text-diff';
 
 /** How much of the text an incremental parse re-read; for tests and the server's log. */
 export interface ReparseStats {
@@ -182,31 +183,6 @@ export function reparse(
     resumed.steps,
     newTrace,
   );
-}
-
-/**
- * Texts are compared a block at a time first: comparing two slices is one native comparison, where a loop
- * over charCodeAt took a few milliseconds per keystroke on a 10,000-line document.
- */
-const BLOCK = 2048;
-
-/** The length of the common prefix of `a` and `b`, at most `limit`. */
-function commonPrefix(a: string, b: string, limit: number): number {
-  let n = 0;
-  while (n + BLOCK <= limit && a.slice(n, n + BLOCK) === b.slice(n, n + BLOCK)) n += BLOCK;
-  while (n < limit && a.charCodeAt(n) === b.charCodeAt(n)) n++;
-  return n;
-}
-
-/** The length of the common suffix of `a` and `b`, at most `limit`. */
-function commonSuffix(a: string, b: string, limit: number): number {
-  let n = 0;
-  const al = a.length;
-  const bl = b.length;
-  while (n + BLOCK <= limit && a.slice(al - n - BLOCK, al - n) === b.slice(bl - n - BLOCK, bl - n))
-    n += BLOCK;
-  while (n < limit && a.charCodeAt(al - 1 - n) === b.charCodeAt(bl - 1 - n)) n++;
-  return n;
 }
 
 function shifted(e: SyntaxError, delta: number): SyntaxError {

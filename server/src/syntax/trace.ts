@@ -48,12 +48,7 @@ export class StatementTrace {
   push(menu: string[], resumePoint: number, errorCount: number, scopeSize: number): void {
     if ((this.count + 1) * 4 > this.cols.length)
       this.cols = withRoom(this.cols, this.count * 4, (this.count + 1) * 4);
-    let id = this.menuIds.get(menu);
-    if (id === undefined) {
-      id = this.menuTable.length;
-      this.menuTable.push(menu);
-      this.menuIds.set(menu, id);
-    }
+    const id = this.menuId(menu);
     const at = this.count * 4;
     this.cols[at] = resumePoint;
     this.cols[at + 1] = errorCount;
@@ -80,13 +75,37 @@ export class StatementTrace {
 
   /** Appends entries from..to of `other`, their resume points moved by `shift` and error counts by `errors`. */
   appendFrom(other: StatementTrace, from: number, to: number, shift: number, errors: number): void {
-    for (let i = from; i < to; i++)
-      this.push(
-        other.menu(i),
-        other.resumePoint(i) + shift,
-        other.errorCount(i) + errors,
-        other.scopeSize(i),
-      );
+    if (to <= from) return;
+    // Written column by column, with other's menu ids mapped to this table's once per menu (not a Map
+    // lookup per statement: the moved statements are most of a big file on every keystroke).
+    const n = to - from;
+    if ((this.count + n) * 4 > this.cols.length)
+      this.cols = withRoom(this.cols, this.count * 4, (this.count + n) * 4);
+    const idOf: number[] = [];
+    const src = other.cols;
+    const dst = this.cols;
+    let at = this.count * 4;
+    for (let j = from * 4, end = to * 4; j < end; j += 4) {
+      const otherId = src[j + 3];
+      let id = idOf[otherId];
+      if (id === undefined) id = idOf[otherId] = this.menuId(other.menuTable[otherId]);
+      dst[at] = src[j] + shift;
+      dst[at + 1] = src[j + 1] + errors;
+      dst[at + 2] = src[j + 2];
+      dst[at + 3] = id;
+      at += 4;
+    }
+    this.count += n;
+  }
+
+  private menuId(menu: string[]): number {
+    let id = this.menuIds.get(menu);
+    if (id === undefined) {
+      id = this.menuTable.length;
+      this.menuTable.push(menu);
+      this.menuIds.set(menu, id);
+    }
+    return id;
   }
 }
 

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LineIndex } from './line-index';
+import { prng } from '../../../test/prng';
 
 test('positionAt and offsetAt are inverse for every offset', () => {
   const text = 'a\nbc\r\ndef\rg\n';
@@ -44,4 +45,29 @@ test('a text without \\r (indexOf scan) gets the same lines as a text with one (
     for (let o = 0; o <= text.length; o++)
       assert.deepEqual(fast.positionAt(o), general.positionAt(o), `${JSON.stringify(text)} offset ${o}`);
   }
+});
+
+test('LineIndex.of after an edit (line starts carried over) equals a fresh index, 3,000 seeded edits', () => {
+  const r = prng(2208);
+  const alphabet = 'ab\n\n \r';
+  let text = 'add a=1\nadd b=2\n\n# c\nlast';
+  let carried = 0;
+  for (let i = 0; i < 3000; i++) {
+    const at = Math.floor(r() * (text.length + 1));
+    const cut = Math.floor(r() * 3);
+    let typed = '';
+    // A \r now and then (those texts are indexed whole), then gone again with the next cuts.
+    const chars = r() < 0.05 ? alphabet : alphabet.slice(0, 5);
+    for (let k = Math.floor(r() * 4); k > 0; k--) typed += chars[Math.floor(r() * chars.length)];
+    const before = LineIndex.of(text);
+    text = text.slice(0, at) + typed + text.slice(at + cut);
+    if (text.length > 80) text = text.slice(Math.floor(r() * 30));
+    const idx = LineIndex.of(text);
+    if (idx !== before && !text.includes('\r')) carried++;
+    const fresh = new LineIndex(text);
+    assert.equal(idx.lineCount, fresh.lineCount, JSON.stringify(text));
+    for (let line = 0; line < fresh.lineCount; line++)
+      assert.equal(idx.lineStart(line), fresh.lineStart(line), `${JSON.stringify(text)} line ${line}`);
+  }
+  assert.ok(carried > 1000, `carried over ${carried} times`);
 });

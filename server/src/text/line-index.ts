@@ -1,6 +1,8 @@
 // Converts between string offsets (what every layer of the server uses) and line/character positions
 // (what editors and the CLI show). Lines end at \n, \r\n or a lone \r, as RouterOS counts them.
 
+import { commonPrefix, commonSuffix } from '../syntax/text-diff';
+
 export interface LineCol {
   /** 0-based line. */
   line: number;
@@ -22,12 +24,51 @@ export class LineIndex {
   static of(text: string): LineIndex {
     const last = LineIndex.last;
     if (last && last.text === text) return last;
-    return (LineIndex.last = new LineIndex(text));
+    return (LineIndex.last = (last && LineIndex.edited(last, text)) ?? new LineIndex(text));
   }
 
-  constructor(private readonly text: string) {
+  /**
+   * The index of `text` from that of a text it differs from in one region (a keystroke): the line starts
+   * before the region are kept, those after it moved, and only the region is scanned. Undefined when
+   * either text has a \r (a \r\n may straddle the region's edge): those are indexed whole.
+   */
+  private static edited(old: LineIndex, text: string): LineIndex | undefined {
+    if (old.hasCr) return undefined;
+    const limit = Math.min(old.text.length, text.length);
+    const from = commonPrefix(old.text, text, limit);
+    const tail = commonSuffix(old.text, text, limit - from);
+    const oldTo = old.text.length - tail;
+    const newTo = text.length - tail;
+    const region = text.slice(from, newTo);
+    if (region.indexOf('\r') >= 0) return undefined;
+    const os = old.lineStarts;
+    const starts: number[] = [];
+    // Line starts after a \n before the region; then after each \n in it; then after each \n after it.
+    let i = 0;
+    while (i < os.length && os[i] <= from) starts.push(os[i++]);
+    for (let j = region.indexOf('\n'); j >= 0; j = region.indexOf('\n', j + 1)) starts.push(from + j + 1);
+    while (i < os.length && os[i] <= oldTo) i++;
+    const delta = newTo - oldTo;
+    while (i < os.length) starts.push(os[i++] + delta);
+    return new LineIndex(text, starts);
+  }
+
+  /** True when the text has a \r (lines may end with \r\n or a lone \r). */
+  private readonly hasCr: boolean;
+
+  /** `known`: the line starts of `text`, when they are known already (LineIndex.of after an edit). */
+  constructor(
+    private readonly text: string,
+    known?: number[],
+  ) {
+    if (known) {
+      this.lineStarts = known;
+      this.hasCr = false;
+      return;
+    }
     const starts = [0];
-    if (text.indexOf('\r') < 0) {
+    this.hasCr = text.indexOf('\r') >= 0;
+    if (!this.hasCr) {
       // The usual case: native indexOf finds each \n several times faster than a loop over the characters
       // (the index is rebuilt for every version of a document, so on every keystroke).
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
