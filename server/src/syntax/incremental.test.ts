@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { prng } from '../../../test/prng';
 import { plainTree } from '../../../test/plain-tree';
 import { rscSources } from '../../../test/rsc-sources';
+import { typingDocument } from '../../../bench/typing';
 import { schemaOracle } from '../lint/oracle';
 import { parse, reparse, type ParseOptions, type ParseResult, type ReparseStats } from './index';
 
@@ -190,4 +191,32 @@ test('a quote or brace that takes in the rest of the file, then closed or undone
   for (const i of [0, 1, 3]) assert.ok(reparsed[i] > text.length / 3, `step ${i + 1}: ${reparsed[i]}`);
   // ...and closing the string or deleting the brace re-parses one block, not the rest of the file.
   for (const i of [2, 4]) assert.ok(reparsed[i] < 500, `step ${i + 1} re-parsed ${reparsed[i]} characters`);
+});
+
+test('typing on after a lone quote re-parses little, and closing the string converges', () => {
+  // The fallback (the parse from before the quote) serves the edit that closes the string; the letters
+  // typed before that resume from the newest parse. With the fallback, each of them re-read the rest of
+  // the file (found by a seeded run of random edits). The bench's 10,000-line typing document, where
+  // resuming from the newest parse converges within the next statements.
+  const text = typingDocument(10_000);
+  const options = { commandOracle: schemaOracle };
+  const at = text.indexOf('\n', Math.floor(text.length * 0.3)) + 1;
+  let result = parse(text, options);
+  const typed = ['"', '"a', '"ab', '"abc', '"abc"'];
+  const reparsed: number[] = [];
+  let before = text;
+  for (const [i, t] of typed.entries()) {
+    const next = text.slice(0, at) + t + text.slice(at);
+    const stats: ReparseStats = { incremental: false, reparsed: 0 };
+    result = reparse(result, before, next, options, stats);
+    if (i === 0 || i === typed.length - 1) assertSame(result, parse(next, options), `after step ${i + 1}`);
+    reparsed.push(stats.reparsed);
+    before = next;
+  }
+  assert.ok(reparsed[0] > text.length / 3, `the lone quote: ${reparsed[0]}`);
+  for (const i of [1, 2, 3, 4])
+    assert.ok(
+      reparsed[i] < text.length / 20,
+      `step ${i + 1} re-parsed ${reparsed[i]} of ${text.length} characters`,
+    );
 });

@@ -33,6 +33,23 @@ export function reparse(
   options: ParseOptions = {},
   stats?: ReparseStats,
 ): ParseResult {
+  return reparseFrom(old, oldText, newText, options, stats, true);
+}
+
+/**
+ * `keepFallback`: false when `old` is a fallback being resumed from (below). Its result gets no fallback
+ * of its own then: kept, the same fallback would serve every later edit after it, and each of them (typing
+ * on after a lone `"`, say) would re-parse from the quote to the end of the file, where resuming from the
+ * newest parse re-reads only the edited statement.
+ */
+function reparseFrom(
+  old: ParseResult,
+  oldText: string,
+  newText: string,
+  options: ParseOptions,
+  stats: ReparseStats | undefined,
+  keepFallback: boolean,
+): ParseResult {
   const trace = old.trace;
   // `old` re-parsed everything after its edit and reused nothing (an opened string or bracket took in the
   // rest of the file): the parse it was resumed from still holds the rest as it was. Resuming from that
@@ -40,15 +57,22 @@ export function reparse(
   // Only for an edit at or after where `old` started re-parsing: an edit before it is re-parsed best from
   // `old` itself, which stops right after it. (A fallback never has one of its own: a parse with one is
   // never resumed from itself.)
+  // When the text since the fallback still looks unbalanced (typing on after a lone `"`), resuming from
+  // `old` re-reads only the edited statement; the fallback is then carried on to the result, intact (the
+  // edit is after where it differs from `old`, so none of its statements is moved or taken).
   const fb = trace?.fallback;
+  let carried: typeof fb;
   if (
     fb !== undefined &&
     fb.trace.fallback === undefined &&
     commonPrefix(oldText, newText, Math.min(oldText.length, newText.length)) >= fb.from
   ) {
-    old.trace = undefined;
-    fb.parse.trace = fb.trace;
-    return reparse(fb.parse, fb.text, newText, options, stats);
+    if (balancedChange(fb.text, newText)) {
+      old.trace = undefined;
+      fb.parse.trace = fb.trace;
+      return reparseFrom(fb.parse, fb.text, newText, options, stats, false);
+    }
+    carried = fb;
   }
   const full = (): ParseResult => {
     if (stats) {
@@ -171,7 +195,9 @@ export function reparse(
   };
   // Nothing after the edit was reused, so `old` is intact (its statements after the edit were neither
   // moved nor taken): the next re-parse may start from it again (see the top of this function).
-  if (stopped === undefined && keep < stmts.length)
+  // A carried fallback stays the better base (the text before the string or bracket was opened).
+  if (carried !== undefined) newTrace.fallback = carried;
+  else if (keepFallback && stopped === undefined && keep < stmts.length)
     newTrace.fallback = { parse: old, trace, text: oldText, from: resumeAt };
   if (stats) {
     stats.incremental = true;
@@ -183,6 +209,41 @@ export function reparse(
     resumed.steps,
     newTrace,
   );
+}
+
+/**
+ * Whether the region where `a` and `b` differ holds, on both sides, the same parity of unescaped quotes and
+ * the same balance of each kind of bracket: then what follows it is likely read alike in both (an edit
+ * undone, a string closed again), and resuming from the parse of `a` converges right after the region.
+ * Only a choice of where to resume from: either choice gives the exact parse.
+ */
+function balancedChange(a: string, b: string): boolean {
+  const limit = Math.min(a.length, b.length);
+  const from = commonPrefix(a, b, limit);
+  const tail = commonSuffix(a, b, limit - from);
+  const sa = shapeOf(a, from, a.length - tail);
+  const sb = shapeOf(b, from, b.length - tail);
+  return sa.every((v, i) => v === sb[i]);
+}
+
+/** Quote parity and the balance of (), [] and {} in text[from, to), backslash escapes skipped. */
+function shapeOf(text: string, from: number, to: number): number[] {
+  let quotes = 0;
+  let paren = 0;
+  let bracket = 0;
+  let brace = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \\ */) i++;
+    else if (c === 34 /* " */) quotes ^= 1;
+    else if (c === 40) paren++;
+    else if (c === 41) paren--;
+    else if (c === 91) bracket++;
+    else if (c === 93) bracket--;
+    else if (c === 123) brace++;
+    else if (c === 125) brace--;
+  }
+  return [quotes, paren, bracket, brace];
 }
 
 function shifted(e: SyntaxError, delta: number): SyntaxError {
