@@ -2,7 +2,15 @@
 // `unset`, `comment`) onto ordered item tables, one per tracked menu, the way RouterOS would apply them to
 // a router whose tables held nothing else. Edits that reach items this file cannot see are recorded as
 // touching state outside the file instead of being guessed.
-import type { CommandNode, Expression, NamedArg, Node, ParseResult, SubstitutionNode } from '../syntax';
+import type {
+  CommandNode,
+  Expression,
+  NamedArg,
+  Node,
+  ParseResult,
+  Statement,
+  SubstitutionNode,
+} from '../syntax';
 import { isAtomArg, storedArgs } from '../syntax';
 import { literalText, splitList, type ArgValue } from './values';
 
@@ -249,9 +257,18 @@ interface Replayer {
   work(): number;
 }
 
-function replayer(table: TableState, text: string): Replayer {
-  return new TableReplay(table, text);
+function replayer(table: TableState, text: string, reuse?: ItemReuse): Replayer {
+  return new TableReplay(table, text, reuse);
 }
+
+/**
+ * The items an earlier replay of the same document made from single `add` commands, by command, for
+ * buildConfig's `reuse`: in a table that no command edits (`set`, `remove`, `move`, ...), an `add` without
+ * `copy-from` or `place-before` makes an item from its own arguments alone, appended, never changed
+ * afterwards; the same command node (kept by the incremental parser, moved in place) makes the same item,
+ * whose offsets are read through from the node (PropEntry). Only its creation number is set anew.
+ */
+export type ItemReuse = WeakMap<CommandNode, Item>;
 
 /*
  * Offsets read through from the syntax nodes, never copied: a model kept across an incremental re-parse
@@ -406,6 +423,8 @@ class TableReplay implements Replayer {
   constructor(
     private readonly table: TableState,
     private readonly text: string,
+    /** Set only for a table no command edits (see ItemReuse). */
+    private readonly reuse?: ItemReuse,
   ) {}
 
   work(): number {
@@ -435,6 +454,16 @@ class TableReplay implements Replayer {
   /** `add`: a new item with its properties (after `copy-from`'s), at the end or before `place-before`. */
   private add(cmd: CommandNode, conditional: boolean, seq: number, ord: number): void {
     const table = this.table;
+    const kept = this.reuse?.get(cmd);
+    if (kept !== undefined && kept.conditional === conditional) {
+      (kept as { seq: number }).seq = seq;
+      table.created.push(kept);
+      table.items.push(kept);
+      // The work a fresh add does: one per property and one for the append.
+      this.count += kept.props.size + 1;
+      return;
+    }
+    let copies = false;
     const item: Item = {
       seq,
       table: table.key,
@@ -448,6 +477,7 @@ class TableReplay implements Replayer {
     const named = namedArgs(cmd, this.text);
     for (const a of named) {
       if (a.name === 'copy-from') {
+        copies = true;
         const src = this.resolveTargets(a.value);
         if (src.kind === 'items') {
           item.copied = true;
@@ -470,6 +500,7 @@ class TableReplay implements Replayer {
     if (!placeBefore) {
       table.items.push(item);
       this.count++;
+      if (this.reuse !== undefined && !copies) this.reuse.set(cmd, item);
       return;
     }
     const where = this.resolveTargets(placeBefore.value);
@@ -738,7 +769,10 @@ class LazyConfig implements ConfigModel {
   /** Number of tracked commands the walk found. */
   ords = 0;
 
-  constructor(private text: string) {
+  constructor(
+    private text: string,
+    private readonly reuse?: ItemReuse,
+  ) {
     this.tables = new TableMap(
       (key) => this.ensure(key),
       () => this.ensureAll(),
@@ -789,7 +823,10 @@ class LazyConfig implements ConfigModel {
     const s = this.sources.get(key);
     if (!s || s.replay) return;
     const seqs = this.seqs();
-    const r = (s.replay = replayer(s.state, this.text));
+    let reuse = this.reuse;
+    for (let i = 0; reuse !== undefined && i < s.cmds.length; i++)
+      if (EDIT_VERBS.has(s.cmds[i].name)) reuse = undefined;
+    const r = (s.replay = replayer(s.state, this.text, reuse));
     for (let i = 0; i < s.cmds.length; i++) {
       const ord = s.info[i] >> 1;
       r.apply(s.cmds[i], (s.info[i] & 1) === 1, seqs[ord], ord);
@@ -867,11 +904,18 @@ export function buildConfig(
     allTables?: boolean;
     /** Menus to replay besides TRACKED_TABLES (the packet tracer reads addresses, interfaces, lists). */
     extraTables?: ReadonlySet<string>;
+    /** Items of an earlier replay of the same document to take again where they stand (see ItemReuse). */
+    reuse?: ItemReuse;
+    /**
+     * trackedCommands of each top-level statement (a document's memo of it), instead of the walk; only
+     * with the default tables and the real text.
+     */
+    statements?: (s: Statement) => StatementCommands | undefined;
   } = {},
 ): ConfigModel {
   const tracked = (k: string): boolean =>
     options.allTables === true || TRACKED_TABLES.has(k) || options.extraTables?.has(k) === true;
-  const model = new LazyConfig(text);
+  const model = new LazyConfig(text, options.eager === true ? undefined : options.reuse);
   const eager = options.eager === true;
   let seq = 0;
   let ord = 0;
@@ -898,25 +942,59 @@ export function buildConfig(
     }
     ord++;
   };
+  const known = options.statements;
+  if (
+    known !== undefined &&
+    !eager &&
+    options.shapeOnly !== true &&
+    !options.allTables &&
+    !options.extraTables
+  ) {
+    // The walk's records, statement by statement (`work` counts the statements read).
+    const statements = parse.root.statements;
+    for (let i = 0; i < statements.length; i++) {
+      const sc = known(statements[i]);
+      if (sc === undefined) continue;
+      for (let j = 0; j < sc.cmds.length; j++) {
+        const s = model.source(sc.keys[j]);
+        s.cmds.push(sc.cmds[j]);
+        s.info.push(ord * 2 + (sc.conds[j] ? 1 : 0));
+        ord++;
+      }
+    }
+    model.walkWork = statements.length;
+    model.ords = ord;
+    return model;
+  }
   const work = walkCommands(parse.root.statements, text, options.shapeOnly !== true, record);
   model.walkWork = work;
   model.ords = ord;
   return model;
 }
 
+/** The commands of TRACKED_TABLES menus in one top-level statement, as buildConfig's walk records them. */
+export interface StatementCommands {
+  readonly cmds: CommandNode[];
+  readonly keys: string[];
+  /** Below a code value (see buildConfig); a top-level statement itself starts unconditional. */
+  readonly conds: boolean[];
+}
+
 /**
- * True when `statement` holds a command of a TRACKED_TABLES menu (what buildConfig would record from it
- * with its default options): a statement without one adds nothing to the firewall model.
+ * What buildConfig with its default options records from the top-level statement `statement` of a parse
+ * of `text`, or undefined when nothing: a statement without one adds nothing to the firewall model.
  */
-export function tracksTables(statement: Node, text: string): boolean {
-  let found = false;
-  let lastMenu: readonly string[] | undefined;
-  walkCommands([statement], text, true, (n) => {
-    if (found || n.menu === lastMenu) return;
-    lastMenu = n.menu;
-    found = TRACKED_TABLES.has(menuKey(n.menu));
+export function trackedCommands(statement: Node, text: string): StatementCommands | undefined {
+  let out: StatementCommands | undefined;
+  walkCommands([statement], text, true, (n, conditional) => {
+    const k = menuKey(n.menu);
+    if (k === '' || !TRACKED_TABLES.has(k)) return;
+    out ??= { cmds: [], keys: [], conds: [] };
+    out.cmds.push(n);
+    out.keys.push(k);
+    out.conds.push(conditional);
   });
-  return found;
+  return out;
 }
 
 /**

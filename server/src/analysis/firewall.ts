@@ -7,10 +7,12 @@ import { LineIndex } from '../text/line-index';
 import {
   buildConfig,
   retextConfig,
-  tracksTables,
+  trackedCommands,
   type ConfigModel,
   type ExternalEdit,
   type Item,
+  type ItemReuse,
+  type StatementCommands,
   type Prop,
 } from './config';
 import { shadowedInChain, type ShadowMemo } from './shadow';
@@ -197,7 +199,13 @@ export function firewallModel(parse: ParseResult, text?: string): FirewallModel 
     ? (parse as ParseResult & { [SHADOW_MEMO]: ShadowMemo })[SHADOW_MEMO]
     : undefined;
   memo?.begin(parse);
-  const model = new Model(buildConfig(parse, t, { shapeOnly: text === undefined }), t, memo);
+  const reuse = kept !== undefined && text !== undefined ? kept.items : undefined;
+  const statements = reuse !== undefined ? kept?.commandsOf : undefined;
+  const model = new Model(
+    buildConfig(parse, t, { shapeOnly: text === undefined, reuse, statements }),
+    t,
+    memo,
+  );
   if (kept !== undefined && text !== undefined) kept.keep(model);
   cache.set(parse, { text: t, model });
   return model;
@@ -219,12 +227,14 @@ const FIREWALL_MEMO = Symbol('firewallMemo');
 export class FirewallMemo {
   // A WeakMap keyed by statements, like LintMemo's: the answer outlives each parse (a kept statement keeps
   // it across edits) and is one boolean, nothing of the tree.
-  private readonly tracks = new WeakMap<Statement, boolean>();
+  private readonly tracks = new WeakMap<Statement, StatementCommands | null>();
   /** The top-level statements holding tracked commands, of the parse `model` was built from. */
   private tracked: Statement[] = [];
   /** The statements of the parse last asked about, for keep(). */
   private asked: Statement[] = [];
   private model: Model | undefined;
+  /** Items of tables no command edits, by their `add` command (config.ts ItemReuse). */
+  readonly items: ItemReuse = new WeakMap();
 
   /** The kept model when it is the model of `parse`, moved to `text`; undefined when it must be built. */
   sameModel(parse: ParseResult, text: string): Model | undefined {
@@ -232,10 +242,10 @@ export class FirewallMemo {
     for (const s of parse.root.statements) {
       let t = this.tracks.get(s);
       if (t === undefined) {
-        t = tracksTables(s, text);
+        t = trackedCommands(s, text) ?? null;
         this.tracks.set(s, t);
       }
-      if (t) now.push(s);
+      if (t !== null) now.push(s);
     }
     this.asked = now;
     const last = this.tracked;
@@ -246,6 +256,9 @@ export class FirewallMemo {
     model.retext(text);
     return model;
   }
+
+  /** trackedCommands of a top-level statement of the parse last given to sameModel. */
+  readonly commandsOf = (s: Statement): StatementCommands | undefined => this.tracks.get(s) ?? undefined;
 
   /** Keeps `model`, just built from the parse last given to sameModel. */
   keep(model: Model): void {
