@@ -1,7 +1,7 @@
 // The firewall and QoS model of one script: rules per family, table and chain in evaluation order, what
 // each rule matches and does, where marks are set and consumed, how address lists are filled and used, and
 // the queues and layer-7 definitions. Built once per parse, part by part as rules ask, from the replayed
-// item tables (config.ts).
+// item tables (config.ts); in the editor, kept or rebuilt from kept items across edits (FirewallMemo).
 import { walk, type ParseResult, type Statement } from '../syntax';
 import { LineIndex } from '../text/line-index';
 import {
@@ -226,7 +226,7 @@ const FIREWALL_MEMO = Symbol('firewallMemo');
  */
 export class FirewallMemo {
   // A WeakMap keyed by statements, like LintMemo's: the answer outlives each parse (a kept statement keeps
-  // it across edits) and is one boolean, nothing of the tree.
+  // it across edits) and holds only that statement's own command nodes (trackedCommands), or null.
   private readonly tracks = new WeakMap<Statement, StatementCommands | null>();
   /** The top-level statements holding tracked commands, of the parse `model` was built from. */
   private tracked: Statement[] = [];
