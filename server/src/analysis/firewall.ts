@@ -2,7 +2,7 @@
 // each rule matches and does, where marks are set and consumed, how address lists are filled and used, and
 // the queues and layer-7 definitions. Built once per parse, part by part as rules ask, from the replayed
 // item tables (config.ts); in the editor, kept or rebuilt from kept items across edits (FirewallMemo).
-import { walk, type ParseResult, type Statement } from '../syntax';
+import { appendAll, walk, type ParseResult, type Statement } from '../syntax';
 import { LineIndex } from '../text/line-index';
 import {
   buildConfig,
@@ -205,6 +205,7 @@ export function firewallModel(parse: ParseResult, text?: string): FirewallModel 
     buildConfig(parse, t, { shapeOnly: text === undefined, reuse, statements }),
     t,
     memo,
+    reuse !== undefined ? kept : undefined,
   );
   if (kept !== undefined && text !== undefined) kept.keep(model);
   cache.set(parse, { text: t, model });
@@ -235,6 +236,13 @@ export class FirewallMemo {
   private model: Model | undefined;
   /** Items of tables no command edits, by their `add` command (config.ts ItemReuse). */
   readonly items: ItemReuse = new WeakMap();
+  /**
+   * The rule of each item of a firewall table. A rule reads only its item, and an item never changes once
+   * a model has read it (a kept item is never edited; any other is made anew by each replay).
+   */
+  readonly rules = new WeakMap<Item, Rule>();
+  /** Where kept rules read their lines: the model last built or kept. */
+  readonly lines = new LinesOf();
 
   /** The kept model when it is the model of `parse`, moved to `text`; undefined when it must be built. */
   sameModel(parse: ParseResult, text: string): Model | undefined {
@@ -254,6 +262,7 @@ export class FirewallMemo {
     if (!same) return undefined;
     const model = this.model as Model;
     model.retext(text);
+    this.lines.model = model;
     return model;
   }
 
@@ -263,6 +272,7 @@ export class FirewallMemo {
   /** Keeps `model`, just built from the parse last given to sameModel. */
   keep(model: Model): void {
     this.model = model;
+    this.lines.model = model;
     this.tracked = this.asked;
   }
 }
@@ -368,6 +378,22 @@ class Rule implements FirewallRule {
     return this.at.lineOf(this.item.command.start);
   }
 
+  private uses: ListUse[] | undefined;
+
+  /** The address lists this rule's matchers name, in matcher order. */
+  listUses(): ListUse[] {
+    if (this.uses !== undefined) return this.uses;
+    const out: ListUse[] = [];
+    for (const name of LIST_MATCHERS) {
+      const p = this.item.props.get(name);
+      if (!p || p.value.computed) continue;
+      for (const list of splitList(p.value.text)) {
+        out.push({ family: this.family, list, negated: p.value.negated, prop: p, rule: this });
+      }
+    }
+    return (this.uses = out);
+  }
+
   prop(name: string): Prop | undefined {
     return this.item.props.get(name);
   }
@@ -383,6 +409,15 @@ class Rule implements FirewallRule {
  */
 interface Lines {
   lineOf(offset: number): number;
+}
+
+/** The lines of whichever model is current (FirewallMemo.lines). */
+class LinesOf implements Lines {
+  model: Lines | undefined;
+
+  lineOf(offset: number): number {
+    return (this.model as Lines).lineOf(offset);
+  }
 }
 
 class QueueEntry implements Queue {
@@ -488,6 +523,8 @@ class Model implements FirewallModel {
     readonly config: ConfigModel,
     private text: string,
     private readonly shadowMemo?: ShadowMemo,
+    /** The document's kept rules and where they read their lines (FirewallMemo). */
+    private readonly kept?: { rules: WeakMap<Item, Rule>; lines: Lines },
   ) {}
 
   get lines(): LineIndex {
@@ -662,27 +699,16 @@ class Model implements FirewallModel {
       byTable.set(key, inTable);
       // Chains of this table by bare name: no key string per rule.
       const byChain = new Map<string, FirewallRule[]>();
+      const kept = this.kept;
       for (const item of this.items(key)) {
-        const props = item.props;
-        const chain = literalOf(props.get('chain'));
-        const actionProp = props.get('action');
-        const action = actionProp ? literalOf(actionProp) : 'accept';
-        const ptProp = props.get('passthrough');
-        const pt = ptProp && !ptProp.value.computed ? yesNo(ptProp.value.text) : undefined;
-        const rule = new Rule(
-          this,
-          item,
-          family,
-          tname,
-          chain,
-          isDisabled(item),
-          action,
-          pt,
-          ptProp,
-          action === 'jump' ? literalOf(props.get('jump-target')) : undefined,
-        );
+        let rule = kept?.rules.get(item);
+        if (rule === undefined) {
+          rule = this.newRule(item, family, tname);
+          kept?.rules.set(item, rule);
+        }
         rules.push(rule);
         inTable.push(rule);
+        const chain = rule.chain;
         if (chain !== undefined) {
           let list = byChain.get(chain);
           if (!list) {
@@ -696,6 +722,28 @@ class Model implements FirewallModel {
       }
     }
     return { rules, byTable, chains, chainOrder };
+  }
+
+  /** The rule an item of a firewall table is. */
+  private newRule(item: Item, family: Family, tname: FirewallTable): Rule {
+    const props = item.props;
+    const chain = literalOf(props.get('chain'));
+    const actionProp = props.get('action');
+    const action = actionProp ? literalOf(actionProp) : 'accept';
+    const ptProp = props.get('passthrough');
+    const pt = ptProp && !ptProp.value.computed ? yesNo(ptProp.value.text) : undefined;
+    return new Rule(
+      this.kept?.lines ?? this,
+      item,
+      family,
+      tname,
+      chain,
+      isDisabled(item),
+      action,
+      pt,
+      ptProp,
+      action === 'jump' ? literalOf(props.get('jump-target')) : undefined,
+    );
   }
 
   private buildQueues(): QueuesPart {
@@ -739,15 +787,7 @@ class Model implements FirewallModel {
 
   private buildListUses(): ListUse[] {
     const listUses: ListUse[] = [];
-    for (const rule of this.rules) {
-      for (const name of LIST_MATCHERS) {
-        const p = rule.item.props.get(name);
-        if (!p || p.value.computed) continue;
-        for (const list of splitList(p.value.text)) {
-          listUses.push({ family: rule.family, list, negated: p.value.negated, prop: p, rule });
-        }
-      }
-    }
+    for (const rule of this.rules) appendAll(listUses, (rule as Rule).listUses());
     return listUses;
   }
 
