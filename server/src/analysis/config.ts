@@ -2,9 +2,17 @@
 // `unset`, `comment`) onto ordered item tables, one per tracked menu, the way RouterOS would apply them to
 // a router whose tables held nothing else. Edits that reach items this file cannot see are recorded as
 // touching state outside the file instead of being guessed.
-import type { CommandNode, Expression, NamedArg, Node, ParseResult, SubstitutionNode } from '../syntax';
-import { isAtomArg } from '../syntax';
-import { argValue, literalText, splitList, type ArgValue } from './values';
+import type {
+  CommandNode,
+  Expression,
+  NamedArg,
+  Node,
+  ParseResult,
+  Statement,
+  SubstitutionNode,
+} from '../syntax';
+import { isAtomArg, storedArgs } from '../syntax';
+import { literalText, splitList, type ArgValue } from './values';
 
 /** One property of an item, with the argument and command that last wrote it. */
 export interface Prop {
@@ -189,13 +197,42 @@ export function namedArgs(cmd: CommandNode, text: string): readonly NamedArg[] {
       next.kind === 'positionalArg' &&
       /^\\\r?\n[ \t]*$/.test(text.slice(a.end, next.start))
     ) {
-      out.push({ ...a, end: next.end, value: next.value });
+      out.push(new JoinedArg(a, next.value));
       i++;
       continue;
     }
     out.push(a);
   }
   return out;
+}
+
+/** A valueless `name=` joined with the word after the line break (see namedArgs), its range read through. */
+class JoinedArg implements NamedArg {
+  readonly kind = 'namedArg';
+  constructor(
+    private readonly arg: NamedArg,
+    readonly value: Expression,
+  ) {}
+
+  get name(): string {
+    return this.arg.name;
+  }
+
+  get nameStart(): number {
+    return this.arg.nameStart;
+  }
+
+  get nameEnd(): number {
+    return this.arg.nameEnd;
+  }
+
+  get start(): number {
+    return this.arg.start;
+  }
+
+  get end(): number {
+    return this.value.end;
+  }
 }
 
 /** Table keys per menu array: the parser shares one (never mutated) array between a section's commands. */
@@ -220,8 +257,141 @@ interface Replayer {
   work(): number;
 }
 
-function replayer(table: TableState, text: string): Replayer {
-  return new TableReplay(table, text);
+function replayer(table: TableState, text: string, reuse?: ItemReuse): Replayer {
+  return new TableReplay(table, text, reuse);
+}
+
+/**
+ * The items an earlier replay of the same document made from single `add` commands, by command, for
+ * buildConfig's `reuse`: in a table that no command edits (`set`, `remove`, `move`, ...), an `add` without
+ * `copy-from` or `place-before` makes an item from its own arguments alone, appended, never changed
+ * afterwards; the same command node (kept by the incremental parser, moved in place) makes the same item,
+ * whose offsets are read through from the node (PropEntry). Only its creation number is set anew.
+ */
+export type ItemReuse = WeakMap<CommandNode, Item>;
+
+/*
+ * Offsets read through from the syntax nodes, never copied: a model kept across an incremental re-parse
+ * (firewall.ts FirewallMemo) holds the same nodes, which the parser moves in place, so its properties'
+ * ranges stay those of the current text.
+ */
+
+/**
+ * A property as the replay wrote it. Its argument is the node itself, moved in place by the parser,
+ * except for a command whose arguments are stored as numbers (syntax/nodes.ts AtomArgStore): those are
+ * made on each read of `args` at the command's offset then, so the argument is made again when the
+ * command has moved since.
+ */
+class PropEntry implements Prop {
+  readonly name: string;
+  readonly value: ArgValue;
+  private node: NamedArg;
+  private base: number;
+
+  constructor(
+    arg: NamedArg,
+    readonly command: CommandNode,
+    /** The argument's position in `command.args` when they are stored, else -1. */
+    readonly index: number,
+  ) {
+    this.name = arg.name;
+    this.node = arg;
+    this.base = command.start;
+    const e = arg.value;
+    const t = e ? literalText(e) : '';
+    if (t === undefined) this.value = new LiveComputed(this);
+    else {
+      const negated = t.startsWith('!');
+      this.value = new LiveLiteral(this, negated ? t.slice(1) : t, negated);
+    }
+  }
+
+  get arg(): NamedArg {
+    if (this.index >= 0 && this.command.start !== this.base) {
+      this.node = this.command.args[this.index] as NamedArg;
+      this.base = this.command.start;
+    }
+    return this.node;
+  }
+}
+
+/** The argument index a property was made with (see PropEntry), -1 when it is not a stored one. */
+function storedIndex(p: Prop): number {
+  return p instanceof PropEntry ? p.index : -1;
+}
+
+/** A property's value (argValue of its argument), its range read from the argument when asked. */
+class LiveLiteral {
+  readonly computed = false;
+  constructor(
+    private readonly prop: Prop,
+    readonly text: string,
+    readonly negated: boolean,
+  ) {}
+
+  get start(): number {
+    const a = this.prop.arg;
+    return a.value ? a.value.start : a.end;
+  }
+
+  get end(): number {
+    const a = this.prop.arg;
+    return a.value ? a.value.end : a.end;
+  }
+}
+
+class LiveComputed {
+  readonly computed = true;
+  constructor(private readonly prop: Prop) {}
+
+  get start(): number {
+    return (this.prop.arg.value as Expression).start;
+  }
+
+  get end(): number {
+    return (this.prop.arg.value as Expression).end;
+  }
+}
+
+/** The `disabled=` argument that `enable`/`disable` stand for: the command's name is its range. */
+class CommandNameArg implements NamedArg {
+  readonly kind = 'namedArg';
+  readonly name = 'disabled';
+  constructor(private readonly cmd: CommandNode) {}
+
+  get nameStart(): number {
+    return this.cmd.nameStart;
+  }
+
+  get nameEnd(): number {
+    return this.cmd.nameEnd;
+  }
+
+  get start(): number {
+    return this.cmd.nameStart;
+  }
+
+  get end(): number {
+    return this.cmd.nameEnd;
+  }
+}
+
+/** The value of a CommandNameArg. */
+class SyntheticValue {
+  readonly computed = false;
+  readonly negated = false;
+  constructor(
+    private readonly cmd: CommandNode,
+    readonly text: string,
+  ) {}
+
+  get start(): number {
+    return this.cmd.nameStart;
+  }
+
+  get end(): number {
+    return this.cmd.nameEnd;
+  }
 }
 
 /** The verbs that act on existing items (a target list or `[find ...]`). */
@@ -253,6 +423,8 @@ class TableReplay implements Replayer {
   constructor(
     private readonly table: TableState,
     private readonly text: string,
+    /** Set only for a table no command edits (see ItemReuse). */
+    private readonly reuse?: ItemReuse,
   ) {}
 
   work(): number {
@@ -270,8 +442,9 @@ class TableReplay implements Replayer {
     this.externalOrd.push(ord);
   }
 
-  private setProp(item: Item, arg: NamedArg, command: CommandNode): void {
-    const prop: Prop = { name: arg.name, value: argValue(arg), arg, command };
+  /** `index`: the argument's position in `command.args` when the command keeps them stored, else -1. */
+  private setProp(item: Item, arg: NamedArg, command: CommandNode, index: number): void {
+    const prop: Prop = new PropEntry(arg, command, index);
     const prev = item.props.get(arg.name);
     item.props.set(arg.name, prop);
     this.table.indexProp(item, prop, prev);
@@ -281,6 +454,16 @@ class TableReplay implements Replayer {
   /** `add`: a new item with its properties (after `copy-from`'s), at the end or before `place-before`. */
   private add(cmd: CommandNode, conditional: boolean, seq: number, ord: number): void {
     const table = this.table;
+    const kept = this.reuse?.get(cmd);
+    if (kept !== undefined && kept.conditional === conditional) {
+      (kept as { seq: number }).seq = seq;
+      table.created.push(kept);
+      table.items.push(kept);
+      // The work a fresh add does: one per property and one for the append.
+      this.count += kept.props.size + 1;
+      return;
+    }
+    let copies = false;
     const item: Item = {
       seq,
       table: table.key,
@@ -294,26 +477,30 @@ class TableReplay implements Replayer {
     const named = namedArgs(cmd, this.text);
     for (const a of named) {
       if (a.name === 'copy-from') {
+        copies = true;
         const src = this.resolveTargets(a.value);
         if (src.kind === 'items') {
           item.copied = true;
           for (const p of src.items[0].props.values())
-            if (p.name !== 'comment') this.setProp(item, p.arg, p.command);
+            if (p.name !== 'comment') this.setProp(item, p.arg, p.command, storedIndex(p));
         } else this.ext(cmd, ord, `copy-from: ${src.reason}`);
       }
     }
-    for (const a of named) {
+    const stored = storedArgs(cmd) !== undefined;
+    for (let i = 0; i < named.length; i++) {
+      const a = named[i];
       if (a.name === 'copy-from') continue;
       if (a.name === 'place-before') {
         placeBefore = a;
         continue;
       }
-      this.setProp(item, a, cmd);
+      this.setProp(item, a, cmd, stored ? i : -1);
     }
     table.created.push(item);
     if (!placeBefore) {
       table.items.push(item);
       this.count++;
+      if (this.reuse !== undefined && !copies) this.reuse.set(cmd, item);
       return;
     }
     const where = this.resolveTargets(placeBefore.value);
@@ -350,10 +537,12 @@ class TableReplay implements Replayer {
     else if (verb === 'unset') this.unset(cmd, targets.items, ord);
     else {
       const named = namedArgs(cmd, this.text);
+      const stored = storedArgs(cmd) !== undefined;
       for (const it of targets.items) {
-        for (const a of named) {
+        for (let i = 0; i < named.length; i++) {
+          const a = named[i];
           if (a.name === 'numbers') continue;
-          this.setProp(it, a, cmd);
+          this.setProp(it, a, cmd, stored ? i : -1);
         }
       }
     }
@@ -397,23 +586,10 @@ class TableReplay implements Replayer {
    */
   private setDisabled(cmd: CommandNode, disabled: boolean, items: Item[]): void {
     for (const it of items) {
-      const synthetic: NamedArg = {
-        kind: 'namedArg',
-        name: 'disabled',
-        nameStart: cmd.nameStart,
-        nameEnd: cmd.nameEnd,
-        start: cmd.nameStart,
-        end: cmd.nameEnd,
-      };
+      const synthetic: NamedArg = new CommandNameArg(cmd);
       const prop: Prop = {
         name: 'disabled',
-        value: {
-          computed: false,
-          text: disabled ? 'yes' : 'no',
-          negated: false,
-          start: cmd.nameStart,
-          end: cmd.nameEnd,
-        },
+        value: new SyntheticValue(cmd, disabled ? 'yes' : 'no'),
         arg: synthetic,
         command: cmd,
       };
@@ -593,7 +769,10 @@ class LazyConfig implements ConfigModel {
   /** Number of tracked commands the walk found. */
   ords = 0;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private text: string,
+    private readonly reuse?: ItemReuse,
+  ) {
     this.tables = new TableMap(
       (key) => this.ensure(key),
       () => this.ensureAll(),
@@ -644,7 +823,10 @@ class LazyConfig implements ConfigModel {
     const s = this.sources.get(key);
     if (!s || s.replay) return;
     const seqs = this.seqs();
-    const r = (s.replay = replayer(s.state, this.text));
+    let reuse = this.reuse;
+    for (let i = 0; reuse !== undefined && i < s.cmds.length; i++)
+      if (EDIT_VERBS.has(s.cmds[i].name)) reuse = undefined;
+    const r = (s.replay = replayer(s.state, this.text, reuse));
     for (let i = 0; i < s.cmds.length; i++) {
       const ord = s.info[i] >> 1;
       r.apply(s.cmds[i], (s.info[i] & 1) === 1, seqs[ord], ord);
@@ -687,6 +869,19 @@ class LazyConfig implements ConfigModel {
   isReplayed(table: string): boolean {
     return this.sources.get(table)?.replay !== undefined;
   }
+
+  /**
+   * The model kept for a new parse of an edited text holding the same tracked commands (the same nodes,
+   * moved in place): tables replayed later read their commands' text from the new text.
+   */
+  retext(text: string): void {
+    this.text = text;
+  }
+}
+
+/** ConfigModel.retext for a model made by buildConfig (see LazyConfig.retext). */
+export function retextConfig(model: ConfigModel, text: string): void {
+  if (model instanceof LazyConfig) model.retext(text);
 }
 
 /**
@@ -709,33 +904,21 @@ export function buildConfig(
     allTables?: boolean;
     /** Menus to replay besides TRACKED_TABLES (the packet tracer reads addresses, interfaces, lists). */
     extraTables?: ReadonlySet<string>;
+    /** Items of an earlier replay of the same document to take again where they stand (see ItemReuse). */
+    reuse?: ItemReuse;
+    /**
+     * trackedCommands of each top-level statement (a document's memo of it), instead of the walk; only
+     * with the default tables and the real text.
+     */
+    statements?: (s: Statement) => StatementCommands | undefined;
   } = {},
 ): ConfigModel {
   const tracked = (k: string): boolean =>
     options.allTables === true || TRACKED_TABLES.has(k) || options.extraTables?.has(k) === true;
-  const model = new LazyConfig(text);
+  const model = new LazyConfig(text, options.eager === true ? undefined : options.reuse);
   const eager = options.eager === true;
-  // A command holds other commands only inside `[...]` or `{...}` in its arguments. Reading each argument
-  // node of a 100,000-line import costs more than the rest of the walk (the nodes are spread over the
-  // heap), so a command whose text shows neither bracket skips its arguments. The next `[` and `{` at or
-  // after a position are remembered, so the text is scanned about once however many commands ask.
-  const scan = options.shapeOnly !== true;
-  const bracket = { from: Infinity, at: -1 };
-  const brace = { from: Infinity, at: -1 };
-  const nextOf = (ch: string, c: { from: number; at: number }, start: number): number => {
-    // Valid while no opener lies between the cached start and the cached answer.
-    if (start < c.from || c.at < start) {
-      const i = text.indexOf(ch, start);
-      c.from = start;
-      c.at = i < 0 ? Infinity : i;
-    }
-    return c.at;
-  };
-  const mayNest = (start: number, end: number): boolean =>
-    !scan || nextOf('[', bracket, start) < end || nextOf('{', brace, start) < end;
   let seq = 0;
   let ord = 0;
-  let work = 0;
   // The parser shares one menu array between the commands of a section: remember the last one's answer.
   let lastMenu: readonly string[] | undefined;
   let lastKey: string | undefined;
@@ -759,13 +942,97 @@ export function buildConfig(
     }
     ord++;
   };
+  const known = options.statements;
+  if (
+    known !== undefined &&
+    !eager &&
+    options.shapeOnly !== true &&
+    !options.allTables &&
+    !options.extraTables
+  ) {
+    // The walk's records, statement by statement (`work` counts the statements read).
+    const statements = parse.root.statements;
+    for (let i = 0; i < statements.length; i++) {
+      const sc = known(statements[i]);
+      if (sc === undefined) continue;
+      for (let j = 0; j < sc.cmds.length; j++) {
+        const s = model.source(sc.keys[j]);
+        s.cmds.push(sc.cmds[j]);
+        s.info.push(ord * 2 + (sc.conds[j] ? 1 : 0));
+        ord++;
+      }
+    }
+    model.walkWork = statements.length;
+    model.ords = ord;
+    return model;
+  }
+  const work = walkCommands(parse.root.statements, text, options.shapeOnly !== true, record);
+  model.walkWork = work;
+  model.ords = ord;
+  return model;
+}
 
+/** The commands of TRACKED_TABLES menus in one top-level statement, as buildConfig's walk records them. */
+export interface StatementCommands {
+  readonly cmds: CommandNode[];
+  readonly keys: string[];
+  /** Below a code value (see buildConfig); a top-level statement itself starts unconditional. */
+  readonly conds: boolean[];
+}
+
+/**
+ * What buildConfig with its default options records from the top-level statement `statement` of a parse
+ * of `text`, or undefined when nothing: a statement without one adds nothing to the firewall model.
+ */
+export function trackedCommands(statement: Node, text: string): StatementCommands | undefined {
+  let out: StatementCommands | undefined;
+  walkCommands([statement], text, true, (n, conditional) => {
+    const k = menuKey(n.menu);
+    if (k === '' || !TRACKED_TABLES.has(k)) return;
+    out ??= { cmds: [], keys: [], conds: [] };
+    out.cmds.push(n);
+    out.keys.push(k);
+    out.conds.push(conditional);
+  });
+  return out;
+}
+
+/**
+ * Visits the commands of `roots` and everything under them in source order, with whether each is
+ * conditional (below a code value: bodies of :if/:foreach/:do, functions, on-error handlers). Returns the
+ * number of nodes visited. `scan`: `text` is the real text (not a shapeOfText stand-in), so a command
+ * whose text shows no bracket can skip its arguments.
+ */
+function walkCommands(
+  roots: readonly Node[],
+  text: string,
+  scan: boolean,
+  visit: (n: CommandNode, conditional: boolean) => void,
+): number {
+  let work = 0;
+  // A command holds other commands only inside `[...]` or `{...}` in its arguments. Reading each argument
+  // node of a 100,000-line import costs more than the rest of the walk (the nodes are spread over the
+  // heap), so a command whose text shows neither bracket skips its arguments. The next `[` and `{` at or
+  // after a position are remembered, so the text is scanned about once however many commands ask.
+  const bracket = { from: Infinity, at: -1 };
+  const brace = { from: Infinity, at: -1 };
+  const nextOf = (ch: string, c: { from: number; at: number }, start: number): number => {
+    // Valid while no opener lies between the cached start and the cached answer.
+    if (start < c.from || c.at < start) {
+      const i = text.indexOf(ch, start);
+      c.from = start;
+      c.at = i < 0 ? Infinity : i;
+    }
+    return c.at;
+  };
+  const mayNest = (start: number, end: number): boolean =>
+    !scan || nextOf('[', bracket, start) < end || nextOf('{', brace, start) < end;
   // Depth-first in source order without recursion (deep nesting must not overflow the call stack): a stack
   // of node lists, each with the index of its next node, so the statements of a big file are read in place
   // instead of each being pushed and popped. Nodes with one child descend without a frame. `conditional`
   // is true below code values: bodies of :if/:foreach/:do, functions, on-error handlers. Literals hold no
   // commands: the descent stops at them.
-  const lists: (readonly Node[])[] = [parse.root.statements];
+  const lists: (readonly Node[])[] = [roots];
   const next: number[] = [0];
   const conds: boolean[] = [false];
   const enter = (list: readonly Node[], conditional: boolean): void => {
@@ -802,7 +1069,7 @@ export function buildConfig(
           enter(node.statements, true);
           break;
         case 'command':
-          if (!node.isGlobal) record(node, conditional);
+          if (!node.isGlobal) visit(node, conditional);
           // Arguments hold commands only in their values (`[find ...]`, code blocks, expressions).
           if (mayNest(node.start, node.end)) enter(node.args, conditional);
           break;
@@ -840,9 +1107,7 @@ export function buildConfig(
       }
     }
   }
-  model.walkWork = work;
-  model.ords = ord;
-  return model;
+  return work;
 }
 
 /**

@@ -1,10 +1,20 @@
 // The firewall and QoS model of one script: rules per family, table and chain in evaluation order, what
 // each rule matches and does, where marks are set and consumed, how address lists are filled and used, and
 // the queues and layer-7 definitions. Built once per parse, part by part as rules ask, from the replayed
-// item tables (config.ts).
-import { walk, type ParseResult } from '../syntax';
+// item tables (config.ts); in the editor, kept or rebuilt from kept items across edits (FirewallMemo).
+import { appendAll, walk, type ParseResult, type Statement } from '../syntax';
 import { LineIndex } from '../text/line-index';
-import { buildConfig, type ConfigModel, type ExternalEdit, type Item, type Prop } from './config';
+import {
+  buildConfig,
+  retextConfig,
+  trackedCommands,
+  type ConfigModel,
+  type ExternalEdit,
+  type Item,
+  type ItemReuse,
+  type StatementCommands,
+  type Prop,
+} from './config';
 import { shadowedInChain, type ShadowMemo } from './shadow';
 import { splitList, yesNo } from './values';
 
@@ -177,16 +187,100 @@ export function firewallModel(parse: ParseResult, text?: string): FirewallModel 
   const hit = cache.get(parse);
   if (hit && (text === undefined || hit.text === text)) return hit.model;
   const t = text ?? shapeOfText(parse);
+  const kept = Object.prototype.hasOwnProperty.call(parse, FIREWALL_MEMO)
+    ? (parse as ParseResult & { [FIREWALL_MEMO]: FirewallMemo })[FIREWALL_MEMO]
+    : undefined;
+  const same = kept !== undefined && text !== undefined ? kept.sameModel(parse, text) : undefined;
+  if (same) {
+    cache.set(parse, { text: t, model: same });
+    return same;
+  }
   const memo = Object.prototype.hasOwnProperty.call(parse, SHADOW_MEMO)
     ? (parse as ParseResult & { [SHADOW_MEMO]: ShadowMemo })[SHADOW_MEMO]
     : undefined;
   memo?.begin(parse);
-  const model = new Model(buildConfig(parse, t, { shapeOnly: text === undefined }), t, memo);
+  const reuse = kept !== undefined && text !== undefined ? kept.items : undefined;
+  const statements = reuse !== undefined ? kept?.commandsOf : undefined;
+  const model = new Model(
+    buildConfig(parse, t, { shapeOnly: text === undefined, reuse, statements }),
+    t,
+    memo,
+    reuse !== undefined ? kept : undefined,
+  );
+  if (kept !== undefined && text !== undefined) kept.keep(model);
   cache.set(parse, { text: t, model });
   return model;
 }
 
 const SHADOW_MEMO = Symbol('shadowMemo');
+const FIREWALL_MEMO = Symbol('firewallMemo');
+
+/**
+ * A document's last firewall model, kept across edits while the edits leave every command of a tracked
+ * menu alone. The model is a function of the tracked commands alone, in file order, each with whether it
+ * is conditional (buildConfig): with the same command nodes in the same order it is the same model. The
+ * incremental parser keeps the top-level statements an edit did not touch (the same objects, their
+ * offsets moved in place, their menu unchanged) and makes new ones for the rest, and a top-level statement
+ * starts unconditional; so the model stands while the top-level statements holding tracked commands are
+ * the same objects in the same order, and no new statement holds one. Everything in the model reads its
+ * offsets through from those nodes and its lines from the new text (Model.retext).
+ */
+export class FirewallMemo {
+  // A WeakMap keyed by statements, like LintMemo's: the answer outlives each parse (a kept statement keeps
+  // it across edits) and holds only that statement's own command nodes (trackedCommands), or null.
+  private readonly tracks = new WeakMap<Statement, StatementCommands | null>();
+  /** The top-level statements holding tracked commands, of the parse `model` was built from. */
+  private tracked: Statement[] = [];
+  /** The statements of the parse last asked about, for keep(). */
+  private asked: Statement[] = [];
+  private model: Model | undefined;
+  /** Items of tables no command edits, by their `add` command (config.ts ItemReuse). */
+  readonly items: ItemReuse = new WeakMap();
+  /**
+   * The rule of each item of a firewall table. A rule reads only its item, and an item never changes once
+   * a model has read it (a kept item is never edited; any other is made anew by each replay).
+   */
+  readonly rules = new WeakMap<Item, Rule>();
+  /** Where kept rules read their lines: the model last built or kept. */
+  readonly lines = new LinesOf();
+
+  /** The kept model when it is the model of `parse`, moved to `text`; undefined when it must be built. */
+  sameModel(parse: ParseResult, text: string): Model | undefined {
+    const now: Statement[] = [];
+    for (const s of parse.root.statements) {
+      let t = this.tracks.get(s);
+      if (t === undefined) {
+        t = trackedCommands(s, text) ?? null;
+        this.tracks.set(s, t);
+      }
+      if (t !== null) now.push(s);
+    }
+    this.asked = now;
+    const last = this.tracked;
+    let same = this.model !== undefined && now.length === last.length;
+    for (let i = 0; same && i < now.length; i++) same = now[i] === last[i];
+    if (!same) return undefined;
+    const model = this.model as Model;
+    model.retext(text);
+    this.lines.model = model;
+    return model;
+  }
+
+  /** trackedCommands of a top-level statement of the parse last given to sameModel. */
+  readonly commandsOf = (s: Statement): StatementCommands | undefined => this.tracks.get(s) ?? undefined;
+
+  /** Keeps `model`, just built from the parse last given to sameModel. */
+  keep(model: Model): void {
+    this.model = model;
+    this.lines.model = model;
+    this.tracked = this.asked;
+  }
+}
+
+/** Lets the models of `parse` come from (and go to) a document's FirewallMemo (see useShadowMemo). */
+export function useFirewallMemo(parse: ParseResult, memo: FirewallMemo): void {
+  Object.defineProperty(parse, FIREWALL_MEMO, { value: memo, configurable: true });
+}
 
 /**
  * Lets the models of `parse` reuse (and fill) a document's shadow-analysis memo (see ShadowMemo): the
@@ -268,11 +362,11 @@ class Rule implements FirewallRule {
   index = -1;
 
   constructor(
+    private readonly at: Lines,
     readonly item: Item,
     readonly family: Family,
     readonly table: FirewallTable,
     readonly chain: string | undefined,
-    readonly line: number,
     readonly disabled: boolean,
     readonly action: string | undefined,
     readonly passthrough: boolean | undefined,
@@ -280,12 +374,96 @@ class Rule implements FirewallRule {
     readonly jumpTarget: string | undefined,
   ) {}
 
+  get line(): number {
+    return this.at.lineOf(this.item.command.start);
+  }
+
+  private uses: ListUse[] | undefined;
+
+  /** The address lists this rule's matchers name, in matcher order. */
+  listUses(): ListUse[] {
+    if (this.uses !== undefined) return this.uses;
+    const out: ListUse[] = [];
+    for (const name of LIST_MATCHERS) {
+      const p = this.item.props.get(name);
+      if (!p || p.value.computed) continue;
+      for (const list of splitList(p.value.text)) {
+        out.push({ family: this.family, list, negated: p.value.negated, prop: p, rule: this });
+      }
+    }
+    return (this.uses = out);
+  }
+
   prop(name: string): Prop | undefined {
     return this.item.props.get(name);
   }
 
   literal(name: string): string | undefined {
     return literalOf(this.item.props.get(name));
+  }
+}
+
+/**
+ * What the model's entries read their line from. The line is asked of the model each time, never stored: a
+ * model kept across edits (FirewallMemo) holds the same syntax nodes, moved in place, and the new text.
+ */
+interface Lines {
+  lineOf(offset: number): number;
+}
+
+/** The lines of whichever model is current (FirewallMemo.lines). */
+class LinesOf implements Lines {
+  model: Lines | undefined;
+
+  lineOf(offset: number): number {
+    return (this.model as Lines).lineOf(offset);
+  }
+}
+
+class QueueEntry implements Queue {
+  constructor(
+    private readonly at: Lines,
+    readonly item: Item,
+    readonly kind: 'tree' | 'simple',
+    readonly name: string | undefined,
+    readonly parent: string | undefined,
+    readonly packetMarks: readonly string[],
+    readonly packetMarkProp: Prop | undefined,
+    readonly priority: number | undefined,
+    readonly disabled: boolean,
+  ) {}
+
+  get line(): number {
+    return this.at.lineOf(this.item.command.start);
+  }
+}
+
+class Layer7Entry implements Layer7Protocol {
+  constructor(
+    private readonly at: Lines,
+    readonly item: Item,
+    readonly name: string,
+    readonly regexp: Prop | undefined,
+  ) {}
+
+  get line(): number {
+    return this.at.lineOf(this.item.command.start);
+  }
+}
+
+class FillEntry implements ListFill {
+  constructor(
+    private readonly at: Lines,
+    readonly family: Family | 'any',
+    readonly list: string,
+    readonly how: 'static' | 'dynamic' | 'other',
+    readonly prop: Prop,
+    readonly item: Item,
+    readonly rule: FirewallRule | undefined,
+  ) {}
+
+  get line(): number {
+    return this.rule ? this.rule.line : this.at.lineOf(this.item.command.start);
   }
 }
 
@@ -343,12 +521,25 @@ class Model implements FirewallModel {
 
   constructor(
     readonly config: ConfigModel,
-    private readonly text: string,
+    private text: string,
     private readonly shadowMemo?: ShadowMemo,
+    /** The document's kept rules and where they read their lines (FirewallMemo). */
+    private readonly kept?: { rules: WeakMap<Item, Rule>; lines: Lines },
   ) {}
 
   get lines(): LineIndex {
     return (this.linesPart ??= LineIndex.of(this.text));
+  }
+
+  /**
+   * Keeps this model for an edited text whose parse holds the same tracked commands (see FirewallMemo):
+   * every part reads its offsets from those nodes, which the parser moved, and its lines from here.
+   */
+  retext(text: string): void {
+    if (text === this.text) return;
+    this.text = text;
+    this.linesPart = undefined;
+    retextConfig(this.config, text);
   }
 
   get rules(): readonly FirewallRule[] {
@@ -508,27 +699,16 @@ class Model implements FirewallModel {
       byTable.set(key, inTable);
       // Chains of this table by bare name: no key string per rule.
       const byChain = new Map<string, FirewallRule[]>();
+      const kept = this.kept;
       for (const item of this.items(key)) {
-        const props = item.props;
-        const chain = literalOf(props.get('chain'));
-        const actionProp = props.get('action');
-        const action = actionProp ? literalOf(actionProp) : 'accept';
-        const ptProp = props.get('passthrough');
-        const pt = ptProp && !ptProp.value.computed ? yesNo(ptProp.value.text) : undefined;
-        const rule = new Rule(
-          item,
-          family,
-          tname,
-          chain,
-          this.lineOf(item.command.start),
-          isDisabled(item),
-          action,
-          pt,
-          ptProp,
-          action === 'jump' ? literalOf(props.get('jump-target')) : undefined,
-        );
+        let rule = kept?.rules.get(item);
+        if (rule === undefined) {
+          rule = this.newRule(item, family, tname);
+          kept?.rules.set(item, rule);
+        }
         rules.push(rule);
         inTable.push(rule);
+        const chain = rule.chain;
         if (chain !== undefined) {
           let list = byChain.get(chain);
           if (!list) {
@@ -544,6 +724,28 @@ class Model implements FirewallModel {
     return { rules, byTable, chains, chainOrder };
   }
 
+  /** The rule an item of a firewall table is. */
+  private newRule(item: Item, family: Family, tname: FirewallTable): Rule {
+    const props = item.props;
+    const chain = literalOf(props.get('chain'));
+    const actionProp = props.get('action');
+    const action = actionProp ? literalOf(actionProp) : 'accept';
+    const ptProp = props.get('passthrough');
+    const pt = ptProp && !ptProp.value.computed ? yesNo(ptProp.value.text) : undefined;
+    return new Rule(
+      this.kept?.lines ?? this,
+      item,
+      family,
+      tname,
+      chain,
+      isDisabled(item),
+      action,
+      pt,
+      ptProp,
+      action === 'jump' ? literalOf(props.get('jump-target')) : undefined,
+    );
+  }
+
   private buildQueues(): QueuesPart {
     const queues: Queue[] = [];
     const byTable = new Map<string, Queue[]>();
@@ -556,17 +758,17 @@ class Model implements FirewallModel {
         const pm = item.props.get(tree ? 'packet-mark' : 'packet-marks');
         const prio = literalOf(item.props.get('priority'));
         const pn = prio !== undefined ? /^(\d+)/.exec(prio) : null;
-        const q: Queue = {
+        const q: Queue = new QueueEntry(
+          this,
           item,
-          kind: tree ? 'tree' : 'simple',
-          name: literalOf(item.props.get('name')),
-          parent: literalOf(item.props.get('parent')),
-          packetMarks: pm && !pm.value.computed ? splitList(pm.value.text).filter((m) => m !== NO_MARK) : [],
-          packetMarkProp: pm,
-          priority: pn ? Number(pn[1]) : undefined,
-          line: this.lineOf(item.command.start),
-          disabled: isDisabled(item),
-        };
+          tree ? 'tree' : 'simple',
+          literalOf(item.props.get('name')),
+          literalOf(item.props.get('parent')),
+          pm && !pm.value.computed ? splitList(pm.value.text).filter((m) => m !== NO_MARK) : [],
+          pm,
+          pn ? Number(pn[1]) : undefined,
+          isDisabled(item),
+        );
         queues.push(q);
         inTable.push(q);
       }
@@ -578,23 +780,14 @@ class Model implements FirewallModel {
     const layer7: Layer7Protocol[] = [];
     for (const item of this.items('ip firewall layer7-protocol')) {
       const name = literalOf(item.props.get('name'));
-      if (name !== undefined)
-        layer7.push({ item, name, regexp: item.props.get('regexp'), line: this.lineOf(item.command.start) });
+      if (name !== undefined) layer7.push(new Layer7Entry(this, item, name, item.props.get('regexp')));
     }
     return layer7;
   }
 
   private buildListUses(): ListUse[] {
     const listUses: ListUse[] = [];
-    for (const rule of this.rules) {
-      for (const name of LIST_MATCHERS) {
-        const p = rule.item.props.get(name);
-        if (!p || p.value.computed) continue;
-        for (const list of splitList(p.value.text)) {
-          listUses.push({ family: rule.family, list, negated: p.value.negated, prop: p, rule });
-        }
-      }
-    }
+    for (const rule of this.rules) appendAll(listUses, (rule as Rule).listUses());
     return listUses;
   }
 
@@ -716,9 +909,9 @@ class Model implements FirewallModel {
   private buildFills(): FillsPart {
     const listFills: ListFill[] = [];
     const computedListFills = new Set<Family | 'any'>();
-    const otherFills = (item: Item, l: Prop, line: number): void => {
+    const otherFills = (item: Item, l: Prop): void => {
       for (const list of splitList((l.value as { text: string }).text)) {
-        listFills.push({ family: 'any', list, how: 'other', prop: l, item, rule: undefined, line });
+        listFills.push(new FillEntry(this, 'any', list, 'other', l, item, undefined));
       }
     };
     for (const key of this.config.tables.keys()) {
@@ -729,15 +922,7 @@ class Model implements FirewallModel {
             continue;
           const p = rule.item.props.get('address-list');
           if (p && !p.value.computed) {
-            listFills.push({
-              family: fw.family,
-              list: p.value.text,
-              how: 'dynamic',
-              prop: p,
-              item: rule.item,
-              rule,
-              line: rule.line,
-            });
+            listFills.push(new FillEntry(this, fw.family, p.value.text, 'dynamic', p, rule.item, rule));
           } else if (p) computedListFills.add(fw.family);
         }
         continue;
@@ -750,15 +935,7 @@ class Model implements FirewallModel {
             const p = item.props.get('list');
             if (p && p.value.computed) computedListFills.add(family);
             if (p && !p.value.computed) {
-              listFills.push({
-                family,
-                list: p.value.text,
-                how: 'static',
-                prop: p,
-                item,
-                rule: undefined,
-                line: this.lineOf(item.command.start),
-              });
+              listFills.push(new FillEntry(this, family, p.value.text, 'static', p, item, undefined));
             }
           }
           break;
@@ -766,7 +943,7 @@ class Model implements FirewallModel {
         case 'ip hotspot user profile':
           for (const item of this.items(key)) {
             const l = item.props.get('address-list');
-            if (l && !l.value.computed) otherFills(item, l, this.lineOf(item.command.start));
+            if (l && !l.value.computed) otherFills(item, l);
             else if (l) computedListFills.add('any');
           }
           break;
@@ -779,7 +956,7 @@ class Model implements FirewallModel {
               const l = item.props.get(name);
               if (l && l.value.computed) computedListFills.add('any');
               if (!l || l.value.computed) continue;
-              otherFills(item, l, this.lineOf(item.command.start));
+              otherFills(item, l);
             }
           }
           break;

@@ -1,6 +1,6 @@
 // The linter: parse once, turn syntax errors into RSC1nnn diagnostics, run every registered rule,
 // then drop what the user silenced (settings or `# rsc-disable-next-line` directives).
-import { releaseFirewallModel, useShadowMemo } from '../analysis/firewall';
+import { FirewallMemo, releaseFirewallModel, useFirewallMemo, useShadowMemo } from '../analysis/firewall';
 import { ShadowMemo } from '../analysis/shadow';
 import { appendAll, parse, type ParseOptions, type ParseResult, type Statement } from '../syntax';
 import { applyDirectives } from './directives';
@@ -59,6 +59,7 @@ export function lintParsed(
     useSchemaMemo(parsed, memo.schema);
     appendAll(found, memo.localFindings(parsed, text, opts));
     useShadowMemo(parsed, memo.shadow);
+    useFirewallMemo(parsed, memo.firewall);
     appendAll(found, runRules(parsed, text, wholeScriptRules, opts));
   } else appendAll(found, runRules(parsed, text, rules, opts));
   // One cause, one error: after a statement's first syntax error, the rest of it is what the parser's
@@ -194,6 +195,8 @@ export class LintMemo {
   private byStatement = new WeakMap<Statement, readonly Diagnostic[]>();
   /** The firewall shadow analysis's per-command and per-chain answers (RSC4011, analysis/shadow.ts). */
   readonly shadow = new ShadowMemo();
+  /** The firewall model, kept while no command of a firewall, queue or list menu changes (analysis/firewall.ts). */
+  readonly firewall = new FirewallMemo();
   /** Every top-level statement's schema resolution (support/schema-resolve.ts). */
   readonly schema = new SchemaMemo();
 
