@@ -176,7 +176,7 @@ function typingRows(): Row[] {
   const fifty = typingDocument(50_000);
   for (const [label, text, edits, target] of [
     ['10,000-line', ten, quick ? 3 : 9, 30],
-    ['50,000-line', fifty, quick ? 1 : 3, 100],
+    ['50,000-line', fifty, quick ? 1 : 8, 100],
   ] as const) {
     for (const r of typingMedians(text, Object.keys(EDIT_KINDS), edits, 11)) {
       rows.push({
