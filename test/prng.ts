@@ -1,13 +1,3 @@
-// A small seeded PRNG (mulberry32) for fuzz tests, invariant tests and benchmark inputs: the same seed
-// gives the same sequence on every machine, so a failure or a figure is reproducible from its seed.
-
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seeded PRNG of the fuzz tests, invariant tests and benchmark inputs: the product's own
+// (server/src/text/prng.ts), so a failure or a figure is reproducible from its seed.
+export { prng } from '../server/src/text/prng';

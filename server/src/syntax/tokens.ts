@@ -113,7 +113,7 @@ export class TokenStore {
     return { kind: TOKEN_KINDS[this.kinds[i]], start, end: this.ends[i] };
   }
 
-  /** Visits every token in order without making Token objects (see materialize for the gap handling). */
+  /** Visits every token in order without making Token objects; a gap entry restarts `start` at token i. */
   forEach(visit: (kind: TokenKind, start: number, end: number) => void): void {
     let g = 0;
     let start = this.base;
@@ -129,16 +129,8 @@ export class TokenStore {
 
   materialize(): Token[] {
     const out: Token[] = new Array(this.count);
-    let g = 0;
-    let start = this.base;
-    for (let i = 0; i < this.count; i++) {
-      if (g < this.gaps.length && this.gaps[g] === i) {
-        start = this.gaps[g + 1];
-        g += 2;
-      }
-      out[i] = { kind: TOKEN_KINDS[this.kinds[i]], start, end: this.ends[i] };
-      start = this.ends[i];
-    }
+    let i = 0;
+    this.forEach((kind, start, end) => (out[i++] = { kind, start, end }));
     return out;
   }
 }

@@ -5,6 +5,7 @@
 import { fromCli } from '../../l7';
 import { rangeContains, octetsOf, type PublicRange } from '../addresses';
 import { matchesNack, NACK_HEAD } from './nack-check';
+import { prng } from '../../text/prng';
 
 /** Above this false-match rate (of random payloads and foreign NAcks together) the strict form is used. */
 export const MAX_FALSE_MATCH_RATE = 0.01;
@@ -20,18 +21,6 @@ export interface FalseMatchRate {
   samples: number;
   /** (random + foreign) / (2 * samples). */
   rate: number;
-}
-
-/** mulberry32: a small, well-known 32-bit PRNG; enough to spread test payloads, fixed seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Runs the pattern (CLI form) over the seeded samples. */

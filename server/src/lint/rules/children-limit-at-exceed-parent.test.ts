@@ -1,13 +1,8 @@
 // Tests for RSC4014 (children's limit-at add up to more than the parent's max-limit).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { rule } from './children-limit-at-exceed-parent';
-import { ruleTester } from '../support/rule-testing';
+import { fixture, ruleTester } from '../support/rule-testing';
 
-const TREE = readFileSync(
-  join(__dirname, '../../../../test/fixtures/flow/two-direction-queue-tree.rsc'),
-  'utf8',
-);
+const TREE = fixture('flow/two-direction-queue-tree.rsc');
 
 ruleTester(rule).run({
   valid: [

@@ -1,13 +1,8 @@
 // Tests for RSC4013 (limit-at above max-limit on the same queue).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { rule } from './limit-at-above-max-limit';
-import { ruleTester } from '../support/rule-testing';
+import { fixture, ruleTester } from '../support/rule-testing';
 
-const TREE = readFileSync(
-  join(__dirname, '../../../../test/fixtures/flow/two-direction-queue-tree.rsc'),
-  'utf8',
-);
+const TREE = fixture('flow/two-direction-queue-tree.rsc');
 
 ruleTester(rule).run({
   valid: [

@@ -1,13 +1,8 @@
 // Tests for RSC4015 (a simple queue an earlier one shadows), with the move-above suggestion applied.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { rule } from './simple-queue-shadowed';
-import { ruleTester } from '../support/rule-testing';
+import { fixture, ruleTester } from '../support/rule-testing';
 
-const TREE = readFileSync(
-  join(__dirname, '../../../../test/fixtures/flow/two-direction-queue-tree.rsc'),
-  'utf8',
-);
+const TREE = fixture('flow/two-direction-queue-tree.rsc');
 
 ruleTester(rule).run({
   valid: [

@@ -4,10 +4,17 @@
 // also go through the whole pipeline (directives, one cause one error, superseding) with `pipeline: true`.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from '../../syntax';
 import { lintText, parseOptions, runRules } from '../index';
 import { rules as registered } from '../registry';
 import type { Diagnostic, Fix, LintOptions, Rule, Severity } from '../types';
+
+/** A file of test/fixtures/ (e.g. `flow/two-direction-queue-tree.rsc`), as text. */
+export function fixture(path: string): string {
+  return readFileSync(join(__dirname, '../../../../test/fixtures', path), 'utf8');
+}
 
 /** The registered rule with this code, or the registered rule that is this object; fails otherwise. */
 export function registeredRule(rule: Rule | string): Rule {
