@@ -11,12 +11,13 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pushScript, type PushUi } from '../../server/src/deploy/push';
 import type { ConnectOptions } from '../../server/src/deploy/ssh';
-import { createPushCommand, PUSH_EXIT } from '../../server/src/cli/push';
-import type { CliIO } from '../../server/src/cli/io';
+import { PUSH_EXIT } from '../../server/src/cli/push';
 import { filesDir, loadState, saveState, type Failures } from './emulator';
 import {
+  connectOptions,
   ipv6LoopbackAvailable,
   pushArgs,
+  runPush,
   sshdAvailable,
   startSshd,
   writeKnownHosts,
@@ -54,19 +55,7 @@ function runCli(
 }
 
 /** In-process `rsc push` without a terminal. */
-async function rsc(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    readFile: (p) => readFileSync(p),
-    env: { HOME: '/nonexistent-home' },
-    isTTY: false,
-  };
-  const code = await createPushCommand(() => ({ lint: () => [], prompt: async () => undefined }))(argv, io);
-  return { code, out, err };
-}
+const rsc = (argv: string[]) => runPush(argv);
 
 describe('a server that accepts TCP but never speaks SSH: rsc push exits with code 3', () => {
   let srv: Server;
@@ -120,18 +109,7 @@ describe('faults against a real sshd', { skip }, () => {
   let s: Sshd;
   let known: string;
   let file: string;
-  const conn = (): ConnectOptions => ({
-    host: s.host,
-    port: s.port,
-    username: s.user,
-    hostKeys: {
-      knownHostsFiles: [known],
-      storeFile: join(s.dir, 'store'),
-      onUnknownHost: async () => false,
-    },
-    auth: { privateKeyPath: s.keys.ed25519 },
-    readyTimeoutMs: 10_000,
-  });
+  const conn = (): ConnectOptions => connectOptions(s, known);
   const setFail = (fail: Failures) => {
     const st = loadState(s.routerDir);
     st.fail = fail;

@@ -6,10 +6,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPushCommand, PUSH_EXIT } from '../../server/src/cli/push';
-import type { CliIO } from '../../server/src/cli/io';
+import { PUSH_EXIT } from '../../server/src/cli/push';
 import { loadState } from './emulator';
-import { sshdAvailable, startSshd, writeKnownHosts, type Sshd } from './harness';
+import { runPush, sshdAvailable, startSshd, writeKnownHosts, type Sshd } from './harness';
 
 const skip =
   sshdAvailable || process.env.CI
@@ -55,33 +54,19 @@ describe('rsc push --inventory: a fleet of three routers, one with a changed hos
     for (const r of routers) await r.stop();
   });
 
-  const rsc = async (extra: string[], args?: string[]) => {
-    let out = '';
-    let err = '';
-    const io: CliIO = {
-      stdout: (t) => void (out += t),
-      stderr: (t) => void (err += t),
-      readFile: (p) => readFileSync(p),
-      env: { HOME: '/nonexistent-home' },
-      isTTY: false,
-    };
-    const code = await createPushCommand(() => ({ lint: () => [], prompt: async () => undefined }))(
-      [
-        ...(args ?? [
-          file,
-          '--inventory',
-          inventory,
-          '--identity',
-          routers[0].keys.ed25519,
-          '--known-hosts',
-          store,
-        ]),
-        ...extra,
-      ],
-      io,
-    );
-    return { code, out, err };
-  };
+  const rsc = (extra: string[], args?: string[]) =>
+    runPush([
+      ...(args ?? [
+        file,
+        '--inventory',
+        inventory,
+        '--identity',
+        routers[0].keys.ed25519,
+        '--known-hosts',
+        store,
+      ]),
+      ...extra,
+    ]);
 
   test('--canary 1 with the bad router first in line stops the rest: nobody gets the script', async () => {
     // The same routers, edge-3 listed first.

@@ -8,6 +8,9 @@ import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
 import { initState, type Failures } from './emulator';
+import { createPushCommand } from '../../server/src/cli/push';
+import { runSubcommand, type CliRun } from '../../server/src/cli/io-testing';
+import type { ConnectOptions } from '../../server/src/deploy/ssh';
 
 export const SSHD = '/usr/sbin/sshd';
 export const sshdAvailable = existsSync(SSHD) && existsSync('/usr/lib/openssh/sftp-server');
@@ -234,4 +237,33 @@ export function pushArgs(s: Sshd, file: string, knownHosts: string): string[] {
     '--known-hosts',
     knownHosts,
   ];
+}
+
+/** Connection options that reach `s` with the ed25519 key, trusting only `knownHosts` (no prompt). */
+export function connectOptions(s: Sshd, knownHosts: string): ConnectOptions {
+  return {
+    host: s.host,
+    port: s.port,
+    username: s.user,
+    hostKeys: {
+      knownHostsFiles: [knownHosts],
+      storeFile: join(s.dir, 'store'),
+      onUnknownHost: async () => false,
+    },
+    auth: { privateKeyPath: s.keys.ed25519 },
+    readyTimeoutMs: 10_000,
+  };
+}
+
+/**
+ * `rsc push` in-process, as a user without a home directory runs it: no lint findings, `answers` given to
+ * its questions in order, a terminal attached or not.
+ */
+export function runPush(
+  argv: string[],
+  answers: (string | undefined)[] = [],
+  isTTY = false,
+): Promise<CliRun> {
+  const push = createPushCommand(() => ({ lint: () => [], prompt: async () => answers.shift() }));
+  return runSubcommand(push, argv, undefined, { env: { HOME: '/nonexistent-home' }, isTTY });
 }

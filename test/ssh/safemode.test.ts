@@ -4,14 +4,21 @@
 // backup + scheduler rollback. Also `rsc push --auto-confirm` and `rsc push --diff`.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pushScript, type PushUi } from '../../server/src/deploy/push';
 import type { ConnectOptions } from '../../server/src/deploy/ssh';
-import { createPushCommand, PUSH_EXIT } from '../../server/src/cli/push';
-import type { CliIO } from '../../server/src/cli/io';
+import { PUSH_EXIT } from '../../server/src/cli/push';
 import { loadState, saveState, type Failures } from './emulator';
-import { pushArgs, sshdAvailable, startSshd, writeKnownHosts, type Sshd } from './harness';
+import {
+  connectOptions,
+  pushArgs,
+  runPush,
+  sshdAvailable,
+  startSshd,
+  writeKnownHosts,
+  type Sshd,
+} from './harness';
 
 const skip =
   sshdAvailable || process.env.CI
@@ -40,18 +47,7 @@ function routerFor(version: string) {
     get s() {
       return s;
     },
-    conn: (): ConnectOptions => ({
-      host: s.host,
-      port: s.port,
-      username: s.user,
-      hostKeys: {
-        knownHostsFiles: [known],
-        storeFile: join(s.dir, 'store'),
-        onUnknownHost: async () => false,
-      },
-      auth: { privateKeyPath: s.keys.ed25519 },
-      readyTimeoutMs: 10_000,
-    }),
+    conn: (): ConnectOptions => connectOptions(s, known),
     reset(fail: Failures = {}) {
       const st = loadState(s.routerDir);
       st.config = [...BEFORE];
@@ -61,23 +57,10 @@ function routerFor(version: string) {
       st.commands = [];
       saveState(s.routerDir, st);
     },
-    cli: async (argv: string[], tty = false, answers: (string | undefined)[] = []) => {
-      let out = '';
-      let err = '';
-      const io: CliIO = {
-        stdout: (t) => void (out += t),
-        stderr: (t) => void (err += t),
-        readFile: (p) => readFileSync(p),
-        env: { HOME: '/nonexistent-home' },
-        isTTY: tty,
-      };
+    cli: (argv: string[], tty = false, answers: (string | undefined)[] = []) => {
       const file = join(s.dir, 'push.rsc');
       writeFileSync(file, SCRIPT);
-      const code = await createPushCommand(() => ({ lint: () => [], prompt: async () => answers.shift() }))(
-        [...pushArgs(s, file, known), ...argv],
-        io,
-      );
-      return { code, out, err };
+      return runPush([...pushArgs(s, file, known), ...argv], answers, tty);
     },
   };
   before(async () => {
