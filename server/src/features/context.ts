@@ -4,6 +4,7 @@ import { analyzeNames, type NamesModel } from '../analysis/names';
 import { scopeModel, type ScopeModel } from '../analysis/scopes';
 import type { Node, ParseResult, Statement, Token } from '../syntax';
 import { childrenOf, memoOn } from '../syntax';
+import { LineIndex } from '../text/line-index';
 
 /** The input of the feature functions: the text and the parse the linter already made of it. */
 export interface FeatureDoc {
@@ -13,7 +14,7 @@ export interface FeatureDoc {
 
 // Kept on the parse result itself (see memoOn for why not in a WeakMap).
 const NAMES = Symbol('names model');
-const LINES = Symbol('line starts');
+const LINES = Symbol('line index');
 
 export function scopesOf(doc: FeatureDoc): ScopeModel {
   // Shared with the lint rules, so the first request after an edit finds the model already built.
@@ -26,27 +27,8 @@ export function namesOf(doc: FeatureDoc): NamesModel {
 
 /** 1-based line number of an offset (for "declared on line N" in hovers and completion details). */
 export function lineOf(doc: FeatureDoc, offset: number): number {
-  const starts = memoOn(doc.parse, LINES, () => {
-    const starts = [0];
-    const t = doc.text;
-    for (let i = 0; i < t.length; i++) {
-      const c = t.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (t.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-    return starts;
-  });
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+  // The server's index of this text when it has one (LineIndex.of keeps the last), else one made here.
+  return memoOn(doc.parse, LINES, () => LineIndex.of(doc.text)).lineAt(offset) + 1;
 }
 
 /** Index of the last token starting before `offset` (or at it when `offset` is 0); -1 for none. */
