@@ -219,6 +219,11 @@ export function scopeModel(root: ScriptNode): ScopeModel {
   return memoOn(root, MODEL, analyzeScopes);
 }
 
+/** True when the scope model of `root` is built and kept on it (for tests of who builds it). */
+export function hasScopeModel(root: ScriptNode): boolean {
+  return Object.prototype.hasOwnProperty.call(root, MODEL);
+}
+
 /** Builds the scope model of a parsed script. Linear in the size of the tree. */
 export function analyzeScopes(root: ScriptNode): ScopeModel {
   const walk = new ScopeWalk();

@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildFirewallModel, firewallModel } from '../analysis/firewall';
-import { lintText } from './index';
+import { hasScopeModel } from '../analysis/scopes';
+import { LintMemo, lintParsed, lintText, parseOptions } from './index';
+import { parse } from '../syntax';
 import { schemaView } from './support/schema-resolve';
 
 const script = `/ip firewall mangle
@@ -56,4 +58,34 @@ test('one cause, one error: no rule reports on the part of a statement after its
   // Before the error, and in the next statement, rules still report.
   const codes = lintText(':put $x @\n:put $y\n').diagnostics.map((d) => `${d.code}@${d.start}`);
   assert.deepEqual(codes, ['RSC2005@6', 'RSC1004@8', 'RSC2005@16']);
+});
+
+test('without a memo, betweenModels runs once, after the schema view is dropped and before the scope model is built', () => {
+  const text = `${script}:local unused 1\n:put $undeclared\n`;
+  const parsed = parse(text, parseOptions());
+  const seen: { view: boolean; scopes: boolean }[] = [];
+  const r = lintParsed(parsed, text, {}, undefined, {
+    betweenModels: () =>
+      seen.push({
+        view: Object.getOwnPropertySymbols(parsed).some((s) => s.description === 'schemaView'),
+        scopes: hasScopeModel(parsed.root),
+      }),
+  });
+  assert.deepEqual(seen, [{ view: false, scopes: false }]);
+  assert.ok(hasScopeModel(parsed.root), 'the variable rules ran after it');
+  // The same findings as a lint with no hook, and as the memoised lint the editor runs.
+  const codes = (ds: { code: string; start: number }[]) => ds.map((d) => `${d.code}@${d.start}`);
+  assert.deepEqual(codes(r.diagnostics), codes(lintText(text).diagnostics));
+  assert.deepEqual(
+    codes(r.diagnostics),
+    codes(lintParsed(parse(text, parseOptions()), text, {}, new LintMemo()).diagnostics),
+  );
+  assert.ok(codes(r.diagnostics).some((c) => c.startsWith('RSC2006')));
+  assert.ok(codes(r.diagnostics).some((c) => c.startsWith('RSC2005')));
+});
+
+test('with a memo, betweenModels is not called (the editor keeps its models)', () => {
+  let calls = 0;
+  lintParsed(parse(script, parseOptions()), script, {}, new LintMemo(), { betweenModels: () => calls++ });
+  assert.equal(calls, 0);
 });

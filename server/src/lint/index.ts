@@ -32,8 +32,18 @@ export interface LintResult {
   diagnostics: Diagnostic[];
 }
 
-export function lintText(text: string, options: LintOptions = {}): LintResult {
-  return lintParsed(parse(text, parseOptions(options)), text, options);
+/** What a caller can ask of a lint that runs without a memo (lintText). */
+export interface LintRun {
+  /**
+   * Called once the schema view and the firewall model are dropped, before the scope model is built: the
+   * CLI runs a full garbage collection there on big files, so that the dropped models' memory is free
+   * again before the next model takes its own (else both count in the process's peak).
+   */
+  betweenModels?: () => void;
+}
+
+export function lintText(text: string, options: LintOptions = {}, run?: LintRun): LintResult {
+  return lintParsed(parse(text, parseOptions(options)), text, options, undefined, run);
 }
 
 /** The parser options lintText uses for `options`: a caller that parses itself (incrementally) must match. */
@@ -43,13 +53,15 @@ export function parseOptions(options: LintOptions = {}): ParseOptions {
 
 /**
  * Lints an existing parse of `text` (made with parseOptions(options), e.g. by an incremental re-parse).
- * With a memo, the statement-local rules' findings on statements the memo has seen are reused.
+ * With a memo, the statement-local rules' findings on statements the memo has seen are reused; `run`
+ * applies only without one.
  */
 export function lintParsed(
   parsed: ParseResult,
   text: string,
   options: LintOptions = {},
   memo?: LintMemo,
+  run?: LintRun,
 ): LintResult {
   const opts: Required<LintOptions> = { ...defaults, ...options };
   const out: Diagnostic[] = syntaxDiagnostics(parsed);
@@ -61,7 +73,15 @@ export function lintParsed(
     useShadowMemo(parsed, memo.shadow);
     useFirewallMemo(parsed, memo.firewall);
     appendAll(found, runRules(parsed, text, wholeScriptRules, opts));
-  } else appendAll(found, runRules(parsed, text, rules, opts));
+  } else {
+    // Without a memo nothing outlives this lint: each model is dropped as soon as no rule left needs it,
+    // so a big file's peak is its tree and one model, not the tree and every model (issue 22's memory).
+    appendAll(found, runRules(parsed, text, treeRules, opts));
+    releaseSchemaView(parsed);
+    releaseFirewallModel(parsed);
+    run?.betweenModels?.();
+    appendAll(found, runRules(parsed, text, scopeRules, opts));
+  }
   // One cause, one error: after a statement's first syntax error, the rest of it is what the parser's
   // recovery made of it, and a rule's finding there is a knock-on (except a finding that explains the
   // syntax error itself, see SUPERSEDES).
@@ -178,6 +198,8 @@ function dropSuperseded(ds: Diagnostic[]): Diagnostic[] {
   );
 }
 
+const scopeRules = rules.filter((r) => r.meta.readsScopeModel);
+const treeRules = rules.filter((r) => !r.meta.readsScopeModel);
 const localRules = rules.filter((r) => STATEMENT_LOCAL_RULES.has(r.meta.code));
 const wholeScriptRules = rules.filter((r) => !STATEMENT_LOCAL_RULES.has(r.meta.code));
 const NONE: readonly Diagnostic[] = Object.freeze([]);

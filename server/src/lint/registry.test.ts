@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { prng } from '../../../test/prng';
 import { rscSources } from '../../../test/rsc-sources';
+import { hasScopeModel } from '../analysis/scopes';
 import { parse, type ParseResult } from '../syntax';
 import { parseOptions, runRules, type Diagnostic } from './index';
 import { releaseSchemaView } from './support/schema-resolve';
@@ -51,4 +52,18 @@ test('statement-local rules find on single statements what they find on the whol
   }
   // The comparison means something only if the rules find things in these sources.
   assert.ok(findings > 200, `only ${findings} findings`);
+});
+
+test('exactly the rules marked readsScopeModel build the scope model (lintText runs them last)', () => {
+  // Sources with local variables, so that both variable rules need the model.
+  const withLocals = sources().filter(({ text }) => /:local\s/.test(text));
+  assert.ok(withLocals.length > 10, `only ${withLocals.length} sources with :local`);
+  for (const rule of rules) {
+    const builds = withLocals.some(({ text }) => {
+      const parsed = parse(text, parseOptions());
+      runRules(parsed, text, [rule]);
+      return hasScopeModel(parsed.root);
+    });
+    assert.equal(builds, rule.meta.readsScopeModel === true, `${rule.meta.code} ${rule.meta.name}`);
+  }
 });

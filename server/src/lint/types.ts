@@ -58,6 +58,12 @@ export interface RuleMeta {
   fix: FixKind;
   /** One sentence: what the rule finds. */
   description: string;
+  /**
+   * True for a rule that reads the scope model (analysis/scopes.ts). A lint without a per-document memo
+   * (the CLI) runs these rules last, after dropping the schema view and the firewall model, so that the
+   * largest per-parse models are never alive together (registry.test.ts checks the claim).
+   */
+  readsScopeModel?: true;
 }
 
 /** A target RouterOS version: 'latest', '7.x' (e.g. '7.12') or '6'. */

@@ -19,6 +19,7 @@ export const meta: RuleMeta = {
   severity: 'warning',
   fix: 'suggestion',
   description: 'A variable used where no :local, :global or loop variable of that name is visible.',
+  readsScopeModel: true,
 };
 
 /**

@@ -10,6 +10,7 @@ export const meta: RuleMeta = {
   severity: 'hint',
   fix: 'none',
   description: 'A local variable that is declared but never read.',
+  readsScopeModel: true,
 };
 
 export const rule: Rule = {
