@@ -85,6 +85,11 @@ export interface ResolvedCommand {
   readonly args: ResolvedArg[];
 }
 
+/** A node with a list of statements: the script, a block, a code value or a substitution. */
+export interface StatementHolder {
+  readonly statements: Statement[];
+}
+
 export interface SchemaView {
   /** Paths of menu lines and `/menu { ... }` blocks (command paths are in `commands`). */
   paths: ResolvedPath[];
@@ -92,8 +97,12 @@ export interface SchemaView {
   commands: ResolvedCommand[];
   /** How many names of `paths` and `commands` are abbreviated (0 lets RSC2007 skip its walk). */
   abbreviations: number;
-  /** The statement lists of the script (script, blocks, code values, substitutions), each in source order. */
-  lists: Statement[][];
+  /**
+   * What holds the statement lists of the script (the script, blocks, code values, substitutions), in
+   * source order. The holders, not the lists: a one-statement `{...}` or `[...]` makes its list on each
+   * read (script-nodes.ts), and a list per holder was a quarter of the view of a big script.
+   */
+  lists: StatementHolder[];
 }
 
 /**
@@ -530,7 +539,7 @@ let abbreviations = 0;
 interface StatementView {
   readonly paths: ResolvedPath[];
   readonly commands: ResolvedCommand[];
-  readonly lists: Statement[][];
+  readonly lists: StatementHolder[];
   readonly abbreviations: number;
 }
 
@@ -538,7 +547,7 @@ interface StatementView {
 const EMPTY_VIEW: StatementView = Object.freeze({
   paths: Object.freeze([]) as unknown as ResolvedPath[],
   commands: Object.freeze([]) as unknown as ResolvedCommand[],
-  lists: Object.freeze([]) as unknown as Statement[][],
+  lists: Object.freeze([]) as unknown as StatementHolder[],
   abbreviations: 0,
 });
 
@@ -615,7 +624,7 @@ export function schemaView(parse: ParseResult): SchemaView {
   } else {
     const paths: ResolvedPath[] = [];
     const commands: ResolvedCommand[] = [];
-    const lists: Statement[][] = [parse.root.statements];
+    const lists: StatementHolder[] = [parse.root];
     let abbreviated = 0;
     for (const s of parse.root.statements) {
       let v = memo.get(s);
@@ -641,7 +650,7 @@ export function schemaView(parse: ParseResult): SchemaView {
 function viewOf(top: Node): StatementView {
   const paths: ResolvedPath[] = [];
   const commands: ResolvedCommand[] = [];
-  const lists: Statement[][] = [];
+  const lists: StatementHolder[] = [];
   abbreviations = 0;
   const stack: Node[] = [top];
   while (stack.length > 0) {
@@ -668,7 +677,7 @@ function viewOf(top: Node): StatementView {
     }
     if (n.kind === 'block' && n.path && n.menu) paths.push(resolvePath(n, n.path, n.menu));
     if (n.kind === 'script' || n.kind === 'block' || n.kind === 'code' || n.kind === 'substitution')
-      lists.push(n.statements);
+      lists.push(n);
     pushChildrenReversed(n, stack);
   }
   if (paths.length === 0 && commands.length === 0 && lists.length === 0) return EMPTY_VIEW;
@@ -699,7 +708,7 @@ export function releaseSchemaView(parse: ParseResult): void {
  * visits (most of the nodes of an export).
  */
 export function statementLists(parse: ParseResult): Statement[][] {
-  return schemaView(parse).lists;
+  return schemaView(parse).lists.map((holder) => holder.statements);
 }
 
 /** Menu path as written in messages: `/ip firewall filter` (`/` for the root). */
