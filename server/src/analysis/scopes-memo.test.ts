@@ -59,7 +59,14 @@ function plain(m: ScopeModel): unknown {
     d === undefined ? undefined : m.declarations[d.id] === d ? d.id : `stale ${d.id}`;
   return {
     steps: m.steps,
-    scopes: m.scopes.map((s) => ({ ...s })),
+    scopes: m.scopes.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      parent: s.parent,
+      start: s.start,
+      end: s.end,
+      context: s.context,
+    })),
     declarations: m.declarations.map((d) => ({
       id: d.id,
       name: d.name,

@@ -131,6 +131,241 @@ export interface SymbolAt {
 
 const POSITIONAL = /^[0-9]$/;
 
+/*
+ * The model's objects are small classes with every field written in the constructor (in-object, one
+ * hidden class each); fields of the public interfaces that can be derived are getters on the prototype.
+ * A 10 MB script has about 200,000 references, 78,000 declarations and 55,000 scopes: plain objects with
+ * a field per interface member, an array of references and of calls per declaration, and copies of the
+ * lists per statement made the model 6.6 bytes per byte of script, most of a CLI lint's peak memory.
+ */
+
+const REF_KINDS: readonly ReferenceKind[] = ['read', 'write', 'call'];
+const READ = 0;
+const WRITE = 1;
+const CALL = 2;
+const STATUSES: readonly ReferenceStatus[] = [
+  'declared',
+  'param',
+  'positional',
+  'global-elsewhere',
+  'undeclared',
+];
+const DECLARED = 0;
+const PARAM = 1;
+const POSITIONAL_ARG = 2;
+const GLOBAL_ELSEWHERE = 3;
+const UNDECLARED = 4;
+/** A reference's flags: its kind in bits 0-1, its status in bits 2-4, its name's length from bit 5. */
+const STATUS_SHIFT = 2;
+const LEN_SHIFT = 5;
+const FLAGS_LOW = (1 << LEN_SHIFT) - 1;
+/** The longest length kept in the flags (they stay a small integer); longer ones go to a RareRef. */
+const MAX_PACKED_LEN = 2 ** 25 - 1;
+
+/** Shared by every declaration nobody calls; replaced (never mutated) on the first call. */
+const NO_CALLS: CallSite[] = Object.freeze([]) as unknown as CallSite[];
+const NO_NAMED_ARGS: CallSite['namedArgs'] = Object.freeze([]) as unknown as CallSite['namedArgs'];
+
+class ScopeImpl implements Scope {
+  id: number;
+  kind: ScopeKind;
+  parent: number;
+  start: number;
+  end: number;
+  context: number;
+  /** The function whose body this scope is in (innermost; undefined outside), the inFunction of its uses. */
+  fn: DeclImpl | undefined;
+
+  constructor(
+    id: number,
+    kind: ScopeKind,
+    parent: number,
+    start: number,
+    end: number,
+    context: number,
+    fn: DeclImpl | undefined,
+  ) {
+    this.id = id;
+    this.kind = kind;
+    this.parent = parent;
+    this.start = start;
+    this.end = end;
+    this.context = context;
+    this.fn = fn;
+  }
+}
+
+class DeclImpl implements Declaration {
+  id: number;
+  name: string;
+  kind: DeclarationKind;
+  nameStart: number;
+  nameEnd: number;
+  visibleFrom: number;
+  /** The scope object: its id changes when a statement is taken back, the object does not. */
+  _scope: ScopeImpl;
+  /** The declaring command; for a `param`, the function it belongs to. */
+  _src: CommandNode | DeclImpl | undefined;
+  /** The value: false, true (code without a body here: `[:parse ...]`) or the function's body. */
+  _fn: CodeNode | boolean;
+  _calls: CallSite[];
+  /** The first reference resolved to it; the rest follow through Ref._next, in source order. */
+  _first: Ref | undefined;
+
+  constructor(
+    id: number,
+    name: string,
+    kind: DeclarationKind,
+    nameStart: number,
+    nameEnd: number,
+    scope: ScopeImpl,
+    visibleFrom: number,
+    src: CommandNode | DeclImpl | undefined,
+  ) {
+    this.id = id;
+    this.name = name;
+    this.kind = kind;
+    this.nameStart = nameStart;
+    this.nameEnd = nameEnd;
+    this.visibleFrom = visibleFrom;
+    this._scope = scope;
+    this._src = src;
+    this._fn = false;
+    this._calls = NO_CALLS;
+    this._first = undefined;
+  }
+
+  get scope(): number {
+    return this._scope.id;
+  }
+
+  get command(): CommandNode | undefined {
+    return this.kind === 'param' ? undefined : (this._src as CommandNode | undefined);
+  }
+
+  get paramOf(): DeclImpl | undefined {
+    return this.kind === 'param' ? (this._src as DeclImpl | undefined) : undefined;
+  }
+
+  get isFunction(): boolean {
+    return this._fn !== false;
+  }
+
+  get functionBody(): CodeNode | undefined {
+    const f = this._fn;
+    return typeof f === 'object' ? f : undefined;
+  }
+
+  get calls(): CallSite[] {
+    return this._calls;
+  }
+
+  /** A new array on each read (the model keeps a chain, not an array per declaration). */
+  get references(): Reference[] {
+    const out: Reference[] = [];
+    for (let r = this._first; r; r = r._next) out.push(r);
+    return out;
+  }
+}
+
+class Ref implements Reference {
+  /** The declaration it resolved to, else its name (a declaration's name is the name looked up). */
+  _d: DeclImpl | string;
+  start: number;
+  /** Kind, status and the name's length (see STATUS_SHIFT, LEN_SHIFT). */
+  _f: number;
+  /** The scope object (its id changes when a statement is taken back); it knows the inFunction too. */
+  _scope: ScopeImpl;
+  /** The next reference resolved to the same declaration. */
+  _next: Ref | undefined;
+
+  constructor(d: DeclImpl | string, start: number, flags: number, scope: ScopeImpl) {
+    this._d = d;
+    this.start = start;
+    this._f = flags;
+    this._scope = scope;
+    this._next = undefined;
+  }
+
+  get name(): string {
+    const d = this._d;
+    return typeof d === 'string' ? d : d.name;
+  }
+
+  get end(): number {
+    return this.start + (this._f >>> LEN_SHIFT);
+  }
+
+  get kind(): ReferenceKind {
+    return REF_KINDS[this._f & 3];
+  }
+
+  get status(): ReferenceStatus {
+    return STATUSES[(this._f >>> STATUS_SHIFT) & 7];
+  }
+
+  get declaration(): DeclImpl | undefined {
+    const d = this._d;
+    return typeof d === 'string' ? undefined : d;
+  }
+
+  get scope(): number {
+    return this._scope.id;
+  }
+
+  get inFunction(): DeclImpl | undefined {
+    return this._scope.fn;
+  }
+
+  get outer(): DeclImpl | undefined {
+    return undefined;
+  }
+
+  statusCode(): number {
+    return (this._f >>> STATUS_SHIFT) & 7;
+  }
+
+  /** Sets the status and what it resolved to (a declaration, or undefined: only its name is kept). */
+  resolve(status: number, d: DeclImpl | undefined): void {
+    this._f = (this._f & ~FLAGS_LOW) | (this._f & 3) | (status << STATUS_SHIFT);
+    this._d = d ?? this.name;
+  }
+}
+
+/** The rare reference with an `outer` local, or a name too long for the flags. */
+class RareRef extends Ref {
+  _outer: DeclImpl | undefined;
+  _len: number;
+
+  constructor(
+    d: DeclImpl | string,
+    start: number,
+    flags: number,
+    scope: ScopeImpl,
+    outer: DeclImpl | undefined,
+    len: number,
+  ) {
+    super(d, start, flags, scope);
+    this._outer = outer;
+    this._len = len;
+  }
+
+  override get end(): number {
+    return this.start + this._len;
+  }
+
+  override get outer(): DeclImpl | undefined {
+    return this._outer;
+  }
+}
+
+/** The model as the walk builds it: its arrays hold the classes above. */
+interface Built extends ScopeModel {
+  scopes: ScopeImpl[];
+  declarations: DeclImpl[];
+  references: Ref[];
+}
+
 /**
  * The work stack holds nodes to visit as themselves (one small object per node of the tree was most of
  * the garbage) and scope actions as numbers: EXIT, or an index into the list of controls. Telling the two
@@ -139,21 +374,26 @@ const POSITIONAL = /^[0-9]$/;
 type Task = Node | number;
 
 type Control =
-  | { t: 'enter'; node: Node; kind: ScopeKind; fn?: Declaration; predeclare: Declaration[] }
-  | { t: 'declare'; decl: Declaration };
+  | { t: 'enter'; node: Node; kind: ScopeKind; fn?: DeclImpl; predeclare: DeclImpl[] }
+  | { t: 'declare'; decl: DeclImpl };
 
 const EXIT = -1;
 
 interface Frame {
-  scope: Scope;
+  scope: ScopeImpl;
   /** The frame of the innermost enclosing function body (itself for a body); undefined outside. */
   fnFrame?: Frame;
   /** The function whose body this frame is (only on function frames). */
-  fn?: Declaration;
+  fn?: DeclImpl;
   /** Names pushed onto `visible` by this scope, popped on exit. */
   pushed: string[];
   /** Params created for this function body, by name. */
-  params?: Map<string, Declaration>;
+  params?: Map<string, DeclImpl>;
+}
+
+interface Call {
+  callee: Ref;
+  command: CommandNode;
 }
 
 const MODEL = Symbol('scope model');
@@ -170,33 +410,57 @@ const MODEL = Symbol('scope model');
  * Like the statement itself (moved in place by the re-parse), the objects then belong to the newest model:
  * a model of an older tree that shares the statement must not be read after a newer one is built, and a
  * model must be built only of whole scripts (a tree of some of a script's statements would renumber them).
+ * The record holds no lists of its own objects: they are a range of each list of the model it was last
+ * placed in. A statement that made nothing (most of an export) shares a record with the others of its steps.
  */
 class StatementScopes {
-  /** The statement's start, its first scope id and its first declaration id when last placed. */
+  /** The statement's start when last placed. */
   start: number;
+  /** The model the statement's objects were last placed in; undefined on the shared empty records. */
+  model: Built | undefined;
+  /** Where in that model's lists: its scopes, declarations and references [base, base + count). */
   scopeBase: number;
+  scopeCount = 0;
   declBase: number;
-  // Each list is made when the statement first has something for it: most statements of an export have
-  // nothing, and every statement of a file gets a record.
-  scopes?: Scope[];
-  declarations?: Declaration[];
-  references?: Reference[];
-  calls?: { callee: Reference; command: CommandNode }[];
+  declCount = 0;
+  refBase: number;
+  refCount = 0;
+  calls: Call[] | undefined = undefined;
   /** Declarations made visible at the top level (after the statement), in order. */
-  activated?: Declaration[];
+  activated: DeclImpl[] | undefined = undefined;
   /** `:set name do={...}`: the declaration it made a function, and the body. */
-  setFunctions?: { decl: Declaration; body: CodeNode | undefined }[];
+  setFunctions: { decl: DeclImpl; body: CodeNode | undefined }[] | undefined = undefined;
   /** Each declaration's own function value before any `:set` (its body, else isFunction), by index. */
-  own?: (CodeNode | boolean)[];
-  /** Names looked up outside the statement, and the declaration visible then (undefined: none). */
-  deps?: Map<string, Declaration | undefined>;
+  own: (CodeNode | boolean)[] | undefined = undefined;
+  /** Names looked up outside the statement, each followed by the declaration visible then (or undefined). */
+  deps: (string | DeclImpl | undefined)[] | undefined = undefined;
   steps = 0;
 
-  constructor(start: number, scopeBase: number, declBase: number) {
+  constructor(start: number, model: Built | undefined, scopeBase: number, declBase: number, refBase: number) {
     this.start = start;
+    this.model = model;
     this.scopeBase = scopeBase;
     this.declBase = declBase;
+    this.refBase = refBase;
   }
+}
+
+/** The shared records of statements that made nothing, by their steps. */
+const emptyRecords: StatementScopes[] = [];
+
+function emptyRecord(steps: number): StatementScopes {
+  if (steps >= 64) {
+    const r = new StatementScopes(0, undefined, 0, 0, 0);
+    r.steps = steps;
+    return r;
+  }
+  let r = emptyRecords[steps];
+  if (!r) {
+    r = new StatementScopes(0, undefined, 0, 0, 0);
+    r.steps = steps;
+    emptyRecords[steps] = r;
+  }
+  return r;
 }
 
 const STATEMENT_SCOPES = Symbol('statement scopes');
@@ -219,14 +483,31 @@ export function scopeModel(root: ScriptNode): ScopeModel {
   return memoOn(root, MODEL, analyzeScopes);
 }
 
+/**
+ * Lets go of the model scopeModel kept on the tree and of the per-statement records that hold its scopes,
+ * declarations and references: for a one-shot lint (the CLI) once the rules that read it are done, so a big
+ * file's peak memory does not carry it. The next scopeModel(root) builds a new one (walking every statement).
+ */
+export function releaseScopeModel(root: ScriptNode): void {
+  delete (root as ScriptNode & { [MODEL]?: ScopeModel })[MODEL];
+  for (const s of root.statements)
+    delete (s as Statement & { [STATEMENT_SCOPES]?: StatementScopes })[STATEMENT_SCOPES];
+}
+
 /** Builds the scope model of a parsed script. Linear in the size of the tree. */
 export function analyzeScopes(root: ScriptNode): ScopeModel {
   const walk = new ScopeWalk();
   walk.run(root);
   resolveGlobalsElsewhere(walk.declarations, walk.references);
   recordCallSites(walk.declarations, walk.calls);
-  const { scopes, declarations, references, steps } = walk;
-  return { scopes, declarations, references, steps };
+  linkReferences(walk.declarations, walk.references);
+  const m = walk.model;
+  // Exact-size copies: lists grown by push keep up to half again of spare room.
+  m.scopes = walk.scopes.slice();
+  m.declarations = walk.declarations.slice();
+  m.references = walk.references.slice();
+  m.steps = walk.steps;
+  return m;
 }
 
 /**
@@ -234,23 +515,27 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
  * opening a scope per block and code value and resolving each name against the declarations visible there.
  */
 class ScopeWalk {
-  readonly scopes: Scope[] = [];
-  readonly declarations: Declaration[] = [];
-  readonly references: Reference[] = [];
+  readonly scopes: ScopeImpl[] = [];
+  readonly declarations: DeclImpl[] = [];
+  readonly references: Ref[] = [];
+  /** The model being built (its lists are set at the end); the records of statements point at it. */
+  readonly model: Built = { scopes: [], declarations: [], references: [], steps: 0 };
   // For each name, the stack of declarations currently visible, innermost last. Entries of an inner
   // function context always sit above those of outer contexts, so looking at the top is enough.
-  private readonly visible = new Map<string, Declaration[]>();
+  private readonly visible = new Map<string, DeclImpl[]>();
   private readonly frames: Frame[] = [];
-  private readonly functionBodies = new Map<CodeNode, Declaration | undefined>();
-  readonly calls: { callee: Reference; command: CommandNode }[] = [];
+  private readonly functionBodies = new Map<CodeNode, DeclImpl | undefined>();
+  readonly calls: Call[] = [];
   steps = 0;
   private readonly stack: Task[] = [];
   private readonly controls: Control[] = [];
   /** The record of the top-level statement being walked. */
-  private rec = new StatementScopes(0, 0, 0);
+  private rec = new StatementScopes(0, undefined, 0, 0, 0);
+  /** Names the statement being walked looked up outside itself (emptied after each statement). */
+  private deps: Map<string, DeclImpl | undefined> | undefined;
 
   run(root: ScriptNode): void {
-    const rootScope = this.newScope('script', root.start, root.end);
+    const rootScope = this.newScope('script', root.start, root.end, undefined);
     this.frames.push({ scope: rootScope, pushed: [] });
     for (const s of root.statements) {
       const r = recordOf(s);
@@ -269,8 +554,10 @@ class ScopeWalk {
   private stillValid(r: StatementScopes): boolean {
     const deps = r.deps;
     if (deps === undefined) return true;
-    let moved: Map<Declaration, Declaration> | undefined;
-    for (const [name, d] of deps) {
+    let moved: Map<DeclImpl, DeclImpl> | undefined;
+    for (let i = 0; i < deps.length; i += 2) {
+      const name = deps[i] as string;
+      const d = deps[i + 1] as DeclImpl | undefined;
       const stack = this.visible.get(name);
       const top = stack && stack.length > 0 ? stack[stack.length - 1] : undefined;
       if (top === d) continue;
@@ -281,44 +568,78 @@ class ScopeWalk {
     return true;
   }
 
-  /** Points a statement's references, params and `:set`s at the declarations that replaced theirs. */
-  private rebind(r: StatementScopes, moved: Map<Declaration, Declaration>): void {
-    // Fields are written only where they change: an absent optional field stays absent.
-    if (r.references)
-      for (const ref of r.references) {
-        const d = ref.declaration && moved.get(ref.declaration);
-        if (d) ref.declaration = d;
-        const o = ref.outer && moved.get(ref.outer);
-        if (o) ref.outer = o;
-        const f = ref.inFunction && moved.get(ref.inFunction);
-        if (f) ref.inFunction = f;
+  /** Points a statement's references, params, scopes and `:set`s at the declarations that replaced theirs. */
+  private rebind(r: StatementScopes, moved: Map<DeclImpl, DeclImpl>): void {
+    const m = r.model as Built;
+    for (let i = r.refBase, e = r.refBase + r.refCount; i < e; i++) {
+      const ref = m.references[i];
+      const d = ref._d;
+      if (typeof d !== 'string') {
+        const n = moved.get(d);
+        if (n) ref._d = n;
       }
-    if (r.declarations)
-      for (const d of r.declarations) {
-        const p = d.paramOf && moved.get(d.paramOf);
-        if (p) d.paramOf = p;
-      }
+      if (ref instanceof RareRef && ref._outer) ref._outer = moved.get(ref._outer) ?? ref._outer;
+    }
+    // A scope's function is its references' inFunction.
+    for (let i = r.scopeBase, e = r.scopeBase + r.scopeCount; i < e; i++) {
+      const s = m.scopes[i];
+      const f = s.fn && moved.get(s.fn);
+      if (f) s.fn = f;
+    }
+    for (let i = r.declBase, e = r.declBase + r.declCount; i < e; i++) {
+      const d = m.declarations[i];
+      if (d.kind !== 'param' || !d._src) continue;
+      const p = moved.get(d._src as DeclImpl);
+      if (p) d._src = p;
+    }
     if (r.setFunctions) for (const f of r.setFunctions) f.decl = moved.get(f.decl) ?? f.decl;
-    const deps = r.deps as Map<string, Declaration | undefined>;
-    for (const [name, d] of deps) if (d && moved.has(d)) deps.set(name, moved.get(d));
+    const deps = r.deps as (string | DeclImpl | undefined)[];
+    for (let i = 1; i < deps.length; i += 2) {
+      const d = deps[i] as DeclImpl | undefined;
+      if (d && moved.has(d)) deps[i] = moved.get(d);
+    }
   }
 
   private walkStatement(s: Statement): void {
-    const r = new StatementScopes(s.start, this.scopes.length, this.declarations.length);
+    const r = new StatementScopes(
+      s.start,
+      this.model,
+      this.scopes.length,
+      this.declarations.length,
+      this.references.length,
+    );
     this.rec = r;
     const steps = this.steps;
     this.stack.push(s);
     this.drain();
     this.controls.length = 0;
-    if (this.scopes.length > r.scopeBase) r.scopes = this.scopes.slice(r.scopeBase);
-    if (this.declarations.length > r.declBase) {
-      const ds = this.declarations.slice(r.declBase);
-      r.declarations = ds;
+    r.steps = this.steps - steps;
+    r.scopeCount = this.scopes.length - r.scopeBase;
+    r.declCount = this.declarations.length - r.declBase;
+    r.refCount = this.references.length - r.refBase;
+    if (r.scopeCount === 0 && r.declCount === 0 && r.refCount === 0) {
+      // Nothing made, nothing looked up (a look-up makes a reference): nothing to keep but the steps.
+      setRecord(s, emptyRecord(r.steps));
+      return;
+    }
+    if (r.declCount > 0) {
       // Their values at the end of the statement's walk, its own `:set f do={...}` included: no later
       // statement has run yet, and doing the statement's `:set`s again on these changes nothing.
-      r.own = ds.map((d) => d.functionBody ?? d.isFunction);
+      const own: (CodeNode | boolean)[] = new Array(r.declCount);
+      for (let i = 0; i < r.declCount; i++) own[i] = this.declarations[r.declBase + i]._fn;
+      r.own = own;
     }
-    r.steps = this.steps - steps;
+    const deps = this.deps;
+    if (deps && deps.size > 0) {
+      const flat: (string | DeclImpl | undefined)[] = new Array(deps.size * 2);
+      let i = 0;
+      for (const [name, d] of deps) {
+        flat[i++] = name;
+        flat[i++] = d;
+      }
+      r.deps = flat;
+      deps.clear();
+    }
     setRecord(s, r);
   }
 
@@ -327,58 +648,49 @@ class ScopeWalk {
    * with the statement, and with what later statements add to its declarations reset.
    */
   private reuse(r: StatementScopes, start: number): void {
+    this.steps += r.steps;
+    const m = r.model;
+    if (!m) return;
     const scopeShift = this.scopes.length - r.scopeBase;
     const declShift = this.declarations.length - r.declBase;
+    const refBase = this.references.length;
     const delta = start - r.start;
-    if (r.scopes)
-      for (const s of r.scopes) {
-        s.id += scopeShift;
-        if (s.parent > 0) s.parent += scopeShift;
-        if (s.context > 0) s.context += scopeShift;
-        s.start += delta;
-        s.end += delta;
-        this.scopes.push(s);
-      }
-    const ds = r.declarations ?? [];
-    const own = r.own ?? [];
-    for (let i = 0; i < ds.length; i++) {
-      const d = ds[i];
+    for (let i = r.scopeBase, e = r.scopeBase + r.scopeCount; i < e; i++) {
+      const s = m.scopes[i];
+      s.id += scopeShift;
+      if (s.parent > 0) s.parent += scopeShift;
+      if (s.context > 0) s.context += scopeShift;
+      s.start += delta;
+      s.end += delta;
+      this.scopes.push(s);
+    }
+    const own = r.own as (CodeNode | boolean)[];
+    for (let i = 0; i < r.declCount; i++) {
+      const d = m.declarations[r.declBase + i];
       d.id += declShift;
-      if (d.scope > 0) d.scope += scopeShift;
       d.nameStart += delta;
       d.nameEnd += delta;
       d.visibleFrom += delta;
-      const o = own[i];
-      d.isFunction = o !== false;
-      d.functionBody = typeof o === 'boolean' ? undefined : o;
-      d.references.length = 0;
-      d.calls.length = 0;
+      d._fn = own[i];
+      d._calls = NO_CALLS;
       this.declarations.push(d);
     }
     if (r.setFunctions)
-      for (const f of r.setFunctions) {
-        f.decl.isFunction = true;
-        f.decl.functionBody ??= f.body;
-      }
-    if (r.references)
-      for (const ref of r.references) {
-        ref.start += delta;
-        ref.end += delta;
-        if (ref.scope > 0) ref.scope += scopeShift;
-        if (ref.status === 'declared' || ref.status === 'param') ref.declaration?.references.push(ref);
-        else if (ref.status === 'global-elsewhere') {
-          // Set only by resolveGlobalsElsewhere, which runs again on the whole file.
-          ref.status = 'undeclared';
-          ref.declaration = undefined;
-        }
-        this.references.push(ref);
-      }
+      for (const f of r.setFunctions) if (typeof f.decl._fn !== 'object') f.decl._fn = f.body ?? true;
+    for (let i = r.refBase, e = r.refBase + r.refCount; i < e; i++) {
+      const ref = m.references[i];
+      ref.start += delta;
+      // Set only by resolveGlobalsElsewhere, which runs again on the whole file.
+      if (ref.statusCode() === GLOBAL_ELSEWHERE) ref.resolve(UNDECLARED, undefined);
+      this.references.push(ref);
+    }
     if (r.calls) for (const c of r.calls) this.calls.push(c);
     if (r.activated) for (const d of r.activated) this.activate(d, true);
     r.start = start;
+    r.model = this.model;
     r.scopeBase += scopeShift;
     r.declBase += declShift;
-    this.steps += r.steps;
+    r.refBase = refBase;
   }
 
   private drain(): void {
@@ -405,17 +717,18 @@ class ScopeWalk {
     return this.controls.length - 1;
   }
 
-  private newScope(kind: ScopeKind, start: number, end: number): Scope {
+  private newScope(kind: ScopeKind, start: number, end: number, fn: DeclImpl | undefined): ScopeImpl {
     const parent = this.frames.length > 0 ? this.frames[this.frames.length - 1].scope : undefined;
     const id = this.scopes.length;
-    const s: Scope = {
+    const s = new ScopeImpl(
       id,
       kind,
-      parent: parent ? parent.id : -1,
+      parent ? parent.id : -1,
       start,
       end,
-      context: kind === 'function' ? id : parent ? parent.context : 0,
-    };
+      kind === 'function' ? id : parent ? parent.context : 0,
+      fn,
+    );
     this.scopes.push(s);
     return s;
   }
@@ -425,28 +738,16 @@ class ScopeWalk {
     kind: DeclarationKind,
     nameStart: number,
     nameEnd: number,
-    scope: number,
+    scope: ScopeImpl,
     visibleFrom: number,
-    command?: CommandNode,
-  ): Declaration {
-    const d: Declaration = {
-      id: this.declarations.length,
-      name,
-      kind,
-      nameStart,
-      nameEnd,
-      scope,
-      visibleFrom,
-      command,
-      isFunction: false,
-      calls: [],
-      references: [],
-    };
+    src: CommandNode | DeclImpl | undefined,
+  ): DeclImpl {
+    const d = new DeclImpl(this.declarations.length, name, kind, nameStart, nameEnd, scope, visibleFrom, src);
     this.declarations.push(d);
     return d;
   }
 
-  private activate(d: Declaration, reused = false): void {
+  private activate(d: DeclImpl, reused = false): void {
     const frame = this.frames[this.frames.length - 1];
     let stack = this.visible.get(d.name);
     if (!stack) {
@@ -458,42 +759,45 @@ class ScopeWalk {
     if (this.frames.length === 1 && !reused) (this.rec.activated ??= []).push(d);
   }
 
-  private addRef(name: string, start: number, end: number, kind: ReferenceKind): Reference {
+  private addRef(name: string, start: number, end: number, kind: number): Ref {
     this.steps++;
     const frame = this.frames[this.frames.length - 1];
     const scope = frame.scope;
-    const ref: Reference = { name, start, end, kind, status: 'undeclared', scope: scope.id };
     const stack = this.visible.get(name);
     const top = stack && stack.length > 0 ? stack[stack.length - 1] : undefined;
     // Found outside the statement being walked (or not at all): the walk depends on it.
-    if (!top || top.id < this.rec.declBase) (this.rec.deps ??= new Map()).set(name, top);
-    const ff = frame.fnFrame;
-    if (ff?.fn) ref.inFunction = ff.fn;
-    if (top && this.scopes[top.scope].context === scope.context) {
-      ref.status = 'declared';
-      ref.declaration = top;
-      top.references.push(ref);
+    if (!top || top.id < this.rec.declBase) (this.deps ??= new Map()).set(name, top);
+    let status = UNDECLARED;
+    let decl: DeclImpl | undefined;
+    let outer: DeclImpl | undefined;
+    if (top && top._scope.context === scope.context) {
+      status = DECLARED;
+      decl = top;
     } else if (scope.context !== 0) {
       // Inside a function body: an undeclared name is a parameter. One `param` declaration per name and
       // body, so navigation and rename can join its uses (and the named arguments of its calls).
-      ref.status = 'param';
-      if (top && top.kind !== 'global') ref.outer = top;
+      status = PARAM;
+      if (top && top.kind !== 'global') outer = top;
+      const ff = frame.fnFrame;
       if (ff) {
         if (!ff.params) ff.params = new Map();
         let p = ff.params.get(name);
         if (!p) {
-          p = this.newDecl(name, 'param', start, end, ff.scope.id, ff.scope.start);
-          p.paramOf = ff.fn;
+          p = this.newDecl(name, 'param', start, end, ff.scope, ff.scope.start, ff.fn);
           ff.params.set(name, p);
         }
-        ref.declaration = p;
-        p.references.push(ref);
+        decl = p;
       }
     } else if (POSITIONAL.test(name)) {
-      ref.status = 'positional';
+      status = POSITIONAL_ARG;
     }
+    const len = end - start;
+    const flags = kind | (status << STATUS_SHIFT);
+    const ref =
+      outer === undefined && len >= 0 && len <= MAX_PACKED_LEN
+        ? new Ref(decl ?? name, start, flags | (len << LEN_SHIFT), scope)
+        : new RareRef(decl ?? name, start, flags, scope, outer, len);
     this.references.push(ref);
-    (this.rec.references ??= []).push(ref);
     return ref;
   }
 
@@ -506,7 +810,7 @@ class ScopeWalk {
       this.steps++;
       if (part.kind !== 'interp') continue;
       if ((part.form === 'var' || part.form === 'quotedVar') && part.name !== undefined) {
-        this.addRef(part.name, part.innerStart, part.innerEnd, 'read');
+        this.addRef(part.name, part.innerStart, part.innerEnd, READ);
       } else {
         this.scanInterpolation(s.raw, rawStart, part);
       }
@@ -540,7 +844,7 @@ class ScopeWalk {
           j++;
           this.steps++;
         }
-        if (j < to) this.addRef(raw.slice(i + 2, j), rawStart + i + 2, rawStart + j, 'read');
+        if (j < to) this.addRef(raw.slice(i + 2, j), rawStart + i + 2, rawStart + j, READ);
         i = j + 1;
         continue;
       }
@@ -549,7 +853,7 @@ class ScopeWalk {
         j++;
         this.steps++;
       }
-      if (j > i + 1) this.addRef(raw.slice(i + 1, j), rawStart + i + 1, rawStart + j, 'read');
+      if (j > i + 1) this.addRef(raw.slice(i + 1, j), rawStart + i + 1, rawStart + j, READ);
       i = Math.max(j, i + 1);
     }
   }
@@ -581,7 +885,7 @@ class ScopeWalk {
     if (callee) {
       this.pushArgs(cmd.args);
       if (callee.kind === 'variable') {
-        const ref = this.addRef(callee.name, varNameStart(callee), varNameEnd(callee), 'call');
+        const ref = this.addRef(callee.name, varNameStart(callee), varNameEnd(callee), CALL);
         const call = { callee: ref, command: cmd };
         this.calls.push(call);
         (this.rec.calls ??= []).push(call);
@@ -612,19 +916,17 @@ class ScopeWalk {
       return;
     }
     const fv = functionValue(cmd, n.arg);
-    let decl: Declaration | undefined;
+    let decl: DeclImpl | undefined;
     if (verb === 'set') {
-      const ref = this.addRef(n.name, n.start, n.end, 'write');
+      const ref = this.addRef(n.name, n.start, n.end, WRITE);
       decl = ref.declaration;
       if (decl && fv.isFunction && decl.kind !== 'param') {
-        decl.isFunction = true;
-        decl.functionBody ??= fv.body;
+        if (typeof decl._fn !== 'object') decl._fn = fv.body ?? true;
         (this.rec.setFunctions ??= []).push({ decl, body: fv.body });
       }
     } else {
-      decl = this.newDecl(n.name, verb, n.start, n.end, scope.id, cmd.end, cmd);
-      decl.isFunction = fv.isFunction;
-      decl.functionBody = fv.body;
+      decl = this.newDecl(n.name, verb, n.start, n.end, scope, cmd.end, cmd);
+      decl._fn = fv.body ?? fv.isFunction;
       // The declaration becomes visible after its own value has been evaluated.
       this.stack.push(this.control({ t: 'declare', decl }));
     }
@@ -638,7 +940,7 @@ class ScopeWalk {
     const kind: DeclarationKind = cmd.name === 'onerror' ? 'error-var' : 'loop';
     const body = cmd.control?.do;
     const decls = vars.map((v) =>
-      this.newDecl(v.text, kind, v.start, v.end, scope.id, body ? body.start : cmd.end, cmd),
+      this.newDecl(v.text, kind, v.start, v.end, scope, body ? body.start : cmd.end, cmd),
     );
     const nameArgNode = cmd.args.find((a) => a.kind === 'positionalArg');
     const tasks: Task[] = [];
@@ -654,14 +956,9 @@ class ScopeWalk {
     for (let i = tasks.length - 1; i >= 0; i--) this.stack.push(tasks[i]);
   }
 
-  private enterScope(
-    node: Node,
-    kind: ScopeKind,
-    fn: Declaration | undefined,
-    predeclare: Declaration[],
-  ): void {
+  private enterScope(node: Node, kind: ScopeKind, fn: DeclImpl | undefined, predeclare: DeclImpl[]): void {
     const parent = this.frames[this.frames.length - 1];
-    const s = this.newScope(kind, node.start, node.end);
+    const s = this.newScope(kind, node.start, node.end, kind === 'function' ? fn : parent.fnFrame?.fn);
     const frame: Frame = { scope: s, pushed: [], fnFrame: parent.fnFrame };
     if (kind === 'function') {
       frame.fn = fn;
@@ -669,7 +966,7 @@ class ScopeWalk {
     }
     this.frames.push(frame);
     for (const d of predeclare) {
-      d.scope = s.id;
+      d._scope = s;
       this.activate(d);
     }
     this.stack.push(EXIT);
@@ -691,7 +988,7 @@ class ScopeWalk {
         this.visitCommand(node);
         break;
       case 'variable':
-        this.addRef(node.name, varNameStart(node), varNameEnd(node), 'read');
+        this.addRef(node.name, varNameStart(node), varNameEnd(node), READ);
         break;
       case 'literal':
         if (node.type === 'string') this.stringRefs(node);
@@ -734,32 +1031,23 @@ function functionValue(cmd: CommandNode, nameArgNode: ArgNode): { body?: CodeNod
 }
 
 /** Resolves leftovers against globals declared anywhere in the file. */
-function resolveGlobalsElsewhere(
-  declarations: readonly Declaration[],
-  references: readonly Reference[],
-): void {
-  const firstGlobal = new Map<string, Declaration>();
+function resolveGlobalsElsewhere(declarations: readonly DeclImpl[], references: readonly Ref[]): void {
+  const firstGlobal = new Map<string, DeclImpl>();
   for (const d of declarations)
     if (d.kind === 'global' && !firstGlobal.has(d.name)) firstGlobal.set(d.name, d);
   for (const r of references) {
-    if (r.status !== 'undeclared') continue;
+    if (r.statusCode() !== UNDECLARED) continue;
     const g = firstGlobal.get(r.name);
-    if (g) {
-      r.status = 'global-elsewhere';
-      r.declaration = g;
-    }
+    if (g) r.resolve(GLOBAL_ELSEWHERE, g);
   }
 }
 
 /** Records each call site on the function it calls. */
-function recordCallSites(
-  declarations: readonly Declaration[],
-  calls: readonly { callee: Reference; command: CommandNode }[],
-): void {
+function recordCallSites(declarations: readonly DeclImpl[], calls: readonly Call[]): void {
   // The first `:global name do={...}` per name, found once: a search of every declaration per call was
   // quadratic (a 4 MB script spent half of its lint there).
-  let globalFunctions: Map<string, Declaration> | undefined;
-  const functionOfGlobal = (d: Declaration): Declaration | undefined => {
+  let globalFunctions: Map<string, DeclImpl> | undefined;
+  const functionOfGlobal = (d: DeclImpl): DeclImpl | undefined => {
     if (d.isFunction) return d;
     if (!globalFunctions) {
       globalFunctions = new Map();
@@ -774,13 +1062,41 @@ function recordCallSites(
     if (!d) continue;
     const target = d.kind === 'global' ? functionOfGlobal(d) : d;
     if (!target) continue;
-    const site: CallSite = { command: c.command, namedArgs: [], positionalCount: 0 };
-    for (const a of c.command.args) {
-      if (a.kind === 'namedArg')
-        site.namedArgs.push({ name: a.name, nameStart: a.nameStart, nameEnd: a.nameEnd });
-      else if (a.kind === 'positionalArg') site.positionalCount++;
+    const args = c.command.args;
+    let named = 0;
+    let positionalCount = 0;
+    for (const a of args) {
+      if (a.kind === 'namedArg') named++;
+      else if (a.kind === 'positionalArg') positionalCount++;
     }
-    target.calls.push(site);
+    // Exact size (most calls name no argument): a list grown by push keeps spare room.
+    let namedArgs = NO_NAMED_ARGS;
+    if (named > 0) {
+      namedArgs = new Array<CallSite['namedArgs'][number]>(named);
+      let i = 0;
+      for (const a of args)
+        if (a.kind === 'namedArg')
+          namedArgs[i++] = { name: a.name, nameStart: a.nameStart, nameEnd: a.nameEnd };
+    }
+    const site: CallSite = { command: c.command, namedArgs, positionalCount };
+    if (target._calls === NO_CALLS) target._calls = [site];
+    else target._calls.push(site);
+  }
+}
+
+/** Chains each declaration's references (declared and parameter uses), in source order. */
+function linkReferences(declarations: readonly DeclImpl[], references: readonly Ref[]): void {
+  for (const d of declarations) d._first = undefined;
+  // A reference taken back may point at a declaration of an older model: start its chain anew too.
+  for (const r of references) if (typeof r._d !== 'string') r._d._first = undefined;
+  for (let i = references.length - 1; i >= 0; i--) {
+    const r = references[i];
+    const d = r._d;
+    const st = r.statusCode();
+    if ((st === DECLARED || st === PARAM) && typeof d !== 'string') {
+      r._next = d._first;
+      d._first = r;
+    } else r._next = undefined;
   }
 }
 
