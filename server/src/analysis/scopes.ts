@@ -155,109 +155,174 @@ const PARAM = 1;
 const POSITIONAL_ARG = 2;
 const GLOBAL_ELSEWHERE = 3;
 const UNDECLARED = 4;
-/** A reference's flags: its kind in bits 0-1, its status in bits 2-4, its name's length from bit 5. */
-const STATUS_SHIFT = 2;
-const LEN_SHIFT = 5;
-const FLAGS_LOW = (1 << LEN_SHIFT) - 1;
-/** The longest length kept in the flags (they stay a small integer); longer ones go to a RareRef. */
-const MAX_PACKED_LEN = 2 ** 25 - 1;
+/** A reference's code, status * 3 + kind (15 values), is kept in the 4 bits below its start. */
+const CODE_MASK = 15;
+const CODE_UNIT = 16;
+const KIND_OF: ReferenceKind[] = [];
+const STATUS_OF: number[] = [];
+for (let st = 0; st < STATUSES.length; st++)
+  for (let k = 0; k < REF_KINDS.length; k++) {
+    KIND_OF[st * 3 + k] = REF_KINDS[k];
+    STATUS_OF[st * 3 + k] = st;
+  }
+const DECL_KINDS: readonly DeclarationKind[] = ['local', 'global', 'loop', 'param', 'error-var'];
+const PARAM_KIND = 3;
+const SCOPE_KINDS: readonly ScopeKind[] = ['script', 'block', 'code', 'function'];
 
-/** Shared by every declaration nobody calls; replaced (never mutated) on the first call. */
-const NO_CALLS: CallSite[] = Object.freeze([]) as unknown as CallSite[];
+/** Shared by every call site that names no argument. */
 const NO_NAMED_ARGS: CallSite['namedArgs'] = Object.freeze([]) as unknown as CallSite['namedArgs'];
+/** Shared by every declaration nobody calls. */
+const NO_CALLS: CallSite[] = Object.freeze([]) as unknown as CallSite[];
 
 class ScopeImpl implements Scope {
-  id: number;
-  kind: ScopeKind;
+  /** id * 4 + the kind's index. */
+  _ik: number;
   parent: number;
   start: number;
   end: number;
-  context: number;
-  /** The function whose body this scope is in (innermost; undefined outside), the inFunction of its uses. */
-  fn: DeclImpl | undefined;
+  /** The innermost function scope around it (itself for one), else the script scope: its id is `context`. */
+  _ctx: ScopeImpl;
 
   constructor(
     id: number,
-    kind: ScopeKind,
+    kind: number,
     parent: number,
     start: number,
     end: number,
-    context: number,
-    fn: DeclImpl | undefined,
+    ctx: ScopeImpl | undefined,
   ) {
-    this.id = id;
-    this.kind = kind;
+    this._ik = id * 4 + kind;
     this.parent = parent;
     this.start = start;
     this.end = end;
-    this.context = context;
-    this.fn = fn;
+    this._ctx = ctx ?? this;
+  }
+
+  get id(): number {
+    const p = this._ik;
+    return (p - (p & 3)) / 4;
+  }
+
+  get kind(): ScopeKind {
+    return SCOPE_KINDS[this._ik & 3];
+  }
+
+  get context(): number {
+    return this._ctx.id;
+  }
+
+  /** The function whose body this is (function scopes only): the inFunction of the uses in it. */
+  get fnDecl(): DeclImpl | undefined {
+    return undefined;
+  }
+}
+
+class FunctionScope extends ScopeImpl {
+  _fnDecl: DeclImpl | undefined;
+
+  constructor(id: number, parent: number, start: number, end: number, fn: DeclImpl | undefined) {
+    super(id, 3, parent, start, end, undefined);
+    this._fnDecl = fn;
+  }
+
+  override get fnDecl(): DeclImpl | undefined {
+    return this._fnDecl;
+  }
+}
+
+/** A declaration's value once something calls it: the value and the call sites. */
+class FnCalls {
+  value: CodeNode | boolean;
+  calls: CallSite[];
+
+  constructor(value: CodeNode | boolean, calls: CallSite[]) {
+    this.value = value;
+    this.calls = calls;
   }
 }
 
 class DeclImpl implements Declaration {
-  id: number;
+  /** id * 8 + the kind's index. */
+  _ik: number;
   name: string;
-  kind: DeclarationKind;
   nameStart: number;
-  nameEnd: number;
-  visibleFrom: number;
   /** The scope object: its id changes when a statement is taken back, the object does not. */
   _scope: ScopeImpl;
   /** The declaring command; for a `param`, the function it belongs to. */
   _src: CommandNode | DeclImpl | undefined;
-  /** The value: false, true (code without a body here: `[:parse ...]`) or the function's body. */
-  _fn: CodeNode | boolean;
-  _calls: CallSite[];
+  /**
+   * The value: false, true (code without a body here: `[:parse ...]`) or the function's body; wrapped in
+   * FnCalls with the call sites once calls are recorded (after the walk).
+   */
+  _fn: CodeNode | boolean | FnCalls;
   /** The first reference resolved to it; the rest follow through Ref._next, in source order. */
   _first: Ref | undefined;
 
   constructor(
     id: number,
     name: string,
-    kind: DeclarationKind,
+    kind: number,
     nameStart: number,
-    nameEnd: number,
     scope: ScopeImpl,
-    visibleFrom: number,
     src: CommandNode | DeclImpl | undefined,
   ) {
-    this.id = id;
+    this._ik = id * 8 + kind;
     this.name = name;
-    this.kind = kind;
     this.nameStart = nameStart;
-    this.nameEnd = nameEnd;
-    this.visibleFrom = visibleFrom;
     this._scope = scope;
     this._src = src;
     this._fn = false;
-    this._calls = NO_CALLS;
     this._first = undefined;
+  }
+
+  get id(): number {
+    const p = this._ik;
+    return (p - (p & 7)) / 8;
+  }
+
+  get kind(): DeclarationKind {
+    return DECL_KINDS[this._ik & 7];
+  }
+
+  get nameEnd(): number {
+    return this.nameStart + this.name.length;
   }
 
   get scope(): number {
     return this._scope.id;
   }
 
+  /** Where the walk made it visible: the end of its command, the loop's body, a parameter's function body. */
+  get visibleFrom(): number {
+    if ((this._ik & 7) === PARAM_KIND) return this._scope.start;
+    const cmd = this._src as CommandNode;
+    if (this.kind === 'local' || this.kind === 'global') return cmd.end;
+    const body = cmd.control?.do;
+    return body ? body.start : cmd.end;
+  }
+
   get command(): CommandNode | undefined {
-    return this.kind === 'param' ? undefined : (this._src as CommandNode | undefined);
+    return (this._ik & 7) === PARAM_KIND ? undefined : (this._src as CommandNode | undefined);
   }
 
   get paramOf(): DeclImpl | undefined {
-    return this.kind === 'param' ? (this._src as DeclImpl | undefined) : undefined;
+    return (this._ik & 7) === PARAM_KIND ? (this._src as DeclImpl | undefined) : undefined;
   }
 
   get isFunction(): boolean {
-    return this._fn !== false;
+    const f = this._fn;
+    return (f instanceof FnCalls ? f.value : f) !== false;
   }
 
   get functionBody(): CodeNode | undefined {
     const f = this._fn;
-    return typeof f === 'object' ? f : undefined;
+    const v = f instanceof FnCalls ? f.value : f;
+    return typeof v === 'object' ? v : undefined;
   }
 
   get calls(): CallSite[] {
-    return this._calls;
+    const f = this._fn;
+    return f instanceof FnCalls ? f.calls : NO_CALLS;
   }
 
   /** A new array on each read (the model keeps a chain, not an array per declaration). */
@@ -266,23 +331,63 @@ class DeclImpl implements Declaration {
     for (let r = this._first; r; r = r._next) out.push(r);
     return out;
   }
+
+  /** Its value as the walk set it (no calls are recorded during the walk). */
+  ownValue(): CodeNode | boolean {
+    const f = this._fn;
+    return f instanceof FnCalls ? f.value : f;
+  }
+
+  /** `:set name do={...}`: a function from now on; its body is the first one it got. */
+  markFunction(body: CodeNode | undefined): void {
+    const f = this._fn;
+    if (f instanceof FnCalls) {
+      if (typeof f.value !== 'object') f.value = body ?? true;
+    } else if (typeof f !== 'object') this._fn = body ?? true;
+  }
+
+  addCall(site: CallSite): void {
+    const f = this._fn;
+    if (f instanceof FnCalls) f.calls.push(site);
+    else this._fn = new FnCalls(f, [site]);
+  }
+}
+
+/** The rare declaration whose name, as written, is not as long as the name (escapes in a quoted name). */
+class OddDecl extends DeclImpl {
+  _len: number;
+
+  constructor(
+    id: number,
+    name: string,
+    kind: number,
+    nameStart: number,
+    nameEnd: number,
+    scope: ScopeImpl,
+    src: CommandNode | DeclImpl | undefined,
+  ) {
+    super(id, name, kind, nameStart, scope, src);
+    this._len = nameEnd - nameStart;
+  }
+
+  override get nameEnd(): number {
+    return this.nameStart + this._len;
+  }
 }
 
 class Ref implements Reference {
   /** The declaration it resolved to, else its name (a declaration's name is the name looked up). */
   _d: DeclImpl | string;
-  start: number;
-  /** Kind, status and the name's length (see STATUS_SHIFT, LEN_SHIFT). */
-  _f: number;
+  /** start * 16 + code (an integer; a small, inline one for files under 128 MB). */
+  _p: number;
   /** The scope object (its id changes when a statement is taken back); it knows the inFunction too. */
   _scope: ScopeImpl;
   /** The next reference resolved to the same declaration. */
   _next: Ref | undefined;
 
-  constructor(d: DeclImpl | string, start: number, flags: number, scope: ScopeImpl) {
+  constructor(d: DeclImpl | string, start: number, code: number, scope: ScopeImpl) {
     this._d = d;
-    this.start = start;
-    this._f = flags;
+    this._p = start * CODE_UNIT + code;
     this._scope = scope;
     this._next = undefined;
   }
@@ -292,16 +397,21 @@ class Ref implements Reference {
     return typeof d === 'string' ? d : d.name;
   }
 
+  get start(): number {
+    const p = this._p;
+    return (p - (p & CODE_MASK)) / CODE_UNIT;
+  }
+
   get end(): number {
-    return this.start + (this._f >>> LEN_SHIFT);
+    return this.start + this.name.length;
   }
 
   get kind(): ReferenceKind {
-    return REF_KINDS[this._f & 3];
+    return KIND_OF[this._p & CODE_MASK];
   }
 
   get status(): ReferenceStatus {
-    return STATUSES[(this._f >>> STATUS_SHIFT) & 7];
+    return STATUSES[STATUS_OF[this._p & CODE_MASK]];
   }
 
   get declaration(): DeclImpl | undefined {
@@ -314,7 +424,7 @@ class Ref implements Reference {
   }
 
   get inFunction(): DeclImpl | undefined {
-    return this._scope.fn;
+    return this._scope._ctx.fnDecl;
   }
 
   get outer(): DeclImpl | undefined {
@@ -322,17 +432,22 @@ class Ref implements Reference {
   }
 
   statusCode(): number {
-    return (this._f >>> STATUS_SHIFT) & 7;
+    return STATUS_OF[this._p & CODE_MASK];
+  }
+
+  move(delta: number): void {
+    this._p += delta * CODE_UNIT;
   }
 
   /** Sets the status and what it resolved to (a declaration, or undefined: only its name is kept). */
   resolve(status: number, d: DeclImpl | undefined): void {
-    this._f = (this._f & ~FLAGS_LOW) | (this._f & 3) | (status << STATUS_SHIFT);
+    const code = this._p & CODE_MASK;
+    this._p += status * 3 + (code % 3) - code;
     this._d = d ?? this.name;
   }
 }
 
-/** The rare reference with an `outer` local, or a name too long for the flags. */
+/** The rare reference with an `outer` local, or whose range is not as long as its name. */
 class RareRef extends Ref {
   _outer: DeclImpl | undefined;
   _len: number;
@@ -340,12 +455,12 @@ class RareRef extends Ref {
   constructor(
     d: DeclImpl | string,
     start: number,
-    flags: number,
+    code: number,
     scope: ScopeImpl,
     outer: DeclImpl | undefined,
     len: number,
   ) {
-    super(d, start, flags, scope);
+    super(d, start, code, scope);
     this._outer = outer;
     this._len = len;
   }
@@ -583,12 +698,13 @@ class ScopeWalk {
     // A scope's function is its references' inFunction.
     for (let i = r.scopeBase, e = r.scopeBase + r.scopeCount; i < e; i++) {
       const s = m.scopes[i];
-      const f = s.fn && moved.get(s.fn);
-      if (f) s.fn = f;
+      if (!(s instanceof FunctionScope) || !s._fnDecl) continue;
+      const f = moved.get(s._fnDecl);
+      if (f) s._fnDecl = f;
     }
     for (let i = r.declBase, e = r.declBase + r.declCount; i < e; i++) {
       const d = m.declarations[i];
-      if (d.kind !== 'param' || !d._src) continue;
+      if ((d._ik & 7) !== PARAM_KIND || !d._src) continue;
       const p = moved.get(d._src as DeclImpl);
       if (p) d._src = p;
     }
@@ -622,11 +738,15 @@ class ScopeWalk {
       setRecord(s, emptyRecord(r.steps));
       return;
     }
+    // Exact-size lists (grown by push, they keep up to half again of spare room).
+    if (r.calls) r.calls = r.calls.slice();
+    if (r.activated) r.activated = r.activated.slice();
+    if (r.setFunctions) r.setFunctions = r.setFunctions.slice();
     if (r.declCount > 0) {
       // Their values at the end of the statement's walk, its own `:set f do={...}` included: no later
       // statement has run yet, and doing the statement's `:set`s again on these changes nothing.
       const own: (CodeNode | boolean)[] = new Array(r.declCount);
-      for (let i = 0; i < r.declCount; i++) own[i] = this.declarations[r.declBase + i]._fn;
+      for (let i = 0; i < r.declCount; i++) own[i] = this.declarations[r.declBase + i].ownValue();
       r.own = own;
     }
     const deps = this.deps;
@@ -657,9 +777,8 @@ class ScopeWalk {
     const delta = start - r.start;
     for (let i = r.scopeBase, e = r.scopeBase + r.scopeCount; i < e; i++) {
       const s = m.scopes[i];
-      s.id += scopeShift;
+      s._ik += scopeShift * 4;
       if (s.parent > 0) s.parent += scopeShift;
-      if (s.context > 0) s.context += scopeShift;
       s.start += delta;
       s.end += delta;
       this.scopes.push(s);
@@ -667,19 +786,15 @@ class ScopeWalk {
     const own = r.own as (CodeNode | boolean)[];
     for (let i = 0; i < r.declCount; i++) {
       const d = m.declarations[r.declBase + i];
-      d.id += declShift;
+      d._ik += declShift * 8;
       d.nameStart += delta;
-      d.nameEnd += delta;
-      d.visibleFrom += delta;
       d._fn = own[i];
-      d._calls = NO_CALLS;
       this.declarations.push(d);
     }
-    if (r.setFunctions)
-      for (const f of r.setFunctions) if (typeof f.decl._fn !== 'object') f.decl._fn = f.body ?? true;
+    if (r.setFunctions) for (const f of r.setFunctions) f.decl.markFunction(f.body);
     for (let i = r.refBase, e = r.refBase + r.refCount; i < e; i++) {
       const ref = m.references[i];
-      ref.start += delta;
+      ref.move(delta);
       // Set only by resolveGlobalsElsewhere, which runs again on the whole file.
       if (ref.statusCode() === GLOBAL_ELSEWHERE) ref.resolve(UNDECLARED, undefined);
       this.references.push(ref);
@@ -720,15 +835,11 @@ class ScopeWalk {
   private newScope(kind: ScopeKind, start: number, end: number, fn: DeclImpl | undefined): ScopeImpl {
     const parent = this.frames.length > 0 ? this.frames[this.frames.length - 1].scope : undefined;
     const id = this.scopes.length;
-    const s = new ScopeImpl(
-      id,
-      kind,
-      parent ? parent.id : -1,
-      start,
-      end,
-      kind === 'function' ? id : parent ? parent.context : 0,
-      fn,
-    );
+    const parentId = parent ? parent.id : -1;
+    const s =
+      kind === 'function'
+        ? new FunctionScope(id, parentId, start, end, fn)
+        : new ScopeImpl(id, SCOPE_KINDS.indexOf(kind), parentId, start, end, parent?._ctx);
     this.scopes.push(s);
     return s;
   }
@@ -739,10 +850,14 @@ class ScopeWalk {
     nameStart: number,
     nameEnd: number,
     scope: ScopeImpl,
-    visibleFrom: number,
     src: CommandNode | DeclImpl | undefined,
   ): DeclImpl {
-    const d = new DeclImpl(this.declarations.length, name, kind, nameStart, nameEnd, scope, visibleFrom, src);
+    const id = this.declarations.length;
+    const k = DECL_KINDS.indexOf(kind);
+    const d =
+      nameEnd - nameStart === name.length
+        ? new DeclImpl(id, name, k, nameStart, scope, src)
+        : new OddDecl(id, name, k, nameStart, nameEnd, scope, src);
     this.declarations.push(d);
     return d;
   }
@@ -783,7 +898,7 @@ class ScopeWalk {
         if (!ff.params) ff.params = new Map();
         let p = ff.params.get(name);
         if (!p) {
-          p = this.newDecl(name, 'param', start, end, ff.scope, ff.scope.start, ff.fn);
+          p = this.newDecl(name, 'param', start, end, ff.scope, ff.fn);
           ff.params.set(name, p);
         }
         decl = p;
@@ -791,12 +906,11 @@ class ScopeWalk {
     } else if (POSITIONAL.test(name)) {
       status = POSITIONAL_ARG;
     }
-    const len = end - start;
-    const flags = kind | (status << STATUS_SHIFT);
+    const code = status * 3 + kind;
     const ref =
-      outer === undefined && len >= 0 && len <= MAX_PACKED_LEN
-        ? new Ref(decl ?? name, start, flags | (len << LEN_SHIFT), scope)
-        : new RareRef(decl ?? name, start, flags, scope, outer, len);
+      outer === undefined && end - start === name.length
+        ? new Ref(decl ?? name, start, code, scope)
+        : new RareRef(decl ?? name, start, code, scope, outer, end - start);
     this.references.push(ref);
     return ref;
   }
@@ -921,11 +1035,11 @@ class ScopeWalk {
       const ref = this.addRef(n.name, n.start, n.end, WRITE);
       decl = ref.declaration;
       if (decl && fv.isFunction && decl.kind !== 'param') {
-        if (typeof decl._fn !== 'object') decl._fn = fv.body ?? true;
+        decl.markFunction(fv.body);
         (this.rec.setFunctions ??= []).push({ decl, body: fv.body });
       }
     } else {
-      decl = this.newDecl(n.name, verb, n.start, n.end, scope, cmd.end, cmd);
+      decl = this.newDecl(n.name, verb, n.start, n.end, scope, cmd);
       decl._fn = fv.body ?? fv.isFunction;
       // The declaration becomes visible after its own value has been evaluated.
       this.stack.push(this.control({ t: 'declare', decl }));
@@ -939,9 +1053,7 @@ class ScopeWalk {
     const scope = this.frames[this.frames.length - 1].scope;
     const kind: DeclarationKind = cmd.name === 'onerror' ? 'error-var' : 'loop';
     const body = cmd.control?.do;
-    const decls = vars.map((v) =>
-      this.newDecl(v.text, kind, v.start, v.end, scope, body ? body.start : cmd.end, cmd),
-    );
+    const decls = vars.map((v) => this.newDecl(v.text, kind, v.start, v.end, scope, cmd));
     const nameArgNode = cmd.args.find((a) => a.kind === 'positionalArg');
     const tasks: Task[] = [];
     for (const a of cmd.args) {
@@ -1079,8 +1191,7 @@ function recordCallSites(declarations: readonly DeclImpl[], calls: readonly Call
           namedArgs[i++] = { name: a.name, nameStart: a.nameStart, nameEnd: a.nameEnd };
     }
     const site: CallSite = { command: c.command, namedArgs, positionalCount };
-    if (target._calls === NO_CALLS) target._calls = [site];
-    else target._calls.push(site);
+    target.addCall(site);
   }
 }
 
