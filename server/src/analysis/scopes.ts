@@ -219,15 +219,42 @@ class ScopeImpl implements Scope {
 
 class FunctionScope extends ScopeImpl {
   _fnDecl: DeclImpl | undefined;
+  /** The context around the function (its parent's `_ctx`): the way from a declaration to the model. */
+  _up: ScopeImpl;
 
-  constructor(id: number, parent: number, start: number, end: number, fn: DeclImpl | undefined) {
+  constructor(
+    id: number,
+    parent: number,
+    start: number,
+    end: number,
+    fn: DeclImpl | undefined,
+    up: ScopeImpl,
+  ) {
     super(id, 3, parent, start, end, undefined);
     this._fnDecl = fn;
+    this._up = up;
   }
 
   override get fnDecl(): DeclImpl | undefined {
     return this._fnDecl;
   }
+}
+
+/** The script's scope; it knows its model (a declaration finds its references through it). */
+class RootScope extends ScopeImpl {
+  model: Built;
+
+  constructor(start: number, end: number, model: Built) {
+    super(0, 0, -1, start, end, undefined);
+    this.model = model;
+  }
+}
+
+/** The model a declaration was last placed in. */
+function modelOf(d: DeclImpl): Built {
+  let c = d._scope._ctx;
+  while (c instanceof FunctionScope) c = c._up;
+  return (c as RootScope).model;
 }
 
 /** A declaration's value once something calls it: the value and the call sites. */
@@ -255,8 +282,6 @@ class DeclImpl implements Declaration {
    * FnCalls with the call sites once calls are recorded (after the walk).
    */
   _fn: CodeNode | boolean | FnCalls;
-  /** The first reference resolved to it; the rest follow through Ref._next, in source order. */
-  _first: Ref | undefined;
 
   constructor(
     id: number,
@@ -272,7 +297,6 @@ class DeclImpl implements Declaration {
     this._scope = scope;
     this._src = src;
     this._fn = false;
-    this._first = undefined;
   }
 
   get id(): number {
@@ -325,11 +349,20 @@ class DeclImpl implements Declaration {
     return f instanceof FnCalls ? f.calls : NO_CALLS;
   }
 
-  /** A new array on each read (the model keeps a chain, not an array per declaration). */
+  /** From an index of the model made on the first read (for the editor; lint reads usesOf instead). */
   get references(): Reference[] {
-    const out: Reference[] = [];
-    for (let r = this._first; r; r = r._next) out.push(r);
-    return out;
+    return referenceIndex(modelOf(this)).get(this) ?? [];
+  }
+
+  /** Its value when declared, before any `:set` (a `:local`/`:global` with code, else false). */
+  initialValue(): CodeNode | boolean {
+    const k = this._ik & 7;
+    if (k !== 0 && k !== 1) return false;
+    const cmd = this._src as CommandNode;
+    const n = nameArg(cmd);
+    if (!n) return false;
+    const fv = functionValue(cmd, n.arg);
+    return fv.body ?? fv.isFunction;
   }
 
   /** Its value as the walk set it (no calls are recorded during the walk). */
@@ -382,14 +415,11 @@ class Ref implements Reference {
   _p: number;
   /** The scope object (its id changes when a statement is taken back); it knows the inFunction too. */
   _scope: ScopeImpl;
-  /** The next reference resolved to the same declaration. */
-  _next: Ref | undefined;
 
   constructor(d: DeclImpl | string, start: number, code: number, scope: ScopeImpl) {
     this._d = d;
     this._p = start * CODE_UNIT + code;
     this._scope = scope;
-    this._next = undefined;
   }
 
   get name(): string {
@@ -474,6 +504,24 @@ class RareRef extends Ref {
   }
 }
 
+/** A call `$f ...`: the reference to the function, and the command (for its call site). */
+class CallRef extends RareRef {
+  command: CommandNode;
+
+  constructor(
+    d: DeclImpl | string,
+    start: number,
+    code: number,
+    scope: ScopeImpl,
+    outer: DeclImpl | undefined,
+    len: number,
+    command: CommandNode,
+  ) {
+    super(d, start, code, scope, outer, len);
+    this.command = command;
+  }
+}
+
 /** The model as the walk builds it: its arrays hold the classes above. */
 interface Built extends ScopeModel {
   scopes: ScopeImpl[];
@@ -506,11 +554,6 @@ interface Frame {
   params?: Map<string, DeclImpl>;
 }
 
-interface Call {
-  callee: Ref;
-  command: CommandNode;
-}
-
 const MODEL = Symbol('scope model');
 
 /**
@@ -540,13 +583,10 @@ class StatementScopes {
   declCount = 0;
   refBase: number;
   refCount = 0;
-  calls: Call[] | undefined = undefined;
   /** Declarations made visible at the top level (after the statement), in order. */
   activated: DeclImpl[] | undefined = undefined;
   /** `:set name do={...}`: the declaration it made a function, and the body. */
   setFunctions: { decl: DeclImpl; body: CodeNode | undefined }[] | undefined = undefined;
-  /** Each declaration's own function value before any `:set` (its body, else isFunction), by index. */
-  own: (CodeNode | boolean)[] | undefined = undefined;
   /** Names looked up outside the statement, each followed by the declaration visible then (or undefined). */
   deps: (string | DeclImpl | undefined)[] | undefined = undefined;
   steps = 0;
@@ -615,7 +655,6 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
   walk.run(root);
   resolveGlobalsElsewhere(walk.declarations, walk.references);
   recordCallSites(walk.declarations, walk.calls);
-  linkReferences(walk.declarations, walk.references);
   const m = walk.model;
   // Exact-size copies: lists grown by push keep up to half again of spare room.
   m.scopes = walk.scopes.slice();
@@ -640,7 +679,7 @@ class ScopeWalk {
   private readonly visible = new Map<string, DeclImpl[]>();
   private readonly frames: Frame[] = [];
   private readonly functionBodies = new Map<CodeNode, DeclImpl | undefined>();
-  readonly calls: Call[] = [];
+  readonly calls: CallRef[] = [];
   steps = 0;
   private readonly stack: Task[] = [];
   private readonly controls: Control[] = [];
@@ -650,7 +689,8 @@ class ScopeWalk {
   private deps: Map<string, DeclImpl | undefined> | undefined;
 
   run(root: ScriptNode): void {
-    const rootScope = this.newScope('script', root.start, root.end, undefined);
+    const rootScope = new RootScope(root.start, root.end, this.model);
+    this.scopes.push(rootScope);
     this.frames.push({ scope: rootScope, pushed: [] });
     for (const s of root.statements) {
       const r = recordOf(s);
@@ -739,16 +779,8 @@ class ScopeWalk {
       return;
     }
     // Exact-size lists (grown by push, they keep up to half again of spare room).
-    if (r.calls) r.calls = r.calls.slice();
     if (r.activated) r.activated = r.activated.slice();
     if (r.setFunctions) r.setFunctions = r.setFunctions.slice();
-    if (r.declCount > 0) {
-      // Their values at the end of the statement's walk, its own `:set f do={...}` included: no later
-      // statement has run yet, and doing the statement's `:set`s again on these changes nothing.
-      const own: (CodeNode | boolean)[] = new Array(r.declCount);
-      for (let i = 0; i < r.declCount; i++) own[i] = this.declarations[r.declBase + i].ownValue();
-      r.own = own;
-    }
     const deps = this.deps;
     if (deps && deps.size > 0) {
       const flat: (string | DeclImpl | undefined)[] = new Array(deps.size * 2);
@@ -775,31 +807,37 @@ class ScopeWalk {
     const declShift = this.declarations.length - r.declBase;
     const refBase = this.references.length;
     const delta = start - r.start;
+    const root = this.scopes[0] as RootScope;
     for (let i = r.scopeBase, e = r.scopeBase + r.scopeCount; i < e; i++) {
       const s = m.scopes[i];
       s._ik += scopeShift * 4;
       if (s.parent > 0) s.parent += scopeShift;
+      if (s._ctx instanceof RootScope) s._ctx = root;
+      if (s instanceof FunctionScope && s._up instanceof RootScope) s._up = root;
       s.start += delta;
       s.end += delta;
       this.scopes.push(s);
     }
-    const own = r.own as (CodeNode | boolean)[];
     for (let i = 0; i < r.declCount; i++) {
       const d = m.declarations[r.declBase + i];
       d._ik += declShift * 8;
       d.nameStart += delta;
-      d._fn = own[i];
+      // Its value before any `:set`: the statement's own `:set`s are done again below, later ones later.
+      d._fn = d.initialValue();
+      // The script scope of an older model: this one's (the way to the model).
+      if (d._scope instanceof RootScope) d._scope = root;
       this.declarations.push(d);
     }
     if (r.setFunctions) for (const f of r.setFunctions) f.decl.markFunction(f.body);
     for (let i = r.refBase, e = r.refBase + r.refCount; i < e; i++) {
       const ref = m.references[i];
       ref.move(delta);
+      if (ref._scope instanceof RootScope) ref._scope = root;
+      if (ref instanceof CallRef) this.calls.push(ref);
       // Set only by resolveGlobalsElsewhere, which runs again on the whole file.
       if (ref.statusCode() === GLOBAL_ELSEWHERE) ref.resolve(UNDECLARED, undefined);
       this.references.push(ref);
     }
-    if (r.calls) for (const c of r.calls) this.calls.push(c);
     if (r.activated) for (const d of r.activated) this.activate(d, true);
     r.start = start;
     r.model = this.model;
@@ -836,10 +874,11 @@ class ScopeWalk {
     const parent = this.frames.length > 0 ? this.frames[this.frames.length - 1].scope : undefined;
     const id = this.scopes.length;
     const parentId = parent ? parent.id : -1;
+    const ctx = (parent as ScopeImpl)._ctx;
     const s =
       kind === 'function'
-        ? new FunctionScope(id, parentId, start, end, fn)
-        : new ScopeImpl(id, SCOPE_KINDS.indexOf(kind), parentId, start, end, parent?._ctx);
+        ? new FunctionScope(id, parentId, start, end, fn, ctx)
+        : new ScopeImpl(id, SCOPE_KINDS.indexOf(kind), parentId, start, end, ctx);
     this.scopes.push(s);
     return s;
   }
@@ -874,7 +913,7 @@ class ScopeWalk {
     if (this.frames.length === 1 && !reused) (this.rec.activated ??= []).push(d);
   }
 
-  private addRef(name: string, start: number, end: number, kind: number): Ref {
+  private addRef(name: string, start: number, end: number, kind: number, command?: CommandNode): Ref {
     this.steps++;
     const frame = this.frames[this.frames.length - 1];
     const scope = frame.scope;
@@ -907,8 +946,9 @@ class ScopeWalk {
       status = POSITIONAL_ARG;
     }
     const code = status * 3 + kind;
-    const ref =
-      outer === undefined && end - start === name.length
+    const ref = command
+      ? new CallRef(decl ?? name, start, code, scope, outer, end - start, command)
+      : outer === undefined && end - start === name.length
         ? new Ref(decl ?? name, start, code, scope)
         : new RareRef(decl ?? name, start, code, scope, outer, end - start);
     this.references.push(ref);
@@ -999,10 +1039,9 @@ class ScopeWalk {
     if (callee) {
       this.pushArgs(cmd.args);
       if (callee.kind === 'variable') {
-        const ref = this.addRef(callee.name, varNameStart(callee), varNameEnd(callee), CALL);
-        const call = { callee: ref, command: cmd };
-        this.calls.push(call);
-        (this.rec.calls ??= []).push(call);
+        this.calls.push(
+          this.addRef(callee.name, varNameStart(callee), varNameEnd(callee), CALL, cmd) as CallRef,
+        );
       } else this.stack.push(callee); // `($f->"x") 1`: the called value reads names too
       return;
     }
@@ -1155,7 +1194,7 @@ function resolveGlobalsElsewhere(declarations: readonly DeclImpl[], references: 
 }
 
 /** Records each call site on the function it calls. */
-function recordCallSites(declarations: readonly DeclImpl[], calls: readonly Call[]): void {
+function recordCallSites(declarations: readonly DeclImpl[], calls: readonly CallRef[]): void {
   // The first `:global name do={...}` per name, found once: a search of every declaration per call was
   // quadratic (a 4 MB script spent half of its lint there).
   let globalFunctions: Map<string, DeclImpl> | undefined;
@@ -1170,7 +1209,7 @@ function recordCallSites(declarations: readonly DeclImpl[], calls: readonly Call
     return globalFunctions.get(d.name);
   };
   for (const c of calls) {
-    const d = c.callee.declaration;
+    const d = c.declaration;
     if (!d) continue;
     const target = d.kind === 'global' ? functionOfGlobal(d) : d;
     if (!target) continue;
@@ -1195,20 +1234,41 @@ function recordCallSites(declarations: readonly DeclImpl[], calls: readonly Call
   }
 }
 
-/** Chains each declaration's references (declared and parameter uses), in source order. */
-function linkReferences(declarations: readonly DeclImpl[], references: readonly Ref[]): void {
-  for (const d of declarations) d._first = undefined;
-  // A reference taken back may point at a declaration of an older model: start its chain anew too.
-  for (const r of references) if (typeof r._d !== 'string') r._d._first = undefined;
-  for (let i = references.length - 1; i >= 0; i--) {
-    const r = references[i];
-    const d = r._d;
-    const st = r.statusCode();
-    if ((st === DECLARED || st === PARAM) && typeof d !== 'string') {
-      r._next = d._first;
-      d._first = r;
-    } else r._next = undefined;
+const REFERENCE_INDEX = Symbol('referenceIndex');
+
+/** Each declaration's references (declared and parameter uses) in source order, made once per model. */
+function referenceIndex(model: ScopeModel): Map<Declaration, Reference[]> {
+  return memoOn(model, REFERENCE_INDEX, (m) => {
+    const index = new Map<Declaration, Reference[]>();
+    for (const r of m.references) {
+      const d = r.declaration;
+      if (!d || (r.status !== 'declared' && r.status !== 'param')) continue;
+      const list = index.get(d);
+      if (list) list.push(r);
+      else index.set(d, [r]);
+    }
+    return index;
+  });
+}
+
+/** Bits of usesOf: something refers to the declaration; something reads or calls it (not only `:set`). */
+export const USED = 1;
+export const READ_USED = 2;
+
+/**
+ * How each declaration (by id) is used, USED and READ_USED bits: what `references` tells, in one pass over
+ * the model's references and without keeping an index per declaration (RSC2006 asks it of every local).
+ */
+export function usesOf(model: ScopeModel): Uint8Array {
+  const uses = new Uint8Array(model.declarations.length);
+  for (const r of model.references) {
+    const d = r.declaration;
+    if (!d || (r.status !== 'declared' && r.status !== 'param')) continue;
+    // A declaration of another model (never in a whole script's model) is not this one's.
+    if (model.declarations[d.id] !== d) continue;
+    uses[d.id] |= r.kind === 'write' ? USED : USED | READ_USED;
   }
+  return uses;
 }
 
 function statementsOf(node: Node): Statement[] {
