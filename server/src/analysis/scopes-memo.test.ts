@@ -6,6 +6,8 @@
 // hover's symbol and the references of every name.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { prng } from '../../../test/prng';
 import { parse, reparse, type ParseResult } from '../syntax';
@@ -14,8 +16,12 @@ import { AnalysisCache } from '../lsp/documents';
 import {
   analyzeScopes,
   occurrences,
+  releaseScopeModel,
   scopeModel,
   symbolAt,
+  usesOf,
+  READ_USED,
+  USED,
   type Declaration,
   type ScopeModel,
 } from './scopes';
@@ -59,7 +65,14 @@ function plain(m: ScopeModel): unknown {
     d === undefined ? undefined : m.declarations[d.id] === d ? d.id : `stale ${d.id}`;
   return {
     steps: m.steps,
-    scopes: m.scopes.map((s) => ({ ...s })),
+    scopes: m.scopes.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      parent: s.parent,
+      start: s.start,
+      end: s.end,
+      context: s.context,
+    })),
     declarations: m.declarations.map((d) => ({
       id: d.id,
       name: d.name,
@@ -149,6 +162,19 @@ test('scope memo: the model after each of 400 seeded edits equals a fresh analys
     for (const s of p.root.statements) seen.add(s);
     const where = `after edit ${i + 1}:\n${text}`;
     assert.deepStrictEqual(plain(memo), plain(fresh), where);
+    // RSC2006's one pass says what each declaration's references say.
+    const uses = usesOf(memo);
+    assert.deepStrictEqual(
+      memo.declarations.map((d) => uses[d.id]),
+      memo.declarations.map((d) =>
+        d.references.length === 0
+          ? 0
+          : d.references.some((x) => x.kind !== 'write')
+            ? USED | READ_USED
+            : USED,
+      ),
+      where,
+    );
     if (i % 4 === 0)
       assert.deepStrictEqual(navigation(memo, text.length), navigation(fresh, text.length), where);
   }
@@ -208,4 +234,48 @@ test('scope memo: statements using a name re-declared by an edited statement are
     );
     assert.deepStrictEqual(plain(scopeModel(q.root)), plain(analyzeScopes(parse(after).root)), after);
   }
+});
+
+test('scope memo: releaseScopeModel lets go of the model and its records; the next scopeModel builds it anew', async () => {
+  // A full collection on demand (the flag is read when gc is first asked for).
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const r = prng(2207);
+  const text = Array.from({ length: 60 }, () => LINES[Math.floor(r() * LINES.length)]).join('\n') + '\n';
+  const p = parse(text);
+  // Weak references to the model and to objects of each kind in it, made in a function so that no
+  // local of the test holds them.
+  const watch = (): WeakRef<object>[] => {
+    const m = scopeModel(p.root);
+    assert.ok(m.references.length > 20 && m.declarations.length > 10 && m.scopes.length > 5);
+    // The editor's index on the model, and the records' lists, are made too.
+    symbolAt(m, m.references[0].start);
+    void m.declarations[0].references;
+    return [m, m.scopes[m.scopes.length - 1], m.declarations[0], m.references[m.references.length - 1]].map(
+      (o) => new WeakRef(o),
+    );
+  };
+  // A WeakRef keeps its object alive until the end of the job that made or read it.
+  const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  const kept = watch();
+  await settle();
+  gc();
+  assert.ok(
+    kept.every((w) => w.deref() !== undefined),
+    'without a release the tree keeps the model (else the check below proves nothing)',
+  );
+  await settle();
+  releaseScopeModel(p.root);
+  const again = scopeModel(p.root);
+  assert.notEqual(again, kept[0].deref(), 'built anew');
+  assert.deepStrictEqual(plain(again), plain(analyzeScopes(parse(text).root)));
+  await settle();
+  gc();
+  assert.deepStrictEqual(
+    kept.map((w) => w.deref() === undefined),
+    [true, true, true, true],
+    'nothing of the released model is reachable from the tree (nor from the new model)',
+  );
+  // The tree itself is untouched and still works with the new model.
+  assert.ok(scopeModel(p.root) === again);
 });

@@ -131,6 +131,406 @@ export interface SymbolAt {
 
 const POSITIONAL = /^[0-9]$/;
 
+/*
+ * The model's objects are small classes with every field written in the constructor (in-object, one
+ * hidden class each); fields of the public interfaces that can be derived are getters on the prototype.
+ * A 10 MB script has about 200,000 references, 78,000 declarations and 55,000 scopes: plain objects with
+ * a field per interface member, an array of references and of calls per declaration, and copies of the
+ * lists per statement made the model 6.6 bytes per byte of script, most of a CLI lint's peak memory; these
+ * make it 2.4. A declaration's `references` is an index made on the first read (the editor's features);
+ * lint asks usesOf instead. A CLI lets go of the whole model with releaseScopeModel.
+ */
+
+const REF_KINDS: readonly ReferenceKind[] = ['read', 'write', 'call'];
+const READ = 0;
+const WRITE = 1;
+const CALL = 2;
+const STATUSES: readonly ReferenceStatus[] = [
+  'declared',
+  'param',
+  'positional',
+  'global-elsewhere',
+  'undeclared',
+];
+const DECLARED = 0;
+const PARAM = 1;
+const POSITIONAL_ARG = 2;
+const GLOBAL_ELSEWHERE = 3;
+const UNDECLARED = 4;
+/** A reference's code, status * 3 + kind (15 values), is kept in the 4 bits below its start. */
+const CODE_MASK = 15;
+const CODE_UNIT = 16;
+const KIND_OF: ReferenceKind[] = [];
+const STATUS_OF: number[] = [];
+for (let st = 0; st < STATUSES.length; st++)
+  for (let k = 0; k < REF_KINDS.length; k++) {
+    KIND_OF[st * 3 + k] = REF_KINDS[k];
+    STATUS_OF[st * 3 + k] = st;
+  }
+const DECL_KINDS: readonly DeclarationKind[] = ['local', 'global', 'loop', 'param', 'error-var'];
+const PARAM_KIND = 3;
+const SCOPE_KINDS: readonly ScopeKind[] = ['script', 'block', 'code', 'function'];
+
+/** Shared by every call site that names no argument. */
+const NO_NAMED_ARGS: CallSite['namedArgs'] = Object.freeze([]) as unknown as CallSite['namedArgs'];
+/** Shared by every declaration nobody calls. */
+const NO_CALLS: CallSite[] = Object.freeze([]) as unknown as CallSite[];
+
+class ScopeImpl implements Scope {
+  /** id * 4 + the kind's index. */
+  _ik: number;
+  parent: number;
+  start: number;
+  end: number;
+  /** The innermost function scope around it (itself for one), else the script scope: its id is `context`. */
+  _ctx: ScopeImpl;
+
+  constructor(
+    id: number,
+    kind: number,
+    parent: number,
+    start: number,
+    end: number,
+    ctx: ScopeImpl | undefined,
+  ) {
+    this._ik = id * 4 + kind;
+    this.parent = parent;
+    this.start = start;
+    this.end = end;
+    this._ctx = ctx ?? this;
+  }
+
+  get id(): number {
+    const p = this._ik;
+    return (p - (p & 3)) / 4;
+  }
+
+  get kind(): ScopeKind {
+    return SCOPE_KINDS[this._ik & 3];
+  }
+
+  get context(): number {
+    return this._ctx.id;
+  }
+
+  /** The function whose body this is (function scopes only): the inFunction of the uses in it. */
+  get fnDecl(): DeclImpl | undefined {
+    return undefined;
+  }
+}
+
+class FunctionScope extends ScopeImpl {
+  _fnDecl: DeclImpl | undefined;
+  /** The context around the function (its parent's `_ctx`): the way from a declaration to the model. */
+  _up: ScopeImpl;
+
+  constructor(
+    id: number,
+    parent: number,
+    start: number,
+    end: number,
+    fn: DeclImpl | undefined,
+    up: ScopeImpl,
+  ) {
+    super(id, 3, parent, start, end, undefined);
+    this._fnDecl = fn;
+    this._up = up;
+  }
+
+  override get fnDecl(): DeclImpl | undefined {
+    return this._fnDecl;
+  }
+}
+
+/** The script's scope; it knows its model (a declaration finds its references through it). */
+class RootScope extends ScopeImpl {
+  model: Built;
+
+  constructor(start: number, end: number, model: Built) {
+    super(0, 0, -1, start, end, undefined);
+    this.model = model;
+  }
+}
+
+/** The model a declaration was last placed in. */
+function modelOf(d: DeclImpl): Built {
+  let c = d._scope._ctx;
+  while (c instanceof FunctionScope) c = c._up;
+  return (c as RootScope).model;
+}
+
+/** A declaration's value once something calls it: the value and the call sites. */
+class FnCalls {
+  value: CodeNode | boolean;
+  calls: CallSite[];
+
+  constructor(value: CodeNode | boolean, calls: CallSite[]) {
+    this.value = value;
+    this.calls = calls;
+  }
+}
+
+class DeclImpl implements Declaration {
+  /** id * 8 + the kind's index. */
+  _ik: number;
+  name: string;
+  nameStart: number;
+  /** The scope object: its id changes when a statement is taken back, the object does not. */
+  _scope: ScopeImpl;
+  /** The declaring command; for a `param`, the function it belongs to. */
+  _src: CommandNode | DeclImpl | undefined;
+  /**
+   * The value: false, true (code without a body here: `[:parse ...]`) or the function's body; wrapped in
+   * FnCalls with the call sites once calls are recorded (after the walk).
+   */
+  _fn: CodeNode | boolean | FnCalls;
+
+  constructor(
+    id: number,
+    name: string,
+    kind: number,
+    nameStart: number,
+    scope: ScopeImpl,
+    src: CommandNode | DeclImpl | undefined,
+  ) {
+    this._ik = id * 8 + kind;
+    this.name = name;
+    this.nameStart = nameStart;
+    this._scope = scope;
+    this._src = src;
+    this._fn = false;
+  }
+
+  get id(): number {
+    const p = this._ik;
+    return (p - (p & 7)) / 8;
+  }
+
+  get kind(): DeclarationKind {
+    return DECL_KINDS[this._ik & 7];
+  }
+
+  get nameEnd(): number {
+    return this.nameStart + this.name.length;
+  }
+
+  get scope(): number {
+    return this._scope.id;
+  }
+
+  /** Where the walk made it visible: the end of its command, the loop's body, a parameter's function body. */
+  get visibleFrom(): number {
+    if ((this._ik & 7) === PARAM_KIND) return this._scope.start;
+    const cmd = this._src as CommandNode;
+    if (this.kind === 'local' || this.kind === 'global') return cmd.end;
+    const body = cmd.control?.do;
+    return body ? body.start : cmd.end;
+  }
+
+  get command(): CommandNode | undefined {
+    return (this._ik & 7) === PARAM_KIND ? undefined : (this._src as CommandNode | undefined);
+  }
+
+  get paramOf(): DeclImpl | undefined {
+    return (this._ik & 7) === PARAM_KIND ? (this._src as DeclImpl | undefined) : undefined;
+  }
+
+  get isFunction(): boolean {
+    const f = this._fn;
+    return (f instanceof FnCalls ? f.value : f) !== false;
+  }
+
+  get functionBody(): CodeNode | undefined {
+    const f = this._fn;
+    const v = f instanceof FnCalls ? f.value : f;
+    return typeof v === 'object' ? v : undefined;
+  }
+
+  get calls(): CallSite[] {
+    const f = this._fn;
+    return f instanceof FnCalls ? f.calls : NO_CALLS;
+  }
+
+  /** From an index of the model made on the first read (for the editor; lint reads usesOf instead). */
+  get references(): Reference[] {
+    return referenceIndex(modelOf(this)).get(this) ?? [];
+  }
+
+  /** Its value when declared, before any `:set` (a `:local`/`:global` with code, else false). */
+  initialValue(): CodeNode | boolean {
+    const k = this._ik & 7;
+    if (k !== 0 && k !== 1) return false;
+    const cmd = this._src as CommandNode;
+    const n = nameArg(cmd);
+    if (!n) return false;
+    const fv = functionValue(cmd, n.arg);
+    return fv.body ?? fv.isFunction;
+  }
+
+  /** Its value as the walk set it (no calls are recorded during the walk). */
+  ownValue(): CodeNode | boolean {
+    const f = this._fn;
+    return f instanceof FnCalls ? f.value : f;
+  }
+
+  /** `:set name do={...}`: a function from now on; its body is the first one it got. */
+  markFunction(body: CodeNode | undefined): void {
+    const f = this._fn;
+    if (f instanceof FnCalls) {
+      if (typeof f.value !== 'object') f.value = body ?? true;
+    } else if (typeof f !== 'object') this._fn = body ?? true;
+  }
+
+  addCall(site: CallSite): void {
+    const f = this._fn;
+    if (f instanceof FnCalls) f.calls.push(site);
+    else this._fn = new FnCalls(f, [site]);
+  }
+}
+
+/** The rare declaration whose name, as written, is not as long as the name (escapes in a quoted name). */
+class OddDecl extends DeclImpl {
+  _len: number;
+
+  constructor(
+    id: number,
+    name: string,
+    kind: number,
+    nameStart: number,
+    nameEnd: number,
+    scope: ScopeImpl,
+    src: CommandNode | DeclImpl | undefined,
+  ) {
+    super(id, name, kind, nameStart, scope, src);
+    this._len = nameEnd - nameStart;
+  }
+
+  override get nameEnd(): number {
+    return this.nameStart + this._len;
+  }
+}
+
+class Ref implements Reference {
+  /** The declaration it resolved to, else its name (a declaration's name is the name looked up). */
+  _d: DeclImpl | string;
+  /** start * 16 + code (an integer; a small, inline one for files under 128 MB). */
+  _p: number;
+  /** The scope object (its id changes when a statement is taken back); it knows the inFunction too. */
+  _scope: ScopeImpl;
+
+  constructor(d: DeclImpl | string, start: number, code: number, scope: ScopeImpl) {
+    this._d = d;
+    this._p = start * CODE_UNIT + code;
+    this._scope = scope;
+  }
+
+  get name(): string {
+    const d = this._d;
+    return typeof d === 'string' ? d : d.name;
+  }
+
+  get start(): number {
+    const p = this._p;
+    return (p - (p & CODE_MASK)) / CODE_UNIT;
+  }
+
+  get end(): number {
+    return this.start + this.name.length;
+  }
+
+  get kind(): ReferenceKind {
+    return KIND_OF[this._p & CODE_MASK];
+  }
+
+  get status(): ReferenceStatus {
+    return STATUSES[STATUS_OF[this._p & CODE_MASK]];
+  }
+
+  get declaration(): DeclImpl | undefined {
+    const d = this._d;
+    return typeof d === 'string' ? undefined : d;
+  }
+
+  get scope(): number {
+    return this._scope.id;
+  }
+
+  get inFunction(): DeclImpl | undefined {
+    return this._scope._ctx.fnDecl;
+  }
+
+  get outer(): DeclImpl | undefined {
+    return undefined;
+  }
+
+  statusCode(): number {
+    return STATUS_OF[this._p & CODE_MASK];
+  }
+
+  move(delta: number): void {
+    this._p += delta * CODE_UNIT;
+  }
+
+  /** Sets the status and what it resolved to (a declaration, or undefined: only its name is kept). */
+  resolve(status: number, d: DeclImpl | undefined): void {
+    const code = this._p & CODE_MASK;
+    this._p += status * 3 + (code % 3) - code;
+    this._d = d ?? this.name;
+  }
+}
+
+/** The rare reference with an `outer` local, or whose range is not as long as its name. */
+class RareRef extends Ref {
+  _outer: DeclImpl | undefined;
+  _len: number;
+
+  constructor(
+    d: DeclImpl | string,
+    start: number,
+    code: number,
+    scope: ScopeImpl,
+    outer: DeclImpl | undefined,
+    len: number,
+  ) {
+    super(d, start, code, scope);
+    this._outer = outer;
+    this._len = len;
+  }
+
+  override get end(): number {
+    return this.start + this._len;
+  }
+
+  override get outer(): DeclImpl | undefined {
+    return this._outer;
+  }
+}
+
+/** A call `$f ...`: the reference to the function, and the command (for its call site). */
+class CallRef extends RareRef {
+  command: CommandNode;
+
+  constructor(
+    d: DeclImpl | string,
+    start: number,
+    code: number,
+    scope: ScopeImpl,
+    outer: DeclImpl | undefined,
+    len: number,
+    command: CommandNode,
+  ) {
+    super(d, start, code, scope, outer, len);
+    this.command = command;
+  }
+}
+
+/** The model as the walk builds it: its arrays hold the classes above. */
+interface Built extends ScopeModel {
+  scopes: ScopeImpl[];
+  declarations: DeclImpl[];
+  references: Ref[];
+}
+
 /**
  * The work stack holds nodes to visit as themselves (one small object per node of the tree was most of
  * the garbage) and scope actions as numbers: EXIT, or an index into the list of controls. Telling the two
@@ -139,21 +539,21 @@ const POSITIONAL = /^[0-9]$/;
 type Task = Node | number;
 
 type Control =
-  | { t: 'enter'; node: Node; kind: ScopeKind; fn?: Declaration; predeclare: Declaration[] }
-  | { t: 'declare'; decl: Declaration };
+  | { t: 'enter'; node: Node; kind: ScopeKind; fn?: DeclImpl; predeclare: DeclImpl[] }
+  | { t: 'declare'; decl: DeclImpl };
 
 const EXIT = -1;
 
 interface Frame {
-  scope: Scope;
+  scope: ScopeImpl;
   /** The frame of the innermost enclosing function body (itself for a body); undefined outside. */
   fnFrame?: Frame;
   /** The function whose body this frame is (only on function frames). */
-  fn?: Declaration;
+  fn?: DeclImpl;
   /** Names pushed onto `visible` by this scope, popped on exit. */
   pushed: string[];
   /** Params created for this function body, by name. */
-  params?: Map<string, Declaration>;
+  params?: Map<string, DeclImpl>;
 }
 
 const MODEL = Symbol('scope model');
@@ -170,33 +570,54 @@ const MODEL = Symbol('scope model');
  * Like the statement itself (moved in place by the re-parse), the objects then belong to the newest model:
  * a model of an older tree that shares the statement must not be read after a newer one is built, and a
  * model must be built only of whole scripts (a tree of some of a script's statements would renumber them).
+ * The record holds no lists of its own objects: they are a range of each list of the model it was last
+ * placed in. A statement that made nothing (most of an export) shares a record with the others of its steps.
  */
 class StatementScopes {
-  /** The statement's start, its first scope id and its first declaration id when last placed. */
+  /** The statement's start when last placed. */
   start: number;
+  /** The model the statement's objects were last placed in; undefined on the shared empty records. */
+  model: Built | undefined;
+  /** Where in that model's lists: its scopes, declarations and references [base, base + count). */
   scopeBase: number;
+  scopeCount = 0;
   declBase: number;
-  // Each list is made when the statement first has something for it: most statements of an export have
-  // nothing, and every statement of a file gets a record.
-  scopes?: Scope[];
-  declarations?: Declaration[];
-  references?: Reference[];
-  calls?: { callee: Reference; command: CommandNode }[];
+  declCount = 0;
+  refBase: number;
+  refCount = 0;
   /** Declarations made visible at the top level (after the statement), in order. */
-  activated?: Declaration[];
+  activated: DeclImpl[] | undefined = undefined;
   /** `:set name do={...}`: the declaration it made a function, and the body. */
-  setFunctions?: { decl: Declaration; body: CodeNode | undefined }[];
-  /** Each declaration's own function value before any `:set` (its body, else isFunction), by index. */
-  own?: (CodeNode | boolean)[];
-  /** Names looked up outside the statement, and the declaration visible then (undefined: none). */
-  deps?: Map<string, Declaration | undefined>;
+  setFunctions: { decl: DeclImpl; body: CodeNode | undefined }[] | undefined = undefined;
+  /** Names looked up outside the statement, each followed by the declaration visible then (or undefined). */
+  deps: (string | DeclImpl | undefined)[] | undefined = undefined;
   steps = 0;
 
-  constructor(start: number, scopeBase: number, declBase: number) {
+  constructor(start: number, model: Built | undefined, scopeBase: number, declBase: number, refBase: number) {
     this.start = start;
+    this.model = model;
     this.scopeBase = scopeBase;
     this.declBase = declBase;
+    this.refBase = refBase;
   }
+}
+
+/** The shared records of statements that made nothing, by their steps. */
+const emptyRecords: StatementScopes[] = [];
+
+function emptyRecord(steps: number): StatementScopes {
+  if (steps >= 64) {
+    const r = new StatementScopes(0, undefined, 0, 0, 0);
+    r.steps = steps;
+    return r;
+  }
+  let r = emptyRecords[steps];
+  if (!r) {
+    r = new StatementScopes(0, undefined, 0, 0, 0);
+    r.steps = steps;
+    emptyRecords[steps] = r;
+  }
+  return r;
 }
 
 const STATEMENT_SCOPES = Symbol('statement scopes');
@@ -224,14 +645,30 @@ export function hasScopeModel(root: ScriptNode): boolean {
   return Object.prototype.hasOwnProperty.call(root, MODEL);
 }
 
+/**
+ * Lets go of the model scopeModel kept on the tree and of the per-statement records that hold its scopes,
+ * declarations and references: for a one-shot lint (the CLI) once the rules that read it are done, so a big
+ * file's peak memory does not carry it. The next scopeModel(root) builds a new one (walking every statement).
+ */
+export function releaseScopeModel(root: ScriptNode): void {
+  delete (root as ScriptNode & { [MODEL]?: ScopeModel })[MODEL];
+  for (const s of root.statements)
+    delete (s as Statement & { [STATEMENT_SCOPES]?: StatementScopes })[STATEMENT_SCOPES];
+}
+
 /** Builds the scope model of a parsed script. Linear in the size of the tree. */
 export function analyzeScopes(root: ScriptNode): ScopeModel {
   const walk = new ScopeWalk();
   walk.run(root);
   resolveGlobalsElsewhere(walk.declarations, walk.references);
   recordCallSites(walk.declarations, walk.calls);
-  const { scopes, declarations, references, steps } = walk;
-  return { scopes, declarations, references, steps };
+  const m = walk.model;
+  // Exact-size copies: lists grown by push keep up to half again of spare room.
+  m.scopes = walk.scopes.slice();
+  m.declarations = walk.declarations.slice();
+  m.references = walk.references.slice();
+  m.steps = walk.steps;
+  return m;
 }
 
 /**
@@ -239,23 +676,28 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
  * opening a scope per block and code value and resolving each name against the declarations visible there.
  */
 class ScopeWalk {
-  readonly scopes: Scope[] = [];
-  readonly declarations: Declaration[] = [];
-  readonly references: Reference[] = [];
+  readonly scopes: ScopeImpl[] = [];
+  readonly declarations: DeclImpl[] = [];
+  readonly references: Ref[] = [];
+  /** The model being built (its lists are set at the end); the records of statements point at it. */
+  readonly model: Built = { scopes: [], declarations: [], references: [], steps: 0 };
   // For each name, the stack of declarations currently visible, innermost last. Entries of an inner
   // function context always sit above those of outer contexts, so looking at the top is enough.
-  private readonly visible = new Map<string, Declaration[]>();
+  private readonly visible = new Map<string, DeclImpl[]>();
   private readonly frames: Frame[] = [];
-  private readonly functionBodies = new Map<CodeNode, Declaration | undefined>();
-  readonly calls: { callee: Reference; command: CommandNode }[] = [];
+  private readonly functionBodies = new Map<CodeNode, DeclImpl | undefined>();
+  readonly calls: CallRef[] = [];
   steps = 0;
   private readonly stack: Task[] = [];
   private readonly controls: Control[] = [];
   /** The record of the top-level statement being walked. */
-  private rec = new StatementScopes(0, 0, 0);
+  private rec = new StatementScopes(0, undefined, 0, 0, 0);
+  /** Names the statement being walked looked up outside itself (emptied after each statement). */
+  private deps: Map<string, DeclImpl | undefined> | undefined;
 
   run(root: ScriptNode): void {
-    const rootScope = this.newScope('script', root.start, root.end);
+    const rootScope = new RootScope(root.start, root.end, this.model);
+    this.scopes.push(rootScope);
     this.frames.push({ scope: rootScope, pushed: [] });
     for (const s of root.statements) {
       const r = recordOf(s);
@@ -274,8 +716,10 @@ class ScopeWalk {
   private stillValid(r: StatementScopes): boolean {
     const deps = r.deps;
     if (deps === undefined) return true;
-    let moved: Map<Declaration, Declaration> | undefined;
-    for (const [name, d] of deps) {
+    let moved: Map<DeclImpl, DeclImpl> | undefined;
+    for (let i = 0; i < deps.length; i += 2) {
+      const name = deps[i] as string;
+      const d = deps[i + 1] as DeclImpl | undefined;
       const stack = this.visible.get(name);
       const top = stack && stack.length > 0 ? stack[stack.length - 1] : undefined;
       if (top === d) continue;
@@ -286,44 +730,75 @@ class ScopeWalk {
     return true;
   }
 
-  /** Points a statement's references, params and `:set`s at the declarations that replaced theirs. */
-  private rebind(r: StatementScopes, moved: Map<Declaration, Declaration>): void {
-    // Fields are written only where they change: an absent optional field stays absent.
-    if (r.references)
-      for (const ref of r.references) {
-        const d = ref.declaration && moved.get(ref.declaration);
-        if (d) ref.declaration = d;
-        const o = ref.outer && moved.get(ref.outer);
-        if (o) ref.outer = o;
-        const f = ref.inFunction && moved.get(ref.inFunction);
-        if (f) ref.inFunction = f;
+  /** Points a statement's references, params, scopes and `:set`s at the declarations that replaced theirs. */
+  private rebind(r: StatementScopes, moved: Map<DeclImpl, DeclImpl>): void {
+    const m = r.model as Built;
+    for (let i = r.refBase, e = r.refBase + r.refCount; i < e; i++) {
+      const ref = m.references[i];
+      const d = ref._d;
+      if (typeof d !== 'string') {
+        const n = moved.get(d);
+        if (n) ref._d = n;
       }
-    if (r.declarations)
-      for (const d of r.declarations) {
-        const p = d.paramOf && moved.get(d.paramOf);
-        if (p) d.paramOf = p;
-      }
+      if (ref instanceof RareRef && ref._outer) ref._outer = moved.get(ref._outer) ?? ref._outer;
+    }
+    // A scope's function is its references' inFunction.
+    for (let i = r.scopeBase, e = r.scopeBase + r.scopeCount; i < e; i++) {
+      const s = m.scopes[i];
+      if (!(s instanceof FunctionScope) || !s._fnDecl) continue;
+      const f = moved.get(s._fnDecl);
+      if (f) s._fnDecl = f;
+    }
+    for (let i = r.declBase, e = r.declBase + r.declCount; i < e; i++) {
+      const d = m.declarations[i];
+      if ((d._ik & 7) !== PARAM_KIND || !d._src) continue;
+      const p = moved.get(d._src as DeclImpl);
+      if (p) d._src = p;
+    }
     if (r.setFunctions) for (const f of r.setFunctions) f.decl = moved.get(f.decl) ?? f.decl;
-    const deps = r.deps as Map<string, Declaration | undefined>;
-    for (const [name, d] of deps) if (d && moved.has(d)) deps.set(name, moved.get(d));
+    const deps = r.deps as (string | DeclImpl | undefined)[];
+    for (let i = 1; i < deps.length; i += 2) {
+      const d = deps[i] as DeclImpl | undefined;
+      if (d && moved.has(d)) deps[i] = moved.get(d);
+    }
   }
 
   private walkStatement(s: Statement): void {
-    const r = new StatementScopes(s.start, this.scopes.length, this.declarations.length);
+    const r = new StatementScopes(
+      s.start,
+      this.model,
+      this.scopes.length,
+      this.declarations.length,
+      this.references.length,
+    );
     this.rec = r;
     const steps = this.steps;
     this.stack.push(s);
     this.drain();
     this.controls.length = 0;
-    if (this.scopes.length > r.scopeBase) r.scopes = this.scopes.slice(r.scopeBase);
-    if (this.declarations.length > r.declBase) {
-      const ds = this.declarations.slice(r.declBase);
-      r.declarations = ds;
-      // Their values at the end of the statement's walk, its own `:set f do={...}` included: no later
-      // statement has run yet, and doing the statement's `:set`s again on these changes nothing.
-      r.own = ds.map((d) => d.functionBody ?? d.isFunction);
-    }
     r.steps = this.steps - steps;
+    r.scopeCount = this.scopes.length - r.scopeBase;
+    r.declCount = this.declarations.length - r.declBase;
+    r.refCount = this.references.length - r.refBase;
+    if (r.scopeCount === 0 && r.declCount === 0 && r.refCount === 0) {
+      // Nothing made, nothing looked up (a look-up makes a reference): nothing to keep but the steps.
+      setRecord(s, emptyRecord(r.steps));
+      return;
+    }
+    // Exact-size lists (grown by push, they keep up to half again of spare room).
+    if (r.activated) r.activated = r.activated.slice();
+    if (r.setFunctions) r.setFunctions = r.setFunctions.slice();
+    const deps = this.deps;
+    if (deps && deps.size > 0) {
+      const flat: (string | DeclImpl | undefined)[] = new Array(deps.size * 2);
+      let i = 0;
+      for (const [name, d] of deps) {
+        flat[i++] = name;
+        flat[i++] = d;
+      }
+      r.deps = flat;
+      deps.clear();
+    }
     setRecord(s, r);
   }
 
@@ -332,58 +807,50 @@ class ScopeWalk {
    * with the statement, and with what later statements add to its declarations reset.
    */
   private reuse(r: StatementScopes, start: number): void {
+    this.steps += r.steps;
+    const m = r.model;
+    if (!m) return;
     const scopeShift = this.scopes.length - r.scopeBase;
     const declShift = this.declarations.length - r.declBase;
+    const refBase = this.references.length;
     const delta = start - r.start;
-    if (r.scopes)
-      for (const s of r.scopes) {
-        s.id += scopeShift;
-        if (s.parent > 0) s.parent += scopeShift;
-        if (s.context > 0) s.context += scopeShift;
-        s.start += delta;
-        s.end += delta;
-        this.scopes.push(s);
-      }
-    const ds = r.declarations ?? [];
-    const own = r.own ?? [];
-    for (let i = 0; i < ds.length; i++) {
-      const d = ds[i];
-      d.id += declShift;
-      if (d.scope > 0) d.scope += scopeShift;
+    const root = this.scopes[0] as RootScope;
+    for (let i = r.scopeBase, e = r.scopeBase + r.scopeCount; i < e; i++) {
+      const s = m.scopes[i];
+      s._ik += scopeShift * 4;
+      if (s.parent > 0) s.parent += scopeShift;
+      if (s._ctx instanceof RootScope) s._ctx = root;
+      if (s instanceof FunctionScope && s._up instanceof RootScope) s._up = root;
+      s.start += delta;
+      s.end += delta;
+      this.scopes.push(s);
+    }
+    for (let i = 0; i < r.declCount; i++) {
+      const d = m.declarations[r.declBase + i];
+      d._ik += declShift * 8;
       d.nameStart += delta;
-      d.nameEnd += delta;
-      d.visibleFrom += delta;
-      const o = own[i];
-      d.isFunction = o !== false;
-      d.functionBody = typeof o === 'boolean' ? undefined : o;
-      d.references.length = 0;
-      d.calls.length = 0;
+      // Its value before any `:set`: the statement's own `:set`s are done again below, later ones later.
+      d._fn = d.initialValue();
+      // The script scope of an older model: this one's (the way to the model).
+      if (d._scope instanceof RootScope) d._scope = root;
       this.declarations.push(d);
     }
-    if (r.setFunctions)
-      for (const f of r.setFunctions) {
-        f.decl.isFunction = true;
-        f.decl.functionBody ??= f.body;
-      }
-    if (r.references)
-      for (const ref of r.references) {
-        ref.start += delta;
-        ref.end += delta;
-        if (ref.scope > 0) ref.scope += scopeShift;
-        if (ref.status === 'declared' || ref.status === 'param') ref.declaration?.references.push(ref);
-        else if (ref.status === 'global-elsewhere') {
-          // Set only by resolveGlobalsElsewhere, which runs again on the whole file.
-          ref.status = 'undeclared';
-          ref.declaration = undefined;
-        }
-        this.references.push(ref);
-      }
-    if (r.calls) for (const c of r.calls) this.calls.push(c);
+    if (r.setFunctions) for (const f of r.setFunctions) f.decl.markFunction(f.body);
+    for (let i = r.refBase, e = r.refBase + r.refCount; i < e; i++) {
+      const ref = m.references[i];
+      ref.move(delta);
+      if (ref._scope instanceof RootScope) ref._scope = root;
+      if (ref instanceof CallRef) this.calls.push(ref);
+      // Set only by resolveGlobalsElsewhere, which runs again on the whole file.
+      if (ref.statusCode() === GLOBAL_ELSEWHERE) ref.resolve(UNDECLARED, undefined);
+      this.references.push(ref);
+    }
     if (r.activated) for (const d of r.activated) this.activate(d, true);
     r.start = start;
+    r.model = this.model;
     r.scopeBase += scopeShift;
     r.declBase += declShift;
-    this.steps += r.steps;
+    r.refBase = refBase;
   }
 
   private drain(): void {
@@ -410,17 +877,15 @@ class ScopeWalk {
     return this.controls.length - 1;
   }
 
-  private newScope(kind: ScopeKind, start: number, end: number): Scope {
+  private newScope(kind: ScopeKind, start: number, end: number, fn: DeclImpl | undefined): ScopeImpl {
     const parent = this.frames.length > 0 ? this.frames[this.frames.length - 1].scope : undefined;
     const id = this.scopes.length;
-    const s: Scope = {
-      id,
-      kind,
-      parent: parent ? parent.id : -1,
-      start,
-      end,
-      context: kind === 'function' ? id : parent ? parent.context : 0,
-    };
+    const parentId = parent ? parent.id : -1;
+    const ctx = (parent as ScopeImpl)._ctx;
+    const s =
+      kind === 'function'
+        ? new FunctionScope(id, parentId, start, end, fn, ctx)
+        : new ScopeImpl(id, kind === 'block' ? 1 : kind === 'code' ? 2 : 0, parentId, start, end, ctx);
     this.scopes.push(s);
     return s;
   }
@@ -430,28 +895,21 @@ class ScopeWalk {
     kind: DeclarationKind,
     nameStart: number,
     nameEnd: number,
-    scope: number,
-    visibleFrom: number,
-    command?: CommandNode,
-  ): Declaration {
-    const d: Declaration = {
-      id: this.declarations.length,
-      name,
-      kind,
-      nameStart,
-      nameEnd,
-      scope,
-      visibleFrom,
-      command,
-      isFunction: false,
-      calls: [],
-      references: [],
-    };
+    scope: ScopeImpl,
+    src: CommandNode | DeclImpl | undefined,
+  ): DeclImpl {
+    const id = this.declarations.length;
+    const k =
+      kind === 'local' ? 0 : kind === 'global' ? 1 : kind === 'loop' ? 2 : kind === 'param' ? PARAM_KIND : 4;
+    const d =
+      nameEnd - nameStart === name.length
+        ? new DeclImpl(id, name, k, nameStart, scope, src)
+        : new OddDecl(id, name, k, nameStart, nameEnd, scope, src);
     this.declarations.push(d);
     return d;
   }
 
-  private activate(d: Declaration, reused = false): void {
+  private activate(d: DeclImpl, reused = false): void {
     const frame = this.frames[this.frames.length - 1];
     let stack = this.visible.get(d.name);
     if (!stack) {
@@ -463,42 +921,45 @@ class ScopeWalk {
     if (this.frames.length === 1 && !reused) (this.rec.activated ??= []).push(d);
   }
 
-  private addRef(name: string, start: number, end: number, kind: ReferenceKind): Reference {
+  private addRef(name: string, start: number, end: number, kind: number, command?: CommandNode): Ref {
     this.steps++;
     const frame = this.frames[this.frames.length - 1];
     const scope = frame.scope;
-    const ref: Reference = { name, start, end, kind, status: 'undeclared', scope: scope.id };
     const stack = this.visible.get(name);
     const top = stack && stack.length > 0 ? stack[stack.length - 1] : undefined;
     // Found outside the statement being walked (or not at all): the walk depends on it.
-    if (!top || top.id < this.rec.declBase) (this.rec.deps ??= new Map()).set(name, top);
-    const ff = frame.fnFrame;
-    if (ff?.fn) ref.inFunction = ff.fn;
-    if (top && this.scopes[top.scope].context === scope.context) {
-      ref.status = 'declared';
-      ref.declaration = top;
-      top.references.push(ref);
+    if (!top || top.id < this.rec.declBase) (this.deps ??= new Map()).set(name, top);
+    let status = UNDECLARED;
+    let decl: DeclImpl | undefined;
+    let outer: DeclImpl | undefined;
+    if (top && top._scope.context === scope.context) {
+      status = DECLARED;
+      decl = top;
     } else if (scope.context !== 0) {
       // Inside a function body: an undeclared name is a parameter. One `param` declaration per name and
       // body, so navigation and rename can join its uses (and the named arguments of its calls).
-      ref.status = 'param';
-      if (top && top.kind !== 'global') ref.outer = top;
+      status = PARAM;
+      if (top && top.kind !== 'global') outer = top;
+      const ff = frame.fnFrame;
       if (ff) {
         if (!ff.params) ff.params = new Map();
         let p = ff.params.get(name);
         if (!p) {
-          p = this.newDecl(name, 'param', start, end, ff.scope.id, ff.scope.start);
-          p.paramOf = ff.fn;
+          p = this.newDecl(name, 'param', start, end, ff.scope, ff.fn);
           ff.params.set(name, p);
         }
-        ref.declaration = p;
-        p.references.push(ref);
+        decl = p;
       }
     } else if (POSITIONAL.test(name)) {
-      ref.status = 'positional';
+      status = POSITIONAL_ARG;
     }
+    const code = status * 3 + kind;
+    const ref = command
+      ? new CallRef(decl ?? name, start, code, scope, outer, end - start, command)
+      : outer === undefined && end - start === name.length
+        ? new Ref(decl ?? name, start, code, scope)
+        : new RareRef(decl ?? name, start, code, scope, outer, end - start);
     this.references.push(ref);
-    (this.rec.references ??= []).push(ref);
     return ref;
   }
 
@@ -511,7 +972,7 @@ class ScopeWalk {
       this.steps++;
       if (part.kind !== 'interp') continue;
       if ((part.form === 'var' || part.form === 'quotedVar') && part.name !== undefined) {
-        this.addRef(part.name, part.innerStart, part.innerEnd, 'read');
+        this.addRef(part.name, part.innerStart, part.innerEnd, READ);
       } else {
         this.scanInterpolation(s.raw, rawStart, part);
       }
@@ -545,7 +1006,7 @@ class ScopeWalk {
           j++;
           this.steps++;
         }
-        if (j < to) this.addRef(raw.slice(i + 2, j), rawStart + i + 2, rawStart + j, 'read');
+        if (j < to) this.addRef(raw.slice(i + 2, j), rawStart + i + 2, rawStart + j, READ);
         i = j + 1;
         continue;
       }
@@ -554,7 +1015,7 @@ class ScopeWalk {
         j++;
         this.steps++;
       }
-      if (j > i + 1) this.addRef(raw.slice(i + 1, j), rawStart + i + 1, rawStart + j, 'read');
+      if (j > i + 1) this.addRef(raw.slice(i + 1, j), rawStart + i + 1, rawStart + j, READ);
       i = Math.max(j, i + 1);
     }
   }
@@ -586,10 +1047,9 @@ class ScopeWalk {
     if (callee) {
       this.pushArgs(cmd.args);
       if (callee.kind === 'variable') {
-        const ref = this.addRef(callee.name, varNameStart(callee), varNameEnd(callee), 'call');
-        const call = { callee: ref, command: cmd };
-        this.calls.push(call);
-        (this.rec.calls ??= []).push(call);
+        this.calls.push(
+          this.addRef(callee.name, varNameStart(callee), varNameEnd(callee), CALL, cmd) as CallRef,
+        );
       } else this.stack.push(callee); // `($f->"x") 1`: the called value reads names too
       return;
     }
@@ -617,19 +1077,17 @@ class ScopeWalk {
       return;
     }
     const fv = functionValue(cmd, n.arg);
-    let decl: Declaration | undefined;
+    let decl: DeclImpl | undefined;
     if (verb === 'set') {
-      const ref = this.addRef(n.name, n.start, n.end, 'write');
+      const ref = this.addRef(n.name, n.start, n.end, WRITE);
       decl = ref.declaration;
       if (decl && fv.isFunction && decl.kind !== 'param') {
-        decl.isFunction = true;
-        decl.functionBody ??= fv.body;
+        decl.markFunction(fv.body);
         (this.rec.setFunctions ??= []).push({ decl, body: fv.body });
       }
     } else {
-      decl = this.newDecl(n.name, verb, n.start, n.end, scope.id, cmd.end, cmd);
-      decl.isFunction = fv.isFunction;
-      decl.functionBody = fv.body;
+      decl = this.newDecl(n.name, verb, n.start, n.end, scope, cmd);
+      decl._fn = fv.body ?? fv.isFunction;
       // The declaration becomes visible after its own value has been evaluated.
       this.stack.push(this.control({ t: 'declare', decl }));
     }
@@ -642,9 +1100,7 @@ class ScopeWalk {
     const scope = this.frames[this.frames.length - 1].scope;
     const kind: DeclarationKind = cmd.name === 'onerror' ? 'error-var' : 'loop';
     const body = cmd.control?.do;
-    const decls = vars.map((v) =>
-      this.newDecl(v.text, kind, v.start, v.end, scope.id, body ? body.start : cmd.end, cmd),
-    );
+    const decls = vars.map((v) => this.newDecl(v.text, kind, v.start, v.end, scope, cmd));
     const nameArgNode = cmd.args.find((a) => a.kind === 'positionalArg');
     const tasks: Task[] = [];
     for (const a of cmd.args) {
@@ -659,14 +1115,9 @@ class ScopeWalk {
     for (let i = tasks.length - 1; i >= 0; i--) this.stack.push(tasks[i]);
   }
 
-  private enterScope(
-    node: Node,
-    kind: ScopeKind,
-    fn: Declaration | undefined,
-    predeclare: Declaration[],
-  ): void {
+  private enterScope(node: Node, kind: ScopeKind, fn: DeclImpl | undefined, predeclare: DeclImpl[]): void {
     const parent = this.frames[this.frames.length - 1];
-    const s = this.newScope(kind, node.start, node.end);
+    const s = this.newScope(kind, node.start, node.end, kind === 'function' ? fn : parent.fnFrame?.fn);
     const frame: Frame = { scope: s, pushed: [], fnFrame: parent.fnFrame };
     if (kind === 'function') {
       frame.fn = fn;
@@ -674,7 +1125,7 @@ class ScopeWalk {
     }
     this.frames.push(frame);
     for (const d of predeclare) {
-      d.scope = s.id;
+      d._scope = s;
       this.activate(d);
     }
     this.stack.push(EXIT);
@@ -696,7 +1147,7 @@ class ScopeWalk {
         this.visitCommand(node);
         break;
       case 'variable':
-        this.addRef(node.name, varNameStart(node), varNameEnd(node), 'read');
+        this.addRef(node.name, varNameStart(node), varNameEnd(node), READ);
         break;
       case 'literal':
         if (node.type === 'string') this.stringRefs(node);
@@ -739,32 +1190,23 @@ function functionValue(cmd: CommandNode, nameArgNode: ArgNode): { body?: CodeNod
 }
 
 /** Resolves leftovers against globals declared anywhere in the file. */
-function resolveGlobalsElsewhere(
-  declarations: readonly Declaration[],
-  references: readonly Reference[],
-): void {
-  const firstGlobal = new Map<string, Declaration>();
+function resolveGlobalsElsewhere(declarations: readonly DeclImpl[], references: readonly Ref[]): void {
+  const firstGlobal = new Map<string, DeclImpl>();
   for (const d of declarations)
     if (d.kind === 'global' && !firstGlobal.has(d.name)) firstGlobal.set(d.name, d);
   for (const r of references) {
-    if (r.status !== 'undeclared') continue;
+    if (r.statusCode() !== UNDECLARED) continue;
     const g = firstGlobal.get(r.name);
-    if (g) {
-      r.status = 'global-elsewhere';
-      r.declaration = g;
-    }
+    if (g) r.resolve(GLOBAL_ELSEWHERE, g);
   }
 }
 
 /** Records each call site on the function it calls. */
-function recordCallSites(
-  declarations: readonly Declaration[],
-  calls: readonly { callee: Reference; command: CommandNode }[],
-): void {
+function recordCallSites(declarations: readonly DeclImpl[], calls: readonly CallRef[]): void {
   // The first `:global name do={...}` per name, found once: a search of every declaration per call was
   // quadratic (a 4 MB script spent half of its lint there).
-  let globalFunctions: Map<string, Declaration> | undefined;
-  const functionOfGlobal = (d: Declaration): Declaration | undefined => {
+  let globalFunctions: Map<string, DeclImpl> | undefined;
+  const functionOfGlobal = (d: DeclImpl): DeclImpl | undefined => {
     if (d.isFunction) return d;
     if (!globalFunctions) {
       globalFunctions = new Map();
@@ -775,18 +1217,66 @@ function recordCallSites(
     return globalFunctions.get(d.name);
   };
   for (const c of calls) {
-    const d = c.callee.declaration;
+    const d = c.declaration;
     if (!d) continue;
     const target = d.kind === 'global' ? functionOfGlobal(d) : d;
     if (!target) continue;
-    const site: CallSite = { command: c.command, namedArgs: [], positionalCount: 0 };
-    for (const a of c.command.args) {
-      if (a.kind === 'namedArg')
-        site.namedArgs.push({ name: a.name, nameStart: a.nameStart, nameEnd: a.nameEnd });
-      else if (a.kind === 'positionalArg') site.positionalCount++;
+    const args = c.command.args;
+    let named = 0;
+    let positionalCount = 0;
+    for (const a of args) {
+      if (a.kind === 'namedArg') named++;
+      else if (a.kind === 'positionalArg') positionalCount++;
     }
-    target.calls.push(site);
+    // Exact size (most calls name no argument): a list grown by push keeps spare room.
+    let namedArgs = NO_NAMED_ARGS;
+    if (named > 0) {
+      namedArgs = new Array<CallSite['namedArgs'][number]>(named);
+      let i = 0;
+      for (const a of args)
+        if (a.kind === 'namedArg')
+          namedArgs[i++] = { name: a.name, nameStart: a.nameStart, nameEnd: a.nameEnd };
+    }
+    const site: CallSite = { command: c.command, namedArgs, positionalCount };
+    target.addCall(site);
   }
+}
+
+const REFERENCE_INDEX = Symbol('referenceIndex');
+
+/** Each declaration's references (declared and parameter uses) in source order, made once per model. */
+function referenceIndex(model: ScopeModel): Map<Declaration, Reference[]> {
+  return memoOn(model, REFERENCE_INDEX, (m) => {
+    const index = new Map<Declaration, Reference[]>();
+    for (const r of m.references) {
+      const d = r.declaration;
+      if (!d || (r.status !== 'declared' && r.status !== 'param')) continue;
+      const list = index.get(d);
+      if (list) list.push(r);
+      else index.set(d, [r]);
+    }
+    return index;
+  });
+}
+
+/** Bits of usesOf: something refers to the declaration; something reads or calls it (not only `:set`). */
+export const USED = 1;
+export const READ_USED = 2;
+
+/**
+ * How each declaration (by id) is used, USED and READ_USED bits: what `references` tells, in one pass over
+ * the model's references and without keeping an index per declaration (RSC2006 asks it of every local).
+ */
+export function usesOf(model: ScopeModel): Uint8Array {
+  const uses = new Uint8Array(model.declarations.length);
+  for (const r of model.references) {
+    const d = r.declaration;
+    if (!d || (r.status !== 'declared' && r.status !== 'param')) continue;
+    // A declaration of another model (never in a whole script's model) is not this one's.
+    if (model.declarations[d.id] !== d) continue;
+    uses[d.id] |= r.kind === 'write' ? USED : USED | READ_USED;
+  }
+  return uses;
 }
 
 function statementsOf(node: Node): Statement[] {

@@ -1,6 +1,7 @@
 // The linter: parse once, turn syntax errors into RSC1nnn diagnostics, run every registered rule,
 // then drop what the user silenced (settings or `# rsc-disable-next-line` directives).
 import { FirewallMemo, releaseFirewallModel, useFirewallMemo, useShadowMemo } from '../analysis/firewall';
+import { releaseScopeModel } from '../analysis/scopes';
 import { ShadowMemo } from '../analysis/shadow';
 import { appendAll, parse, type ParseOptions, type ParseResult, type Statement } from '../syntax';
 import { applyDirectives } from './directives';
@@ -81,6 +82,7 @@ export function lintParsed(
     releaseFirewallModel(parsed);
     run?.betweenModels?.();
     appendAll(found, runRules(parsed, text, scopeRules, opts));
+    releaseScopeModel(parsed.root);
   }
   // One cause, one error: after a statement's first syntax error, the rest of it is what the parser's
   // recovery made of it, and a rule's finding there is a knock-on (except a finding that explains the

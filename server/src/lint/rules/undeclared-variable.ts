@@ -31,7 +31,7 @@ function declareEdit(
   root: ScriptNode,
   text: string,
   eol: string,
-  ref: Reference,
+  ref: Pick<Reference, 'start' | 'name'>,
   children: Map<Node, Node[]>,
 ): TextEdit | undefined {
   // The top-level statement holding the use, by binary search: findNodeAt from the root copies the list
@@ -148,7 +148,7 @@ export const rule: Rule = {
             `RouterOS accepts the script and looks the name up only when it runs.`
           : `\`$${r.name}\` is never declared (\`:local\`, \`:global\` or a loop variable). RouterOS accepts ` +
             `the script and looks the name up only when it runs; declare it so it names a known variable.`;
-      const edit = declareEdit(ctx.parse.root, ctx.text, eol, { ...r, name: shown }, children);
+      const edit = declareEdit(ctx.parse.root, ctx.text, eol, { start: r.start, name: shown }, children);
       ctx.report({
         start: r.start,
         end: r.end,
