@@ -39,6 +39,8 @@ import {
   LITERAL_TYPES,
   MAX_ATOM_LENGTH,
   MenuCommand,
+  MenuPath,
+  PathName,
   PLAIN_STRING_T,
   ValuedNamedArg,
   WordLiteral,
@@ -652,7 +654,7 @@ class Parser {
       return { kind: 'exprStatement', start, end, expression };
     }
     // The menu is shared, never mutated: the parser replaces this.menu instead of changing it in place.
-    const cmd = new CallCommand(start, end, '$', start, end, this.menu, [], undefined, false, expression);
+    const cmd = new CallCommand(start, end, '$', end, this.menu, [], undefined, false, expression);
     this.args(cmd, undefined);
     cmd.end = this.pos;
     return cmd;
@@ -666,7 +668,6 @@ class Parser {
       start,
       this.pos,
       callee.kind === 'variable' ? '$' + callee.name : '$',
-      start,
       this.pos,
       this.menu,
       [],
@@ -794,7 +795,7 @@ class Parser {
       const word = this.name(wStart, p);
       if (word === '..') {
         this.emit(TK.Punct, p);
-        (segments ??= []).push({ text: word, start: wStart, end: p });
+        (segments ??= []).push(new PathName(wStart, word));
         menu = menu.slice(0, -1);
       } else {
         const kind = this.oracle(menu, word);
@@ -805,9 +806,7 @@ class Parser {
         if (!isMenu) {
           this.emit(TK.Word, p);
           const path: PathNode | undefined =
-            segments !== undefined || absolute
-              ? { kind: 'path', start, end: wStart, absolute, segments: segments ?? [] }
-              : undefined;
+            segments !== undefined || absolute ? new MenuPath(start, wStart, absolute, segments) : undefined;
           const isGlobal =
             !absolute &&
             segments === undefined &&
@@ -820,7 +819,7 @@ class Parser {
           return cmd;
         }
         this.emit(TK.Word, p);
-        (segments ??= []).push({ text: word, start: wStart, end: p });
+        (segments ??= []).push(new PathName(wStart, word));
         menu = this.childMenu(menu, word);
       }
       // After a menu name: `/` continues the path, spaces separate words, anything else is an error.
@@ -832,7 +831,7 @@ class Parser {
       if (this.atCommandEnd()) break;
       if (this.ch() === '{') {
         // `/ip address { ... }` runs the block in that menu.
-        const path: PathNode = { kind: 'path', start, end: this.pos, absolute, segments: segments ?? [] };
+        const path: PathNode = new MenuPath(start, this.pos, absolute, segments);
         const saved = this.menu;
         this.menu = menu;
         const block = this.blockStatement();
@@ -857,7 +856,7 @@ class Parser {
       if (next === 47) this.emit(TK.Punct, this.pos + 1);
     }
     // A menu-only line: it changes the current menu of the enclosing block.
-    const path: PathNode = { kind: 'path', start, end: this.pos, absolute, segments: segments ?? [] };
+    const path: PathNode = new MenuPath(start, this.pos, absolute, segments);
     this.menu = menu;
     return { kind: 'menu', start, end: this.pos, path, menu };
   }
@@ -885,7 +884,8 @@ class Parser {
     } else {
       // A control command's `control` is derived from its arguments on each read (ControlCommand).
       const Cls = GLOBAL_INFO.get(name)?.control ? ControlCommand : GlobalCommand;
-      cmd = new Cls(start, end, name, nameStart, nameEnd, menu, args, path, unknown, undefined);
+      // Its name starts where it does (GlobalCommand.nameStart): a global command has no path.
+      cmd = new Cls(start, end, name, nameEnd, menu, args, path, unknown, undefined);
     }
     // The command word must be followed by white space or the end of the command (`name:`, `a@b` fail).
     const c = this.ch();
@@ -1427,7 +1427,7 @@ class Parser {
       while (p < this.n && isArgNameChar(this.code(p))) p++;
       let key: Expression | undefined;
       if (p > this.pos && this.ch(p) === '=') {
-        key = { kind: 'literal', type: 'word', start: this.pos, end: p, text: this.name(this.pos, p) };
+        key = new WordLiteral(this.pos, 'word', this.name(this.pos, p));
         this.emit(TK.Word, p);
         this.emit(TK.Operator, p + 1);
       } else if (c === '"') {
@@ -1449,7 +1449,8 @@ class Parser {
     const closed = this.ch() === '}';
     if (closed) this.emit(TK.Punct, this.pos + 1);
     else this.reportUnclosed('}', openAt);
-    return new ArrayExpr(start, this.pos, items, closed);
+    // Exact size: pushing onto a fresh array reserved room for 16 items.
+    return new ArrayExpr(start, this.pos, items.length === 0 ? items : items.slice(), closed);
   }
 
   private paren(): Expression {
@@ -1535,7 +1536,7 @@ class Parser {
         if (this.atExprEnd(mode)) {
           this.error('RSC1004', `syntax error: expected a value after '${op.op}'`, opStart, this.pos);
         } else right = this.expression(mode, op.power + 1);
-        left = new BinaryExpr(this.pos, op.op, opStart, left, right);
+        left = BinaryExpr.make(this.pos, op.op, opStart, left, right);
         continue;
       }
       if (op) break;
@@ -1546,7 +1547,7 @@ class Parser {
       if (this.pos === before || right.end === right.start) {
         if (this.pos === before) break;
       }
-      left = new BinaryExpr(this.pos, ' ', right.start, left, right);
+      left = BinaryExpr.make(this.pos, ' ', right.start, left, right);
     }
     return left;
   }
