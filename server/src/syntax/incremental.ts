@@ -6,7 +6,14 @@
 import type { Expression, Node, PathSegment, Statement, SyntaxError } from './ast';
 import type { ParseOptions } from './command-oracle';
 import { AtomNamedArg, MenuCommand, PathName, ValuedNamedArg, WordLiteral } from './nodes';
-import { BinaryExpr, GlobalCommand, ValuePositionalArg, VariableRef, WideBinaryExpr } from './script-nodes';
+import {
+  BinaryExpr,
+  CallCommand,
+  GlobalCommand,
+  ValuePositionalArg,
+  VariableRef,
+  WideBinaryExpr,
+} from './script-nodes';
 import { openerOffsets, parseScript, resumeParse } from './parser';
 import { makeParseResult, TokenStore, type ParseResult } from './tokens';
 import { StatementTrace, type TopLevelTrace } from './trace';
@@ -290,9 +297,8 @@ function shiftNode(root: Statement, delta: number): void {
       continue;
     }
     if (n instanceof BinaryExpr) {
+      // The operator's start and the end are relative to `start`, except in a WideBinaryExpr.
       n.start += delta;
-      n.end += delta;
-      // The operator's start is relative to `start`, except in a WideBinaryExpr.
       if (n instanceof WideBinaryExpr) n.moveOperator(delta);
       stack.push(n.left);
       if (n.right) stack.push(n.right);
@@ -317,9 +323,13 @@ function shiftNode(root: Statement, delta: number): void {
         shiftSegments(n.segments, delta);
         break;
       case 'command':
-        // A MenuCommand derives its name's end from nameStart, a GlobalCommand its name's start from start.
-        if (!(n instanceof GlobalCommand)) n.nameStart += delta;
-        if (!(n instanceof MenuCommand)) n.nameEnd += delta;
+        // A MenuCommand derives its name's end from nameStart; a GlobalCommand derives both from start,
+        // except a CallCommand's name's end, which it keeps.
+        if (n instanceof CallCommand) n.moveName(delta);
+        else if (!(n instanceof GlobalCommand)) {
+          n.nameStart += delta;
+          if (!(n instanceof MenuCommand)) n.nameEnd += delta;
+        }
         if (n.path) stack.push(n.path);
         if (n.callee) stack.push(n.callee);
         // Arguments kept in an AtomArgStore are relative to the command's start, moved above.

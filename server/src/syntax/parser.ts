@@ -654,7 +654,7 @@ class Parser {
       return { kind: 'exprStatement', start, end, expression };
     }
     // The menu is shared, never mutated: the parser replaces this.menu instead of changing it in place.
-    const cmd = new CallCommand(start, end, '$', end, this.menu, [], undefined, false, expression);
+    const cmd = new CallCommand(start, end, '$', end, this.menu, expression);
     this.args(cmd, undefined);
     cmd.end = this.pos;
     return cmd;
@@ -670,9 +670,6 @@ class Parser {
       callee.kind === 'variable' ? '$' + callee.name : '$',
       this.pos,
       this.menu,
-      [],
-      undefined,
-      false,
       callee.kind === 'variable' ? callee : undefined,
     );
     this.args(cmd, undefined);

@@ -50,10 +50,13 @@ onPrototype(ValuePositionalArg, { kind: 'positionalArg' });
 /** Every operator a BinaryExpr has held, so that it keeps one as a small number (its index here). */
 const OPERATORS: string[] = [];
 const OPERATOR_IDS = new Map<string, number>();
-/** Bits of BinaryExpr's `packed` that hold the operator's index; the rest hold where it starts. */
+/** BinaryExpr's `packed`: the operator's index in OPERATORS (6 bits), its end less the operator's start
+ * (11 bits) and the operator's start less the node's (14 bits), 31 bits in all: a small integer. */
 const OP_BITS = 6;
-/** Past this distance from `start`, a BinaryExpr keeps its operator's start as a number of its own. */
-const MAX_OP_OFFSET = 2 ** 24 - 1;
+const END_BITS = 11;
+const MAX_OP = (1 << OP_BITS) - 1;
+const MAX_END_REL = (1 << END_BITS) - 1;
+const MAX_OP_REL = (1 << (31 - OP_BITS - END_BITS)) - 1;
 
 function operatorId(op: string): number {
   let id = OPERATOR_IDS.get(op);
@@ -69,39 +72,26 @@ function operatorId(op: string): number {
  * `left op right`. Its start is a field, though it is always its left operand's: `"a" . "b" . ...`, or an
  * opened `(` that takes in the rest of a file, nests thousands of levels to the left, and a derived start
  * read through all of them made every lookup by offset down the chain quadratic (a `(` typed into a
- * 10,000-line export took seconds, then overflowed the stack). The operator and where it starts (relative
- * to `start`, so it moves with it) share one small integer, `packed`: five fields instead of six. An
- * operator further than MAX_OP_OFFSET from `start` (a left operand of 16 MB) makes a WideBinaryExpr.
+ * 10,000-line export took seconds, then overflowed the stack). The operator, where it starts and where
+ * the node ends (both relative, so they move with `start`) share one small integer, `packed`: four
+ * fields instead of six. Make it with `make`: a node whose numbers do not fit is a WideBinaryExpr.
  */
 export class BinaryExpr implements BinaryNode {
   declare readonly kind: 'binary';
   declare right?: Expression;
   public start: number;
-  /** (operatorStart - start) << OP_BITS | the operator's index in OPERATORS. */
+  /** (operatorStart - start) << 17 | (end - operatorStart) << 6 | the operator's index in OPERATORS. */
   protected packed: number;
-  constructor(
-    public end: number,
-    operator: string,
-    operatorStart: number,
+  protected constructor(
+    packed: number,
     public left: Expression,
     right: Expression | undefined,
   ) {
-    const start = left.start;
-    this.start = start;
-    const rel = operatorStart - start;
-    this.packed = (rel >= 0 && rel <= MAX_OP_OFFSET ? rel << OP_BITS : 0) | operatorId(operator);
+    this.start = left.start;
+    this.packed = packed;
     if (right) this.right = right;
   }
 
-  get operator(): string {
-    return OPERATORS[this.packed & ((1 << OP_BITS) - 1)];
-  }
-
-  get operatorStart(): number {
-    return this.start + (this.packed >>> OP_BITS);
-  }
-
-  /** A BinaryExpr whose operator starts too far from its start for `packed` (see WideBinaryExpr). */
   static make(
     end: number,
     operator: string,
@@ -109,17 +99,34 @@ export class BinaryExpr implements BinaryNode {
     left: Expression,
     right: Expression | undefined,
   ): BinaryExpr {
-    const rel = operatorStart - left.start;
-    return rel >= 0 && rel <= MAX_OP_OFFSET
-      ? new BinaryExpr(end, operator, operatorStart, left, right)
+    const opRel = operatorStart - left.start;
+    const endRel = end - operatorStart;
+    const op = operatorId(operator);
+    return opRel >= 0 && opRel <= MAX_OP_REL && endRel >= 0 && endRel <= MAX_END_REL && op <= MAX_OP
+      ? new BinaryExpr(((opRel << END_BITS) | endRel) * (MAX_OP + 1) + op, left, right)
       : new WideBinaryExpr(end, operator, operatorStart, left, right);
+  }
+
+  get operator(): string {
+    return OPERATORS[this.packed & MAX_OP];
+  }
+
+  get operatorStart(): number {
+    return this.start + (this.packed >>> (OP_BITS + END_BITS));
+  }
+
+  get end(): number {
+    const p = this.packed;
+    return this.start + (p >>> (OP_BITS + END_BITS)) + ((p >>> OP_BITS) & MAX_END_REL);
   }
 }
 onPrototype(BinaryExpr, { kind: 'binary' });
 
-/** A BinaryExpr whose operator starts more than MAX_OP_OFFSET after its start: that start is a field. */
+/** A BinaryExpr whose numbers do not fit its `packed` (a 16 KB left operand): they are fields. */
 export class WideBinaryExpr extends BinaryExpr {
   private opStart: number;
+  private endAt: number;
+  private readonly op: string;
   constructor(
     end: number,
     operator: string,
@@ -127,17 +134,28 @@ export class WideBinaryExpr extends BinaryExpr {
     left: Expression,
     right: Expression | undefined,
   ) {
-    super(end, operator, operatorStart, left, right);
+    super(0, left, right);
     this.opStart = operatorStart;
+    this.endAt = end;
+    this.op = operator;
+  }
+
+  override get operator(): string {
+    return this.op;
   }
 
   override get operatorStart(): number {
     return this.opStart;
   }
 
-  /** Moves the operator's start (incremental.ts; a BinaryExpr's moves with `start`). */
+  override get end(): number {
+    return this.endAt;
+  }
+
+  /** Moves the operator's start and the end (incremental.ts; a BinaryExpr's move with `start`). */
   moveOperator(delta: number): void {
     this.opStart += delta;
+    this.endAt += delta;
   }
 }
 
@@ -324,11 +342,14 @@ export class GlobalCommand implements CommandNode {
    */
   private argData: ArgNode | ArgNode[] | undefined;
   private argMore: ArgNode | undefined;
+  /** end * 2, plus 1 when the name is written with its `:` (see nameEnd). */
+  private endColon: number;
+  /** `nameEnd`: where the name as written ends, `:` included (`:local`, `local`). */
   constructor(
     public start: number,
-    public end: number,
+    end: number,
     public name: string,
-    public nameEnd: number,
+    nameEnd: number,
     public menu: string[],
     args: ArgNode[],
     path: PathNode | undefined,
@@ -337,13 +358,27 @@ export class GlobalCommand implements CommandNode {
   ) {
     this.argData = args.length === 0 ? undefined : args.length <= 2 ? args[0] : args;
     this.argMore = args.length === 2 ? args[1] : undefined;
+    this.endColon = end * 2 + (nameEnd - start - name.length === 1 ? 1 : 0);
     if (path) this.path = path;
     if (unknown) this.unknown = true;
     if (callee) this.callee = callee;
   }
 
+  get end(): number {
+    return this.endColon >> 1;
+  }
+
+  set end(end: number) {
+    this.endColon = end * 2 + (this.endColon & 1);
+  }
+
   get nameStart(): number {
     return this.start;
+  }
+
+  /** Where the name as written ends: after the `:` (when written) and the name. */
+  get nameEnd(): number {
+    return this.start + (this.endColon & 1) + this.name.length;
   }
 
   /** The arguments, as an array; new on each read when there are fewer than three: read it once per use. */
@@ -379,6 +414,31 @@ export class ControlCommand extends GlobalCommand {
   }
 }
 
-/** A call: `$f x=1`, `($Fns->"a") "b"`, `[:parse "..."] x=1`. */
-export class CallCommand extends GlobalCommand {}
+/**
+ * A call: `$f x=1`, `($Fns->"a") "b"`, `[:parse "..."] x=1`. Its name (`$f`, or `$` for another callee)
+ * is not what is written, so where it ends is a field.
+ */
+export class CallCommand extends GlobalCommand {
+  private calleeEnd: number;
+  constructor(
+    start: number,
+    end: number,
+    name: string,
+    nameEnd: number,
+    menu: string[],
+    callee: Expression | undefined,
+  ) {
+    super(start, end, name, nameEnd, menu, [], undefined, false, callee);
+    this.calleeEnd = nameEnd;
+  }
+
+  override get nameEnd(): number {
+    return this.calleeEnd;
+  }
+
+  /** Moves the name's end (incremental.ts; the rest of the name's range follows `start`). */
+  moveName(delta: number): void {
+    this.calleeEnd += delta;
+  }
+}
 onPrototype(CallCommand, { isGlobal: false });
