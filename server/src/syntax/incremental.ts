@@ -10,6 +10,7 @@ import {
   BinaryExpr,
   CallCommand,
   GlobalCommand,
+  ValueArrayItem,
   ValuePositionalArg,
   VariableRef,
   WideBinaryExpr,
@@ -291,7 +292,7 @@ function shiftNode(root: Statement, delta: number): void {
       moveDecodedString(n, delta);
       continue;
     }
-    if (n instanceof ValuePositionalArg) {
+    if (n instanceof ValuePositionalArg || n instanceof ValueArrayItem) {
       // Its range is its value's.
       stack.push(n.value);
       continue;

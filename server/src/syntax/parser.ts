@@ -64,6 +64,7 @@ import {
   ParenExpr,
   SubstitutionExpr,
   UnaryExpr,
+  ValueArrayItem,
   ValuePositionalArg,
   VariableRef,
 } from './script-nodes';
@@ -1439,7 +1440,11 @@ class Parser {
         v !== '' && v !== ';' && v !== '}' && !isSpace(this.code()) && !isNewline(this.code())
           ? this.value('arg', undefined)
           : undefined;
-      items.push(new ArrayItemNode(itemStart, this.pos, key, value));
+      items.push(
+        !key && value && value.start === itemStart && value.end === this.pos
+          ? new ValueArrayItem(value)
+          : new ArrayItemNode(itemStart, this.pos, key, value),
+      );
       if (this.pos === before) this.emit(TK.Error, this.pos + 1);
     }
     this.open.pop();

@@ -8,7 +8,7 @@ import { schemaOracle } from '../lint/oracle';
 import { controlParts } from './global-commands';
 import { decodeStringContent, EscapedStringLiteral, type DecodedString } from './strings';
 import { parse, reparse, walk, type LiteralNode, type Node } from './index';
-import { ControlCommand, ValuePositionalArg } from './script-nodes';
+import { ControlCommand, ValueArrayItem, ValuePositionalArg } from './script-nodes';
 import { lintText } from '../lint';
 import { plainTree } from '../../../test/plain-tree';
 
@@ -16,7 +16,7 @@ import { plainTree } from '../../../test/plain-tree';
 function checkDerived(root: Node, text: string, context: string): number {
   let checked = 0;
   walk(root, (n) => {
-    if (n instanceof ValuePositionalArg) {
+    if (n instanceof ValuePositionalArg || n instanceof ValueArrayItem) {
       assert.deepEqual([n.start, n.end], [n.value.start, n.value.end], context);
       checked++;
     }

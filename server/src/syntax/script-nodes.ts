@@ -325,6 +325,26 @@ export class ArrayItemNode implements ArrayItem {
 onPrototype(ArrayItemNode, { kind: 'arrayItem' });
 
 /**
+ * An array item without a key that is exactly its value (`{"a"; "b"}`; the parser makes it only then): its
+ * range is the value's, read through it, so one field instead of four (as ValuePositionalArg).
+ * incremental.ts moves the value, which moves the item.
+ */
+export class ValueArrayItem implements ArrayItem {
+  declare readonly kind: 'arrayItem';
+  declare readonly key?: Expression;
+  constructor(public value: Expression) {}
+
+  get start(): number {
+    return this.value.start;
+  }
+
+  get end(): number {
+    return this.value.end;
+  }
+}
+onPrototype(ValueArrayItem, { kind: 'arrayItem' });
+
+/**
  * A global command (`:local`, `:put` ...; isGlobal true) or a call (`$f x`, `[...] x`; isGlobal false, see
  * CallCommand). Control commands (`:if`, `:foreach` ...) are ControlCommands. Its name starts where it
  * does (`:local`, `local`, `$f`, or the called value), so `nameStart` is `start`.
