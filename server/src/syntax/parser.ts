@@ -206,6 +206,8 @@ let spareInternTable: { text: (string | undefined)[]; type: Uint8Array } | undef
 
 /** The top-level scope before anything is declared (the parser makes scope Sets only when needed). */
 const NO_NAMES: ReadonlySet<string> = new Set();
+/** What args() gives for a command without argument nodes (none, or kept in the AtomArgStore). */
+const NO_ARGS: readonly ArgNode[] = Object.freeze([]);
 
 export function parseScript(text: string, options: ParseOptions = {}): ParseResult {
   return new Parser(text, options).parseAll();
@@ -896,15 +898,16 @@ class Parser {
       }
     }
     const info = isGlobal ? GLOBAL_INFO.get(name) : undefined;
-    this.args(cmd, info);
+    const argNodes = this.args(cmd, info);
     cmd.end = this.pos;
-    if (isGlobal) this.globalSemantics(cmd, info);
+    if (isGlobal) this.globalSemantics(cmd, info, argNodes);
     return cmd;
   }
 
   // ---- arguments ---------------------------------------------------------------------------------------
 
-  private args(cmd: CommandNode, info: GlobalInfo | undefined): void {
+  /** Reads the arguments into the command; gives them (the array `cmd.args` was set to, none when stored). */
+  private args(cmd: CommandNode, info: GlobalInfo | undefined): readonly ArgNode[] {
     // The arguments gather on a shared stack (nested commands stack above). A menu command's atom
     // arguments go to the store, after a slot for their count (see AtomArgStore), and the stack holds
     // their entry's index. When all are atoms the command keeps the store entry; otherwise it gets an
@@ -922,7 +925,7 @@ class Parser {
     this.argTop = base;
     if (top === base) {
       if (at >= 0 && atoms.top === at + 1) atoms.top = at; // nothing went to the store
-      return;
+      return NO_ARGS;
     }
     const stack = this.argStack;
     let all = at >= 0;
@@ -932,7 +935,7 @@ class Parser {
     if (all && stack[base] === argAt(at, 0) && stack[top - 1] === argAt(at, top - base - 1)) {
       atoms.ints[at] = top - base;
       (cmd as MenuCommand).storeArgs(atoms, at);
-      return;
+      return NO_ARGS;
     }
     const out = new Array<ArgNode>(top - base);
     for (let i = base; i < top; i++) {
@@ -940,6 +943,7 @@ class Parser {
       out[i - base] = typeof a === 'number' ? atoms.node(a, cmd.start) : a;
     }
     cmd.args = out;
+    return out;
   }
 
   private argList(cmd: CommandNode, info: GlobalInfo | undefined): void {
@@ -1109,11 +1113,12 @@ class Parser {
     return false;
   }
 
-  private globalSemantics(cmd: CommandNode, info: GlobalInfo | undefined): void {
+  /** `args`: the command's arguments (what `cmd.args` gives, without making a new array). */
+  private globalSemantics(cmd: CommandNode, info: GlobalInfo | undefined, args: readonly ArgNode[]): void {
     const spec = info?.spec;
     if (spec) {
       let positional = 0;
-      for (const a of cmd.args) {
+      for (const a of args) {
         if (a.kind === 'positionalArg' && ++positional > spec.positional) {
           this.error(
             'RSC1004',
@@ -1139,7 +1144,7 @@ class Parser {
       }
     }
     if (cmd.name === 'set') {
-      const w = firstWord(cmd);
+      const w = firstWord(args);
       if (w && /^[A-Za-z0-9_]/.test(w.text) && !this.declared(w.text)) {
         this.error(
           'RSC1005',
