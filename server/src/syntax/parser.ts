@@ -666,11 +666,18 @@ class Parser {
   private callStatement(): CommandNode {
     const start = this.pos;
     const callee = this.variable();
+    // `$f` as written, interned, when it is (a call's name was a new string per call).
+    const name =
+      callee.kind !== 'variable'
+        ? '$'
+        : callee instanceof VariableRef && callee.end === this.pos && callee.start === start
+          ? this.name(start, this.pos)
+          : '$' + callee.name;
     // The menu is shared, never mutated: the parser replaces this.menu instead of changing it in place.
     const cmd = new CallCommand(
       start,
       this.pos,
-      callee.kind === 'variable' ? '$' + callee.name : '$',
+      name,
       this.pos,
       this.menu,
       callee.kind === 'variable' ? callee : undefined,

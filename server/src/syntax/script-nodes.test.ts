@@ -40,6 +40,12 @@ function checkDerived(root: Node, text: string, context: string): number {
       assert.ok(written === n.name || written === ':' + n.name, `${context} at ${n.start}: ${written}`);
       checked++;
     }
+    if (n.kind === 'command' && n.callee) {
+      // A call is named after what it calls: `$f` for a variable, else `$`.
+      assert.equal(n.name, n.callee.kind === 'variable' ? '$' + n.callee.name : '$', context);
+      assert.equal(n.nameStart, n.start, context);
+      checked++;
+    }
     if (n instanceof ControlCommand) {
       // Made on each read, equal each time, from the command's own argument nodes.
       const a = n.control;
