@@ -5,7 +5,16 @@
 // enumerable fields and the getters of its class, without the fields that only hold the numbers.
 
 /** Fields that hold a node's packed form, not a property of the tree. */
-const PACKED = new Set(['source', 'packed', 'argData', 'argAt', 'argsStored', 'stmtData']);
+const PACKED = new Set([
+  'source',
+  'packed',
+  'argData',
+  'argMore',
+  'argAt',
+  'argsStored',
+  'stmtData',
+  'endClosed',
+]);
 
 export function plainTree(x: unknown, path: Set<object> = new Set()): unknown {
   if (x === null || typeof x !== 'object') return x;

@@ -1,7 +1,7 @@
 // The global commands (`:put`, `:local`, `:foreach` ...): their names, their arguments as RouterOS's
 // `/console/inspect` lists them, which take code, which declare variables, and the structured parts of
 // the control commands.
-import type { CommandNode, ControlParts, Expression, LiteralNode, PathSegment } from './ast';
+import type { ArgNode, CommandNode, ControlParts, Expression, LiteralNode, PathSegment } from './ast';
 
 /** Global commands, usable as `:name` or (v7) without the colon. */
 export const GLOBAL_COMMANDS = new Set([
@@ -242,8 +242,8 @@ for (const name of new Set([
 }
 
 /** The first unnamed argument of a command when it is a word (not a string), as `:set name` takes it. */
-export function firstWord(cmd: CommandNode): LiteralNode | undefined {
-  for (const a of cmd.args) {
+export function firstWord(args: readonly ArgNode[]): LiteralNode | undefined {
+  for (const a of args) {
     if (a.kind === 'positionalArg') {
       return a.value.kind === 'literal' && a.value.type !== 'string' ? a.value : undefined;
     }

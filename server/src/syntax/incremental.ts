@@ -5,8 +5,16 @@
 // the edited statements rather than of the file.
 import type { Expression, Node, PathSegment, Statement, SyntaxError } from './ast';
 import type { ParseOptions } from './command-oracle';
-import { AtomNamedArg, MenuCommand, ValuedNamedArg, WordLiteral } from './nodes';
-import { BinaryExpr, ValuePositionalArg, VariableRef } from './script-nodes';
+import { AtomNamedArg, MenuCommand, PathName, ValuedNamedArg, WordLiteral } from './nodes';
+import {
+  BinaryExpr,
+  CallCommand,
+  GlobalCommand,
+  ValueArrayItem,
+  ValuePositionalArg,
+  VariableRef,
+  WideBinaryExpr,
+} from './script-nodes';
 import { openerOffsets, parseScript, resumeParse } from './parser';
 import { makeParseResult, TokenStore, type ParseResult } from './tokens';
 import { StatementTrace, type TopLevelTrace } from './trace';
@@ -261,7 +269,7 @@ function shiftSegments(segments: PathSegment[] | undefined, delta: number): void
   if (!segments) return;
   for (const s of segments) {
     s.start += delta;
-    s.end += delta;
+    if (!(s instanceof PathName)) s.end += delta; // a PathName's end follows its start
   }
 }
 
@@ -284,15 +292,15 @@ function shiftNode(root: Statement, delta: number): void {
       moveDecodedString(n, delta);
       continue;
     }
-    if (n instanceof ValuePositionalArg) {
+    if (n instanceof ValuePositionalArg || n instanceof ValueArrayItem) {
       // Its range is its value's.
       stack.push(n.value);
       continue;
     }
     if (n instanceof BinaryExpr) {
+      // The operator's start and the end are relative to `start`, except in a WideBinaryExpr.
       n.start += delta;
-      n.end += delta;
-      n.operatorStart += delta;
+      if (n instanceof WideBinaryExpr) n.moveOperator(delta);
       stack.push(n.left);
       if (n.right) stack.push(n.right);
       continue;
@@ -316,8 +324,13 @@ function shiftNode(root: Statement, delta: number): void {
         shiftSegments(n.segments, delta);
         break;
       case 'command':
-        n.nameStart += delta;
-        if (!(n instanceof MenuCommand)) n.nameEnd += delta; // MenuCommand derives it from nameStart
+        // A MenuCommand derives its name's end from nameStart; a GlobalCommand derives both from start,
+        // except a CallCommand's name's end, which it keeps.
+        if (n instanceof CallCommand) n.moveName(delta);
+        else if (!(n instanceof GlobalCommand)) {
+          n.nameStart += delta;
+          if (!(n instanceof MenuCommand)) n.nameEnd += delta;
+        }
         if (n.path) stack.push(n.path);
         if (n.callee) stack.push(n.callee);
         // Arguments kept in an AtomArgStore are relative to the command's start, moved above.

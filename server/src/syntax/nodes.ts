@@ -10,6 +10,7 @@ import type {
   LiteralType,
   NamedArg,
   PathNode,
+  PathSegment,
   VariableNode,
 } from './ast';
 import { PlainStringLiteral } from './strings';
@@ -302,3 +303,37 @@ export class WordLiteral implements LiteralNode {
   }
 }
 Object.defineProperty(WordLiteral.prototype, 'kind', { value: 'literal', enumerable: true });
+
+/**
+ * One name of a menu path (`ip` in `/ip address`): it ends where its text does (the parser reads the
+ * name from the source right there), so two fields; incremental.ts moves only its start.
+ */
+export class PathName implements PathSegment {
+  constructor(
+    public start: number,
+    /** The name as written. */
+    public text: string,
+  ) {}
+
+  get end(): number {
+    return this.start + this.text.length;
+  }
+}
+
+/**
+ * A menu path as written before a command or a block (`/ip address add ...`): `kind` on the prototype,
+ * and its segments in an array of their exact size (pushing onto a fresh array reserved room for 16).
+ */
+export class MenuPath implements PathNode {
+  declare readonly kind: 'path';
+  readonly segments: PathSegment[];
+  constructor(
+    public start: number,
+    public end: number,
+    public absolute: boolean,
+    segments: PathSegment[] | undefined,
+  ) {
+    this.segments = segments === undefined ? [] : segments.slice();
+  }
+}
+Object.defineProperty(MenuPath.prototype, 'kind', { value: 'path', enumerable: true });

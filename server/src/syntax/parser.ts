@@ -39,6 +39,8 @@ import {
   LITERAL_TYPES,
   MAX_ATOM_LENGTH,
   MenuCommand,
+  MenuPath,
+  PathName,
   PLAIN_STRING_T,
   ValuedNamedArg,
   WordLiteral,
@@ -62,6 +64,7 @@ import {
   ParenExpr,
   SubstitutionExpr,
   UnaryExpr,
+  ValueArrayItem,
   ValuePositionalArg,
   VariableRef,
 } from './script-nodes';
@@ -203,6 +206,8 @@ let spareInternTable: { text: (string | undefined)[]; type: Uint8Array } | undef
 
 /** The top-level scope before anything is declared (the parser makes scope Sets only when needed). */
 const NO_NAMES: ReadonlySet<string> = new Set();
+/** What args() gives for a command without argument nodes (none, or kept in the AtomArgStore). */
+const NO_ARGS: readonly ArgNode[] = Object.freeze([]);
 
 export function parseScript(text: string, options: ParseOptions = {}): ParseResult {
   return new Parser(text, options).parseAll();
@@ -652,7 +657,7 @@ class Parser {
       return { kind: 'exprStatement', start, end, expression };
     }
     // The menu is shared, never mutated: the parser replaces this.menu instead of changing it in place.
-    const cmd = new CallCommand(start, end, '$', start, end, this.menu, [], undefined, false, expression);
+    const cmd = new CallCommand(start, end, '$', end, this.menu, expression);
     this.args(cmd, undefined);
     cmd.end = this.pos;
     return cmd;
@@ -661,17 +666,20 @@ class Parser {
   private callStatement(): CommandNode {
     const start = this.pos;
     const callee = this.variable();
+    // `$f` as written, interned, when it is (a call's name was a new string per call).
+    const name =
+      callee.kind !== 'variable'
+        ? '$'
+        : callee instanceof VariableRef && callee.end === this.pos && callee.start === start
+          ? this.name(start, this.pos)
+          : '$' + callee.name;
     // The menu is shared, never mutated: the parser replaces this.menu instead of changing it in place.
     const cmd = new CallCommand(
       start,
       this.pos,
-      callee.kind === 'variable' ? '$' + callee.name : '$',
-      start,
+      name,
       this.pos,
       this.menu,
-      [],
-      undefined,
-      false,
       callee.kind === 'variable' ? callee : undefined,
     );
     this.args(cmd, undefined);
@@ -794,7 +802,7 @@ class Parser {
       const word = this.name(wStart, p);
       if (word === '..') {
         this.emit(TK.Punct, p);
-        (segments ??= []).push({ text: word, start: wStart, end: p });
+        (segments ??= []).push(new PathName(wStart, word));
         menu = menu.slice(0, -1);
       } else {
         const kind = this.oracle(menu, word);
@@ -805,9 +813,7 @@ class Parser {
         if (!isMenu) {
           this.emit(TK.Word, p);
           const path: PathNode | undefined =
-            segments !== undefined || absolute
-              ? { kind: 'path', start, end: wStart, absolute, segments: segments ?? [] }
-              : undefined;
+            segments !== undefined || absolute ? new MenuPath(start, wStart, absolute, segments) : undefined;
           const isGlobal =
             !absolute &&
             segments === undefined &&
@@ -820,7 +826,7 @@ class Parser {
           return cmd;
         }
         this.emit(TK.Word, p);
-        (segments ??= []).push({ text: word, start: wStart, end: p });
+        (segments ??= []).push(new PathName(wStart, word));
         menu = this.childMenu(menu, word);
       }
       // After a menu name: `/` continues the path, spaces separate words, anything else is an error.
@@ -832,7 +838,7 @@ class Parser {
       if (this.atCommandEnd()) break;
       if (this.ch() === '{') {
         // `/ip address { ... }` runs the block in that menu.
-        const path: PathNode = { kind: 'path', start, end: this.pos, absolute, segments: segments ?? [] };
+        const path: PathNode = new MenuPath(start, this.pos, absolute, segments);
         const saved = this.menu;
         this.menu = menu;
         const block = this.blockStatement();
@@ -857,7 +863,7 @@ class Parser {
       if (next === 47) this.emit(TK.Punct, this.pos + 1);
     }
     // A menu-only line: it changes the current menu of the enclosing block.
-    const path: PathNode = { kind: 'path', start, end: this.pos, absolute, segments: segments ?? [] };
+    const path: PathNode = new MenuPath(start, this.pos, absolute, segments);
     this.menu = menu;
     return { kind: 'menu', start, end: this.pos, path, menu };
   }
@@ -885,7 +891,8 @@ class Parser {
     } else {
       // A control command's `control` is derived from its arguments on each read (ControlCommand).
       const Cls = GLOBAL_INFO.get(name)?.control ? ControlCommand : GlobalCommand;
-      cmd = new Cls(start, end, name, nameStart, nameEnd, menu, args, path, unknown, undefined);
+      // Its name starts where it does (GlobalCommand.nameStart): a global command has no path.
+      cmd = new Cls(start, end, name, nameEnd, menu, args, path, unknown, undefined);
     }
     // The command word must be followed by white space or the end of the command (`name:`, `a@b` fail).
     const c = this.ch();
@@ -898,15 +905,16 @@ class Parser {
       }
     }
     const info = isGlobal ? GLOBAL_INFO.get(name) : undefined;
-    this.args(cmd, info);
+    const argNodes = this.args(cmd, info);
     cmd.end = this.pos;
-    if (isGlobal) this.globalSemantics(cmd, info);
+    if (isGlobal) this.globalSemantics(cmd, info, argNodes);
     return cmd;
   }
 
   // ---- arguments ---------------------------------------------------------------------------------------
 
-  private args(cmd: CommandNode, info: GlobalInfo | undefined): void {
+  /** Reads the arguments into the command; gives them (the array `cmd.args` was set to, none when stored). */
+  private args(cmd: CommandNode, info: GlobalInfo | undefined): readonly ArgNode[] {
     // The arguments gather on a shared stack (nested commands stack above). A menu command's atom
     // arguments go to the store, after a slot for their count (see AtomArgStore), and the stack holds
     // their entry's index. When all are atoms the command keeps the store entry; otherwise it gets an
@@ -924,7 +932,7 @@ class Parser {
     this.argTop = base;
     if (top === base) {
       if (at >= 0 && atoms.top === at + 1) atoms.top = at; // nothing went to the store
-      return;
+      return NO_ARGS;
     }
     const stack = this.argStack;
     let all = at >= 0;
@@ -934,7 +942,7 @@ class Parser {
     if (all && stack[base] === argAt(at, 0) && stack[top - 1] === argAt(at, top - base - 1)) {
       atoms.ints[at] = top - base;
       (cmd as MenuCommand).storeArgs(atoms, at);
-      return;
+      return NO_ARGS;
     }
     const out = new Array<ArgNode>(top - base);
     for (let i = base; i < top; i++) {
@@ -942,6 +950,7 @@ class Parser {
       out[i - base] = typeof a === 'number' ? atoms.node(a, cmd.start) : a;
     }
     cmd.args = out;
+    return out;
   }
 
   private argList(cmd: CommandNode, info: GlobalInfo | undefined): void {
@@ -1111,11 +1120,12 @@ class Parser {
     return false;
   }
 
-  private globalSemantics(cmd: CommandNode, info: GlobalInfo | undefined): void {
+  /** `args`: the command's arguments (what `cmd.args` gives, without making a new array). */
+  private globalSemantics(cmd: CommandNode, info: GlobalInfo | undefined, args: readonly ArgNode[]): void {
     const spec = info?.spec;
     if (spec) {
       let positional = 0;
-      for (const a of cmd.args) {
+      for (const a of args) {
         if (a.kind === 'positionalArg' && ++positional > spec.positional) {
           this.error(
             'RSC1004',
@@ -1141,7 +1151,7 @@ class Parser {
       }
     }
     if (cmd.name === 'set') {
-      const w = firstWord(cmd);
+      const w = firstWord(args);
       if (w && /^[A-Za-z0-9_]/.test(w.text) && !this.declared(w.text)) {
         this.error(
           'RSC1005',
@@ -1427,7 +1437,7 @@ class Parser {
       while (p < this.n && isArgNameChar(this.code(p))) p++;
       let key: Expression | undefined;
       if (p > this.pos && this.ch(p) === '=') {
-        key = { kind: 'literal', type: 'word', start: this.pos, end: p, text: this.name(this.pos, p) };
+        key = new WordLiteral(this.pos, 'word', this.name(this.pos, p));
         this.emit(TK.Word, p);
         this.emit(TK.Operator, p + 1);
       } else if (c === '"') {
@@ -1442,14 +1452,19 @@ class Parser {
         v !== '' && v !== ';' && v !== '}' && !isSpace(this.code()) && !isNewline(this.code())
           ? this.value('arg', undefined)
           : undefined;
-      items.push(new ArrayItemNode(itemStart, this.pos, key, value));
+      items.push(
+        !key && value && value.start === itemStart && value.end === this.pos
+          ? new ValueArrayItem(value)
+          : new ArrayItemNode(itemStart, this.pos, key, value),
+      );
       if (this.pos === before) this.emit(TK.Error, this.pos + 1);
     }
     this.open.pop();
     const closed = this.ch() === '}';
     if (closed) this.emit(TK.Punct, this.pos + 1);
     else this.reportUnclosed('}', openAt);
-    return new ArrayExpr(start, this.pos, items, closed);
+    // Exact size: pushing onto a fresh array reserved room for 16 items.
+    return new ArrayExpr(start, this.pos, items.length === 0 ? items : items.slice(), closed);
   }
 
   private paren(): Expression {
@@ -1535,7 +1550,7 @@ class Parser {
         if (this.atExprEnd(mode)) {
           this.error('RSC1004', `syntax error: expected a value after '${op.op}'`, opStart, this.pos);
         } else right = this.expression(mode, op.power + 1);
-        left = new BinaryExpr(this.pos, op.op, opStart, left, right);
+        left = BinaryExpr.make(this.pos, op.op, opStart, left, right);
         continue;
       }
       if (op) break;
@@ -1546,7 +1561,7 @@ class Parser {
       if (this.pos === before || right.end === right.start) {
         if (this.pos === before) break;
       }
-      left = new BinaryExpr(this.pos, ' ', right.start, left, right);
+      left = BinaryExpr.make(this.pos, ' ', right.start, left, right);
     }
     return left;
   }

@@ -8,14 +8,15 @@ import { schemaOracle } from '../lint/oracle';
 import { controlParts } from './global-commands';
 import { decodeStringContent, EscapedStringLiteral, type DecodedString } from './strings';
 import { parse, reparse, walk, type LiteralNode, type Node } from './index';
-import { ControlCommand, ValuePositionalArg } from './script-nodes';
+import { ControlCommand, GlobalCommand, ValueArrayItem, ValuePositionalArg } from './script-nodes';
 import { lintText } from '../lint';
+import { plainTree } from '../../../test/plain-tree';
 
 /** Checks every derived property of the nodes of `text`'s tree against the source. */
 function checkDerived(root: Node, text: string, context: string): number {
   let checked = 0;
   walk(root, (n) => {
-    if (n instanceof ValuePositionalArg) {
+    if (n instanceof ValuePositionalArg || n instanceof ValueArrayItem) {
       assert.deepEqual([n.start, n.end], [n.value.start, n.value.end], context);
       checked++;
     }
@@ -31,6 +32,27 @@ function checkDerived(root: Node, text: string, context: string): number {
     if (n.kind === 'binary') {
       assert.equal(n.start, n.left.start, context);
       assert.ok(n.end >= (n.right ?? n.left).end, context);
+    }
+    if (n.kind === 'command' && n.isGlobal) {
+      // Its name's range is derived: `:name` or `name` as written, from its start.
+      assert.equal(n.nameStart, n.start, context);
+      const written = text.slice(n.nameStart, n.nameEnd);
+      assert.ok(written === n.name || written === ':' + n.name, `${context} at ${n.start}: ${written}`);
+      checked++;
+    }
+    if (n instanceof GlobalCommand) {
+      // New arrays for fewer than three, but the same argument nodes on each read (the scope model skips
+      // a command's name argument by identity).
+      const [a, b] = [n.args, n.args];
+      assert.equal(a.length, b.length, context);
+      a.forEach((x, i) => assert.equal(x, b[i], context));
+      checked++;
+    }
+    if (n.kind === 'command' && n.callee) {
+      // A call is named after what it calls: `$f` for a variable, else `$`.
+      assert.equal(n.name, n.callee.kind === 'variable' ? '$' + n.callee.name : '$', context);
+      assert.equal(n.nameStart, n.start, context);
+      checked++;
     }
     if (n instanceof ControlCommand) {
       // Made on each read, equal each time, from the command's own argument nodes.
@@ -128,4 +150,31 @@ test('an opened parenthesis that takes in thousands of export lines: lints, star
   assert.ok(paren?.kind === 'paren' && paren.expression);
   assert.equal(paren.expression.start, text.indexOf('(') + 2);
   assert.ok(lintText(text).diagnostics.length > 0);
+});
+
+test('binary expressions keep operator, its start and their end, packed or wide, also when moved', () => {
+  // Operands from a few characters to 40,000: past what BinaryExpr packs (a left operand of 16 KB, 2 KB
+  // from the operator to the end), where it is a WideBinaryExpr.
+  const long = (n: number) => `"${'x'.repeat(n)}"`;
+  const text =
+    `:put ($a . "b" . $c)\n:put (${long(20000)} . $x)\n:put ($x . ${long(3000)} . $y)\n` +
+    `:put (${long(40000)} . ${long(5000)})\n:if ($a = 1 and $b != 2) do={ :put ($a->"k") }\n:put (1 +`;
+  const check = (root: Node, src: string, context: string): number => {
+    let n = 0;
+    walk(root, (b) => {
+      if (b.kind !== 'binary') return;
+      n++;
+      assert.equal(b.start, b.left.start, context);
+      assert.ok(b.operatorStart >= b.left.end && b.end >= (b.right ?? b.left).end, context);
+      if (b.operator !== ' ')
+        assert.equal(src.slice(b.operatorStart, b.operatorStart + b.operator.length), b.operator);
+    });
+    return n;
+  };
+  const first = parse(text);
+  assert.ok(check(first.root, text, 'fresh') >= 9);
+  const next = '# moved\n' + text;
+  const moved = reparse(first, text, next);
+  check(moved.root, next, 'moved');
+  assert.deepStrictEqual(plainTree(moved.root), plainTree(parse(next).root));
 });

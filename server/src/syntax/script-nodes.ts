@@ -47,28 +47,117 @@ export class ValuePositionalArg implements PositionalArg {
 }
 onPrototype(ValuePositionalArg, { kind: 'positionalArg' });
 
+/** Every operator a BinaryExpr has held, so that it keeps one as a small number (its index here). */
+const OPERATORS: string[] = [];
+const OPERATOR_IDS = new Map<string, number>();
+/** BinaryExpr's `packed`: the operator's index in OPERATORS (6 bits), its end less the operator's start
+ * (11 bits) and the operator's start less the node's (14 bits), 31 bits in all: a small integer. */
+const OP_BITS = 6;
+const END_BITS = 11;
+const MAX_OP = (1 << OP_BITS) - 1;
+const MAX_END_REL = (1 << END_BITS) - 1;
+const MAX_OP_REL = (1 << (31 - OP_BITS - END_BITS)) - 1;
+
+function operatorId(op: string): number {
+  let id = OPERATOR_IDS.get(op);
+  if (id === undefined) {
+    id = OPERATORS.length;
+    OPERATORS.push(op);
+    OPERATOR_IDS.set(op, id);
+  }
+  return id;
+}
+
 /**
  * `left op right`. Its start is a field, though it is always its left operand's: `"a" . "b" . ...`, or an
  * opened `(` that takes in the rest of a file, nests thousands of levels to the left, and a derived start
  * read through all of them made every lookup by offset down the chain quadratic (a `(` typed into a
- * 10,000-line export took seconds, then overflowed the stack).
+ * 10,000-line export took seconds, then overflowed the stack). The operator, where it starts and where
+ * the node ends (both relative, so they move with `start`) share one small integer, `packed`: four
+ * fields instead of six. Make it with `make`: a node whose numbers do not fit is a WideBinaryExpr.
  */
 export class BinaryExpr implements BinaryNode {
   declare readonly kind: 'binary';
   declare right?: Expression;
   public start: number;
-  constructor(
-    public end: number,
-    public operator: string,
-    public operatorStart: number,
+  /** (operatorStart - start) << 17 | (end - operatorStart) << 6 | the operator's index in OPERATORS. */
+  protected packed: number;
+  protected constructor(
+    packed: number,
     public left: Expression,
     right: Expression | undefined,
   ) {
     this.start = left.start;
+    this.packed = packed;
     if (right) this.right = right;
+  }
+
+  static make(
+    end: number,
+    operator: string,
+    operatorStart: number,
+    left: Expression,
+    right: Expression | undefined,
+  ): BinaryExpr {
+    const opRel = operatorStart - left.start;
+    const endRel = end - operatorStart;
+    const op = operatorId(operator);
+    return opRel >= 0 && opRel <= MAX_OP_REL && endRel >= 0 && endRel <= MAX_END_REL && op <= MAX_OP
+      ? new BinaryExpr(((opRel << END_BITS) | endRel) * (MAX_OP + 1) + op, left, right)
+      : new WideBinaryExpr(end, operator, operatorStart, left, right);
+  }
+
+  get operator(): string {
+    return OPERATORS[this.packed & MAX_OP];
+  }
+
+  get operatorStart(): number {
+    return this.start + (this.packed >>> (OP_BITS + END_BITS));
+  }
+
+  get end(): number {
+    const p = this.packed;
+    return this.start + (p >>> (OP_BITS + END_BITS)) + ((p >>> OP_BITS) & MAX_END_REL);
   }
 }
 onPrototype(BinaryExpr, { kind: 'binary' });
+
+/** A BinaryExpr whose numbers do not fit its `packed` (a 16 KB left operand): they are fields. */
+export class WideBinaryExpr extends BinaryExpr {
+  private opStart: number;
+  private endAt: number;
+  private readonly op: string;
+  constructor(
+    end: number,
+    operator: string,
+    operatorStart: number,
+    left: Expression,
+    right: Expression | undefined,
+  ) {
+    super(0, left, right);
+    this.opStart = operatorStart;
+    this.endAt = end;
+    this.op = operator;
+  }
+
+  override get operator(): string {
+    return this.op;
+  }
+
+  override get operatorStart(): number {
+    return this.opStart;
+  }
+
+  override get end(): number {
+    return this.endAt;
+  }
+
+  /** Moves the operator's start and the end (incremental.ts; a BinaryExpr's move with `start`). */
+  moveOperator(delta: number): void {
+    this.opStart += delta;
+    this.endAt += delta;
+  }
+}
 
 /**
  * `$name` (not the quoted form `$"name"`, which stays an object literal): it ends where its name does
@@ -89,16 +178,40 @@ export class VariableRef implements VariableNode {
 }
 onPrototype(VariableRef, { kind: 'variable', quoted: false });
 
+/**
+ * A node's end and whether its closer was written, in one small integer (end * 2 + 1 when closed): a text
+ * is at most 2 ** 29 characters, so it stays a small integer. `end` is an accessor pair, so incremental.ts
+ * moves it as a field.
+ */
+function endClosed(end: number, closed: boolean): number {
+  return end * 2 + (closed ? 1 : 0);
+}
+
 export class ParenExpr implements ParenNode {
   declare readonly kind: 'paren';
   declare expression?: Expression;
+  /** See endClosed. */
+  private endClosed: number;
   constructor(
     public start: number,
-    public end: number,
-    public closed: boolean,
+    end: number,
+    closed: boolean,
     expression: Expression | undefined,
   ) {
+    this.endClosed = endClosed(end, closed);
     if (expression) this.expression = expression;
+  }
+
+  get end(): number {
+    return this.endClosed >> 1;
+  }
+
+  set end(end: number) {
+    this.endClosed = endClosed(end, (this.endClosed & 1) === 1);
+  }
+
+  get closed(): boolean {
+    return (this.endClosed & 1) === 1;
   }
 }
 onPrototype(ParenExpr, { kind: 'paren' });
@@ -124,14 +237,29 @@ onPrototype(UnaryExpr, { kind: 'unary' });
  */
 abstract class BracketedStatements {
   private stmtData: Statement | Statement[] | undefined;
+  /** See endClosed. */
+  private endClosed: number;
   constructor(
     public start: number,
-    public end: number,
+    end: number,
     statements: Statement[],
-    public closed: boolean,
+    closed: boolean,
   ) {
     this.stmtData =
       statements.length === 0 ? undefined : statements.length === 1 ? statements[0] : statements;
+    this.endClosed = endClosed(end, closed);
+  }
+
+  get end(): number {
+    return this.endClosed >> 1;
+  }
+
+  set end(end: number) {
+    this.endClosed = endClosed(end, (this.endClosed & 1) === 1);
+  }
+
+  get closed(): boolean {
+    return (this.endClosed & 1) === 1;
   }
 
   /** The statements, as an array; new on each read when there are fewer than two: read it once per use. */
@@ -155,12 +283,28 @@ onPrototype(CodeExpr, { kind: 'code' });
 
 export class ArrayExpr implements ArrayNode {
   declare readonly kind: 'array';
+  /** See endClosed. */
+  private endClosed: number;
   constructor(
     public start: number,
-    public end: number,
+    end: number,
     public items: ArrayItem[],
-    public closed: boolean,
-  ) {}
+    closed: boolean,
+  ) {
+    this.endClosed = endClosed(end, closed);
+  }
+
+  get end(): number {
+    return this.endClosed >> 1;
+  }
+
+  set end(end: number) {
+    this.endClosed = endClosed(end, (this.endClosed & 1) === 1);
+  }
+
+  get closed(): boolean {
+    return (this.endClosed & 1) === 1;
+  }
 }
 onPrototype(ArrayExpr, { kind: 'array' });
 
@@ -181,8 +325,29 @@ export class ArrayItemNode implements ArrayItem {
 onPrototype(ArrayItemNode, { kind: 'arrayItem' });
 
 /**
+ * An array item without a key that is exactly its value (`{"a"; "b"}`; the parser makes it only then): its
+ * range is the value's, read through it, so one field instead of four (as ValuePositionalArg).
+ * incremental.ts moves the value, which moves the item.
+ */
+export class ValueArrayItem implements ArrayItem {
+  declare readonly kind: 'arrayItem';
+  declare readonly key?: Expression;
+  constructor(public value: Expression) {}
+
+  get start(): number {
+    return this.value.start;
+  }
+
+  get end(): number {
+    return this.value.end;
+  }
+}
+onPrototype(ValueArrayItem, { kind: 'arrayItem' });
+
+/**
  * A global command (`:local`, `:put` ...; isGlobal true) or a call (`$f x`, `[...] x`; isGlobal false, see
- * CallCommand). Control commands (`:if`, `:foreach` ...) are ControlCommands.
+ * CallCommand). Control commands (`:if`, `:foreach` ...) are ControlCommands. Its name starts where it
+ * does (`:local`, `local`, `$f`, or the called value), so `nameStart` is `start`.
  */
 export class GlobalCommand implements CommandNode {
   declare readonly kind: 'command';
@@ -190,38 +355,64 @@ export class GlobalCommand implements CommandNode {
   declare path?: PathNode;
   declare unknown?: boolean;
   declare callee?: Expression;
+  /**
+   * The arguments in two fields: none (both undefined), the first and the second (undefined when there
+   * is one), or, for three or more, an array of them all in the first. Most global commands have one or
+   * two arguments, and an array for them was 64 bytes kept alive with the tree.
+   */
+  private argData: ArgNode | ArgNode[] | undefined;
+  private argMore: ArgNode | undefined;
+  /** end * 2, plus 1 when the name is written with its `:` (see nameEnd). */
+  private endColon: number;
+  /** `nameEnd`: where the name as written ends, `:` included (`:local`, `local`). */
   constructor(
     public start: number,
-    public end: number,
+    end: number,
     public name: string,
-    public nameStart: number,
-    public nameEnd: number,
+    nameEnd: number,
     public menu: string[],
     args: ArgNode[],
     path: PathNode | undefined,
     unknown: boolean,
     callee: Expression | undefined,
   ) {
-    this.argData = packArgs(args);
+    this.argData = args.length === 0 ? undefined : args.length <= 2 ? args[0] : args;
+    this.argMore = args.length === 2 ? args[1] : undefined;
+    this.endColon = end * 2 + (nameEnd - start - name.length === 1 ? 1 : 0);
     if (path) this.path = path;
     if (unknown) this.unknown = true;
     if (callee) this.callee = callee;
   }
 
-  /**
-   * The arguments: none, the only one, or an array of two or more (see args). Most global commands have
-   * one or two arguments, and an array for one was 56 bytes kept alive with the tree.
-   */
-  private argData: ArgNode | ArgNode[] | undefined;
+  get end(): number {
+    return this.endColon >> 1;
+  }
 
-  /** The arguments, as an array; new on each read when there are fewer than two: read it once per use. */
+  set end(end: number) {
+    this.endColon = end * 2 + (this.endColon & 1);
+  }
+
+  get nameStart(): number {
+    return this.start;
+  }
+
+  /** Where the name as written ends: after the `:` (when written) and the name. */
+  get nameEnd(): number {
+    return this.start + (this.endColon & 1) + this.name.length;
+  }
+
+  /** The arguments, as an array; new on each read when there are fewer than three: read it once per use. */
   get args(): ArgNode[] {
     const d = this.argData;
-    return d === undefined ? [] : Array.isArray(d) ? d : [d];
+    if (d === undefined) return [];
+    if (Array.isArray(d)) return d;
+    const more = this.argMore;
+    return more === undefined ? [d] : [d, more];
   }
 
   set args(args: ArgNode[]) {
-    this.argData = packArgs(args);
+    this.argData = args.length === 0 ? undefined : args.length <= 2 ? args[0] : args;
+    this.argMore = args.length === 2 ? args[1] : undefined;
   }
 
   /** The structured parts of a control command (see ControlCommand); none for the others. */
@@ -230,10 +421,6 @@ export class GlobalCommand implements CommandNode {
   }
 }
 onPrototype(GlobalCommand, { kind: 'command', isGlobal: true });
-
-function packArgs(args: ArgNode[]): ArgNode | ArgNode[] | undefined {
-  return args.length === 0 ? undefined : args.length === 1 ? args[0] : args;
-}
 
 /**
  * `:if`, `:while`, `:for`, `:foreach`, `:do`, `:onerror`, `:retry`: `control` is made from the arguments
@@ -247,6 +434,31 @@ export class ControlCommand extends GlobalCommand {
   }
 }
 
-/** A call: `$f x=1`, `($Fns->"a") "b"`, `[:parse "..."] x=1`. */
-export class CallCommand extends GlobalCommand {}
+/**
+ * A call: `$f x=1`, `($Fns->"a") "b"`, `[:parse "..."] x=1`. Its name (`$f`, or `$` for another callee)
+ * is not what is written, so where it ends is a field.
+ */
+export class CallCommand extends GlobalCommand {
+  private calleeEnd: number;
+  constructor(
+    start: number,
+    end: number,
+    name: string,
+    nameEnd: number,
+    menu: string[],
+    callee: Expression | undefined,
+  ) {
+    super(start, end, name, nameEnd, menu, [], undefined, false, callee);
+    this.calleeEnd = nameEnd;
+  }
+
+  override get nameEnd(): number {
+    return this.calleeEnd;
+  }
+
+  /** Moves the name's end (incremental.ts; the rest of the name's range follows `start`). */
+  moveName(delta: number): void {
+    this.calleeEnd += delta;
+  }
+}
 onPrototype(CallCommand, { isGlobal: false });

@@ -29,26 +29,40 @@ export const enum TK {
   Error = 9,
 }
 
+/** Bits of a token's cell that hold the low bits of its end; the four above them hold its kind. */
+const LOW_BITS = 12;
+const LOW_MASK = (1 << LOW_BITS) - 1;
+
 /**
  * Tokens are contiguous (that is the lossless invariant), so a token is its kind and its end; both are
- * small integers kept in plain arrays, and Token objects are made only when someone reads them. A big
- * export has millions of tokens that lint never looks at.
+ * small integers kept in typed arrays, and Token objects are made only when someone reads them. A big
+ * export has millions of tokens that lint never looks at. Each token is one 16-bit cell: its kind and the
+ * low 12 bits of its end. Ends only grow, so the high bits are the same for a run of tokens: `firsts[h]`
+ * is the index of the first token whose end is at least h << 12 (two bytes per token instead of five,
+ * plus four bytes per 4 KB of text).
  */
 export class TokenStore {
-  private kinds: Uint8Array;
-  private ends: Uint32Array;
+  private cells: Uint16Array;
+  private firsts: Int32Array;
+  /** The high bits of the last token's end (-1 when there is none): firsts[0..top] are filled. */
+  private top = -1;
   private count = 0;
+  private lastEnd: number;
   /** Index/start pairs of tokens that do not start where the previous one ended (a parser bug), so that
    * materialized tokens are exactly what was emitted and the lossless test can see the gap. */
   private readonly gaps: number[] = [];
+  /** Index/end pairs of tokens that end before the token before them (only after a gap): their cells
+   * cannot say their end. */
+  private readonly backwards: number[] = [];
 
   /** `base`: where the first token starts (0, except for a parse resumed mid-text by incremental.ts). */
   constructor(
     capacity: number,
     private readonly base = 0,
   ) {
-    this.kinds = new Uint8Array(Math.max(16, capacity));
-    this.ends = new Uint32Array(Math.max(16, capacity));
+    this.cells = new Uint16Array(Math.max(16, capacity));
+    this.firsts = new Int32Array(16);
+    this.lastEnd = base;
   }
 
   get size(): number {
@@ -60,70 +74,118 @@ export class TokenStore {
     return this.gaps.length === 0;
   }
 
+  /** The high bits of token i's end: the last h with firsts[h] <= i. */
+  private highOf(i: number): number {
+    const firsts = this.firsts;
+    let lo = 0;
+    let hi = this.top;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Where token i ends (0 <= i < size). */
+  endAt(i: number): number {
+    if (this.backwards.length > 0) {
+      const b = this.backwards;
+      for (let k = 0; k < b.length; k += 2) if (b[k] === i) return b[k + 1];
+    }
+    return (this.highOf(i) << LOW_BITS) | (this.cells[i] & LOW_MASK);
+  }
+
   /** The index of the token that starts at `offset`, or -1 when no token starts there. */
   indexStartingAt(offset: number): number {
     if (offset === this.base) return 0;
-    let lo = 0;
-    let hi = this.count;
+    // The tokens whose end has offset's high bits are firsts[h] up to firsts[h + 1]; the token that ends
+    // at offset is among them.
+    const h = offset >>> LOW_BITS;
+    if (h > this.top) return -1;
+    let lo = this.firsts[h];
+    let hi = h === this.top ? this.count : this.firsts[h + 1];
+    const low = offset & LOW_MASK;
+    const cells = this.cells;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.ends[mid] < offset) lo = mid + 1;
+      if ((cells[mid] & LOW_MASK) < low) lo = mid + 1;
       else hi = mid;
     }
-    return lo < this.count && this.ends[lo] === offset ? lo + 1 : -1;
+    const end = h === this.top ? this.count : this.firsts[h + 1];
+    return lo < end && this.endAt(lo) === offset ? lo + 1 : -1;
   }
 
   /** Appends tokens `from..to` (indices) of `other`, their offsets moved by `shift`. */
   appendRange(other: TokenStore, from: number, to: number, shift: number): void {
+    if (to <= from) return;
     this.reserve(this.count + (to - from));
+    let h = other.highOf(from);
+    const ofirsts = other.firsts;
+    const ocells = other.cells;
     for (let i = from; i < to; i++) {
-      this.kinds[this.count] = other.kinds[i];
-      this.ends[this.count] = other.ends[i] + shift;
-      this.count++;
+      while (h < other.top && ofirsts[h + 1] <= i) h++;
+      const cell = ocells[i];
+      const end = (other.backwards.length > 0 ? other.endAt(i) : (h << LOW_BITS) | (cell & LOW_MASK)) + shift;
+      this.add(cell >>> LOW_BITS, end);
     }
   }
 
   private reserve(n: number): void {
-    if (n <= this.kinds.length) return;
-    this.kinds = withRoom(this.kinds, this.count, n);
-    this.ends = withRoom(this.ends, this.count, n);
+    if (n <= this.cells.length) return;
+    this.cells = withRoom(this.cells, this.count, n);
   }
 
   push(kind: TK, start: number, end: number): void {
-    if (this.count === this.kinds.length) this.reserve(this.count + 1);
-    const prevEnd = this.count ? this.ends[this.count - 1] : this.base;
-    if (start !== prevEnd) this.gaps.push(this.count, start);
-    this.kinds[this.count] = kind;
-    this.ends[this.count] = end;
+    if (this.count === this.cells.length) this.reserve(this.count + 1);
+    if (start !== this.lastEnd) this.gaps.push(this.count, start);
+    this.add(kind, end);
+  }
+
+  /** Appends a token (room reserved). */
+  private add(kind: number, end: number): void {
+    const h = end >>> LOW_BITS;
+    if (h > this.top) {
+      if (h >= this.firsts.length) this.firsts = withRoom(this.firsts, this.top + 1, h + 1);
+      for (let k = this.top + 1; k <= h; k++) this.firsts[k] = this.count;
+      this.top = h;
+    } else if (h < this.top || end < this.lastEnd) this.backwards.push(this.count, end);
+    this.cells[this.count] = (kind << LOW_BITS) | (end & LOW_MASK);
+    this.lastEnd = end;
     this.count++;
   }
 
   /** Gives back the unused room of the arrays (up to half of them, kept alive with the parse result). */
   trim(): void {
-    if (this.kinds.length - this.count > 1024) {
-      this.kinds = this.kinds.slice(0, this.count);
-      this.ends = this.ends.slice(0, this.count);
-    }
+    if (this.cells.length - this.count > 1024) this.cells = this.cells.slice(0, this.count);
+    if (this.firsts.length - (this.top + 1) > 1024) this.firsts = this.firsts.slice(0, this.top + 1);
   }
 
   /** Token `i` alone, as materialize would make it (0 <= i < size). */
   at(i: number): Token {
-    let start = i === 0 ? this.base : this.ends[i - 1];
+    let start = i === 0 ? this.base : this.endAt(i - 1);
     for (let g = 0; g < this.gaps.length; g += 2) if (this.gaps[g] === i) start = this.gaps[g + 1];
-    return { kind: TOKEN_KINDS[this.kinds[i]], start, end: this.ends[i] };
+    return { kind: TOKEN_KINDS[this.cells[i] >>> LOW_BITS], start, end: this.endAt(i) };
   }
 
   /** Visits every token in order without making Token objects; a gap entry restarts `start` at token i. */
   forEach(visit: (kind: TokenKind, start: number, end: number) => void): void {
     let g = 0;
     let start = this.base;
+    let h = 0;
+    const firsts = this.firsts;
+    const cells = this.cells;
+    const odd = this.backwards.length > 0;
     for (let i = 0; i < this.count; i++) {
       if (g < this.gaps.length && this.gaps[g] === i) {
         start = this.gaps[g + 1];
         g += 2;
       }
-      visit(TOKEN_KINDS[this.kinds[i]], start, this.ends[i]);
-      start = this.ends[i];
+      while (h < this.top && firsts[h + 1] <= i) h++;
+      const cell = cells[i];
+      const end = odd ? this.endAt(i) : (h << LOW_BITS) | (cell & LOW_MASK);
+      visit(TOKEN_KINDS[cell >>> LOW_BITS], start, end);
+      start = end;
     }
   }
 
@@ -195,7 +257,7 @@ export interface ParseResult {
  * `a` itself when it holds `need` elements, else a copy of its first `used` in one of the next power-of-two
  * multiple of its length (the token store, the statement trace and the argument store grow this way).
  */
-export function withRoom<A extends Uint8Array | Uint32Array | Int32Array>(
+export function withRoom<A extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(
   a: A,
   used: number,
   need: number,
