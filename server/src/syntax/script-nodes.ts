@@ -187,19 +187,16 @@ function endClosed(end: number, closed: boolean): number {
   return end * 2 + (closed ? 1 : 0);
 }
 
-export class ParenExpr implements ParenNode {
-  declare readonly kind: 'paren';
-  declare expression?: Expression;
+/** What `(...)`, `[...]`, `{...}` and `{a;b}` values share: a start, and their end with `closed` (endClosed). */
+abstract class Bracketed {
   /** See endClosed. */
   private endClosed: number;
   constructor(
     public start: number,
     end: number,
     closed: boolean,
-    expression: Expression | undefined,
   ) {
     this.endClosed = endClosed(end, closed);
-    if (expression) this.expression = expression;
   }
 
   get end(): number {
@@ -212,6 +209,15 @@ export class ParenExpr implements ParenNode {
 
   get closed(): boolean {
     return (this.endClosed & 1) === 1;
+  }
+}
+
+export class ParenExpr extends Bracketed implements ParenNode {
+  declare readonly kind: 'paren';
+  declare expression?: Expression;
+  constructor(start: number, end: number, closed: boolean, expression: Expression | undefined) {
+    super(start, end, closed);
+    if (expression) this.expression = expression;
   }
 }
 onPrototype(ParenExpr, { kind: 'paren' });
@@ -235,31 +241,12 @@ onPrototype(UnaryExpr, { kind: 'unary' });
  * two or more. Most hold one statement (`[ :len $v ]`, `do={ :set x 1 }`), and an array for one was 56
  * bytes kept alive with the tree.
  */
-abstract class BracketedStatements {
+abstract class BracketedStatements extends Bracketed {
   private stmtData: Statement | Statement[] | undefined;
-  /** See endClosed. */
-  private endClosed: number;
-  constructor(
-    public start: number,
-    end: number,
-    statements: Statement[],
-    closed: boolean,
-  ) {
+  constructor(start: number, end: number, statements: Statement[], closed: boolean) {
+    super(start, end, closed);
     this.stmtData =
       statements.length === 0 ? undefined : statements.length === 1 ? statements[0] : statements;
-    this.endClosed = endClosed(end, closed);
-  }
-
-  get end(): number {
-    return this.endClosed >> 1;
-  }
-
-  set end(end: number) {
-    this.endClosed = endClosed(end, (this.endClosed & 1) === 1);
-  }
-
-  get closed(): boolean {
-    return (this.endClosed & 1) === 1;
   }
 
   /** The statements, as an array; new on each read when there are fewer than two: read it once per use. */
@@ -281,29 +268,15 @@ export class CodeExpr extends BracketedStatements implements CodeNode {
 }
 onPrototype(CodeExpr, { kind: 'code' });
 
-export class ArrayExpr implements ArrayNode {
+export class ArrayExpr extends Bracketed implements ArrayNode {
   declare readonly kind: 'array';
-  /** See endClosed. */
-  private endClosed: number;
   constructor(
-    public start: number,
+    start: number,
     end: number,
     public items: ArrayItem[],
     closed: boolean,
   ) {
-    this.endClosed = endClosed(end, closed);
-  }
-
-  get end(): number {
-    return this.endClosed >> 1;
-  }
-
-  set end(end: number) {
-    this.endClosed = endClosed(end, (this.endClosed & 1) === 1);
-  }
-
-  get closed(): boolean {
-    return (this.endClosed & 1) === 1;
+    super(start, end, closed);
   }
 }
 onPrototype(ArrayExpr, { kind: 'array' });

@@ -2,20 +2,7 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import { prng } from '../text/prng';
 import type { Token } from './ast';
-import { TK, TokenStore } from './tokens';
-
-const KINDS = [
-  'whitespace',
-  'newline',
-  'continuation',
-  'comment',
-  'string',
-  'word',
-  'variable',
-  'punct',
-  'operator',
-  'error',
-];
+import { TK, TOKEN_KINDS as KINDS, TokenStore } from './tokens';
 
 /** Random contiguous tokens from `base`: mostly short, some longer than the 4096 characters a cell's end
  * bits cover, a few of zero length. */
@@ -103,4 +90,21 @@ test('a token that ends before the one before it (a parser bug) is kept as emitt
     { kind: 'error', start: 3, end: 7 },
     { kind: 'word', start: 7, end: 10 },
   ]);
+});
+
+test('TOKEN_KINDS names each TK at its index', () => {
+  const pairs: [TK, string][] = [
+    [TK.Whitespace, 'whitespace'],
+    [TK.Newline, 'newline'],
+    [TK.Continuation, 'continuation'],
+    [TK.Comment, 'comment'],
+    [TK.String, 'string'],
+    [TK.Word, 'word'],
+    [TK.Variable, 'variable'],
+    [TK.Punct, 'punct'],
+    [TK.Operator, 'operator'],
+    [TK.Error, 'error'],
+  ];
+  for (const [tk, name] of pairs) assert.equal(KINDS[tk], name);
+  assert.equal(KINDS.length, pairs.length);
 });

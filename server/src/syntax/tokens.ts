@@ -3,7 +3,8 @@
 import type { ScriptNode, SyntaxError, Token, TokenKind } from './ast';
 import type { TopLevelTrace } from './trace';
 
-const TOKEN_KINDS: readonly TokenKind[] = [
+/** Every token kind, in the order of TK (a kind's TK is its index here). */
+export const TOKEN_KINDS: readonly TokenKind[] = [
   'whitespace',
   'newline',
   'continuation',
