@@ -80,3 +80,23 @@ test('the export after the script (for the diff view): removed, changed and adde
   assert.match(after, /^add action=drop chain=input comment="drop the rest" in-interface=ether2$/m);
   assert.match(after, /^set name=old-router$/m);
 });
+
+test('lines end where rsc lint ends them: a lone \\r in the script, \\r\\n in the export', () => {
+  const exp =
+    '/ip firewall filter\r\nadd chain=input action=accept comment=a\r\nadd chain=forward action=drop comment=b\r\n';
+  // A lone \r ends a line for RouterOS (and for LineIndex): the remove is on line 3.
+  const scr = '/ip firewall filter\r\nset [find comment=a] action=drop log=yes\rremove [find comment=b]\r';
+  const d = diffConfig(scr, exp);
+  assert.deepEqual(
+    d.changes.map((c) => [c.kind, c.line, c.exportLine]),
+    [
+      ['change', 2, 2],
+      ['remove', 3, 3],
+    ],
+  );
+  // The changed export line keeps its line end after the added property, and the whole export its \r\n.
+  assert.equal(
+    applyDiffToExport(exp, scr, d),
+    '/ip firewall filter\r\nadd chain=input action=drop comment=a log=yes\r\n',
+  );
+});

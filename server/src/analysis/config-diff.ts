@@ -3,6 +3,7 @@
 // the script's `set [find ...]` and `remove [find ...]` reach the router's entries. Each script line is
 // then one of: add (a new entry), change (these properties of an existing entry), remove (this entry),
 // unchanged (the entry already exists as written, or the setting already has that value). Pure.
+import { LineIndex } from '../text/line-index';
 import { parse, type CommandNode } from '../syntax';
 import { buildConfig, namedArgs, type ConfigModel, type Item } from './config';
 import { literalText } from './values';
@@ -46,21 +47,12 @@ export interface ConfigDiff {
 /** Properties whose default makes writing them the same as leaving them out. */
 const DEFAULTS: Readonly<Record<string, string>> = { disabled: 'no' };
 
-function lineStarts(text: string): number[] {
-  const out = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) out.push(i + 1);
-  return out;
-}
-
-function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+/**
+ * The lines of a text without their line ends, split where LineIndex (and RouterOS) ends a line: `\r\n`,
+ * a lone `\r` or `\n`. So line N here is line N of `rsc lint` and of the editor.
+ */
+function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
 }
 
 /** An item's properties as text (computed values as undefined), defaults left out. */
@@ -112,10 +104,10 @@ export function diffConfig(script: string, exportText: string): ConfigDiff {
   const sep = '\n/\n';
   const combined = exportText + sep + script;
   const base = exportText.length + sep.length;
-  const scriptStarts = lineStarts(script);
-  const exportStarts = lineStarts(exportText);
-  const sLine = (cmd: CommandNode) => lineOf(scriptStarts, cmd.start - base);
-  const eLine = (cmd: CommandNode) => lineOf(exportStarts, cmd.start);
+  const scriptLines = new LineIndex(script);
+  const exportLines = new LineIndex(exportText);
+  const sLine = (cmd: CommandNode) => scriptLines.lineAt(cmd.start - base) + 1;
+  const eLine = (cmd: CommandNode) => exportLines.lineAt(cmd.start) + 1;
   const inScript = (cmd: CommandNode) => cmd.start >= base;
   const menu = (table: string) => `/${table}`;
 
@@ -271,8 +263,10 @@ function quoteValue(v: string): string {
  * an approximation built from the diff (entries the model cannot follow are left as they were).
  */
 export function applyDiffToExport(exportText: string, script: string, d: ConfigDiff): string {
-  const lines = exportText.split('\n');
-  const scriptLines = script.split(/\r?\n/);
+  const lines = splitLines(exportText);
+  const scriptLines = splitLines(script);
+  // Written back with the export's own line end (a router's export over SSH has \r\n).
+  const eol = /\r\n/.test(exportText) ? '\r\n' : '\n';
   const drop = new Set<number>();
   const adds = new Map<string, string[]>();
   for (const c of d.changes) {
@@ -314,5 +308,5 @@ export function applyDiffToExport(exportText: string, script: string, d: ConfigD
   if (out.length && out[out.length - 1] === '') out.pop();
   flush();
   for (const [m, a] of adds) out.push(m, ...a);
-  return out.join('\n') + '\n';
+  return out.join(eol) + eol;
 }
