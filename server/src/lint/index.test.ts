@@ -6,7 +6,7 @@ import { buildFirewallModel, firewallModel } from '../analysis/firewall';
 import { hasScopeModel } from '../analysis/scopes';
 import { LintMemo, lintParsed, lintText, parseOptions } from './index';
 import { parse } from '../syntax';
-import { schemaView } from './support/schema-resolve';
+import { hasSchemaView, schemaView } from './support/schema-resolve';
 
 const script = `/ip firewall mangle
 add chain=forward action=mark-connection new-connection-mark=voip passthrough=yes
@@ -67,7 +67,7 @@ test('without a memo, betweenModels runs once, after the schema view is dropped 
   const r = lintParsed(parsed, text, {}, undefined, {
     betweenModels: () =>
       seen.push({
-        view: Object.getOwnPropertySymbols(parsed).some((s) => s.description === 'schemaView'),
+        view: hasSchemaView(parsed),
         scopes: hasScopeModel(parsed.root),
       }),
   });

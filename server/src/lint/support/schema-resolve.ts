@@ -611,6 +611,11 @@ function setOwnSlot<T>(owner: object, slot: symbol, value: T): void {
   Object.defineProperty(owner, slot, { value, configurable: true });
 }
 
+/** True when the schema view of `parse` is built and kept on it (for tests of when it is dropped). */
+export function hasSchemaView(parse: ParseResult): boolean {
+  return ownSlot<SchemaView>(parse, VIEW) !== undefined;
+}
+
 /** The schema view of a parse, computed once per parse result. */
 export function schemaView(parse: ParseResult): SchemaView {
   const hit = ownSlot<SchemaView>(parse, VIEW);
