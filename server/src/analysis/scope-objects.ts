@@ -406,6 +406,11 @@ export class CallRef extends RareRef {
     super(d, start, code, scope, outer, len);
     this.command = command;
   }
+
+  /** The same reference without its command (DetachedScopeModel: a model that keeps nothing of the tree). */
+  detached(): RareRef {
+    return new RareRef(this._d, this.start, this._p & CODE_MASK, this._scope, this._outer, this._len);
+  }
 }
 
 /** The model as the walk builds it: its arrays hold the classes above. */

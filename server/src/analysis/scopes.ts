@@ -284,16 +284,68 @@ export function releaseScopeModel(root: ScriptNode): void {
 /** Builds the scope model of a parsed script. Linear in the size of the tree. */
 export function analyzeScopes(root: ScriptNode): ScopeModel {
   const walk = new ScopeWalk();
-  walk.run(root);
-  resolveGlobalsElsewhere(walk.declarations, walk.references);
-  recordCallSites(walk.declarations, walk.calls);
-  const m = walk.model;
-  // Exact-size copies: lists grown by push keep up to half again of spare room.
-  m.scopes = walk.scopes.slice();
-  m.declarations = walk.declarations.slice();
-  m.references = walk.references.slice();
-  m.steps = walk.steps;
-  return m;
+  walk.begin(root.start, root.end);
+  walk.add(root.statements);
+  return walk.finish();
+}
+
+/**
+ * The scope model of a script whose top-level statements come in windows (lint/windowed.ts: the CLI lints
+ * a big file window by window, and each window's tree goes once it is linted). The walk is the one
+ * analyzeScopes makes, statement by statement in order; what differs is what the model keeps of the
+ * trees: nothing. After each window its declarations forget their declaring command and their function
+ * body (`command`, `functionBody`, `visibleFrom` and `initialValue` must not be read), its calls their
+ * command, and no call is recorded (`calls` is empty). The references, declarations, scopes and every status are those of
+ * analyzeScopes, which is all the variable rules read (lint/windowed.test.ts compares the findings).
+ */
+export class DetachedScopeModel {
+  private readonly walk = new ScopeWalk();
+
+  /** `start`..`end`: the whole script's range (the root scope's). */
+  constructor(start: number, end: number) {
+    this.walk.begin(start, end);
+  }
+
+  /**
+   * Walks the next top-level statements, in order, and returns the range of `references` they made
+   * (their statuses are final except `undeclared`, which finish() may make `global-elsewhere`).
+   */
+  add(statements: readonly Statement[]): { from: number; to: number } {
+    const walk = this.walk;
+    const from = walk.references.length;
+    const firstDecl = walk.declarations.length;
+    walk.add(statements);
+    for (let i = firstDecl; i < walk.declarations.length; i++) {
+      const d = walk.declarations[i];
+      if ((d._ik & 7) !== PARAM_KIND) d._src = undefined;
+      if (typeof d._fn === 'object') d._fn = true;
+    }
+    const refs = walk.references;
+    for (let i = from; i < refs.length; i++) {
+      const r = refs[i];
+      if (r instanceof CallRef) refs[i] = r.detached();
+    }
+    walk.forgetTrees();
+    return { from, to: refs.length };
+  }
+
+  /** The references made so far, in walk order. */
+  get references(): readonly Reference[] {
+    return this.walk.references;
+  }
+
+  /** The model, after the last add(); the builder must not be used afterwards. */
+  finish(): ScopeModel {
+    return this.walk.finish();
+  }
+}
+
+/**
+ * Makes `model` the scope model that scopeModel(root) answers for `root`: lint/windowed.ts lints the
+ * variable rules on a root of no statements with the model it built window by window.
+ */
+export function adoptScopeModel(root: ScriptNode, model: ScopeModel): void {
+  Object.defineProperty(root, MODEL, { value: model, configurable: true, writable: true });
 }
 
 /**
@@ -320,15 +372,42 @@ class ScopeWalk {
   /** Names the statement being walked looked up outside itself (emptied after each statement). */
   private deps: Map<string, DeclImpl | undefined> | undefined;
 
-  run(root: ScriptNode): void {
-    const rootScope = new RootScope(root.start, root.end, this.model);
+  /** Opens the script's scope, `start`..`end`. */
+  begin(start: number, end: number): void {
+    const rootScope = new RootScope(start, end, this.model);
     this.scopes.push(rootScope);
     this.frames.push({ scope: rootScope, pushed: [] });
-    for (const s of root.statements) {
+  }
+
+  /** Walks the next top-level statements (or takes their records back), in order. */
+  add(statements: readonly Statement[]): void {
+    for (const s of statements) {
       const r = recordOf(s);
       if (r && this.stillValid(r)) this.reuse(r, s.start);
       else this.walkStatement(s);
     }
+  }
+
+  /**
+   * Lets go of what the walk keeps of the statements walked so far (DetachedScopeModel): the function
+   * bodies it looked for (only the statement that declares one visits it) and the calls (not recorded).
+   */
+  forgetTrees(): void {
+    this.functionBodies.clear();
+    this.calls.length = 0;
+  }
+
+  /** The model of every statement added. */
+  finish(): ScopeModel {
+    resolveGlobalsElsewhere(this.declarations, this.references);
+    recordCallSites(this.declarations, this.calls);
+    const m = this.model;
+    // Exact-size copies: lists grown by push keep up to half again of spare room.
+    m.scopes = this.scopes.slice();
+    m.declarations = this.declarations.slice();
+    m.references = this.references.slice();
+    m.steps = this.steps;
+    return m;
   }
 
   /**

@@ -1,5 +1,11 @@
 // `rsc lint`: lint .rsc files and print the findings as text or JSON, for terminals and CI.
-import { LIVE_LINT_MAX_CHARS, lintText, type Diagnostic } from '../lint';
+import {
+  LIVE_LINT_MAX_CHARS,
+  lintText,
+  lintWindowed,
+  WINDOWED_LINT_MIN_CHARS,
+  type Diagnostic,
+} from '../lint';
 import { KNOWN_PACKAGES, LATEST, parsePackages, VERSIONS } from '../schema';
 import { LineIndex } from '../text/line-index';
 import { parseCommandLine, UsageError, type CommandLine, type OptionSpecs } from './args';
@@ -11,6 +17,9 @@ import { fullCollection } from './v8-tuning';
  * tens of milliseconds there and saves memory that matters; on small files it would only cost.
  */
 const COLLECT_FROM_CHARS = 2_000_000;
+
+/** In a lint window by window (lintWindowed), a full collection after about this many characters. */
+const COLLECT_EVERY_CHARS = 8_000_000;
 
 export const lintHelp = `Usage: rsc lint [--format text|json] [--target latest|7.x|6] [--packages all|base|NAME,...]
                 [--disable CODE,...] FILE...
@@ -127,11 +136,17 @@ export const lintCommand: Subcommand = async (args, io) => {
           `${LIVE_LINT_MAX_CHARS / 1e6} million an editor can lint while you type.\n` +
           `  Split it into smaller files if you edit it in an editor with the language server.\n`,
       );
-    const { diagnostics } = lintText(
-      text,
-      { target, packages, disabledRules: disabled, latin1Fold },
-      { betweenModels: text.length >= COLLECT_FROM_CHARS ? fullCollection() : undefined },
-    );
+    const options = { target, packages, disabledRules: disabled, latin1Fold };
+    // A big file is linted window by window, so its whole tree is never in memory (same findings).
+    const diagnostics =
+      text.length >= WINDOWED_LINT_MIN_CHARS
+        ? lintWindowed(text, options, undefined, {
+            collect: fullCollection(),
+            collectEvery: COLLECT_EVERY_CHARS,
+          })
+        : lintText(text, options, {
+            betweenModels: text.length >= COLLECT_FROM_CHARS ? fullCollection() : undefined,
+          }).diagnostics;
     const lines = new LineIndex(text);
     for (const d of diagnostics) {
       const s = lines.positionAt(d.start);

@@ -2,7 +2,7 @@
 // region pair `# rsc-disable CODES` / `# rsc-enable CODES`, and `# rsc-disable-file CODES`. A code that
 // names no rule is reported as RSC1007, so a typo in a directive does not silently silence nothing.
 import type { ParseResult, Statement } from '../syntax';
-import { allStatements } from '../syntax';
+import { allStatements, mentions } from '../syntax';
 import { rules } from './registry';
 import type { Diagnostic } from './types';
 
@@ -60,7 +60,7 @@ export function findDirectives(parse: ParseResult, text: string): Directive[] {
   const out: Directive[] = [];
   // Every directive contains `rsc-`; most scripts have none, and then the tokens (materialized on first
   // read, which costs time and memory on big files) need not be looked at.
-  if (!text.includes('rsc-')) return out;
+  if (!mentions(text, 'rsc-')) return out;
   parse.forEachToken((kind, start, end) => {
     if (kind !== 'comment') return;
     const d = parseDirective(text.slice(start, end), start);
@@ -103,73 +103,116 @@ export function applyDirectives(
   diagnostics: readonly Diagnostic[],
   knownCodes?: Iterable<string>,
 ): Diagnostic[] {
-  const directives = findDirectives(parse, text);
-  if (directives.length === 0) return [...diagnostics];
-  const known = new Set(knownCodes ?? [...rules.map((r) => r.meta.code), ...SYNTAX_CODES]);
-  // A rule may report several codes; whatever was actually reported is known too.
-  for (const d of diagnostics) known.add(d.code);
+  const found = new DirectivesFound();
+  found.addWindow(parse, text);
+  return found.apply(text.length, diagnostics, knownCodes);
+}
 
-  const findings: Diagnostic[] = [];
-  const silences: Silence[] = [];
-  const open = new Map<string, number>();
-  let statements: Statement[] | undefined;
+/**
+ * The directives of a script, read from its parse or, by a lint that never holds the whole tree
+ * (windowed.ts), from each window of it in order; then applied to the script's diagnostics.
+ */
+export class DirectivesFound {
+  private readonly directives: Directive[] = [];
+  /** For each directive, the range of the statement a `disable-next-line` applies to. */
+  private readonly targets: ({ start: number; end: number } | undefined)[] = [];
+  /** `disable-next-line` directives after the last statement of the windows so far. */
+  private waiting: number[] = [];
 
-  for (const d of directives) {
-    if (d.codes.length === 0) {
-      findings.push({
-        code: 'RSC1007',
-        severity: 'information',
-        message: `\`rsc-${d.kind}\` names no rule: write the codes to silence, e.g. \`# rsc-${d.kind} RSC2002\`.`,
-        start: d.start,
-        end: d.end,
-      });
-      continue;
+  /** Reads the directives of the next window (or of the whole parse) of `text`. */
+  addWindow(parse: ParseResult, text: string): void {
+    const ds = findDirectives(parse, text);
+    if (ds.length === 0 && this.waiting.length === 0) return;
+    let statements: Statement[] | undefined;
+    const sorted = (): Statement[] =>
+      (statements ??= allStatements(parse.root).sort((a, b) => a.start - b.start));
+    // The statement after a directive that ended the last window is this window's first.
+    if (this.waiting.length > 0 && parse.root.statements.length > 0) {
+      const s = nextStatement(sorted(), 0);
+      for (const i of this.waiting) this.targets[i] = s && { start: s.start, end: s.end };
+      this.waiting = [];
     }
-    const valid: string[] = [];
-    for (const c of d.codes) {
-      if (known.has(c.code)) valid.push(c.code);
-      else
+    for (const d of ds) {
+      this.directives.push(d);
+      let target: { start: number; end: number } | undefined;
+      if (d.kind === 'disable-next-line' && d.codes.length > 0) {
+        const s = nextStatement(sorted(), d.end);
+        if (s) target = { start: s.start, end: s.end };
+        else this.waiting.push(this.directives.length - 1);
+      }
+      this.targets.push(target);
+    }
+  }
+
+  /** `diagnostics` (of a text of `textLength` characters) without those the directives silence. */
+  apply(textLength: number, diagnostics: readonly Diagnostic[], knownCodes?: Iterable<string>): Diagnostic[] {
+    const directives = this.directives;
+    if (directives.length === 0) return [...diagnostics];
+    const known = new Set(knownCodes ?? [...rules.map((r) => r.meta.code), ...SYNTAX_CODES]);
+    // A rule may report several codes; whatever was actually reported is known too.
+    for (const d of diagnostics) known.add(d.code);
+
+    const findings: Diagnostic[] = [];
+    const silences: Silence[] = [];
+    const open = new Map<string, number>();
+
+    for (let k = 0; k < directives.length; k++) {
+      const d = directives[k];
+      if (d.codes.length === 0) {
         findings.push({
           code: 'RSC1007',
           severity: 'information',
-          message: `\`${c.code}\` is not a rule code, so this directive silences nothing for it.`,
-          start: c.start,
-          end: c.end,
+          message: `\`rsc-${d.kind}\` names no rule: write the codes to silence, e.g. \`# rsc-${d.kind} RSC2002\`.`,
+          start: d.start,
+          end: d.end,
         });
-    }
-    switch (d.kind) {
-      case 'disable-file':
-        for (const code of valid) silences.push({ code, start: 0, end: text.length });
-        break;
-      case 'disable':
-        for (const code of valid) if (!open.has(code)) open.set(code, d.end);
-        break;
-      case 'enable':
-        for (const code of valid) {
-          const from = open.get(code);
-          if (from === undefined) continue;
-          silences.push({ code, start: from, end: d.start });
-          open.delete(code);
+        continue;
+      }
+      const valid: string[] = [];
+      for (const c of d.codes) {
+        if (known.has(c.code)) valid.push(c.code);
+        else
+          findings.push({
+            code: 'RSC1007',
+            severity: 'information',
+            message: `\`${c.code}\` is not a rule code, so this directive silences nothing for it.`,
+            start: c.start,
+            end: c.end,
+          });
+      }
+      switch (d.kind) {
+        case 'disable-file':
+          for (const code of valid) silences.push({ code, start: 0, end: textLength });
+          break;
+        case 'disable':
+          for (const code of valid) if (!open.has(code)) open.set(code, d.end);
+          break;
+        case 'enable':
+          for (const code of valid) {
+            const from = open.get(code);
+            if (from === undefined) continue;
+            silences.push({ code, start: from, end: d.start });
+            open.delete(code);
+          }
+          break;
+        case 'disable-next-line': {
+          const s = this.targets[k];
+          if (s) for (const code of valid) silences.push({ code, start: s.start, end: s.end });
+          break;
         }
-        break;
-      case 'disable-next-line': {
-        statements ??= allStatements(parse.root).sort((a, b) => a.start - b.start);
-        const s = nextStatement(statements, d.end);
-        if (s) for (const code of valid) silences.push({ code, start: s.start, end: s.end });
-        break;
       }
     }
-  }
-  for (const [code, from] of open) silences.push({ code, start: from, end: text.length });
+    for (const [code, from] of open) silences.push({ code, start: from, end: textLength });
 
-  const byCode = new Map<string, Silence[]>();
-  for (const s of silences) {
-    const list = byCode.get(s.code);
-    if (list) list.push(s);
-    else byCode.set(s.code, [s]);
+    const byCode = new Map<string, Silence[]>();
+    for (const s of silences) {
+      const list = byCode.get(s.code);
+      if (list) list.push(s);
+      else byCode.set(s.code, [s]);
+    }
+    const kept = diagnostics.filter(
+      (diag) => !byCode.get(diag.code)?.some((s) => diag.start >= s.start && diag.start <= s.end),
+    );
+    return [...kept, ...findings].sort((a, b) => a.start - b.start);
   }
-  const kept = diagnostics.filter(
-    (diag) => !byCode.get(diag.code)?.some((s) => diag.start >= s.start && diag.start <= s.end),
-  );
-  return [...kept, ...findings].sort((a, b) => a.start - b.start);
 }

@@ -9,17 +9,20 @@ import { schemaOracle } from './oracle';
 import { rules, STATEMENT_LOCAL_RULES } from './registry';
 import { brokenStatements } from './support/broken-statements';
 import { releaseSchemaView, SchemaMemo, useSchemaMemo } from './support/schema-resolve';
-import type { Diagnostic, LintOptions, Rule, RuleContext, Severity } from './types';
+import {
+  dropSuperseded,
+  explainsSyntaxError,
+  finalOrder,
+  lastStartingAtOrBefore,
+  runRules,
+  syntaxDiagnostics,
+  withDefaults,
+} from './run';
+import type { Diagnostic, LintOptions } from './types';
 
 export type { Diagnostic, LintOptions } from './types';
-
-const defaults: Required<LintOptions> = {
-  target: 'latest',
-  disabledRules: [],
-  commandNames: true,
-  packages: 'all',
-  latin1Fold: false,
-};
+export { runRules, syntaxDiagnostics } from './run';
+export { lintWindowed, WINDOWED_LINT_MIN_CHARS } from './windowed';
 
 /**
  * The largest text (in characters) the editor lints on every keystroke within the 300 ms the debounce
@@ -49,7 +52,7 @@ export function lintText(text: string, options: LintOptions = {}, run?: LintRun)
 
 /** The parser options lintText uses for `options`: a caller that parses itself (incrementally) must match. */
 export function parseOptions(options: LintOptions = {}): ParseOptions {
-  return (options.commandNames ?? defaults.commandNames) ? { commandOracle: schemaOracle } : {};
+  return withDefaults(options).commandNames ? { commandOracle: schemaOracle } : {};
 }
 
 /**
@@ -64,7 +67,7 @@ export function lintParsed(
   memo?: LintMemo,
   run?: LintRun,
 ): LintResult {
-  const opts: Required<LintOptions> = { ...defaults, ...options };
+  const opts = withDefaults(options);
   const out: Diagnostic[] = syntaxDiagnostics(parsed);
   const found: Diagnostic[] = [];
   if (memo) {
@@ -86,118 +89,22 @@ export function lintParsed(
   }
   // One cause, one error: after a statement's first syntax error, the rest of it is what the parser's
   // recovery made of it, and a rule's finding there is a knock-on (except a finding that explains the
-  // syntax error itself, see SUPERSEDES).
+  // syntax error itself, see explainsSyntaxError).
   const broken = brokenStatements(parsed);
-  for (const d of found) if (!broken.covers(d.start) || SUPERSEDES[d.code]) out.push(d);
+  for (const d of found) if (!broken.covers(d.start) || explainsSyntaxError(d.code)) out.push(d);
   // The shared per-parse models the rules built are dropped now (see the two functions for why).
   releaseSchemaView(parsed);
   releaseFirewallModel(parsed);
   const disabled = new Set(opts.disabledRules);
   const kept = dropSuperseded(out).filter((d) => !disabled.has(d.code));
+  const top = parsed.root.statements;
   return {
     parse: parsed,
-    // A total order, so that the result does not depend on which rules ran from a memo.
-    diagnostics: layersLineOnce(
-      parsed,
-      applyDirectives(parsed, text, kept).sort(
-        (a, b) =>
-          a.start - b.start ||
-          a.end - b.end ||
-          (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
-          (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
-      ),
-    ),
+    diagnostics: finalOrder(applyDirectives(parsed, text, kept), (offset) => {
+      const i = lastStartingAtOrBefore(top, offset);
+      return i < 0 ? -1 : top[i].start;
+    }),
   };
-}
-
-/** Parser diagnostics as lint diagnostics (RSC1nnn; severity error unless the parser said otherwise). */
-export function syntaxDiagnostics(parsed: ParseResult): Diagnostic[] {
-  return parsed.errors.map((e) => ({
-    code: e.code,
-    severity: (e.severity ?? 'error') as Severity,
-    message: e.message,
-    start: e.start,
-    end: e.end,
-  }));
-}
-
-/**
- * Runs `ruleList` on one parse, skipping disabled rules, and returns their findings unsorted. Shared by
- * lintText and the rule tests, so both see exactly the same contract. A throwing rule becomes an RSC0000
- * hint: a rule bug must never take the whole linter (and the editor's diagnostics) down with it.
- */
-export function runRules(
-  parsed: ParseResult,
-  text: string,
-  ruleList: readonly Rule[],
-  options: LintOptions = {},
-): Diagnostic[] {
-  const opts: Required<LintOptions> = { ...defaults, ...options };
-  const out: Diagnostic[] = [];
-  for (const rule of ruleList) {
-    if (opts.disabledRules.includes(rule.meta.code)) continue;
-    const ctx: RuleContext = {
-      text,
-      parse: parsed,
-      options: opts,
-      report(d) {
-        out.push({ ...d, code: d.code ?? rule.meta.code, severity: d.severity ?? rule.meta.severity });
-      },
-    };
-    try {
-      rule.check(ctx);
-    } catch (err) {
-      out.push({
-        code: 'RSC0000',
-        severity: 'hint',
-        message: `internal error in rule ${rule.meta.code}: ${(err as Error).message}`,
-        start: 0,
-        end: 0,
-      });
-    }
-  }
-  return out;
-}
-
-/**
- * Where a specific rule explains a problem, the generic parser diagnostic at the same place goes: a
- * single-backslash `\xd5` in a layer7 regexp is RSC3001 ("the regex never sees \xd5; double the
- * backslash"), which says more than RSC1002 ("unknown escape"). Both are errors, so the verdict stands.
- */
-const SUPERSEDES: Readonly<Record<string, readonly string[]>> = {
-  RSC3001: ['RSC1002'],
-  RSC3010: ['RSC1002'],
-};
-
-/**
- * The layer-7 rules end each message with the pattern's "Written: … · regex receives: … · matches: …" line
- * (lint/support/l7-common.ts). Several rules may report on one pattern; the line is kept on the first of
- * them only (per statement and line text), so the explanation appears once per pattern.
- */
-function layersLineOnce(parsed: ParseResult, ds: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  const statements = parsed.root.statements;
-  return ds.map((d) => {
-    const k = d.message.lastIndexOf('\nWritten: ');
-    if (k < 0 || !d.code.startsWith('RSC3')) return d;
-    const key = `${lastStartingAtOrBefore(statements, d.start)}\n${d.message.slice(k)}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      return d;
-    }
-    return { ...d, message: d.message.slice(0, k) };
-  });
-}
-
-function dropSuperseded(ds: Diagnostic[]): Diagnostic[] {
-  const covering = ds.filter((d) => SUPERSEDES[d.code]);
-  if (covering.length === 0) return ds;
-  return ds.filter(
-    (d) =>
-      !covering.some(
-        (c) => c !== d && SUPERSEDES[c.code].includes(d.code) && d.start >= c.start && d.end <= c.end,
-      ),
-  );
 }
 
 const scopeRules = rules.filter((r) => r.meta.readsScopeModel);
@@ -290,19 +197,4 @@ function within(d: Diagnostic, start: number, end: number): boolean {
     (d.related ?? []).every((r) => inside(r.start, r.end)) &&
     (d.fix?.edits ?? []).every((e) => inside(e.start, e.end))
   );
-}
-
-/** The index of the last statement of `sorted` (ordered by start) starting at or before `offset`, or -1. */
-function lastStartingAtOrBefore(sorted: readonly Statement[], offset: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid].start <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
 }

@@ -14,6 +14,7 @@ export type { ParseResult } from './tokens';
 export { abbreviatingOracle } from './command-oracle';
 export { reparse, type ReparseStats } from './incremental';
 export { mentions } from './mentions';
+export { parseWindows } from './windows';
 
 /**
  * A command's arguments read without making their nodes: the command when all its arguments are

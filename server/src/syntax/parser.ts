@@ -286,7 +286,7 @@ class Parser {
     this.source.text = text;
     // Real scripts have a token per three to five characters; room for a quarter of the length saves
     // most regrowing (and trim gives back what is left over).
-    this.tokenStore = new TokenStore(Math.max(64, (this.n - this.pos) >> 2), this.pos);
+    this.tokenStore = new TokenStore(Math.max(64, (resume?.expectChars ?? this.n - this.pos) >> 2), this.pos);
     // An export line of 60 to 70 characters keeps about ten numbers there; a resumed parse reads little.
     this.atoms = new AtomArgStore(this.source, resume ? 64 : this.n >> 3);
     // The intern table is reused from the previous parse when there is one (it is 4096 slots, and the

@@ -119,6 +119,11 @@ export interface ResumeFrom {
   source: SourceText;
   /** Asked before each top-level statement; true stops the parse there (the rest is reused). */
   stopAt(pos: number, menu: string[], scope: ReadonlySet<string>): boolean;
+  /**
+   * About how many characters the parse will read, when known (windows.ts): its token store is sized for
+   * them instead of for the rest of the text.
+   */
+  expectChars?: number;
 }
 
 /** A resumed parse: its statements, tokens and errors from `resume.pos` up to where it stopped. */

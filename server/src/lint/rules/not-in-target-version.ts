@@ -24,6 +24,7 @@ import {
   type ResolvedPath,
 } from '../support/schema-resolve';
 import { valueProblems } from '../support/value-checks';
+import { windowCarry } from '../support/window-carry';
 
 export const meta: RuleMeta = {
   code: 'RSC5001',
@@ -84,7 +85,8 @@ export const rule: Rule = {
 
     for (const p of view.paths) if (!hasSyntaxErrorIn(ctx.parse, p.owner.start, p.owner.end)) checkPath(p);
 
-    const notes = new Set<string>();
+    // Each note once per file (a big file linted by windows carries the set from window to window).
+    const notes = windowCarry(ctx.parse, meta.code, () => new Set<string>()) ?? new Set<string>();
     const note = (node: SchemaNode | undefined, start: number, end: number): void => {
       const text = node ? v6Note(node) : undefined;
       if (!text || notes.has(text)) return;

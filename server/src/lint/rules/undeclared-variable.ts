@@ -125,13 +125,56 @@ function declaredByBrokenStatements(parse: ParseResult, text: string): Set<strin
   return names;
 }
 
+/**
+ * What check reads from the tree besides the scope model, gathered window by window by a lint that never
+ * holds the whole tree (lint/windowed.ts): the names that broken statements seem to declare, and the fix
+ * of each use still undeclared when its window was walked. Its status can only become `global-elsewhere`
+ * later (a `:global` further down), which is reported with the same fix; a use found declared stays so.
+ */
+export class UndeclaredFromWindows {
+  readonly maybeDeclared = new Set<string>();
+  readonly edits = new Map<number, TextEdit | undefined>();
+  private eol: string | undefined;
+  private readonly children = new Map<Node, Node[]>();
+
+  /** Reads the next window, whose walk made `references[from..to)` (DetachedScopeModel.add). */
+  addWindow(
+    window: ParseResult,
+    text: string,
+    references: readonly Reference[],
+    from: number,
+    to: number,
+  ): void {
+    for (const n of declaredByBrokenStatements(window, text)) this.maybeDeclared.add(n);
+    for (let i = from; i < to; i++) {
+      const r = references[i];
+      if (r.kind === 'write' || r.status !== 'undeclared') continue;
+      this.eol ??= text.includes('\r\n') ? '\r\n' : '\n';
+      const shown = quoteName(r.name);
+      this.edits.set(
+        r.start,
+        declareEdit(window.root, text, this.eol, { start: r.start, name: shown }, this.children),
+      );
+    }
+    this.children.clear();
+  }
+}
+
+const FROM_WINDOWS = Symbol('undeclared-variable from windows');
+
+/** Makes check read `facts` instead of the tree of `parse` (a root of no statements, lint/windowed.ts). */
+export function useWindowFacts(parse: ParseResult, facts: UndeclaredFromWindows): void {
+  Object.defineProperty(parse, FROM_WINDOWS, { value: facts, configurable: true });
+}
+
 export const rule: Rule = {
   meta,
   check(ctx) {
     // Every read of a variable is written with `$`; a file without one (a big export) needs no model.
     if (!mentions(ctx.text, '$')) return;
     const model = scopeModel(ctx.parse.root);
-    const maybeDeclared = declaredByBrokenStatements(ctx.parse, ctx.text);
+    const fromWindows = (ctx.parse as ParseResult & { [FROM_WINDOWS]?: UndeclaredFromWindows })[FROM_WINDOWS];
+    const maybeDeclared = fromWindows?.maybeDeclared ?? declaredByBrokenStatements(ctx.parse, ctx.text);
     const eol = ctx.text.includes('\r\n') ? '\r\n' : '\n'; // once: it scans the whole text
     const children = new Map<Node, Node[]>();
     for (const r of model.references) {
@@ -148,7 +191,9 @@ export const rule: Rule = {
             `RouterOS accepts the script and looks the name up only when it runs.`
           : `\`$${r.name}\` is never declared (\`:local\`, \`:global\` or a loop variable). RouterOS accepts ` +
             `the script and looks the name up only when it runs; declare it so it names a known variable.`;
-      const edit = declareEdit(ctx.parse.root, ctx.text, eol, { start: r.start, name: shown }, children);
+      const edit = fromWindows
+        ? fromWindows.edits.get(r.start)
+        : declareEdit(ctx.parse.root, ctx.text, eol, { start: r.start, name: shown }, children);
       ctx.report({
         start: r.start,
         end: r.end,

@@ -3,6 +3,7 @@
 // RouterBOARD-only menus and packages that are not built for x86.
 import type { CommandNode, Statement } from '../../syntax';
 import { boardMenu, findRenameByName, missingNeeds, suggest, type SchemaNode } from '../../schema';
+import { windowCarry } from '../support/window-carry';
 import type { Fix, Rule, RuleContext, RuleMeta, Severity } from '../types';
 import {
   hasSyntaxErrorIn,
@@ -87,10 +88,15 @@ function looksLikeMenuLine(cmd: CommandNode): boolean {
  * Commands after an unknown menu-like line (`/ip firewll mangle` then `add ...`) were meant for that
  * menu; RouterOS never gets there (the script stops at the unknown name), so one finding is enough.
  */
-function cascades(lists: Statement[][], unknown: Set<CommandNode>): Set<CommandNode> {
+function cascades(
+  lists: Statement[][],
+  unknown: Set<CommandNode>,
+  top: readonly Statement[],
+  carry: MenuLineCarry | undefined,
+): Set<CommandNode> {
   const out = new Set<CommandNode>();
   for (const list of lists) {
-    let poisoned = false;
+    let poisoned = list === top && carry !== undefined && carry.poisoned;
     for (const s of list) {
       if (s.kind === 'menu') {
         if (s.path.absolute) poisoned = false;
@@ -100,8 +106,15 @@ function cascades(lists: Statement[][], unknown: Set<CommandNode>): Set<CommandN
         else if (s.path?.absolute) poisoned = false;
       }
     }
+    if (list === top && carry !== undefined) carry.poisoned = poisoned;
   }
   return out;
+}
+
+/** What check carries from one window of a script to the next (support/window-carry.ts). */
+interface MenuLineCarry {
+  /** The top level is still after an unknown menu-like line where the last window ended. */
+  poisoned: boolean;
 }
 
 export const rule: Rule = {
@@ -130,7 +143,11 @@ export const rule: Rule = {
       }
     }
     // Without unknown commands nothing cascades.
-    const quiet = unknown.size > 0 ? cascades(statementLists(ctx.parse), unknown) : new Set<CommandNode>();
+    const carry = windowCarry<MenuLineCarry>(ctx.parse, meta.code, () => ({ poisoned: false }));
+    const quiet =
+      unknown.size > 0 || carry?.poisoned === true
+        ? cascades(statementLists(ctx.parse), unknown, ctx.parse.root.statements, carry)
+        : new Set<CommandNode>();
     for (const c of found) {
       if (quiet.has(c.cmd) || hasSyntaxErrorIn(ctx.parse, c.cmd.start, c.cmd.end)) continue;
       if (c.path && c.path.failedAt >= 0) {

@@ -35,30 +35,45 @@ function compute(parse: ParseResult): BrokenStatements {
   if (list.length === 0) return NO_BROKEN;
   list.sort((a, b) => a.errorStart - b.errorStart);
   // The broken parts as disjoint sorted ranges (an outer statement's part may hold an inner one's).
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (const b of list) {
-    const last = ends.length - 1;
-    if (last >= 0 && b.errorStart <= ends[last]) ends[last] = Math.max(ends[last], b.statement.end);
-    else {
-      starts.push(b.errorStart);
-      ends.push(b.statement.end);
+  const ranges = new BrokenRanges();
+  ranges.add(list);
+  return { list, covers: (offset) => ranges.covers(offset) };
+}
+
+/**
+ * The broken parts of statements as disjoint sorted ranges, from one parse's list or from the lists of a
+ * script's windows in order (lint/windowed.ts: a statement, and so its broken part, lies in one window).
+ */
+export class BrokenRanges {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  /** Adds the broken statements of the next window (or of the whole parse), sorted by errorStart. */
+  add(list: readonly BrokenStatement[]): void {
+    const { starts, ends } = this;
+    for (const b of list) {
+      const last = ends.length - 1;
+      if (last >= 0 && b.errorStart <= ends[last]) ends[last] = Math.max(ends[last], b.statement.end);
+      else {
+        starts.push(b.errorStart);
+        ends.push(b.statement.end);
+      }
     }
   }
-  return {
-    list,
-    covers(offset) {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (offset < starts[mid]) hi = mid - 1;
-        else if (offset > ends[mid]) lo = mid + 1;
-        else return true;
-      }
-      return false;
-    },
-  };
+
+  /** True when `offset` lies from a statement's first syntax error to that statement's end. */
+  covers(offset: number): boolean {
+    const { starts, ends } = this;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (offset < starts[mid]) hi = mid - 1;
+      else if (offset > ends[mid]) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  }
 }
 
 /** The statement of `statements` (sorted, disjoint) whose range holds `offset`, by binary search. */
