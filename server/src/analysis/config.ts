@@ -997,6 +997,13 @@ export function trackedCommands(statement: Node, text: string): StatementCommand
   return out;
 }
 
+/** The next `[` and `{` walkCommands found in the last text it walked (see there). */
+let scans: { text: string; bracket: { from: number; at: number }; brace: { from: number; at: number } } = {
+  text: '',
+  bracket: { from: Infinity, at: -1 },
+  brace: { from: Infinity, at: -1 },
+};
+
 /**
  * Visits the commands of `roots` and everything under them in source order, with whether each is
  * conditional (below a code value: bodies of :if/:foreach/:do, functions, on-error handlers). Returns the
@@ -1014,8 +1021,12 @@ function walkCommands(
   // node of a 100,000-line import costs more than the rest of the walk (the nodes are spread over the
   // heap), so a command whose text shows neither bracket skips its arguments. The next `[` and `{` at or
   // after a position are remembered, so the text is scanned about once however many commands ask.
-  const bracket = { from: Infinity, at: -1 };
-  const brace = { from: Infinity, at: -1 };
+  // The answers are kept for the last text walked: callers walk a text one top-level statement at a time
+  // (trackedCommands, for the editor's memo and the CLI's windows), and a fresh search per statement for
+  // an opener an export does not have read the rest of the text each time (quadratic on a big export).
+  if (text !== scans.text)
+    scans = { text, bracket: { from: Infinity, at: -1 }, brace: { from: Infinity, at: -1 } };
+  const { bracket, brace } = scans;
   const nextOf = (ch: string, c: { from: number; at: number }, start: number): number => {
     // Valid while no opener lies between the cached start and the cached answer.
     if (start < c.from || c.at < start) {
