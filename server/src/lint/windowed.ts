@@ -63,8 +63,8 @@ const firewallRules: readonly Rule[] = rules.filter(
 /** What a caller can ask of a lint window by window. */
 export interface WindowedRun {
   /**
-   * Called after about every `collectEvery` characters of windows (default: never): the CLI runs a full
-   * garbage collection there. V8 collects the old generation only once it has grown well past what was
+   * Called after about every `collectEvery` characters of windows, and once after the last window: the
+   * CLI runs a full garbage collection there. V8 collects the old generation only once it has grown well past what was
    * alive at the last collection, so the trees of spent windows pile up to about the size of the model
    * being built; a collection every few megabytes keeps the peak near what is alive.
    */
@@ -131,6 +131,8 @@ export function lintWindowed(
     }
   });
 
+  // The last windows' garbage goes before the firewall model and the scope model's lists are made.
+  run.collect?.();
   const found: Diagnostic[] = [];
   const firewall = statementsParse(text, firewallStatements, errors);
   appendAll(found, runRules(firewall, text, firewallRules, opts));
