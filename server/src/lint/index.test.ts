@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { buildFirewallModel, firewallModel } from '../analysis/firewall';
 import { hasScopeModel } from '../analysis/scopes';
 import { LintMemo, lintParsed, lintText, parseOptions } from './index';
-import { parse } from '../syntax';
+import { parse, reparse } from '../syntax';
 import { hasSchemaView, schemaView } from './support/schema-resolve';
 
 const script = `/ip firewall mangle
@@ -92,4 +92,19 @@ test('with a memo, betweenModels is not called (the editor keeps its models)', (
   let calls = 0;
   lintParsed(parse(script, parseOptions()), script, {}, new LintMemo(), { betweenModels: () => calls++ });
   assert.equal(calls, 0);
+});
+
+test('a memoised lint after an edit keeps a RouterOS 6 note once per file, as a fresh lint does', () => {
+  const options = { target: '6' };
+  const before =
+    '/ip route add routing-mark=a gateway=1.1.1.1\n/ip route add routing-mark=b gateway=1.1.1.2\n';
+  const after = before.replace('1.1.1.2', '1.1.1.3');
+  const memo = new LintMemo();
+  const first = parse(before, parseOptions(options));
+  lintParsed(first, before, options, memo);
+  const edited = lintParsed(reparse(first, before, after, parseOptions(options)), after, options, memo);
+  const notes = (ds: readonly { code: string; start: number }[]) =>
+    ds.filter((d) => d.code === 'RSC5001').map((d) => d.start);
+  assert.deepEqual(notes(edited.diagnostics), notes(lintText(after, options).diagnostics));
+  assert.equal(notes(edited.diagnostics).length, 1);
 });

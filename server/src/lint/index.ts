@@ -14,6 +14,7 @@ import {
   explainsSyntaxError,
   finalOrder,
   lastStartingAtOrBefore,
+  onePerFile,
   runRules,
   syntaxDiagnostics,
   withDefaults,
@@ -96,7 +97,7 @@ export function lintParsed(
   releaseSchemaView(parsed);
   releaseFirewallModel(parsed);
   const disabled = new Set(opts.disabledRules);
-  const kept = dropSuperseded(out).filter((d) => !disabled.has(d.code));
+  const kept = onePerFile(dropSuperseded(out)).filter((d) => !disabled.has(d.code));
   const top = parsed.root.statements;
   return {
     parse: parsed,

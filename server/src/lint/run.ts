@@ -2,6 +2,7 @@
 // (windowed.ts): the default options, running a list of rules on a parse, the parser's errors as
 // diagnostics, and the last steps (superseded parser errors, the layer-7 explanation once, the order).
 import type { ParseResult } from '../syntax';
+import { V6_NOTE } from './rules/not-in-target-version';
 import type { Diagnostic, LintOptions, Rule, RuleContext, Severity } from './types';
 
 const defaults: Required<LintOptions> = {
@@ -79,6 +80,35 @@ const SUPERSEDES: Readonly<Record<string, readonly string[]>> = {
 /** True for a code whose finding stands in a statement's broken part (it explains the syntax error). */
 export function explainsSyntaxError(code: string): boolean {
   return SUPERSEDES[code] !== undefined;
+}
+
+/**
+ * Findings said once per file: RSC5001's RouterOS 6 notes ("Writing for RouterOS 6: ..."). The rule
+ * reports one wherever it applies, so that its findings on a statement depend on that statement alone
+ * (the editor's memo reuses them); the first of each message in the file is kept.
+ */
+const ONE_PER_FILE: Readonly<Record<string, string>> = {
+  RSC5001: V6_NOTE,
+};
+
+/** `ds` with only the first (by start, then end) of each once-per-file message (ONE_PER_FILE). */
+export function onePerFile(ds: Diagnostic[]): Diagnostic[] {
+  let first: Map<string, Diagnostic> | undefined;
+  for (const d of ds) {
+    const prefix = ONE_PER_FILE[d.code];
+    if (prefix === undefined || !d.message.startsWith(prefix)) continue;
+    first ??= new Map();
+    const key = `${d.code}\n${d.message}`;
+    const seen = first.get(key);
+    if (seen === undefined || d.start < seen.start || (d.start === seen.start && d.end < seen.end))
+      first.set(key, d);
+  }
+  if (first === undefined) return ds;
+  const keep = new Set(first.values());
+  return ds.filter((d) => {
+    const prefix = ONE_PER_FILE[d.code];
+    return prefix === undefined || !d.message.startsWith(prefix) || keep.has(d);
+  });
 }
 
 /** Drops the parser diagnostics that a rule's finding over the same text explains better (SUPERSEDES). */

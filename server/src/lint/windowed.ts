@@ -27,6 +27,7 @@ import {
   dropSuperseded,
   explainsSyntaxError,
   finalOrder,
+  onePerFile,
   runRules,
   syntaxDiagnostics,
   withDefaults,
@@ -48,7 +49,7 @@ const WINDOW_CHARS = 512 * 1024;
 /**
  * Rules that read a window alone: the statement-local rules (registry.ts, checked there) and RSC2001,
  * whose look beyond a statement is its menu, which the parser carries from window to window, and whether
- * an unknown menu line came before at the top level (support/window-carry.ts, as RSC5001's notes).
+ * an unknown menu line came before at the top level (support/window-carry.ts).
  */
 const windowRules: readonly Rule[] = rules.filter(
   (r) => STATEMENT_LOCAL_RULES.has(r.meta.code) || r.meta.code === 'RSC2001',
@@ -147,7 +148,7 @@ export function lintWindowed(
   }
   for (const d of found) if (!broken.covers(d.start) || explainsSyntaxError(d.code)) out.push(d);
 
-  const kept = dropSuperseded(out).filter((d) => !disabled.has(d.code));
+  const kept = onePerFile(dropSuperseded(out)).filter((d) => !disabled.has(d.code));
   return finalOrder(directives.apply(text.length, kept), (offset) => {
     let lo = 0;
     let hi = tops.length - 1;

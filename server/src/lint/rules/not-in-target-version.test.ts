@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rule } from './not-in-target-version';
 import { findings, ruleTester } from '../support/rule-testing';
+import { lintText } from '../index';
 
 const t712 = { target: '7.12' };
 const t6 = { target: '6' };
@@ -95,6 +96,12 @@ ruleTester(rule).run({
   ],
 });
 
-test('RSC5001: RouterOS 6 overlay notes come once per file', () => {
-  assert.equal(findings(rule, '/ip route add gateway=1.1.1.1\n/ip route add gateway=2.2.2.2', t6).length, 1);
+test('RSC5001: RouterOS 6 overlay notes come once per file, on the first place they apply', () => {
+  const text = '/ip route add gateway=1.1.1.1\n/ip route add gateway=2.2.2.2';
+  // The rule notes every place (its findings on a statement depend on that statement alone); the linter
+  // keeps the first of each note.
+  assert.equal(findings(rule, text, t6).length, 2);
+  const notes = lintText(text, t6).diagnostics.filter((d) => d.code === 'RSC5001');
+  assert.equal(notes.length, 1);
+  assert.ok(notes[0].end <= text.indexOf('\n'), 'on the first line');
 });

@@ -24,7 +24,6 @@ import {
   type ResolvedPath,
 } from '../support/schema-resolve';
 import { valueProblems } from '../support/value-checks';
-import { windowCarry } from '../support/window-carry';
 
 export const meta: RuleMeta = {
   code: 'RSC5001',
@@ -46,6 +45,11 @@ const V7_ONLY_TIMEOUTS: ReadonlySet<string> = new Set(['none-dynamic', 'none-sta
 function renameMessage(old: string, replacement: string, note: string): string {
   return `\`${old}\` is RouterOS 6 syntax that RouterOS 7 does not have: use ${replacement} instead. ${note}`;
 }
+
+/** How a RouterOS 6 note starts (run.ts keeps one note of each text per file). */
+export const V6_NOTE = 'Writing for RouterOS 6: ';
+/** One message string per note text: a RouterOS 6 export may have a note on every line. */
+const noteMessages = new Map<string, string>();
 
 export const rule: Rule = {
   meta,
@@ -85,13 +89,14 @@ export const rule: Rule = {
 
     for (const p of view.paths) if (!hasSyntaxErrorIn(ctx.parse, p.owner.start, p.owner.end)) checkPath(p);
 
-    // Each note once per file (a big file linted by windows carries the set from window to window).
-    const notes = windowCarry(ctx.parse, meta.code, () => new Set<string>()) ?? new Set<string>();
+    // Every place a note applies gets it; the linter keeps the first of each (run.ts, onePerFile), so the
+    // findings on a statement depend on it alone (the editor reuses them after edits elsewhere).
     const note = (node: SchemaNode | undefined, start: number, end: number): void => {
       const text = node ? v6Note(node) : undefined;
-      if (!text || notes.has(text)) return;
-      notes.add(text);
-      ctx.report({ start, end, severity: 'information', message: `Writing for RouterOS 6: ${text}` });
+      if (!text) return;
+      let message = noteMessages.get(text);
+      if (message === undefined) noteMessages.set(text, (message = `${V6_NOTE}${text}`));
+      ctx.report({ start, end, severity: 'information', message });
     };
 
     // Consecutive commands mostly run in the same menu: its chain is checked once per run of them.

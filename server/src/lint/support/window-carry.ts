@@ -1,7 +1,8 @@
 // State a rule carries from one window of a script to the next when `rsc lint` lints a big file window by
 // window (lint/windowed.ts). A rule whose findings on a statement depend on an earlier statement in a way
-// the parser does not carry (RSC2001: after an unknown menu line; RSC5001: each RouterOS 6 note once per
-// file) keeps that state here; on a whole parse there is no carry and the rule starts afresh, as before.
+// the parser does not carry (RSC2001: after an unknown menu line) keeps that state here; on a whole parse
+// there is no carry and the rule starts afresh, as before. (Once-per-file findings need no carry: the
+// linter keeps the first of them, run.ts onePerFile.)
 import type { ParseResult } from '../../syntax';
 
 const CARRY = Symbol('window carry');
