@@ -10,7 +10,8 @@ export interface RscSource {
   text: string;
 }
 
-export function rscSources(corpusEvery: number): RscSource[] {
+/** `moreFixtures`: also the language server's fixtures and the grammar tests' scripts. */
+export function rscSources(corpusEvery: number, moreFixtures = false): RscSource[] {
   const out: RscSource[] = [];
   const add = (dir: string, every: number): void => {
     if (!existsSync(dir)) return;
@@ -22,6 +23,10 @@ export function rscSources(corpusEvery: number): RscSource[] {
   };
   add(join(repo, 'examples'), 1);
   add(join(repo, 'test', 'fixtures'), 1);
+  if (moreFixtures) {
+    add(join(repo, 'test', 'lsp', 'fixtures'), 1);
+    add(join(repo, 'test', 'grammar'), 1);
+  }
   add(join(repo, '..', 'shared', 'data', 'parse-corpus', 'scripts'), corpusEvery);
   return out;
 }

@@ -3,8 +3,8 @@
 // statement each) put a window boundary between every two top-level statements.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { rscSources } from '../../../test/rsc-sources';
 import { parse, parseWindows, type ParseResult } from '../syntax';
 import { lintText, lintWindowed, parseOptions, type LintOptions } from './index';
 
@@ -16,25 +16,13 @@ function same(text: string, options: LintOptions, windows: readonly number[], la
 
 describe('lintWindowed', () => {
   it('finds what lintText finds on every fixture, example and corpus script', () => {
-    const roots = [
-      'test/fixtures',
-      'test/lsp/fixtures',
-      'test/grammar',
-      'examples',
-      join('..', 'shared', 'data', 'parse-corpus', 'scripts'),
-    ];
     let files = 0;
-    for (const root of roots) {
-      if (!existsSync(root)) continue;
-      for (const f of readdirSync(root, { recursive: true }) as string[]) {
-        if (!f.endsWith('.rsc')) continue;
-        const text = readFileSync(join(root, f), 'utf8');
-        same(text, {}, [1, 300], f);
-        same(text, { target: '6' }, [1], f);
-        if (files % 7 === 0)
-          same(text, { packages: 'base', target: '7.10', disabledRules: ['RSC2002'] }, [1], f);
-        files++;
-      }
+    for (const { name, text } of rscSources(1, true)) {
+      same(text, {}, [1, 300], name);
+      same(text, { target: '6' }, [1], name);
+      if (files % 7 === 0)
+        same(text, { packages: 'base', target: '7.10', disabledRules: ['RSC2002'] }, [1], name);
+      files++;
     }
     assert.ok(files > 50, `only ${files} scripts found`);
   });
