@@ -997,7 +997,10 @@ export function trackedCommands(statement: Node, text: string): StatementCommand
   return out;
 }
 
-/** The next `[` and `{` walkCommands found in the last text it walked (see there). */
+/**
+ * The next `[` and `{` walkCommands found in the last text it walked (see there). It keeps that text alive
+ * until another is walked, as `mentions` does: one string per process.
+ */
 let scans: { text: string; bracket: { from: number; at: number }; brace: { from: number; at: number } } = {
   text: '',
   bracket: { from: Infinity, at: -1 },
