@@ -295,8 +295,9 @@ export function analyzeScopes(root: ScriptNode): ScopeModel {
  * analyzeScopes makes, statement by statement in order; what differs is what the model keeps of the
  * trees: nothing. After each window its declarations forget their declaring command and their function
  * body (`command`, `functionBody`, `visibleFrom` and `initialValue` must not be read), its calls their
- * command, and no call is recorded (`calls` is empty). The references, declarations, scopes and every status are those of
- * analyzeScopes, which is all the variable rules read (lint/windowed.test.ts compares the findings).
+ * command, and no call is recorded (`calls` is empty). The references, declarations, scopes and every
+ * status are those of analyzeScopes, which is all the variable rules read (lint/windowed.test.ts compares
+ * the findings).
  */
 export class DetachedScopeModel {
   private readonly walk = new ScopeWalk();

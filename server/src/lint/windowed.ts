@@ -65,9 +65,9 @@ const firewallRules: readonly Rule[] = rules.filter(
 export interface WindowedRun {
   /**
    * Called after about every `collectEvery` characters of windows, and once after the last window: the
-   * CLI runs a full garbage collection there. V8 collects the old generation only once it has grown well past what was
-   * alive at the last collection, so the trees of spent windows pile up to about the size of the model
-   * being built; a collection every few megabytes keeps the peak near what is alive.
+   * CLI runs a full garbage collection there. V8 collects the old generation only once it has grown well
+   * past what was alive at the last collection, so the trees of spent windows pile up to about the size
+   * of the model being built; a collection every few megabytes keeps the peak near what is alive.
    */
   collect?: () => void;
   collectEvery?: number;
