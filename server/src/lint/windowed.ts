@@ -64,8 +64,8 @@ const firewallRules: readonly Rule[] = rules.filter(
 /** What a caller can ask of a lint window by window. */
 export interface WindowedRun {
   /**
-   * Called after about every `collectEvery` characters of windows, and once after the last window: the
-   * CLI runs a full garbage collection there. V8 collects the old generation only once it has grown well
+   * Called after about every `collectEvery` characters of windows (after a window of a quarter of that
+   * alone), and once after the last window: the CLI runs a full garbage collection there. V8 collects the old generation only once it has grown well
    * past what was alive at the last collection, so the trees of spent windows pile up to about the size
    * of the model being built; a collection every few megabytes keeps the peak near what is alive.
    */
@@ -104,13 +104,6 @@ export function lintWindowed(
 
   let sinceCollect = 0;
   parseWindows(text, parseOpts, windowChars, (window) => {
-    if (run.collect !== undefined && run.collectEvery !== undefined) {
-      sinceCollect += window.root.end - window.root.start;
-      if (sinceCollect >= run.collectEvery) {
-        sinceCollect = 0;
-        run.collect();
-      }
-    }
     appendAll(out, syntaxDiagnostics(window));
     appendAll(errors, window.errors);
     useWindowCarry(window, carry);
@@ -125,6 +118,16 @@ export function lintWindowed(
       tops.push(s.start);
       const tracked = trackedCommands(s, text);
       if (tracked !== undefined) firewallRoots(s, tracked, firewallStatements);
+    }
+    // Between the window's rules (their schema view dropped) and its scope walk, as lintText's phases.
+    if (run.collect !== undefined && run.collectEvery !== undefined) {
+      const size = window.root.end - window.root.start;
+      sinceCollect += size;
+      // A window far past its size is one huge statement (a 5 MB function): collected on its own.
+      if (sinceCollect >= run.collectEvery || size >= run.collectEvery / 4) {
+        sinceCollect = 0;
+        run.collect();
+      }
     }
     if (scopes) {
       const made = scopes.add(window.root.statements);
