@@ -2,7 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintCommand } from './lint';
-import { LIVE_LINT_MAX_CHARS } from '../lint';
+import { readFileSync } from 'node:fs';
+import { LIVE_LINT_MAX_CHARS, lintText, WINDOWED_LINT_MIN_CHARS } from '../lint';
+import { LineIndex } from '../text/line-index';
 import type { CliIO } from './io';
 
 function fakeIO(files: Record<string, string>) {
@@ -162,4 +164,32 @@ test('a file bigger than the editor lints while typing gets a note on stderr, an
   assert.equal(notes.length, 1, f.err());
   assert.match(notes[0], /^rsc lint: note: big\.rsc has 8\.0 million characters, more than the 8 million/);
   assert.match(f.out(), /^big\.rsc:\d+:\d+: error RSC1\d{3} /m);
+});
+
+test('a file of 4 million characters or more is linted window by window with the findings of a whole lint', async () => {
+  // Scripts and an export with findings of every kind of rule: statement-local, unknown commands, the
+  // variable rules and the firewall flow rules (all of which cross the windows' boundaries here).
+  const unit =
+    readFileSync('examples/scripting.rsc', 'utf8') +
+    '\n:put $neverDeclared\n/ip firewll mangle\nadd chain=forward\n' +
+    readFileSync('examples/skype-nack-qos.rsc', 'utf8') +
+    '\n/ip firewall filter\nadd chain=forward action=accept\nadd chain=forward action=drop\n';
+  const text = unit.repeat(Math.ceil(WINDOWED_LINT_MIN_CHARS / unit.length));
+  const f = fakeIO({ 'big.rsc': text });
+  await lintCommand(['--format', 'json', 'big.rsc'], f.io);
+  const got = JSON.parse(f.out()) as { line: number; column: number; code: string; message: string }[];
+  const lines = new LineIndex(text);
+  const want = lintText(text).diagnostics.map((d) => {
+    const p = lines.positionAt(d.start);
+    return { line: p.line + 1, column: p.character + 1, code: d.code, message: d.message };
+  });
+  assert.deepEqual(
+    got.map((x) => ({ line: x.line, column: x.column, code: x.code, message: x.message })),
+    want,
+  );
+  for (const code of ['RSC2001', 'RSC2005', 'RSC4011'])
+    assert.ok(
+      want.some((d) => d.code === code),
+      code,
+    );
 });

@@ -163,12 +163,17 @@ function layersLineOnce(ds: Diagnostic[], topLevelStartAt: (offset: number) => n
 
 /** The index of the last item of `sorted` (ordered by start) starting at or before `offset`, or -1. */
 export function lastStartingAtOrBefore(sorted: readonly { start: number }[], offset: number): number {
+  return lastAtOrBefore(sorted.length, (i) => sorted[i].start, offset);
+}
+
+/** The last index i < count whose startAt(i) (non-decreasing in i) is at or before `offset`, or -1. */
+export function lastAtOrBefore(count: number, startAt: (i: number) => number, offset: number): number {
   let lo = 0;
-  let hi = sorted.length - 1;
+  let hi = count - 1;
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid].start <= offset) {
+    if (startAt(mid) <= offset) {
       found = mid;
       lo = mid + 1;
     } else hi = mid - 1;

@@ -27,6 +27,7 @@ import {
   dropSuperseded,
   explainsSyntaxError,
   finalOrder,
+  lastAtOrBefore,
   onePerFile,
   runRules,
   syntaxDiagnostics,
@@ -153,17 +154,8 @@ export function lintWindowed(
 
   const kept = onePerFile(dropSuperseded(out)).filter((d) => !disabled.has(d.code));
   return finalOrder(directives.apply(text.length, kept), (offset) => {
-    let lo = 0;
-    let hi = tops.length - 1;
-    let at = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (tops[mid] <= offset) {
-        at = tops[mid];
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return at;
+    const i = lastAtOrBefore(tops.length, (k) => tops[k], offset);
+    return i < 0 ? -1 : tops[i];
   });
 }
 
